@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+#include "sim/detail/promise_base.hpp"
+
+#include "sim/simulation.hpp"
+
+namespace hospsim::sim::detail {
+
+CompletionState::~CompletionState() {
+  // Dropping the last handle of a process that never started frees its frame.
+  if (promise && !started)
+    promise->handle().destroy();
+}
+
+void PromiseBase::init(std::coroutine_handle<> handle, CompletionState* completion) {
+  handle_ = handle;
+  completion_ = completion;
+  completion_->promise = this;
+}
+
+PromiseBase::~PromiseBase() {
+  if (completion_ && completion_->started) {
+    completion_->promise = nullptr;
+    completion_->release();
+  }
+}
+
+void PromiseBase::start(Simulation& simulation) {
+  HOSPSIM_ASSERT(!completion_->started, "a process was started twice");
+  simulation_ = &simulation;
+  completion_->bind(simulation);
+  completion_->started = true;
+  completion_->add_ref(); // the running process's own reference
+  simulation.live_.push_back(*this);
+  simulation.schedule_in(Duration{}, &PromiseBase::resume_handler, this);
+}
+
+void PromiseBase::resume() {
+  wait_ = WaitKind::None;
+  waiter_ = nullptr;
+  Simulation& simulation = *simulation_;
+  PromiseBase* const previous = std::exchange(simulation.active_, this);
+  handle_.resume(); // may destroy *this
+  simulation.active_ = previous;
+}
+
+void PromiseBase::wait_on(WaiterNode& waiter) {
+  waiter.context = this;
+  waiter_ = &waiter;
+  wait_ = WaitKind::Waiter;
+}
+
+void PromiseBase::wait_timer(EventId entry) {
+  timer_ = entry;
+  wait_ = WaitKind::Timer;
+}
+
+void PromiseBase::interrupt(Interruption cause) {
+  HOSPSIM_ASSERT(simulation_->active_ != this, "a process cannot interrupt itself");
+  interrupts_.push_back(std::move(cause));
+  // Withdraw the current wait and resume now; a process already due to resume (or not yet
+  // started) receives the interrupt at its next co_await.
+  if (wait_ == WaitKind::Timer)
+    simulation_->cancel(timer_);
+  else if (wait_ == WaitKind::Waiter)
+    waiter_->unlink();
+  else
+    return;
+  wait_ = WaitKind::None;
+  simulation_->schedule_in(Duration{}, &PromiseBase::resume_handler, this);
+}
+
+void PromiseBase::throw_if_interrupted() {
+  if (interrupts_.empty())
+    return;
+  Interruption cause = std::move(interrupts_.front());
+  interrupts_.pop_front();
+  throw Interrupted(std::move(cause));
+}
+
+void PromiseBase::finish() noexcept {
+  Simulation& simulation = *simulation_;
+  simulation.live_.erase(simulation.live_.iterator_to(*this));
+  CompletionState* const completion = completion_;
+  completion->add_ref();
+  handle_.destroy(); // runs ~PromiseBase, which drops the running reference
+  if (completion->pending())
+    completion->trigger();
+  completion->release();
+}
+
+void PromiseBase::abandon() noexcept { handle_.destroy(); }
+
+} // namespace hospsim::sim::detail

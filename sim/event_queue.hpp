@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+/// The event calendar: pending events ordered by (time, priority, insertion sequence), so that
+/// simultaneous events fire in a total order that is the same on every machine.
+///
+/// An indexed d-ary min-heap of 24-byte entries over a slab of records. The slab recycles its
+/// slots through a free list, so a warmed-up calendar performs no allocation: push, pop and
+/// cancel are O(log n) and allocation-free once the high-water mark is reached. Lower priority
+/// numbers fire first among events at the same time. The queue owns nothing behind `context`.
+#include "sim/time.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace hospsim::sim {
+
+/// What an event does when it fires: a plain function over an opaque context.
+using EventHandler = void (*)(void* context);
+
+/// Names a scheduled event so it can be cancelled; stale after the event fires or is cancelled.
+struct EventId {
+  std::uint32_t slot = UINT32_MAX;
+  std::uint32_t generation = 0;
+  constexpr bool valid() const { return slot != UINT32_MAX; }
+};
+
+/// One event taken off the calendar.
+struct FiredEvent {
+  Time time;
+  int priority;
+  std::uint64_t sequence; ///< Insertion number, unique per queue.
+  EventHandler handler;
+  void* context;
+};
+
+template <unsigned Arity>
+class DaryEventQueue {
+  static_assert(Arity >= 2);
+
+public:
+  static constexpr int min_priority = -32768;
+  static constexpr int max_priority = 32767;
+
+  /// Schedules `handler(context)` at `time`. Priority must lie in [min_priority, max_priority].
+  EventId push(Time time, int priority, EventHandler handler, void* context);
+  /// Removes a pending event; returns false (and does nothing) if it already fired or was
+  /// cancelled.
+  bool cancel(EventId id);
+  bool contains(EventId id) const;
+
+  bool empty() const { return heap_.empty(); }
+  std::size_t size() const { return heap_.size(); }
+  /// Time of the earliest pending event; Time::max() when empty.
+  Time next_time() const { return heap_.empty() ? Time::max() : heap_.front().time; }
+  /// Removes and returns the earliest event. Precondition: !empty().
+  FiredEvent pop();
+
+  void reserve(std::size_t events);
+  /// Bytes held by the calendar's storage (capacity, not size).
+  std::size_t memory_bytes() const;
+
+private:
+  struct Entry {
+    Time time;
+    std::uint64_t order; ///< (priority + 32768) << 48 | sequence.
+    std::uint32_t slot;
+  };
+  struct Record {
+    EventHandler handler;
+    void* context;
+    std::uint32_t position; ///< Index in heap_, or the next free slot when free.
+    std::uint32_t generation;
+  };
+
+  static bool before(const Entry& a, const Entry& b) {
+    return a.time < b.time || (a.time == b.time && a.order < b.order);
+  }
+  void place(std::size_t position, const Entry& entry) {
+    heap_[position] = entry;
+    records_[entry.slot].position = static_cast<std::uint32_t>(position);
+  }
+  void sift_up(std::size_t position, Entry entry);
+  void sift_down(std::size_t position, Entry entry);
+  void remove_at(std::size_t position);
+  void free_slot(std::uint32_t slot);
+
+  std::vector<Entry> heap_;
+  std::vector<Record> records_;
+  std::uint32_t free_head_ = UINT32_MAX;
+  std::uint64_t next_sequence_ = 0;
+};
+
+/// The calendar the kernel uses; bench/ compares arities and a binary heap (see docs/performance.md).
+using EventQueue = DaryEventQueue<4>;
+
+extern template class DaryEventQueue<2>;
+extern template class DaryEventQueue<4>;
+extern template class DaryEventQueue<8>;
+
+} // namespace hospsim::sim

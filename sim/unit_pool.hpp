@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+/// sim::UnitPool<Attributes>: distinct units, each with its own attributes (beds with a ward
+/// and an isolation flag, staff with a role and skills). A request names a predicate; it is
+/// served by the lowest-numbered free units that satisfy it. Units can be taken out of service
+/// (off shift, broken) and put back; a unit taken out while busy stays with its holder until
+/// released.
+///
+/// **Example**
+/// ```
+/// struct Bed { std::string ward; bool isolation; };
+/// UnitPool<Bed> beds(sim, "beds", {{"cardio", false}, {"cardio", true}});
+/// Request bed = beds.request([](const Bed& b) { return b.isolation; });
+/// co_await bed;   // bed.units(beds)[0] is the bed's index
+/// ```
+#include "sim/request.hpp"
+#include "sim/seizable.hpp"
+#include "sim/simulation.hpp"
+
+#include <fmt/core.h>
+#include <vector>
+
+namespace hospsim::sim {
+
+template <class Attributes>
+class UnitPool : public Seizable {
+public:
+  using Predicate = std::function<bool(const Attributes&)>;
+
+  UnitPool(Simulation& simulation, std::string name, std::vector<Attributes> units,
+           QueuePolicy policy = QueuePolicy::fifo())
+      : Seizable(simulation, std::move(name), std::move(policy)), units_(std::move(units)),
+        busy_(units_.size(), false), in_service_(units_.size(), true) {}
+
+  /// `amount` units satisfying `match` (any unit when empty).
+  ClaimSpec claim(Predicate match = {}, std::size_t amount = 1) {
+    if (!match)
+      return ClaimSpec{this, amount, {}};
+    return ClaimSpec{this, amount, [this, match = std::move(match)](std::size_t unit) {
+                       return match(units_[unit]);
+                     }};
+  }
+  Request request(Predicate match = {}, RequestOptions options = {}, std::size_t amount = 1) {
+    if (amount == 0 || amount > units_.size())
+      throw UsageError(fmt::format("UnitPool '{}': request for {} units, the pool has {}",
+                                   name(), amount, units_.size()));
+    return seize(simulation(), {claim(std::move(match), amount)}, options);
+  }
+
+  std::size_t size() const { return units_.size(); }
+  const Attributes& unit(std::size_t index) const { return units_.at(index); }
+  bool busy(std::size_t index) const { return busy_.at(index); }
+  bool in_service(std::size_t index) const { return in_service_.at(index); }
+  std::size_t busy_count() const { return busy_count_; }
+  /// Takes a unit out of service or puts it back (and serves waiting requests).
+  void set_in_service(std::size_t index, bool in_service) {
+    in_service_.at(index) = in_service;
+    if (in_service)
+      dispatch();
+  }
+
+  bool can_take(const detail::Claim& claim) const override {
+    std::size_t found = 0;
+    for (std::size_t i = 0; i < units_.size() && found < claim.amount; ++i)
+      if (usable(i, claim))
+        ++found;
+    return found == claim.amount;
+  }
+
+protected:
+  void take(detail::Claim& claim) override {
+    claim.units.clear();
+    for (std::size_t i = 0; i < units_.size() && claim.units.size() < claim.amount; ++i)
+      if (usable(i, claim)) {
+        busy_[i] = true;
+        claim.units.push_back(i);
+      }
+    busy_count_ += claim.units.size();
+    record_busy(static_cast<double>(busy_count_));
+  }
+  void give_back(detail::Claim& claim) override {
+    for (std::size_t i : claim.units)
+      busy_[i] = false;
+    busy_count_ -= claim.units.size();
+    claim.units.clear();
+    record_busy(static_cast<double>(busy_count_));
+  }
+  bool exhausted() const override {
+    for (std::size_t i = 0; i < units_.size(); ++i)
+      if (!busy_[i] && in_service_[i])
+        return false;
+    return true;
+  }
+
+private:
+  bool usable(std::size_t i, const detail::Claim& claim) const {
+    return !busy_[i] && in_service_[i] && (!claim.match || claim.match(i));
+  }
+
+  std::vector<Attributes> units_;
+  std::vector<bool> busy_;
+  std::vector<bool> in_service_;
+  std::size_t busy_count_ = 0;
+};
+
+} // namespace hospsim::sim
