@@ -40,6 +40,15 @@ void EventState::fire_handler(void* state) {
     event->release();
 }
 
+void EventState::discard(const FiredEvent& fired) {
+  if (fired.handler != &EventState::fire_handler)
+    return;
+  auto* event = static_cast<EventState*>(fired.context);
+  event->calendar_entry_ = EventId{};
+  if (event->status_ == Status::Triggered)
+    event->release();
+}
+
 void EventState::fire() {
   add_ref(); // a waiter may drop the last handle while being notified
   status_ = Status::Processed;

@@ -61,7 +61,7 @@ struct ReturnChannel<void> {
 } // namespace detail
 
 template <class T = void>
-class [[nodiscard]] Process {
+class Process {
 public:
   struct promise_type : detail::PromiseBase, detail::ReturnChannel<T> {
     Process get_return_object() {

@@ -195,21 +195,23 @@ Request::Awaiter Request::operator co_await() {
 Request seize(Simulation& simulation, std::vector<ClaimSpec> parts, RequestOptions options) {
   if (parts.empty())
     throw UsageError("seize(): no resources requested");
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    HOSPSIM_ASSERT(parts[i].resource != nullptr, "seize(): a part names no resource");
+    HOSPSIM_ASSERT(&parts[i].resource->simulation() == &simulation,
+                   "seize(): a resource belongs to another simulation");
+    for (std::size_t j = 0; j < i; ++j)
+      if (parts[j].resource == parts[i].resource)
+        throw UsageError(fmt::format("seize(): '{}' is named twice; ask for amount {} instead",
+                                     parts[i].resource->name(),
+                                     parts[i].amount + parts[j].amount));
+  }
   auto* state = new detail::RequestState;
   Request request = detail::RequestOps::make(state);
   state->simulation = &simulation;
   state->info = RequestInfo{options.priority, options.expected, simulation.now(),
                             simulation.next_request_sequence(), options.user_data};
   state->owner = simulation.active_process();
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    ClaimSpec& part = parts[i];
-    HOSPSIM_ASSERT(part.resource != nullptr, "seize(): a part names no resource");
-    HOSPSIM_ASSERT(&part.resource->simulation() == &simulation,
-                   "seize(): a resource belongs to another simulation");
-    for (std::size_t j = 0; j < i; ++j)
-      if (parts[j].resource == part.resource)
-        throw UsageError(fmt::format("seize(): '{}' is named twice; ask for amount {} instead",
-                                     part.resource->name(), part.amount + parts[j].amount));
+  for (ClaimSpec& part : parts) {
     detail::Claim& claim = state->claims.emplace_back();
     claim.resource = part.resource;
     claim.request = state;

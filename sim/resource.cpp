@@ -20,9 +20,8 @@ Resource::Resource(Simulation& simulation, std::size_t capacity, QueuePolicy pol
 }
 
 Request Resource::request(RequestOptions options, std::size_t amount) {
-  if (amount == 0 || amount > capacity_)
-    throw UsageError(fmt::format("Resource '{}': request for {} units, capacity is {}", name(),
-                                 amount, capacity_));
+  if (amount == 0)
+    throw UsageError(fmt::format("Resource '{}': request for 0 units", name()));
   return seize(simulation(), {claim(amount)}, options);
 }
 

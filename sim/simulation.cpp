@@ -44,11 +44,13 @@ Simulation::~Simulation() {
     live_.pop_front();
     process.abandon();
   }
-  // Pending call_at actions own their closures.
+  // Calendar entries that own something: call_at closures, triggered events.
   while (!calendar_.empty()) {
     const FiredEvent event = calendar_.pop();
     if (event.handler == &CallAction::fire)
       delete static_cast<CallAction*>(event.context);
+    else
+      detail::EventState::discard(event);
   }
 }
 

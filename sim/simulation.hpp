@@ -17,6 +17,7 @@
 /// sim.run_until(Time::start() + Duration::days(1));
 /// ```
 #include "sim/detail/promise_base.hpp"
+#include "sim/error.hpp"
 #include "sim/event.hpp"
 #include "sim/event_queue.hpp"
 #include "sim/process.hpp"

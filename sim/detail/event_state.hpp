@@ -61,6 +61,10 @@ public:
       delete this;
   }
 
+  /// For a simulation discarding its calendar: drops the reference a pending calendar entry
+  /// holds, if `fired` is one of this class's entries.
+  static void discard(const FiredEvent& fired);
+
 private:
   static void fire_handler(void* state);
 

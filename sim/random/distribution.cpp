@@ -92,6 +92,25 @@ double unit_exponential(RandomStream& stream) {
   return boost::random::exponential_distribution<double>(1.0)(stream);
 }
 
+// Mean and variance of the mixture whose component i has weight weights[i] and the moments
+// component(i) returns (law of total variance).
+template <class Component>
+auto mixture_moments(const std::vector<double>& weights, Component component) {
+  using Moments = decltype(component(std::size_t{0}));
+  double total = 0, mean = 0;
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    total += weights[i];
+    mean += weights[i] * component(i).mean;
+  }
+  mean /= total;
+  double variance = 0;
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    const Moments c = component(i);
+    variance += weights[i] * (c.variance + (c.mean - mean) * (c.mean - mean));
+  }
+  return Moments{mean, variance / total};
+}
+
 std::string list(const std::vector<double>& xs) { return fmt::format("[{}]", fmt::join(xs, ", ")); }
 
 } // namespace
@@ -193,7 +212,11 @@ Distribution Distribution::empirical(std::vector<double> values, std::vector<dou
   for (std::size_t i = 0; i < values.size(); ++i)
     require_finite("empirical", fmt::format("values[{}]", i), values[i]);
   std::vector<double> cumulative = cumulative_probabilities("empirical", weights);
-  return Distribution{Empirical{std::move(values), std::move(weights), std::move(cumulative)}};
+  const Moments moments = mixture_moments(weights, [&](std::size_t i) {
+    return Moments{values[i], 0.0}; // a point mass
+  });
+  return Distribution{
+      Empirical{std::move(values), std::move(weights), std::move(cumulative), moments}};
 }
 
 Distribution Distribution::empirical_continuous(std::vector<double> breakpoints,
@@ -213,8 +236,12 @@ Distribution Distribution::empirical_continuous(std::vector<double> breakpoints,
            fmt::format("one per interval ({})", breakpoints.size() - 1),
            static_cast<double>(weights.size()));
   std::vector<double> cumulative = cumulative_probabilities(name, weights);
-  return Distribution{
-      EmpiricalContinuous{std::move(breakpoints), std::move(weights), std::move(cumulative)}};
+  const Moments moments = mixture_moments(weights, [&](std::size_t i) {
+    const double width = breakpoints[i + 1] - breakpoints[i]; // a uniform over the interval
+    return Moments{breakpoints[i] + width / 2, width * width / 12};
+  });
+  return Distribution{EmpiricalContinuous{std::move(breakpoints), std::move(weights),
+                                          std::move(cumulative), moments}};
 }
 
 Distribution Distribution::bernoulli(double p) {
@@ -293,22 +320,8 @@ double Distribution::mean() const {
           [](const Uniform& d) { return (d.min + d.max) / 2; },
           [](const TruncatedNormal& d) { return d.truncated_mean; },
           [](const Weibull& d) { return d.scale * std::tgamma(1 + 1 / d.shape); },
-          [](const Empirical& d) {
-            double total = 0, weighted = 0;
-            for (std::size_t i = 0; i < d.values.size(); ++i) {
-              total += d.weights[i];
-              weighted += d.weights[i] * d.values[i];
-            }
-            return weighted / total;
-          },
-          [](const EmpiricalContinuous& d) {
-            double total = 0, weighted = 0;
-            for (std::size_t i = 0; i < d.weights.size(); ++i) {
-              total += d.weights[i];
-              weighted += d.weights[i] * (d.breakpoints[i] + d.breakpoints[i + 1]) / 2;
-            }
-            return weighted / total;
-          },
+          [](const Empirical& d) { return d.moments.mean; },
+          [](const EmpiricalContinuous& d) { return d.moments.mean; },
           [](const Bernoulli& d) { return d.p; },
       },
       alternative_);
@@ -333,26 +346,8 @@ double Distribution::variance() const {
             const double g1 = std::tgamma(1 + 1 / d.shape);
             return d.scale * d.scale * (std::tgamma(1 + 2 / d.shape) - g1 * g1);
           },
-          [this](const Empirical& d) {
-            const double m = mean();
-            double total = 0, weighted = 0;
-            for (std::size_t i = 0; i < d.values.size(); ++i) {
-              total += d.weights[i];
-              weighted += d.weights[i] * (d.values[i] - m) * (d.values[i] - m);
-            }
-            return weighted / total;
-          },
-          [this](const EmpiricalContinuous& d) {
-            // A mixture of uniforms; over [m + a, m + b], E[(X - m)^2] = (a^2 + ab + b^2) / 3.
-            const double m = mean();
-            double total = 0, weighted = 0;
-            for (std::size_t i = 0; i < d.weights.size(); ++i) {
-              const double a = d.breakpoints[i] - m, b = d.breakpoints[i + 1] - m;
-              total += d.weights[i];
-              weighted += d.weights[i] * (a * a + a * b + b * b) / 3;
-            }
-            return weighted / total;
-          },
+          [](const Empirical& d) { return d.moments.variance; },
+          [](const EmpiricalContinuous& d) { return d.moments.variance; },
           [](const Bernoulli& d) { return d.p * (1 - d.p); },
       },
       alternative_);

@@ -80,6 +80,9 @@ public:
   std::string describe() const;
 
 private:
+  struct Moments {
+    double mean, variance;
+  };
   struct Constant {
     double value;
   };
@@ -115,10 +118,12 @@ private:
   struct Empirical {
     std::vector<double> values, weights;
     std::vector<double> cumulative; // cumulative[i] = P(index <= i); 1 from the last weight > 0
+    Moments moments;
   };
   struct EmpiricalContinuous {
     std::vector<double> breakpoints, weights;
     std::vector<double> cumulative; // CDF at breakpoints[i + 1]; 1 from the last weight > 0
+    Moments moments;
   };
   struct Bernoulli {
     double p;
