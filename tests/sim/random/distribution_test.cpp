@@ -149,7 +149,9 @@ TEST_CASE("continuous samples pass a Kolmogorov-Smirnov test against their CDF",
        [&](double x) { return (tail(3) - tail(x)) / (tail(3) - tail(4)); }},
       {Distribution::empirical_continuous({0, 10, 30, 60}, {2, 5, 3}),
        [](double x) {
-         return x < 10 ? 0.2 * x / 10 : x < 30 ? 0.2 + 0.5 * (x - 10) / 20 : 0.7 + 0.3 * (x - 30) / 30;
+         if (x < 10)
+           return 0.2 * x / 10;
+         return x < 30 ? 0.2 + 0.5 * (x - 10) / 20 : 0.7 + 0.3 * (x - 30) / 30;
        }},
   };
   for (const auto& [d, cdf] : cases) {
@@ -318,7 +320,8 @@ TEST_CASE("invalid parameters throw InputError naming the distribution, paramete
       {[] { return Distribution::lognormal(0, 1); }, "lognormal: mean must be > 0, got 0"},
       {[&] { return Distribution::triangular(nan, 1, 2); },
        "triangular: min must be finite, got nan"},
-      {[] { return Distribution::triangular(5, 5, 5); }, "triangular: max must be > min = 5, got 5"},
+      {[] { return Distribution::triangular(5, 5, 5); },
+       "triangular: max must be > min = 5, got 5"},
       {[] { return Distribution::triangular(1, 7, 5); },
        "triangular: mode must be in [min, max] = [1, 5], got 7"},
       {[] { return Distribution::uniform(3, 1); }, "uniform: max must be > min = 3, got 1"},

@@ -16,7 +16,7 @@ TEST_CASE("95 % confidence intervals of the M/M/1 mean wait cover the exact valu
   OpenQueueModel model =
       single_station(1, {poisson_class("", lambda, {Distribution::exponential(1 / mu)})});
   model.warm_up_minutes = 2'000;
-  model.run_length_minutes = 100'000; // about 5,000 customers per replication
+  model.run_length_minutes = 100'000;                 // about 5,000 customers per replication
   const double exact = (lambda / mu) / (mu - lambda); // M/M/1: rho / (mu - lambda) = 10 min
 
   constexpr int experiments = 100;
@@ -29,10 +29,10 @@ TEST_CASE("95 % confidence intervals of the M/M/1 mean wait cover the exact valu
       ++covered;
   }
   // If every interval had exactly 95 % coverage, the count would be Binomial(100, 0.95):
-  // mean 95, sd 2.2, P(count <= 87) = 0.0013. So 88..100 accepts a correct kernel and
-  // interval; a biased simulator or a too-narrow interval (e.g. a normal instead of a t
-  // quantile with 10 replications gives about 92 %, a standard error in place of the
-  // half-width about 65 %) pulls the count down.
+  // mean 95, sd 2.2, P(count <= 87) = 0.0015. So 88..100 accepts a correct kernel and
+  // interval, while a biased simulator or a much too narrow interval fails: a standard error
+  // in place of the half-width covers about 65 %. (A normal quantile in place of the t one,
+  // about 92 % with 10 replications, is too subtle for 100 experiments.)
   INFO("intervals containing " << exact << ": " << covered << " of " << experiments);
   CHECK(covered >= 88);
   CHECK(covered <= 100);

@@ -27,15 +27,15 @@ void check_littles_law(const std::vector<Replication>& runs, double tolerance) {
   for (const Replication& run : runs) {
     in_system.push_back(run.mean_in_system);
     flow.push_back(throughput_times_sojourn(run));
-    INFO("replication " << in_system.size() - 1 << ": L " << in_system.back()
-                        << ", throughput x W " << flow.back());
+    INFO("replication " << in_system.size() - 1 << ": L " << in_system.back() << ", throughput x W "
+                        << flow.back());
     CHECK(std::abs(in_system.back() - flow.back()) < tolerance * in_system.back());
   }
-  const ConfidenceInterval number = interval_of(runs, [](const Replication& run) {
-    return run.mean_in_system;
-  });
+  const ConfidenceInterval number =
+      interval_of(runs, [](const Replication& run) { return run.mean_in_system; });
   const ConfidenceInterval product = interval_of(runs, throughput_times_sojourn);
-  const ConfidenceInterval difference = paired_difference_interval(in_system, flow, acceptance_level);
+  const ConfidenceInterval difference =
+      paired_difference_interval(in_system, flow, acceptance_level);
   INFO("L " << describe(number) << ", throughput x W " << describe(product)
             << ", paired difference " << describe(difference));
   CHECK(number.contains(product.mean));
@@ -45,24 +45,22 @@ void check_littles_law(const std::vector<Replication>& runs, double tolerance) {
 
 } // namespace
 
-TEST_CASE("a tandem network of an M/E2/2 and a ./U/1 station obeys Little's law",
-          "[theory]") {
+TEST_CASE("a tandem network of an M/E2/2 and a ./U/1 station obeys Little's law", "[theory]") {
   const double lambda = 0.1; // per minute
   OpenQueueModel model;
   model.stations = {Station{2}, Station{1}};
   // Station 1: two servers, Erlang-2 service of mean 15 min (rho 0.75); station 2: one
   // server, uniform service on [4, 12) min (rho 0.8).
-  model.classes = {poisson_class(
-      "", lambda, {Distribution::erlang(2, 15.0), Distribution::uniform(4.0, 12.0)})};
+  model.classes = {
+      poisson_class("", lambda, {Distribution::erlang(2, 15.0), Distribution::uniform(4.0, 12.0)})};
   model.warm_up_minutes = 5'000;
   model.run_length_minutes = 500'000;
   const auto runs = run_replications(model, 401, 20);
 
   check_littles_law(runs, 0.01);
   // In steady state the throughput is the arrival rate.
-  const ConfidenceInterval throughput = interval_of(runs, [](const Replication& run) {
-    return run.throughput();
-  });
+  const ConfidenceInterval throughput =
+      interval_of(runs, [](const Replication& run) { return run.throughput(); });
   INFO("throughput " << describe(throughput));
   CHECK(throughput.contains(lambda));
 }
@@ -81,9 +79,8 @@ TEST_CASE("an M/M/1 queue obeys Little's law with L = rho / (1 - rho) and W = 1 
   // M/M/1: L = rho / (1 - rho) = 4 customers, W = 1 / (mu - lambda) = 50 min, and indeed
   // lambda W = 0.08 * 50 = 4.
   const double rho = lambda / mu;
-  const ConfidenceInterval number = interval_of(runs, [](const Replication& run) {
-    return run.mean_in_system;
-  });
+  const ConfidenceInterval number =
+      interval_of(runs, [](const Replication& run) { return run.mean_in_system; });
   const ConfidenceInterval sojourn = interval_of(runs, mean_sojourn());
   INFO("L exact " << rho / (1 - rho) << ", CI " << describe(number) << "; W exact "
                   << 1 / (mu - lambda) << ", CI " << describe(sojourn));

@@ -35,18 +35,18 @@ TEST_CASE("the mean wait of an M/M/1 queue matches rho / (mu - lambda)", "[theor
   CHECK_FALSE(wait.contains(wrong));
 
   // The resource's own statistics: utilisation rho, and Lq = lambda Wq = 3.2 waiting.
-  const ConfidenceInterval busy = interval_of(runs, [](const Replication& run) {
-    return run.utilisation[0];
-  });
-  const ConfidenceInterval queue = interval_of(runs, [](const Replication& run) {
-    return run.mean_queue_length[0];
-  });
+  const ConfidenceInterval busy =
+      interval_of(runs, [](const Replication& run) { return run.utilisation[0]; });
+  const ConfidenceInterval queue =
+      interval_of(runs, [](const Replication& run) { return run.mean_queue_length[0]; });
   INFO("utilisation " << describe(busy) << ", queue length " << describe(queue));
   CHECK(busy.contains(lambda / mu));
   CHECK(queue.contains(lambda * exact));
   CHECK(queue.relative_half_width() < 0.05);
 }
 
+// M/M/c: Wq = C(c, a) / (c mu - lambda), a = lambda / mu, with Erlang C computed by
+// erlang_c() (queue_models.hpp) through the stable Erlang B recursion.
 TEST_CASE("the mean wait of an M/M/c queue matches the Erlang C formula", "[theory]") {
   const double mu = 0.1;
   const double rho = 0.85;
@@ -58,7 +58,7 @@ TEST_CASE("the mean wait of an M/M/c queue matches the Erlang C formula", "[theo
     model.run_length_minutes = 500'000;
     const auto runs = run_replications(model, 102 + servers, 30);
 
-    const double exact = mmc_wait(servers, lambda, mu); // 16.23 min (c = 3), 8.73 min (c = 5)
+    const double exact = mmc_wait(servers, lambda, mu);       // 16.23 min (c = 3), 8.73 min (c = 5)
     const double wrong = mmc_wait(servers, 1.1 * lambda, mu); // rho = 0.935
     const ConfidenceInterval wait = interval_of(runs, mean_wait());
     INFO("c = " << servers << ": Wq exact " << exact << ", 10 % faster arrivals " << wrong

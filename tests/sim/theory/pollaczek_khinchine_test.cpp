@@ -20,8 +20,7 @@ double pollaczek_khinchine_wait(double lambda, double service_mean, double servi
 
 } // namespace
 
-TEST_CASE("the mean wait of an M/D/1 queue matches the Pollaczek-Khinchine formula",
-          "[theory]") {
+TEST_CASE("the mean wait of an M/D/1 queue matches the Pollaczek-Khinchine formula", "[theory]") {
   const double service = 10.0; // minutes, every time
   const double lambda = 0.08;  // rho = 0.8
   OpenQueueModel model =
@@ -55,8 +54,7 @@ TEST_CASE("the mean wait of an M/G/1 queue with lognormal service matches the "
   // Exponential service of the same mean (E[S^2] = 200) would give 23.3 min.
   const double wrong = pollaczek_khinchine_wait(lambda, 10.0, 10.0 * 10.0);
   const ConfidenceInterval wait = interval_of(runs, mean_wait());
-  INFO("Wq exact " << exact << ", with exponential service " << wrong << ", CI "
-                   << describe(wait));
+  INFO("Wq exact " << exact << ", with exponential service " << wrong << ", CI " << describe(wait));
   CHECK(wait.contains(exact));
   CHECK(wait.relative_half_width() < 0.08);
   CHECK_FALSE(wait.contains(wrong));

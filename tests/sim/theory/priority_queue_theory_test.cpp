@@ -12,11 +12,11 @@ using namespace hospsim::sim::theory;
 
 namespace {
 
-constexpr double service_mean = 10.0;                                  // minutes, E[S]
+constexpr double service_mean = 10.0;                                       // minutes, E[S]
 constexpr double service_second_moment = 2.0 * service_mean * service_mean; // exponential E[S^2]
-constexpr double class_rate = 0.04;                                    // per minute, each class
-constexpr double sigma_1 = class_rate * service_mean;                  // 0.4
-constexpr double sigma_2 = 2.0 * class_rate * service_mean;            // 0.8
+constexpr double class_rate = 0.04;                         // per minute, each class
+constexpr double sigma_1 = class_rate * service_mean;       // 0.4
+constexpr double sigma_2 = 2.0 * class_rate * service_mean; // 0.8
 
 OpenQueueModel two_class_queue(Preemption preemption) {
   OpenQueueModel model = single_station(
@@ -67,8 +67,8 @@ TEST_CASE("the mean sojourns of a preemptive-resume priority M/M/1 queue match t
   // T_1 = 10 + 4 / 0.6 = 16.7 min (an M/M/1 queue of class 1 alone: 1 / (mu - lambda_1));
   // T_2 = 10 / 0.6 + 8 / 0.12 = 83.3 min. Check by conservation: identical exponential service
   // keeps the total an M/M/1 queue, and (T_1 + T_2) / 2 = 50 = 1 / (mu - lambda).
-  const double exact_high = service_mean + (class_rate * service_second_moment / 2.0) /
-                                               (1.0 - sigma_1);
+  const double exact_high =
+      service_mean + (class_rate * service_second_moment / 2.0) / (1.0 - sigma_1);
   const double exact_low =
       service_mean / (1.0 - sigma_1) +
       (2.0 * class_rate * service_second_moment / 2.0) / ((1.0 - sigma_1) * (1.0 - sigma_2));
@@ -102,5 +102,44 @@ TEST_CASE("the mean sojourns of a preemptive-resume priority M/M/1 queue match t
   CHECK(low_preemptions > 10'000);
   // Every patient received exactly its sampled service time, to the millisecond, however
   // often it was preempted: the remaining work resumed, it did not restart or get lost.
+  CHECK(work_mismatches == 0);
+}
+
+TEST_CASE("in a two-server preemptive priority queue the high class sees its own M/M/2 queue "
+          "and both classes together an M/M/2 queue",
+          "[theory]") {
+  // With identical exponential service, preemptive resume hides class 2 from class 1 entirely
+  // (class 1 alone is M/M/2 at lambda_1), and the number in system is the birth-death process
+  // of M/M/2 at lambda_1 + lambda_2: both servers stay busy whenever two customers are present,
+  // and the remaining service of a preempted customer is again exponential. So
+  //   T_1 = Wq(M/M/2, lambda_1) + E[S],  T = Wq(M/M/2, lambda) + E[S],
+  //   T_2 = (lambda T - lambda_1 T_1) / lambda_2   (conservation).
+  // Unlike one server, this needs the kernel to pick the right holder to preempt.
+  const double mu = 1.0 / service_mean;
+  const double rate = 0.085; // per class: rho = 2 * 0.085 * 10 / 2 = 0.85
+  OpenQueueModel model =
+      single_station(2,
+                     {poisson_class("high", rate, {Distribution::exponential(service_mean)}, 0),
+                      poisson_class("low", rate, {Distribution::exponential(service_mean)}, 1)},
+                     QueuePolicy::priority(), Preemption::Resume);
+  model.warm_up_minutes = 5'000;
+  model.run_length_minutes = 500'000;
+  const auto runs = run_replications(model, 303, 30);
+
+  const double exact_high = mmc_wait(2, rate, mu) + service_mean;                 // 12.2 min
+  const double exact_total = mmc_wait(2, 2.0 * rate, mu) + service_mean;          // 36.0 min
+  const double exact_low = (2.0 * rate * exact_total - rate * exact_high) / rate; // 59.9 min
+  const ConfidenceInterval high = interval_of(runs, mean_sojourn(0));
+  const ConfidenceInterval low = interval_of(runs, mean_sojourn(1));
+  INFO("T1 exact " << exact_high << ", CI " << describe(high) << "; T2 exact " << exact_low
+                   << ", CI " << describe(low));
+  CHECK(high.contains(exact_high));
+  CHECK(low.contains(exact_low));
+  CHECK(high.relative_half_width() < 0.05);
+  CHECK(low.relative_half_width() < 0.05);
+
+  std::size_t work_mismatches = 0;
+  for (const Replication& run : runs)
+    work_mismatches += run.classes[0].work_mismatches + run.classes[1].work_mismatches;
   CHECK(work_mismatches == 0);
 }

@@ -128,13 +128,18 @@ OpenQueueModel single_station(std::size_t servers, std::vector<CustomerClass> cl
 Replication run_replication(const OpenQueueModel& model, std::uint64_t seed,
                             std::uint64_t replication) {
   Simulation sim(seed, replication);
-  Network network{sim, model, {}, Time::start() + Duration::from_minutes(model.warm_up_minutes),
+  Network network{sim,
+                  model,
+                  {},
+                  Time::start() + Duration::from_minutes(model.warm_up_minutes),
                   Time::start() +
                       Duration::from_minutes(model.warm_up_minutes + model.run_length_minutes),
-                  TimeWeighted(), 0, Replication{}};
+                  TimeWeighted(),
+                  0,
+                  Replication{}};
   for (const Station& station : model.stations)
-    network.stations.push_back(std::make_unique<Resource>(sim, station.servers, station.policy,
-                                                          station.preemption));
+    network.stations.push_back(
+        std::make_unique<Resource>(sim, station.servers, station.policy, station.preemption));
   network.result.classes.resize(model.classes.size());
   network.result.window_minutes = (network.window_end - network.window_start).to_minutes();
   for (std::size_t k = 0; k < model.classes.size(); ++k)
@@ -163,6 +168,20 @@ std::vector<Replication> run_replications(const OpenQueueModel& model, std::uint
   for (std::size_t r = 0; r < count; ++r)
     runs.push_back(run_replication(model, seed, r));
   return runs;
+}
+
+double erlang_c(std::size_t servers, double offered_load) {
+  // B(0, a) = 1, B(k, a) = a B(k-1, a) / (k + a B(k-1, a)); then
+  // C(c, a) = c B(c, a) / (c - a (1 - B(c, a))) (Gross & Harris, 4th ed., 2.3 and 2.5).
+  double blocking = 1.0;
+  for (std::size_t k = 1; k <= servers; ++k)
+    blocking = offered_load * blocking / (static_cast<double>(k) + offered_load * blocking);
+  const double c = static_cast<double>(servers);
+  return c * blocking / (c - offered_load * (1.0 - blocking));
+}
+
+double mmc_wait(std::size_t servers, double lambda, double mu) {
+  return erlang_c(servers, lambda / mu) / (static_cast<double>(servers) * mu - lambda);
 }
 
 CustomerClass poisson_class(std::string name, double arrival_rate,

@@ -12,10 +12,12 @@
 ///
 /// **Example**
 /// ```
-/// OpenQueueModel mm1 = single_station(1, {{"", Distribution::exponential(12.5),
-///                                          {Distribution::exponential(10.0)}}});
-/// const Replication run = run_replication(mm1, /*seed=*/7, /*replication=*/0);
-/// run.classes[0].wait.mean();   // mean wait in queue, minutes
+/// OpenQueueModel mm1 = single_station(1, {poisson_class("", /*per minute*/ 0.08,
+///                                                      {Distribution::exponential(10.0)})});
+/// mm1.warm_up_minutes = 5'000;
+/// mm1.run_length_minutes = 1'000'000;
+/// const std::vector<Replication> runs = run_replications(mm1, /*seed=*/7, /*count=*/20);
+/// const ConfidenceInterval wait = interval_of(runs, mean_wait());   // minutes; exact: 40
 /// ```
 #include "sim/queue_policy.hpp"
 #include "sim/random/distribution.hpp"
@@ -41,7 +43,7 @@ struct CustomerClass {
   /// Suffix of the class's streams: "" uses "arrivals" and "service", "a" uses "arrivals.a"
   /// and "service.a".
   std::string name;
-  Distribution interarrival;        ///< Minutes between arrivals of this class.
+  Distribution interarrival;         ///< Minutes between arrivals of this class.
   std::vector<Distribution> service; ///< Minutes of service, one per station.
   int priority = 0;                  ///< Request priority (lower first under priority()).
 };
@@ -73,7 +75,7 @@ struct ServiceStart {
 
 struct Replication {
   std::vector<ClassStatistics> classes;
-  double mean_in_system = 0;           ///< Time-average number in the network over the window.
+  double mean_in_system = 0; ///< Time-average number in the network over the window.
   /// Per station, as the kernel's Resource statistics report them over the window: mean
   /// fraction of servers busy, and time-average number of requests waiting.
   std::vector<double> utilisation;
@@ -101,16 +103,23 @@ Replication run_replication(const OpenQueueModel& model, std::uint64_t seed,
 std::vector<Replication> run_replications(const OpenQueueModel& model, std::uint64_t seed,
                                           std::size_t count);
 
+/// Erlang C: the probability that an arrival to an M/M/c queue with offered load
+/// a = lambda / mu (< c) has to wait. Computed through the Erlang B recursion, which never
+/// forms a^c or c! and so stays accurate for any c.
+double erlang_c(std::size_t servers, double offered_load);
+/// M/M/c mean wait in queue, minutes: Wq = C(c, lambda / mu) / (c mu - lambda).
+double mmc_wait(std::size_t servers, double lambda, double mu);
+
 /// A class with Poisson arrivals at `arrival_rate` per minute.
 CustomerClass poisson_class(std::string name, double arrival_rate,
                             std::vector<Distribution> service, int priority = 0);
 
 /// Confidence level of the intervals that must contain a closed-form value. Each interval on
 /// its own misses the true mean with probability 1 - level even in a correct kernel, and this
-/// binary checks about 25 of them: at 95 % one or more would fail about 70 % of the time
-/// (1 - 0.95^25) whenever a change in the kernel's random number use moved the samples. At
-/// 99.9 % that falls to about 2.5 % (Bonferroni); the half-width checks, at this level too,
-/// keep the tests sharp. The coverage test checks the 95 % level itself.
+/// binary checks about 20 of them: at 95 % one or more would fail about two runs in three
+/// (1 - 0.95^20 = 0.64) once a change in the kernel's use of random numbers moved the samples.
+/// At 99.9 % that falls to about 2 % (Bonferroni). The half-width checks, at this level too,
+/// keep the tests able to fail; the coverage test checks the 95 % level itself.
 inline constexpr double acceptance_level = 0.999;
 
 using Observation = std::function<double(const Replication&)>;

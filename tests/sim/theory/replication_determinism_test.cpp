@@ -16,8 +16,10 @@ OpenQueueModel preemptive_tandem() {
   OpenQueueModel model;
   model.stations = {Station{1, QueuePolicy::priority(), Preemption::Resume}, Station{2}};
   model.classes = {
-      poisson_class("high", 0.03, {Distribution::exponential(10.0), Distribution::lognormal(12.0, 6.0)}, 0),
-      poisson_class("low", 0.04, {Distribution::exponential(10.0), Distribution::erlang(3, 15.0)}, 1)};
+      poisson_class("high", 0.03,
+                    {Distribution::exponential(10.0), Distribution::lognormal(12.0, 6.0)}, 0),
+      poisson_class("low", 0.04, {Distribution::exponential(10.0), Distribution::erlang(3, 15.0)},
+                    1)};
   model.warm_up_minutes = 1'000;
   model.run_length_minutes = 100'000;
   model.log_service_starts = true;

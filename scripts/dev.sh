@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# One entry point for a fresh Debian 12 machine: installs missing apt packages (as root, or
+# through sudo), configures, builds, then runs the chosen job.
+#   scripts/dev.sh run     build and run the main job (the default scenario)
+#   scripts/dev.sh test    build and run the whole test suite (ctest)
+#   scripts/dev.sh asan    build with ASan+UBSan in build-asan and run the kernel tests
+#   scripts/dev.sh bench   build and run the benchmarks (not part of the tests)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+job=${1:-run}
+jobs=$(nproc)
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  libboost-program-options-dev libboost-graph-dev libboost-mpi-dev
+  libeigen3-dev libtbb-dev libyaml-cpp-dev catch2 librandom123-dev
+  libsqlite3-dev sqlite3 libcli11-dev libfmt-dev nlohmann-json3-dev
+  libopenscenegraph-dev xvfb xauth libgl1-mesa-dri fonts-dejavu-core python3-simpy3
+)
+
+install_missing_packages() {
+  local missing=()
+  for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
+      missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return
+  echo "Installing missing packages: ${missing[*]}"
+  local as_root=()
+  [ "$(id -u)" -eq 0 ] || as_root=(sudo)
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+configure_and_build() {
+  local dir=$1
+  shift
+  cmake -S . -B "$dir" -G Ninja -DPython3_EXECUTABLE=/usr/bin/python3 "$@"
+  cmake --build "$dir" -j "$jobs"
+}
+
+install_missing_packages
+case "$job" in
+run)
+  configure_and_build build -DCMAKE_BUILD_TYPE=Release
+  ./build/app/hospsim demo
+  ;;
+test)
+  configure_and_build build -DCMAKE_BUILD_TYPE=Release
+  ctest --test-dir build -j "$jobs" --output-on-failure
+  ;;
+asan)
+  configure_and_build build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHOSPSIM_SANITIZER=address \
+    -DHOSPSIM_BUILD_BENCH=OFF
+  ctest --test-dir build-asan -j "$jobs" --output-on-failure -L 'test_sim_(kernel|random|stats)'
+  ;;
+bench)
+  configure_and_build build -DCMAKE_BUILD_TYPE=Release
+  ./build/bench/hospsim-bench
+  ;;
+*)
+  echo "usage: scripts/dev.sh run|test|asan|bench" >&2
+  exit 2
+  ;;
+esac
