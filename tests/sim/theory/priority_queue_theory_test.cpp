@@ -66,7 +66,9 @@ TEST_CASE("the mean sojourns of a preemptive-resume priority M/M/1 queue match t
   // or, over one denominator, [E[S_k] (1 - sigma_k) + R_k] / ((1 - sigma_{k-1})(1 - sigma_k)).
   // T_1 = 10 + 4 / 0.6 = 16.7 min (an M/M/1 queue of class 1 alone: 1 / (mu - lambda_1));
   // T_2 = 10 / 0.6 + 8 / 0.12 = 83.3 min. Check by conservation: identical exponential service
-  // keeps the total an M/M/1 queue, and (T_1 + T_2) / 2 = 50 = 1 / (mu - lambda).
+  // keeps the total an M/M/1 queue, and (T_1 + T_2) / 2 = 50 = 1 / (mu - lambda). (With
+  // (1 - sigma_{k-1}) in place of (1 - sigma_k) in that numerator T_2 would be 116.7 min,
+  // which breaks this conservation.)
   const double exact_high =
       service_mean + (class_rate * service_second_moment / 2.0) / (1.0 - sigma_1);
   const double exact_low =
