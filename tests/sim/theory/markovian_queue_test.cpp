@@ -46,7 +46,7 @@ TEST_CASE("the mean wait of an M/M/1 queue matches rho / (mu - lambda)", "[theor
 }
 
 // M/M/c: Wq = C(c, a) / (c mu - lambda), a = lambda / mu, with Erlang C computed by
-// erlang_c() (queue_models.hpp) through the stable Erlang B recursion.
+// sim::erlang_c() through the stable Erlang B recursion.
 TEST_CASE("the mean wait of an M/M/c queue matches the Erlang C formula", "[theory]") {
   const double mu = 0.1;
   const double rho = 0.85;

@@ -170,19 +170,6 @@ std::vector<Replication> run_replications(const OpenQueueModel& model, std::uint
   return runs;
 }
 
-double erlang_c(std::size_t servers, double offered_load) {
-  // B(0, a) = 1, B(k, a) = a B(k-1, a) / (k + a B(k-1, a)); then
-  // C(c, a) = c B(c, a) / (c - a (1 - B(c, a))) (Gross & Harris, 4th ed., 2.3 and 2.5).
-  double blocking = 1.0;
-  for (std::size_t k = 1; k <= servers; ++k)
-    blocking = offered_load * blocking / (static_cast<double>(k) + offered_load * blocking);
-  const double c = static_cast<double>(servers);
-  return c * blocking / (c - offered_load * (1.0 - blocking));
-}
-
-double mmc_wait(std::size_t servers, double lambda, double mu) {
-  return erlang_c(servers, lambda / mu) / (static_cast<double>(servers) * mu - lambda);
-}
 
 CustomerClass poisson_class(std::string name, double arrival_rate,
                             std::vector<Distribution> service, int priority) {

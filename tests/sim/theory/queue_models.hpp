@@ -19,6 +19,7 @@
 /// const std::vector<Replication> runs = run_replications(mm1, /*seed=*/7, /*count=*/20);
 /// const ConfidenceInterval wait = interval_of(runs, mean_wait());   // minutes; exact: 40
 /// ```
+#include "sim/stats/queueing_formulas.hpp"
 #include "sim/queue_policy.hpp"
 #include "sim/random/distribution.hpp"
 #include "sim/resource.hpp"
@@ -103,12 +104,11 @@ Replication run_replication(const OpenQueueModel& model, std::uint64_t seed,
 std::vector<Replication> run_replications(const OpenQueueModel& model, std::uint64_t seed,
                                           std::size_t count);
 
-/// Erlang C: the probability that an arrival to an M/M/c queue with offered load
-/// a = lambda / mu (< c) has to wait. Computed through the Erlang B recursion, which never
-/// forms a^c or c! and so stays accurate for any c.
-double erlang_c(std::size_t servers, double offered_load);
-/// M/M/c mean wait in queue, minutes: Wq = C(c, lambda / mu) / (c mu - lambda).
-double mmc_wait(std::size_t servers, double lambda, double mu);
+/// M/M/c mean wait in queue, minutes, with rates: sim::mmc_mean_wait (Erlang C) in the
+/// notation of the tests.
+inline double mmc_wait(std::size_t servers, double lambda, double mu) {
+  return mmc_mean_wait(servers, lambda, 1.0 / mu);
+}
 
 /// A class with Poisson arrivals at `arrival_rate` per minute.
 CustomerClass poisson_class(std::string name, double arrival_rate,
