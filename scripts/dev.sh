@@ -5,6 +5,7 @@
 #   scripts/dev.sh run     build and run the main job (the default scenario)
 #   scripts/dev.sh test    build and run the whole test suite (ctest)
 #   scripts/dev.sh asan    build with ASan+UBSan in build-asan and run the kernel tests
+#   scripts/dev.sh tsan    build with ThreadSanitizer in build-tsan and run the kernel tests
 #   scripts/dev.sh bench   build and run the benchmarks (not part of the tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,12 +58,17 @@ asan)
     -DHOSPSIM_BUILD_BENCH=OFF
   ctest --test-dir build-asan -j "$jobs" --output-on-failure -L 'test_sim_(kernel|random|stats)'
   ;;
+tsan)
+  configure_and_build build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHOSPSIM_SANITIZER=thread \
+    -DHOSPSIM_BUILD_BENCH=OFF
+  ctest --test-dir build-tsan -j "$jobs" --output-on-failure -L 'test_sim_kernel'
+  ;;
 bench)
   configure_and_build build -DCMAKE_BUILD_TYPE=Release
   ./build/bench/hospsim-bench
   ;;
 *)
-  echo "usage: scripts/dev.sh run|test|asan|bench" >&2
+  echo "usage: scripts/dev.sh run|test|asan|tsan|bench" >&2
   exit 2
   ;;
 esac

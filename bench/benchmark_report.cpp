@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: MIT
+#include "bench/benchmark_report.hpp"
+
+#include <cmath>
+#include <fmt/core.h>
+#include <map>
+
+namespace hospsim::bench {
+namespace {
+
+/// "1e3" for 1000, "1e6" for 10^6; the plain number otherwise.
+std::string size_key(std::size_t pending) {
+  int exponent = 0;
+  std::size_t rest = pending;
+  while (rest >= 10 && rest % 10 == 0) {
+    rest /= 10;
+    ++exponent;
+  }
+  return rest == 1 ? fmt::format("1e{}", exponent) : std::to_string(pending);
+}
+
+template <class T>
+nlohmann::json or_null(const std::optional<T>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+/// Per size: whether every calendar ended on the same clock reading (fired the same events).
+std::map<std::size_t, bool> same_events(const std::vector<HoldMeasurement>& hold) {
+  std::map<std::size_t, std::int64_t> first;
+  std::map<std::size_t, bool> same;
+  for (const HoldMeasurement& row : hold) {
+    const auto [it, inserted] = first.emplace(row.pending, row.final_time_ms);
+    if (inserted)
+      same[row.pending] = true;
+    else if (it->second != row.final_time_ms)
+      same[row.pending] = false;
+  }
+  return same;
+}
+
+/// Per size: the id of the calendar with the highest rate.
+std::map<std::size_t, const HoldMeasurement*> fastest(const std::vector<HoldMeasurement>& hold) {
+  std::map<std::size_t, const HoldMeasurement*> best;
+  for (const HoldMeasurement& row : hold) {
+    const HoldMeasurement*& current = best[row.pending];
+    if (current == nullptr || row.events_per_s > current->events_per_s)
+      current = &row;
+  }
+  return best;
+}
+
+} // namespace
+
+std::optional<double> BenchmarkReport::speedup_vs_simpy() const {
+  if (!simpy || clinic.wall_s <= 0)
+    return std::nullopt;
+  return simpy->wall_s / clinic.wall_s;
+}
+
+std::optional<double> BenchmarkReport::cpu_speedup_vs_simpy() const {
+  if (!simpy || clinic.cpu_s <= 0 || simpy->cpu_s <= 0)
+    return std::nullopt;
+  return simpy->cpu_s / clinic.cpu_s;
+}
+
+const HoldMeasurement* BenchmarkReport::kernel_hold(std::size_t pending) const {
+  for (const HoldMeasurement& row : hold)
+    if (row.calendar == "kernel" && row.pending == pending)
+      return &row;
+  return nullptr;
+}
+
+nlohmann::json to_json(const BenchmarkReport& report) {
+  nlohmann::json out;
+  for (const HoldMeasurement& row : report.hold) {
+    if (row.calendar != "kernel")
+      continue;
+    const std::string key = size_key(row.pending);
+    out["hold_events_per_s_" + key] = row.events_per_s;
+    out["hold_events_per_cpu_s_" + key] = row.events_per_s_cpu;
+    out["hold_bytes_per_event_" + key] = row.calendar_bytes_per_event;
+    out["hold_rss_bytes_per_event_" + key] = or_null(row.rss_bytes_per_event);
+  }
+  const ClinicResult& clinic = report.clinic;
+  out["clinic_patients"] = report.clinic_parameters.patients;
+  out["clinic_wall_s"] = clinic.wall_s;
+  out["clinic_cpu_s"] = clinic.cpu_s;
+  out["clinic_runs"] = report.clinic_runs;
+  out["clinic_events"] = clinic.events;
+  out["clinic_events_per_s"] = clinic.events_per_s;
+  out["clinic_patients_per_s"] = clinic.patients_per_s;
+  out["clinic_mean_wait"] = clinic.mean_wait_min;
+  out["clinic_mean_wait_ci95_half_width"] = clinic.wait_ci95_half_width_min;
+  out["clinic_utilisation"] = clinic.utilisation;
+  out["erlang_c_mean_wait"] = report.erlang_c_mean_wait_min;
+  out["erlang_c_mean_wait_sim_stats"] = report.kernel_erlang_c_mean_wait_min;
+  out["clinic_speedup_vs_simpy"] = or_null(report.speedup_vs_simpy());
+  out["clinic_speedup_vs_simpy_cpu"] = or_null(report.cpu_speedup_vs_simpy());
+  const auto& simpy = report.simpy;
+  out["simpy_mean_wait"] = simpy ? nlohmann::json(simpy->mean_wait_min) : nlohmann::json(nullptr);
+  out["simpy_mean_wait_ci95_half_width"] =
+      simpy ? nlohmann::json(simpy->wait_ci95_half_width_min) : nlohmann::json(nullptr);
+  out["simpy_wall_s"] = simpy ? nlohmann::json(simpy->wall_s) : nlohmann::json(nullptr);
+  out["simpy_cpu_s"] = simpy ? nlohmann::json(simpy->cpu_s) : nlohmann::json(nullptr);
+  out["simpy_patients_per_s"] =
+      simpy ? nlohmann::json(simpy->patients_per_s) : nlohmann::json(nullptr);
+  out["simpy_events"] = simpy ? or_null(simpy->events) : nlohmann::json(nullptr);
+  out["simpy_version"] = simpy ? nlohmann::json(simpy->simpy_version) : nlohmann::json(nullptr);
+  out["simpy_note"] = report.simpy_note.empty() ? nlohmann::json(nullptr)
+                                                : nlohmann::json(report.simpy_note);
+
+  nlohmann::json calendars = nlohmann::json::array();
+  for (const HoldMeasurement& row : report.hold)
+    calendars.push_back({{"calendar", row.calendar},
+                         {"description", row.description},
+                         {"pending", row.pending},
+                         {"events", row.events},
+                         {"wall_s", row.wall_s},
+                         {"events_per_s", row.events_per_s},
+                         {"cpu_s", row.cpu_s},
+                         {"events_per_cpu_s", row.events_per_s_cpu},
+                         {"ns_per_event", 1e9 / row.events_per_s},
+                         {"calendar_bytes_per_event", row.calendar_bytes_per_event},
+                         {"rss_bytes_per_event", or_null(row.rss_bytes_per_event)},
+                         {"final_time_ms", row.final_time_ms}});
+  out["hold_calendars"] = calendars;
+  for (const auto& [pending, row] : fastest(report.hold))
+    out["hold_fastest_calendar_" + size_key(pending)] = row->calendar;
+  bool all_same = true;
+  for (const auto& [pending, same] : same_events(report.hold))
+    all_same = all_same && same;
+  out["hold_same_events_on_every_calendar"] = all_same;
+
+  const HoldSettings& hold = report.hold_settings;
+  const ClinicParameters& parameters = report.clinic_parameters;
+  out["parameters"] = {{"quick", report.quick},
+                       {"hold_measured_events", hold.measured_events},
+                       {"hold_segments", hold.segments},
+                       {"hold_mean_increment_ms", hold.mean_increment_ms},
+                       {"seed", hold.seed},
+                       {"clinic_servers", parameters.servers},
+                       {"clinic_mean_service_min", parameters.mean_service_min},
+                       {"clinic_utilisation", parameters.utilisation},
+                       {"clinic_arrival_rate_per_min", parameters.arrival_rate_per_min()}};
+  out["machine"] = {{"nproc", report.machine.processors},
+                    {"cpu_model", report.machine.cpu_model},
+                    {"compiler", report.machine.compiler},
+                    {"build_type", report.machine.build_type},
+                    {"kernel", report.machine.kernel},
+                    {"load_average_before", or_null(report.load_before)},
+                    {"load_average_after", or_null(report.load_after)},
+                    {"python_version", simpy ? nlohmann::json(simpy->python_version)
+                                             : nlohmann::json(nullptr)}};
+  return out;
+}
+
+void print_table(const BenchmarkReport& report, std::FILE* out) {
+  const MachineInfo& machine = report.machine;
+  fmt::print(out, "hospsim-bench{}: {} build, g++ {}, {} ({} processors)\n",
+             report.quick ? " --quick" : "", machine.build_type, machine.compiler,
+             machine.cpu_model, machine.processors);
+  const auto load = [](const std::optional<double>& value) {
+    return value ? fmt::format("{:.2f}", *value) : std::string("?");
+  };
+  fmt::print(out, "load average {} before, {} after{}\n\n", load(report.load_before),
+             load(report.load_after),
+             report.load_before.value_or(0) > machine.processors
+                 ? " (BUSY MACHINE: wall-clock rates are low; see the CPU-time columns)"
+                 : "");
+
+  const HoldSettings& hold = report.hold_settings;
+  fmt::print(out,
+             "Hold model: N pending events, each fired event schedules one at now + Exp(mean {:g} "
+             "ms);\n{} timed events per row after fill and warm-up; rates are medians of {} "
+             "segments.\n",
+             hold.mean_increment_ms, hold.measured_events, hold.segments);
+  fmt::print(out, "{:<15} {:>8} {:>10} {:>9} {:>10} {:>8} {:>8}  {}\n", "calendar", "N",
+             "Mevents/s", "ns/event", "Mev/cpu-s", "B/event", "RSS B/ev", "what");
+  const auto best = fastest(report.hold);
+  for (const HoldMeasurement& row : report.hold) {
+    const std::string rss = row.rss_bytes_per_event
+                                ? fmt::format("{:.1f}", *row.rss_bytes_per_event)
+                                : std::string("-");
+    fmt::print(out, "{:<15} {:>8} {:>10.2f} {:>9.1f} {:>10.2f} {:>8.1f} {:>8}  {}{}\n",
+               row.calendar, row.pending, row.events_per_s / 1e6, 1e9 / row.events_per_s,
+               row.events_per_s_cpu / 1e6, row.calendar_bytes_per_event, rss, row.description,
+               best.at(row.pending) == &row ? "  <- fastest" : "");
+  }
+  for (const auto& [pending, same] : same_events(report.hold))
+    if (!same)
+      fmt::print(out, "WARNING: the calendars did not fire the same events at N = {}\n", pending);
+
+  const ClinicParameters& parameters = report.clinic_parameters;
+  const ClinicResult& clinic = report.clinic;
+  fmt::print(out,
+             "\nClinic M/M/{}: {} patients, utilisation {}, mean service {} min, arrival rate "
+             "{:.4g}/min\n(hospsim: median of {} runs by wall time)\n",
+             parameters.servers, parameters.patients, parameters.utilisation,
+             parameters.mean_service_min, parameters.arrival_rate_per_min(), report.clinic_runs);
+  fmt::print(out, "{:<13} {:>8} {:>8} {:>11} {:>9} {:>11}  {}\n", "engine", "wall s", "cpu s",
+             "patients/s", "events", "events/s", "mean wait, min (95% batch means)");
+  fmt::print(out, "{:<13} {:>8.3f} {:>8.3f} {:>11.0f} {:>9} {:>11.0f}  {:.3f} ± {:.3f}\n",
+             "hospsim", clinic.wall_s, clinic.cpu_s, clinic.patients_per_s, clinic.events,
+             clinic.events_per_s, clinic.mean_wait_min, clinic.wait_ci95_half_width_min);
+  if (const auto& simpy = report.simpy) {
+    fmt::print(out, "{:<13} {:>8.3f} {:>8.3f} {:>11.0f} {:>9} {:>11.0f}  {:.3f} ± {:.3f}\n",
+               "SimPy " + simpy->simpy_version, simpy->wall_s, simpy->cpu_s,
+               simpy->patients_per_s,
+               simpy->events ? std::to_string(*simpy->events) : std::string("?"),
+               simpy->events ? static_cast<double>(*simpy->events) / simpy->wall_s : NAN,
+               simpy->mean_wait_min, simpy->wait_ci95_half_width_min);
+  } else {
+    fmt::print(out, "{:<13} not run: {}\n", "SimPy", report.simpy_note);
+  }
+  fmt::print(out, "{:<13} {:>62}  {:.3f} (sim::mmc_mean_wait: {:.3f})\n", "Erlang C", "",
+             report.erlang_c_mean_wait_min, report.kernel_erlang_c_mean_wait_min);
+  fmt::print(out, "hospsim: measured utilisation {:.4f}, {:.1f} simulated days\n",
+             clinic.utilisation, clinic.simulated_days);
+  if (const auto speedup = report.speedup_vs_simpy())
+    fmt::print(out, "speed-up over SimPy: {:.1f}x by wall time, {:.1f}x by CPU time\n", *speedup,
+               report.cpu_speedup_vs_simpy().value_or(NAN));
+
+  fmt::print(out, "\nTargets\n");
+  if (const HoldMeasurement* row = report.kernel_hold(1000))
+    fmt::print(out, "  hold N=1e3 >= {:.0f} M events/s: {:.2f} M (wall), {:.2f} M (cpu) -> {}\n",
+               hold_target_events_per_s / 1e6, row->events_per_s / 1e6,
+               row->events_per_s_cpu / 1e6,
+               row->events_per_s >= hold_target_events_per_s ? "met" : "MISSED");
+  if (const auto speedup = report.speedup_vs_simpy())
+    fmt::print(out, "  clinic >= {:.0f}x SimPy: {:.1f}x -> {}\n", clinic_target_speedup,
+               *speedup, *speedup >= clinic_target_speedup ? "met" : "MISSED");
+  else
+    fmt::print(out, "  clinic >= {:.0f}x SimPy: not measured (no SimPy)\n", clinic_target_speedup);
+}
+
+} // namespace hospsim::bench

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+/// Everything one hospsim-bench invocation measured, and its two renderings: a readable table
+/// and one JSON object (flat headline keys plus details, see docs/performance.md).
+#include "bench/clinic_benchmark.hpp"
+#include "bench/hold_benchmark.hpp"
+#include "bench/machine_info.hpp"
+#include "bench/simpy_peer.hpp"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hospsim::bench {
+
+/// The targets the project set (docs/performance.md).
+inline constexpr double hold_target_events_per_s = 20e6; ///< N = 10^3, one core.
+inline constexpr double clinic_target_speedup = 100.0;   ///< Over SimPy, same model.
+
+struct BenchmarkReport {
+  MachineInfo machine;
+  std::optional<double> load_before; ///< 1-minute load average when the run started.
+  std::optional<double> load_after;  ///< ... and when it ended.
+  bool quick = false;
+  HoldSettings hold_settings;
+  std::vector<HoldMeasurement> hold;
+  ClinicParameters clinic_parameters;
+  std::size_t clinic_runs = 0; ///< hospsim clinic runs; `clinic` is the median by wall time.
+  ClinicResult clinic;
+  double erlang_c_mean_wait_min = 0;        ///< bench's own Erlang C (clinic_benchmark.hpp).
+  double kernel_erlang_c_mean_wait_min = 0; ///< sim::mmc_mean_wait, as a cross-check.
+  std::optional<SimpyResult> simpy; ///< Empty when SimPy was skipped or failed.
+  std::string simpy_note;           ///< Why `simpy` is empty.
+
+  /// SimPy wall time / hospsim wall time for the same patients; empty without SimPy.
+  std::optional<double> speedup_vs_simpy() const;
+  /// The same ratio from CPU times (less sensitive to other processes on the machine).
+  std::optional<double> cpu_speedup_vs_simpy() const;
+  /// The kernel-path measurement at `pending`, if it was run.
+  const HoldMeasurement* kernel_hold(std::size_t pending) const;
+};
+
+nlohmann::json to_json(const BenchmarkReport& report);
+void print_table(const BenchmarkReport& report, std::FILE* out);
+
+} // namespace hospsim::bench

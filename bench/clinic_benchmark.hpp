@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+/// The M/M/c clinic: patients arrive in a Poisson stream, queue FIFO for one of `servers`
+/// identical desks (a sim::Resource), are served for an exponential time and leave. Each
+/// patient is a sim::Process coroutine, started by a generator process. The same model runs in
+/// SimPy (bench/peers/simpy_clinic.py) for the speed comparison, and against Erlang C.
+#include <cstddef>
+#include <cstdint>
+
+namespace hospsim::bench {
+
+struct ClinicParameters {
+  std::uint64_t patients = 200'000;
+  std::size_t servers = 5;
+  double mean_service_min = 10.0;
+  double utilisation = 0.85; ///< arrival rate = utilisation * servers / mean service
+  std::uint64_t seed = 42;
+
+  double arrival_rate_per_min() const {
+    return utilisation * static_cast<double>(servers) / mean_service_min;
+  }
+};
+
+struct ClinicResult {
+  double wall_s = 0;             ///< Starting the generator and running to the end.
+  double cpu_s = 0;              ///< This thread's CPU time for the same.
+  std::uint64_t events = 0;      ///< Simulation::events_processed().
+  double events_per_s = 0;       ///< events / wall_s.
+  double patients_per_s = 0;
+  double mean_wait_min = 0;      ///< Tally of the waits for a desk, minutes.
+  double wait_ci95_half_width_min = 0; ///< Batch means, 20 batches.
+  double utilisation = 0;        ///< Measured mean fraction of desks busy.
+  double simulated_days = 0;
+};
+
+/// Runs the model once in a fresh Simulation seeded `parameters.seed`.
+ClinicResult run_clinic(const ClinicParameters& parameters);
+
+/// Mean wait in queue of an M/M/c queue (Erlang C), in the unit of `mean_service`:
+/// Wq = C(c, a) * mean_service / (c - a), a = arrival_rate * mean_service. Requires a < c.
+double erlang_c_mean_wait(std::size_t servers, double arrival_rate, double mean_service);
+
+} // namespace hospsim::bench
