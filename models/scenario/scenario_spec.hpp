@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+/// ScenarioSpec: a whole hospital scenario as plain C++ values. The YAML loader
+/// (models/scenario/scenario_loader.hpp) is the only code that builds one from text; tests and
+/// the optimiser build or vary them directly. Every duration is a sim::Duration; every
+/// distribution of a time is a sim::Distribution over MINUTES. Names refer to other entries by
+/// their `name` (resources, pathways, steps); the loader checks that every reference resolves.
+#include "sim/random/distribution.hpp"
+#include "sim/time.hpp"
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <string>
+#include <vector>
+
+namespace hospsim::models {
+
+enum class UnitKind : std::uint8_t {
+  Emergency, Ward, Icu, Imaging, Theatre, Outpatient, DaySurgery, Other
+};
+
+/// A department: the grouping for reports (and, later, the layout).
+struct UnitSpec {
+  std::string name;
+  UnitKind kind = UnitKind::Other;
+};
+
+/// Days of the week a weekly pattern applies to; index 0 = Monday. The run starts on a Monday
+/// at 00:00.
+using WeekDays = std::array<bool, 7>;
+inline constexpr WeekDays every_day{true, true, true, true, true, true, true};
+
+/// One line of a weekly roster: `staff` people on duty from `start` (time of day) for `length`
+/// on the given days. A shift may run past midnight.
+struct ShiftSpec {
+  std::string name;
+  sim::Duration start;  ///< Time of day, in [0, 24 h).
+  sim::Duration length; ///< In (0, 24 h].
+  WeekDays days = every_day;
+  std::size_t staff = 0;
+  /// Paid break taken once per shift `break_after` into it (zero length: no break).
+  sim::Duration break_after;
+  sim::Duration break_length;
+};
+
+/// What a person does with the task in hand when their shift ends.
+enum class ShiftEndRule : std::uint8_t {
+  FinishTask, ///< Finish it; the extra time counts as overtime.
+  HandOver,   ///< Hand it over: the patient waits (first in line) for the next person.
+};
+
+/// A pool of interchangeable people (or rooms, or any counted resource when kind is Room).
+enum class ResourceKind : std::uint8_t { Staff, Room, Device, Bed };
+
+struct WorkloadLimits {
+  sim::Duration max_continuous_on_duty = sim::Duration::hours(12);
+  std::size_t max_patients_per_day = 30;
+};
+
+/// A weekly window (opening hours, maintenance): from `start` (time of day) for `length`.
+struct WeeklyWindow {
+  sim::Duration start;
+  sim::Duration length;
+  WeekDays days = every_day;
+};
+
+struct FailureSpec {
+  sim::Distribution time_between; ///< Operating time between failures, minutes.
+  sim::Distribution repair;       ///< Repair time, minutes.
+};
+
+/// A counted resource: staff of one role, rooms, devices of one kind, beds of one ward.
+struct ResourceSpec {
+  std::string name;
+  std::string unit;
+  ResourceKind kind = ResourceKind::Staff;
+  std::string role;                 ///< Staff: "doctor", "nurse"...; devices: "CT", "MRI"...
+  std::vector<std::string> skills;  ///< Staff skills (informational for now).
+  std::size_t count = 0;            ///< Units when there is no roster.
+  std::vector<ShiftSpec> roster;    ///< Staff only: replaces `count` when not empty.
+  ShiftEndRule shift_end = ShiftEndRule::FinishTask;
+  sim::Duration handover;           ///< Time a hand-over adds to the task.
+  WorkloadLimits limits;
+  std::vector<WeeklyWindow> opening_hours; ///< Empty: always open. Devices and rooms.
+  std::vector<WeeklyWindow> maintenance;   ///< Planned downtime (devices).
+  std::optional<FailureSpec> failures;     ///< Devices: each unit fails independently.
+  sim::Duration setup;                     ///< Devices: added before every use.
+  bool urgent_preempts = false; ///< Devices: a more urgent patient preempts a routine one.
+  std::optional<sim::Distribution> turnaround; ///< Beds: cleaning after each patient, minutes.
+  std::string ward;      ///< Beds.
+  std::string specialty; ///< Beds.
+  std::size_t isolation = 0; ///< Beds: how many of `count` are isolation beds.
+  double cost_per_hour = 0;  ///< Staff and devices, for costing.
+};
+
+/// How a step orders the patients waiting for it.
+enum class QueueRule : std::uint8_t {
+  Fifo,       ///< Arrival order at the step.
+  Acuity,     ///< Lower ESI first (1 = resuscitation), FIFO among equals.
+  TargetAware ///< Acuity, but a patient nearing `target` since arrival goes first.
+};
+
+/// Where a patient goes after a step. Exactly one of: `probability` (the branches of a step sum
+/// to 1), or `acuities` (the branch taken when the patient's acuity is in the list), or neither
+/// (the only branch). `to` names a step of the same pathway, or "exit".
+struct BranchSpec {
+  std::string to;
+  std::optional<double> probability;
+  std::vector<int> acuities;
+};
+
+struct StepSpec {
+  std::string name;
+  std::vector<std::string> needs;  ///< Resources seized together (atomic) for the step.
+  std::vector<std::string> keep;   ///< Of `needs`, those still held after the step (a bed).
+  std::vector<std::string> release_before; ///< Held resources given back when the step starts.
+  sim::Distribution duration = sim::Distribution::constant(0); ///< Minutes.
+  QueueRule queue = QueueRule::Fifo;
+  sim::Duration target;            ///< TargetAware: e.g. 4 h from arrival.
+  std::optional<sim::Distribution> patience; ///< Minutes; the patient leaves if not served.
+  bool door_to_doctor = false;     ///< Service start here is the door-to-doctor milestone.
+  bool door_to_treatment = false;  ///< Service start here is the door-to-treatment milestone.
+  std::vector<BranchSpec> next;    ///< Empty: exit after this step.
+};
+
+struct PathwaySpec {
+  std::string name;
+  std::vector<StepSpec> steps; ///< The first step is where patients start.
+};
+
+/// Non-homogeneous Poisson arrivals: rate per hour of day, scaled per day of week.
+struct PoissonArrivals {
+  std::array<double, 24> per_hour{};
+  std::array<double, 7> day_factor{1, 1, 1, 1, 1, 1, 1};
+};
+
+/// Booked appointments: at each slot time, `patients` are booked; each fails to come with
+/// probability `no_show`, and comes `unpunctuality` minutes after the slot (negative: early).
+struct AppointmentSlot {
+  sim::Duration time; ///< Time of day.
+  WeekDays days = every_day;
+  std::size_t patients = 1;
+};
+struct AppointmentArrivals {
+  std::vector<AppointmentSlot> slots;
+  double no_show = 0;
+  std::optional<sim::Distribution> unpunctuality;
+};
+
+/// Acuity escalation: after waiting `after` in any queue, acuity drops by one (more urgent).
+struct DeteriorationSpec {
+  sim::Duration after;
+};
+
+struct PatientClassSpec {
+  std::string name;
+  std::optional<PoissonArrivals> poisson;
+  std::optional<AppointmentArrivals> appointments; ///< Exactly one of the two is set.
+  std::array<double, 5> acuity_mix{0, 0, 1, 0, 0}; ///< P(ESI 1..5), sums to 1.
+  std::string pathway;
+  std::optional<DeteriorationSpec> deterioration;
+  std::string drg; ///< DRG group for reporting and costing.
+};
+
+struct ScenarioSpec {
+  std::string name;
+  std::string description;
+  sim::Duration horizon = sim::Duration::days(7);
+  sim::Duration warmup;
+  std::size_t replications = 10;
+  std::uint64_t seed = 1;
+  std::vector<UnitSpec> units;
+  std::vector<ResourceSpec> resources;
+  std::vector<PathwaySpec> pathways;
+  std::vector<PatientClassSpec> classes;
+};
+
+} // namespace hospsim::models
+
+namespace hospsim::models {
+/// Names as written in scenario files ("emergency", "staff", "acuity", ...).
+std::string_view to_string(UnitKind kind);
+std::string_view to_string(ResourceKind kind);
+std::string_view to_string(QueueRule rule);
+std::string_view to_string(ShiftEndRule rule);
+} // namespace hospsim::models

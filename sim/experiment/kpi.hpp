@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+/// Named results of one replication, and their summary over replications with confidence
+/// intervals. Names are dotted paths ("class.walk_in.wait.triage.mean"); the unit is for people.
+#include "sim/stats/confidence_interval.hpp"
+
+#include <span>
+#include <string>
+#include <vector>
+
+namespace hospsim::sim {
+
+struct Kpi {
+  std::string name;
+  std::string unit;
+  double value;
+};
+
+/// One replication's KPIs. Replications of one scenario produce the same names.
+using KpiSet = std::vector<Kpi>;
+
+struct KpiSummary {
+  std::string name;
+  std::string unit;
+  ConfidenceInterval interval; ///< Student-t over the replications that reported a finite value.
+};
+
+/// Summarises `replications` name by name, in the order names first appear. A KPI that is NaN
+/// in a replication (e.g. a mean over no patients) is left out of that KPI's interval.
+std::vector<KpiSummary> summarise(std::span<const KpiSet> replications, double level = 0.95);
+
+} // namespace hospsim::sim
