@@ -9,6 +9,7 @@ int main(int argc, char** argv) {
   CLI::App app{"hospsim: hospital digital twin (discrete-event simulation)"};
   app.require_subcommand(1);
   hospsim::app::CommandAction action;
+  hospsim::app::add_scenario_commands(app, action);
   hospsim::app::add_demo_command(app, action);
   try {
     app.parse(argc, argv);

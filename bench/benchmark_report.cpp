@@ -124,6 +124,13 @@ nlohmann::json to_json(const BenchmarkReport& report) {
                          {"rss_bytes_per_event", or_null(row.rss_bytes_per_event)},
                          {"final_time_ms", row.final_time_ms}});
   out["hold_calendars"] = calendars;
+  out["hold_increment_ns"] =
+      report.increment_ns > 0 ? nlohmann::json(report.increment_ns) : nlohmann::json(nullptr);
+  if (report.clinic_runs == 0) // --only hold: no clinic figures
+    for (auto& [key, value] : out.items())
+      if (key.rfind("clinic_", 0) == 0 || key.rfind("erlang_c_", 0) == 0 ||
+          (key.rfind("simpy_", 0) == 0 && key != "simpy_note"))
+        value = nullptr;
   for (const auto& [pending, row] : fastest(report.hold))
     out["hold_fastest_calendar_" + size_key(pending)] = row->calendar;
   bool all_same = true;
@@ -154,26 +161,18 @@ nlohmann::json to_json(const BenchmarkReport& report) {
   return out;
 }
 
-void print_table(const BenchmarkReport& report, std::FILE* out) {
-  const MachineInfo& machine = report.machine;
-  fmt::print(out, "hospsim-bench{}: {} build, g++ {}, {} ({} processors)\n",
-             report.quick ? " --quick" : "", machine.build_type, machine.compiler,
-             machine.cpu_model, machine.processors);
-  const auto load = [](const std::optional<double>& value) {
-    return value ? fmt::format("{:.2f}", *value) : std::string("?");
-  };
-  fmt::print(out, "load average {} before, {} after{}\n\n", load(report.load_before),
-             load(report.load_after),
-             report.load_before.value_or(0) > machine.processors
-                 ? " (BUSY MACHINE: wall-clock rates are low; see the CPU-time columns)"
-                 : "");
+namespace {
 
+void print_hold(const BenchmarkReport& report, std::FILE* out) {
   const HoldSettings& hold = report.hold_settings;
   fmt::print(out,
              "Hold model: N pending events, each fired event schedules one at now + Exp(mean {:g} "
              "ms);\n{} timed events per row after fill and warm-up; rates are medians of {} "
              "segments.\n",
              hold.mean_increment_ms, hold.measured_events, hold.segments);
+  if (report.increment_ns > 0)
+    fmt::print(out, "One increment alone (Philox, Boost exponential, rounding): {:.1f} ns\n",
+               report.increment_ns);
   fmt::print(out, "{:<15} {:>8} {:>10} {:>9} {:>10} {:>8} {:>8}  {}\n", "calendar", "N",
              "Mevents/s", "ns/event", "Mev/cpu-s", "B/event", "RSS B/ev", "what");
   const auto best = fastest(report.hold);
@@ -189,11 +188,14 @@ void print_table(const BenchmarkReport& report, std::FILE* out) {
   for (const auto& [pending, same] : same_events(report.hold))
     if (!same)
       fmt::print(out, "WARNING: the calendars did not fire the same events at N = {}\n", pending);
+  fmt::print(out, "\n");
+}
 
+void print_clinic(const BenchmarkReport& report, std::FILE* out) {
   const ClinicParameters& parameters = report.clinic_parameters;
   const ClinicResult& clinic = report.clinic;
   fmt::print(out,
-             "\nClinic M/M/{}: {} patients, utilisation {}, mean service {} min, arrival rate "
+             "Clinic M/M/{}: {} patients, utilisation {}, mean service {} min, arrival rate "
              "{:.4g}/min\n(hospsim: median of {} runs by wall time)\n",
              parameters.servers, parameters.patients, parameters.utilisation,
              parameters.mean_service_min, parameters.arrival_rate_per_min(), report.clinic_runs);
@@ -219,8 +221,11 @@ void print_table(const BenchmarkReport& report, std::FILE* out) {
   if (const auto speedup = report.speedup_vs_simpy())
     fmt::print(out, "speed-up over SimPy: {:.1f}x by wall time, {:.1f}x by CPU time\n", *speedup,
                report.cpu_speedup_vs_simpy().value_or(NAN));
+  fmt::print(out, "\n");
+}
 
-  fmt::print(out, "\nTargets\n");
+void print_targets(const BenchmarkReport& report, std::FILE* out) {
+  fmt::print(out, "Targets\n");
   if (const HoldMeasurement* row = report.kernel_hold(1000))
     fmt::print(out, "  hold N=1e3 >= {:.0f} M events/s: {:.2f} M (wall), {:.2f} M (cpu) -> {}\n",
                hold_target_events_per_s / 1e6, row->events_per_s / 1e6,
@@ -229,8 +234,31 @@ void print_table(const BenchmarkReport& report, std::FILE* out) {
   if (const auto speedup = report.speedup_vs_simpy())
     fmt::print(out, "  clinic >= {:.0f}x SimPy: {:.1f}x -> {}\n", clinic_target_speedup,
                *speedup, *speedup >= clinic_target_speedup ? "met" : "MISSED");
-  else
+  else if (report.clinic_runs > 0)
     fmt::print(out, "  clinic >= {:.0f}x SimPy: not measured (no SimPy)\n", clinic_target_speedup);
+}
+
+} // namespace
+
+void print_table(const BenchmarkReport& report, std::FILE* out) {
+  const MachineInfo& machine = report.machine;
+  fmt::print(out, "hospsim-bench{}: {} build, g++ {}, {} ({} processors)\n",
+             report.quick ? " --quick" : "", machine.build_type, machine.compiler,
+             machine.cpu_model, machine.processors);
+  const auto load = [](const std::optional<double>& value) {
+    return value ? fmt::format("{:.2f}", *value) : std::string("?");
+  };
+  fmt::print(out, "load average {} before, {} after{}\n\n", load(report.load_before),
+             load(report.load_after),
+             report.load_before.value_or(0) > machine.processors
+                 ? " (BUSY MACHINE: wall-clock rates are low; see the CPU-time columns)"
+                 : "");
+
+  if (!report.hold.empty())
+    print_hold(report, out);
+  if (report.clinic_runs > 0)
+    print_clinic(report, out);
+  print_targets(report, out);
 }
 
 } // namespace hospsim::bench

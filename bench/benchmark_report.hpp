@@ -26,6 +26,7 @@ struct BenchmarkReport {
   bool quick = false;
   HoldSettings hold_settings;
   std::vector<HoldMeasurement> hold;
+  double increment_ns = 0; ///< Cost of drawing one hold increment alone.
   ClinicParameters clinic_parameters;
   std::size_t clinic_runs = 0; ///< hospsim clinic runs; `clinic` is the median by wall time.
   ClinicResult clinic;

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <boost/random/exponential_distribution.hpp>
 #include <cmath>
+#include <stdexcept>
 
 namespace hospsim::bench {
 namespace {
@@ -31,6 +32,8 @@ private:
 };
 
 void ignore_event(void*) {}
+
+volatile std::int64_t increment_sink = 0;
 
 double median(std::vector<double> values) {
   std::sort(values.begin(), values.end());
@@ -136,25 +139,55 @@ HoldMeasurement hold_on_kernel(std::size_t pending, const HoldSettings& settings
 
 } // namespace
 
+double measure_increment_ns(const HoldSettings& settings) {
+  HoldIncrement increment(settings.seed, settings.mean_increment_ms);
+  HoldMeasurement result;
+  std::int64_t sum = 0;
+  time_segments(settings, result, [&](std::uint64_t events) {
+    for (std::uint64_t i = 0; i < events; ++i)
+      sum += increment().count_ms();
+  });
+  increment_sink = sum; // so that the draws cannot be optimised away
+  return 1e9 / result.events_per_s;
+}
+
+const std::vector<std::string>& hold_calendar_ids() {
+  static const std::vector<std::string> ids{"kernel", "dary2",       "dary4",
+                                            "dary8",  "binary_heap", "calendar_queue"};
+  return ids;
+}
+
+HoldMeasurement run_hold(const std::string& calendar, std::size_t pending,
+                         const HoldSettings& settings) {
+  if (calendar == "kernel")
+    return hold_on_kernel(pending, settings);
+  if (calendar == "dary2")
+    return hold_on_calendar<sim::DaryEventQueue<2>>(calendar, "DaryEventQueue<2> (binary)",
+                                                    pending, settings);
+  if (calendar == "dary4")
+    return hold_on_calendar<sim::DaryEventQueue<4>>(
+        calendar, "DaryEventQueue<4> (kernel's choice)", pending, settings);
+  if (calendar == "dary8")
+    return hold_on_calendar<sim::DaryEventQueue<8>>(calendar, "DaryEventQueue<8>", pending,
+                                                    settings);
+  if (calendar == "binary_heap")
+    return hold_on_calendar<BinaryHeapCalendar>(
+        calendar, "binary heap, 32-byte entries, lazy cancel (bench/)", pending, settings);
+  if (calendar == "calendar_queue")
+    return hold_on_calendar<CalendarQueue>(calendar, "calendar queue, Brown 1988 (bench/)",
+                                           pending, settings);
+  throw std::invalid_argument("run_hold(): unknown calendar '" + calendar + "'");
+}
+
 std::vector<HoldMeasurement> run_hold_benchmarks(
-    const HoldSettings& settings, const std::function<void(const HoldMeasurement&)>& progress) {
+    const HoldSettings& settings, const std::vector<std::string>& calendars,
+    const std::function<void(const HoldMeasurement&)>& progress) {
   std::vector<HoldMeasurement> results;
-  const auto keep = [&](HoldMeasurement measurement) {
-    progress(measurement);
-    results.push_back(std::move(measurement));
-  };
   for (const std::size_t pending : settings.pending_sizes) {
-    keep(hold_on_kernel(pending, settings));
-    keep(hold_on_calendar<sim::DaryEventQueue<2>>("dary2", "DaryEventQueue<2> (binary)", pending,
-                                                  settings));
-    keep(hold_on_calendar<sim::DaryEventQueue<4>>("dary4", "DaryEventQueue<4> (kernel's choice)",
-                                                  pending, settings));
-    keep(hold_on_calendar<sim::DaryEventQueue<8>>("dary8", "DaryEventQueue<8>", pending,
-                                                  settings));
-    keep(hold_on_calendar<BinaryHeapCalendar>(
-        "binary_heap", "binary heap, 32-byte entries, lazy cancel (bench/)", pending, settings));
-    keep(hold_on_calendar<CalendarQueue>("calendar_queue", "calendar queue, Brown 1988 (bench/)",
-                                         pending, settings));
+    for (const std::string& calendar : calendars) {
+      results.push_back(run_hold(calendar, pending, settings));
+      progress(results.back());
+    }
   }
   return results;
 }

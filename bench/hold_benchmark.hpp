@@ -43,8 +43,22 @@ struct HoldMeasurement {
   std::int64_t final_time_ms = 0; ///< Clock after the last event: equal for every calendar.
 };
 
-/// Runs every calendar at every size; `progress` is called after each measurement.
+/// Nanoseconds to draw one increment alone (Philox stream, Boost exponential, rounding): the
+/// part of every hold row's ns/event that is not the calendar's. Median of the segments.
+double measure_increment_ns(const HoldSettings& settings);
+
+/// Ids of the calendars run_hold knows, in table order: kernel (the whole Simulation path),
+/// dary2, dary4, dary8 (sim::DaryEventQueue), binary_heap and calendar_queue (bench/calendars/).
+const std::vector<std::string>& hold_calendar_ids();
+
+/// One row: fill `pending` events, warm up (max(2 pending, 10^5) events), then time
+/// settings.measured_events events. Throws std::invalid_argument for an unknown id.
+HoldMeasurement run_hold(const std::string& calendar, std::size_t pending,
+                         const HoldSettings& settings);
+
+/// Runs `calendars` at every size of the settings; `progress` is called after each row.
 std::vector<HoldMeasurement> run_hold_benchmarks(
-    const HoldSettings& settings, const std::function<void(const HoldMeasurement&)>& progress);
+    const HoldSettings& settings, const std::vector<std::string>& calendars,
+    const std::function<void(const HoldMeasurement&)>& progress);
 
 } // namespace hospsim::bench

@@ -18,6 +18,39 @@
 using namespace hospsim;
 using namespace hospsim::bench;
 
+namespace {
+
+/// The hospsim clinic (median of three identical same-seed runs: a run is short), Erlang C,
+/// and the SimPy peer unless `python` is empty.
+void run_clinics(BenchmarkReport& report, const std::string& python, const std::string& script) {
+  const ClinicParameters& clinic = report.clinic_parameters;
+  std::vector<ClinicResult> runs;
+  for (int run = 0; run < 3; ++run)
+    runs.push_back(run_clinic(clinic));
+  std::sort(runs.begin(), runs.end(),
+            [](const ClinicResult& a, const ClinicResult& b) { return a.wall_s < b.wall_s; });
+  report.clinic_runs = runs.size();
+  report.clinic = runs[runs.size() / 2];
+  report.erlang_c_mean_wait_min =
+      erlang_c_mean_wait(clinic.servers, clinic.arrival_rate_per_min(), clinic.mean_service_min);
+  report.kernel_erlang_c_mean_wait_min =
+      sim::mmc_mean_wait(clinic.servers, clinic.arrival_rate_per_min(), clinic.mean_service_min);
+  fmt::print(stderr, "clinic hospsim {:.3f} s, mean wait {:.3f} min\n", report.clinic.wall_s,
+             report.clinic.mean_wait_min);
+  if (python.empty())
+    return;
+  std::string error;
+  report.simpy = run_simpy_clinic(python, script, clinic, error);
+  if (report.simpy)
+    fmt::print(stderr, "clinic SimPy   {:.3f} s, mean wait {:.3f} min\n", report.simpy->wall_s,
+               report.simpy->mean_wait_min);
+  else
+    fmt::print(stderr, "SimPy peer not run: {}\n", error);
+  report.simpy_note = error;
+}
+
+} // namespace
+
 int main(int argc, char** argv) {
   CLI::App app{"hospsim-bench: hold model and M/M/5 clinic throughput, against SimPy"};
   bool json = false;
@@ -36,6 +69,16 @@ int main(int argc, char** argv) {
   app.add_option("--only", only, "Run only one part (for profiling)")
       ->check(CLI::IsMember({"all", "hold", "clinic"}))
       ->capture_default_str();
+  // Profiling knobs: callgrind's instructions per event are the difference of two runs that
+  // differ only in --hold-events, divided by the difference of events.
+  std::vector<std::string> calendars = hold_calendar_ids();
+  std::vector<std::size_t> hold_sizes;
+  std::uint64_t hold_events = 0;
+  app.add_option("--calendar", calendars, "Hold model: only these calendars")
+      ->check(CLI::IsMember(hold_calendar_ids()));
+  app.add_option("--hold-sizes", hold_sizes, "Hold model: pending counts (1000 100000 1000000)")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--hold-events", hold_events, "Hold model: timed events per row (10^7)");
   CLI11_PARSE(app, argc, argv);
 
   // A fixed mmap threshold turns off glibc's dynamic one, so every large calendar buffer is
@@ -53,42 +96,29 @@ int main(int argc, char** argv) {
     report.hold_settings.measured_events /= 10;
     report.clinic_parameters.patients /= 10;
   }
+  if (!hold_sizes.empty())
+    report.hold_settings.pending_sizes = hold_sizes;
+  if (hold_events > 0)
+    report.hold_settings.measured_events =
+        std::max(hold_events, report.hold_settings.segments); // at least one event a segment
+  const bool all_calendars = calendars == hold_calendar_ids();
 
   if (only == "clinic")
     report.hold_settings.pending_sizes.clear();
-  report.hold = run_hold_benchmarks(report.hold_settings, [](const HoldMeasurement& row) {
+  if (!report.hold_settings.pending_sizes.empty() && all_calendars)
+    report.increment_ns = measure_increment_ns(report.hold_settings);
+  const auto progress = [](const HoldMeasurement& row) {
     fmt::print(stderr, "hold  {:<15} N={:<8} {:7.2f} M events/s\n", row.calendar, row.pending,
                row.events_per_s / 1e6);
-  });
+  };
+  report.hold = run_hold_benchmarks(report.hold_settings, calendars, progress);
 
-  const ClinicParameters& clinic = report.clinic_parameters;
-  // The hospsim run is short, so take the median of a few identical (same-seed) runs.
-  std::vector<ClinicResult> clinic_runs;
-  for (int run = 0; run < (only == "hold" ? 1 : 3); ++run)
-    clinic_runs.push_back(run_clinic(clinic));
-  std::sort(clinic_runs.begin(), clinic_runs.end(),
-            [](const ClinicResult& a, const ClinicResult& b) { return a.wall_s < b.wall_s; });
-  report.clinic_runs = clinic_runs.size();
-  report.clinic = clinic_runs[clinic_runs.size() / 2];
-  report.erlang_c_mean_wait_min =
-      erlang_c_mean_wait(clinic.servers, clinic.arrival_rate_per_min(), clinic.mean_service_min);
-  report.kernel_erlang_c_mean_wait_min =
-      sim::mmc_mean_wait(clinic.servers, clinic.arrival_rate_per_min(), clinic.mean_service_min);
-  fmt::print(stderr, "clinic hospsim {:.3f} s, mean wait {:.3f} min\n", report.clinic.wall_s,
-             report.clinic.mean_wait_min);
-
-  if (no_simpy || only != "all") {
-    report.simpy_note = no_simpy ? "skipped (--no-simpy)" : "skipped (--only)";
-  } else {
-    std::string error;
-    report.simpy = run_simpy_clinic(python, script, clinic, error);
-    if (report.simpy)
-      fmt::print(stderr, "clinic SimPy   {:.3f} s, mean wait {:.3f} min\n", report.simpy->wall_s,
-                 report.simpy->mean_wait_min);
-    else
-      fmt::print(stderr, "SimPy peer not run: {}\n", error);
-    report.simpy_note = error;
-  }
+  if (only != "hold")
+    run_clinics(report, no_simpy || only != "all" ? "" : python, script);
+  if (no_simpy)
+    report.simpy_note = "skipped (--no-simpy)";
+  else if (only != "all")
+    report.simpy_note = "skipped (--only " + only + ")";
 
   report.load_after = load_average();
   if (json)

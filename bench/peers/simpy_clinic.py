@@ -4,9 +4,9 @@
 
 Patients arrive in a Poisson stream, queue FIFO for one of `servers` desks (simpy.Resource),
 are served for an exponential time and leave; the same model as bench/clinic_benchmark.cpp.
-Prints ONE JSON line: wall and CPU time of env.run(), events scheduled (= processed, the run ends when
-none is left), patients per second, and the mean wait in minutes with a 95% batch-means half
-width. Run it with the interpreter that has SimPy, e.g. /usr/bin/python3 on Debian.
+Prints ONE JSON line: wall and CPU time of env.run(), events scheduled (= processed: the run
+ends when none is left), patients per second, and the mean wait in minutes with a 95%
+batch-means half width. Run it with the interpreter that has SimPy, e.g. /usr/bin/python3 on Debian.
 """
 import argparse
 import json

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: MIT
+// Builds the run-time resources of a scenario and starts the processes that change their
+// capacity (rosters, opening hours, maintenance, failures). See hospital.hpp for the rules.
+#include "models/hospital/hospital.hpp"
+
+#include "models/hospital/queue_ticket.hpp"
+#include "sim/error.hpp"
+#include "sim/simulation.hpp"
+
+#include <fmt/core.h>
+#include <set>
+#include <string>
+
+namespace hospsim::models {
+namespace {
+
+std::set<std::string> target_aware_resources(const ScenarioSpec& spec) {
+  std::set<std::string> names;
+  for (const PathwaySpec& pathway : spec.pathways)
+    for (const StepSpec& step : pathway.steps)
+      if (step.queue == QueueRule::TargetAware)
+        names.insert(step.needs.begin(), step.needs.end());
+  return names;
+}
+
+void validate(const ResourceSpec& spec) {
+  auto fail = [&spec](std::string_view what) {
+    throw sim::InputError(fmt::format("resource '{}': {}", spec.name, what));
+  };
+  if (!spec.roster.empty() && spec.kind != ResourceKind::Staff)
+    fail("a roster is only for staff");
+  if (spec.failures && spec.kind != ResourceKind::Device)
+    fail("failures are only for devices");
+  if (spec.turnaround && spec.kind != ResourceKind::Bed)
+    fail("a turnaround is only for beds");
+  if (spec.isolation > spec.count)
+    fail("more isolation beds than beds");
+  for (const ShiftSpec& shift : spec.roster)
+    if (shift.length <= sim::Duration{} || shift.length > sim::Duration::days(1) ||
+        shift.start < sim::Duration{} || shift.start >= sim::Duration::days(1))
+      fail(fmt::format("shift '{}' must start in [0, 24 h) and last (0, 24 h]", shift.name));
+}
+
+} // namespace
+
+Hospital::Hospital(sim::Simulation& simulation, const ScenarioSpec& spec, Observer* observer,
+                   sim::Time statistics_start)
+    : simulation_(&simulation), observer_(observer), statistics_start_(statistics_start) {
+  const std::set<std::string> scored = target_aware_resources(spec);
+  resources_.reserve(spec.resources.size());
+  for (std::size_t i = 0; i < spec.resources.size(); ++i) {
+    const ResourceSpec& resource_spec = spec.resources[i];
+    validate(resource_spec);
+    for (std::size_t j = 0; j < i; ++j)
+      if (spec.resources[j].name == resource_spec.name)
+        throw sim::InputError(fmt::format("resource '{}' is defined twice", resource_spec.name));
+    HospitalResource& resource = resources_.emplace_back();
+    resource.spec = &resource_spec;
+    resource.index = i;
+    resource.preemptive = resource_spec.kind == ResourceKind::Device &&
+                          (resource_spec.urgent_preempts || resource_spec.failures.has_value());
+    if (!resource_spec.roster.empty())
+      resource.planned = WeeklySchedule::roster(resource_spec.roster);
+    else
+      resource.planned = WeeklySchedule::device_hours(
+          resource_spec.count, resource_spec.opening_hours, resource_spec.maintenance);
+    resource.maintenance = WeeklySchedule::maintenance_units(
+        resource_spec.count, resource_spec.opening_hours, resource_spec.maintenance);
+    sim::QueuePolicy policy = sim::QueuePolicy::priority();
+    if (!resource.preemptive && scored.contains(resource_spec.name))
+      policy = sim::QueuePolicy::scored(&queue_score);
+    resource.resource = std::make_unique<sim::Resource>(
+        simulation, resource.planned.level_at(simulation.now()), std::move(policy),
+        resource.preemptive ? sim::Preemption::Resume : sim::Preemption::None,
+        resource_spec.name);
+    turnaround_streams_.push_back(simulation.stream("turnaround." + resource_spec.name));
+  }
+  refresh_all();
+}
+
+void Hospital::start() {
+  for (HospitalResource& resource : resources_) {
+    const std::size_t index = resource.index;
+    if (!resource.planned.is_constant())
+      simulation_->start(follow_schedule(*simulation_, resource.planned, [this, index](
+                                                                            std::size_t level) {
+        HospitalResource& changed = resources_[index];
+        changed.resource->set_capacity(level);
+        refresh_all();
+        if (!changed.is_staff() || changed.spec->shift_end != ShiftEndRule::HandOver)
+          return;
+        // Hand-over approximation: the excess holders' remaining work grows by `handover`.
+        std::size_t in_use = changed.resource->in_use();
+        for (auto it = changed.hand_over_slots.rbegin();
+             it != changed.hand_over_slots.rend() && in_use > level; ++it)
+          if ((*it)->request->granted()) {
+            (*it)->hand_over();
+            --in_use;
+          }
+      }));
+    if (resource.spec->failures)
+      for (std::size_t unit = 0; unit < resource.spec->count; ++unit)
+        simulation_->start(device_unit_failures(*this, index, unit));
+  }
+}
+
+std::size_t Hospital::index_of(std::string_view name, std::string_view context) const {
+  for (const HospitalResource& resource : resources_)
+    if (resource.spec->name == name)
+      return resource.index;
+  throw sim::InputError(fmt::format("{}: no resource named '{}'", context, name));
+}
+
+void Hospital::refresh_all() {
+  const sim::Time now = simulation_->now();
+  for (HospitalResource& resource : resources_)
+    resource.refresh(now);
+}
+
+void Hospital::reset_statistics() {
+  for (HospitalResource& resource : resources_)
+    resource.reset_statistics(statistics_start_);
+}
+
+void Hospital::release(sim::Request& request, std::span<const std::size_t> resources) {
+  std::vector<std::pair<std::size_t, sim::Request>> cleanings;
+  for (const std::size_t index : resources) {
+    HospitalResource& bed = resources_[index];
+    if (bed.is_bed() && bed.spec->turnaround)
+      cleanings.emplace_back(index, bed.resource->request(cleaning_priority));
+  }
+  request.release();
+  for (auto& [index, cleaning] : cleanings) {
+    const sim::Duration turnaround =
+        sim::sample_duration(*resources_[index].spec->turnaround, turnaround_streams_[index]);
+    simulation_->start(bed_turnaround(*this, index, std::move(cleaning), turnaround));
+  }
+  refresh_all();
+}
+
+double queue_score(const sim::RequestInfo& request, sim::Time now) {
+  const auto* ticket = static_cast<const QueueTicket*>(request.user_data);
+  if (ticket == nullptr || ticket->target <= sim::Duration{})
+    return request.priority;
+  const double target = static_cast<double>(ticket->target.count_ms());
+  const double left = (target - static_cast<double>((now - ticket->arrival).count_ms())) / target;
+  return left < 0.25 ? left - 1.0 : static_cast<double>(ticket->acuity);
+}
+
+} // namespace hospsim::models

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: MIT
+// The KPI report of one replication (names and units: hospital_kpis.hpp).
+#include "models/hospital/hospital_kpis.hpp"
+
+#include <fmt/core.h>
+#include <limits>
+
+namespace hospsim::models {
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+void add_observations(sim::KpiSet& kpis, const std::string& prefix, const char* unit,
+                      const Observations& observations) {
+  kpis.push_back({prefix + ".mean", unit, observations.tally.mean()});
+  kpis.push_back({prefix + ".p50", unit, observations.quantiles.quantile(0.5)});
+  kpis.push_back({prefix + ".p90", unit, observations.quantiles.quantile(0.9)});
+  kpis.push_back({prefix + ".p95", unit, observations.quantiles.quantile(0.95)});
+  kpis.push_back({prefix + ".max", unit, observations.tally.max()});
+}
+
+double ratio(double numerator, double denominator) {
+  return denominator > 0 ? numerator / denominator : nan;
+}
+
+/// Staff-shifts longer than the continuous-duty limit, and staff-days above the patients-a-day
+/// limit (approximation: people are not modelled one by one; a day's services are shared
+/// evenly among the people whose shifts start that day, so either all of them exceed the limit
+/// or none does). Only days and shifts wholly after the warm-up count.
+std::pair<double, double> workload_alarms(const HospitalResource& staff, sim::Time from,
+                                          sim::Time to) {
+  const ResourceSpec& spec = *staff.spec;
+  const std::int64_t day_ms = sim::Duration::days(1).count_ms();
+  const std::int64_t first_day = (from.count_ms() + day_ms - 1) / day_ms;
+  const std::int64_t last_day = to.count_ms() / day_ms; // exclusive
+  double continuous = 0;
+  double per_day = 0;
+  for (std::int64_t day = first_day; day < last_day; ++day) {
+    const auto weekday = static_cast<std::size_t>(day % 7);
+    std::size_t people = spec.roster.empty() ? spec.count : 0;
+    for (const ShiftSpec& shift : spec.roster) {
+      if (!shift.days[weekday])
+        continue;
+      people += shift.staff;
+      const sim::Time end = sim::Time::start() + sim::Duration::days(day) + shift.start + shift.length;
+      if (shift.length > spec.limits.max_continuous_on_duty && end <= to)
+        continuous += static_cast<double>(shift.staff);
+    }
+    const auto index = static_cast<std::size_t>(day);
+    const std::size_t served = index < staff.patients_per_day.size() ? staff.patients_per_day[index] : 0;
+    if (people > 0 && served > spec.limits.max_patients_per_day * people)
+      per_day += static_cast<double>(people);
+  }
+  return {continuous, per_day};
+}
+
+} // namespace
+
+HospitalKpis::HospitalKpis(const ScenarioSpec& spec) : spec_(&spec) {
+  classes_.resize(spec.classes.size());
+  for (std::size_t i = 0; i < spec.classes.size(); ++i) {
+    std::size_t steps = 0;
+    for (const PathwaySpec& pathway : spec.pathways)
+      if (pathway.name == spec.classes[i].pathway)
+        steps = pathway.steps.size();
+    classes_[i].step_waits.resize(steps);
+    classes_[i].step_left.resize(steps, 0);
+  }
+}
+
+void HospitalKpis::count_presence(std::size_t class_index, sim::Time now, double delta) {
+  classes_[class_index].in_system.add(now, delta);
+  in_system_.add(now, delta);
+}
+
+void HospitalKpis::reset_statistics(sim::Time now) {
+  for (ClassStatistics& statistics : classes_)
+    statistics.in_system.reset(now);
+  in_system_.reset(now);
+}
+
+sim::KpiSet HospitalKpis::report(const Hospital& hospital, sim::Time end) const {
+  sim::KpiSet kpis;
+  const sim::Time start = hospital.statistics_start();
+  const double hours = (end - start).to_hours();
+  double boarding = 0;
+  for (std::size_t c = 0; c < classes_.size(); ++c) {
+    const ClassStatistics& statistics = classes_[c];
+    const std::string prefix = "class." + spec_->classes[c].name;
+    kpis.push_back({prefix + ".arrivals", "count", static_cast<double>(statistics.arrivals)});
+    kpis.push_back({prefix + ".completed", "count", static_cast<double>(statistics.completed)});
+    const auto left = static_cast<double>(statistics.left_without_being_seen);
+    kpis.push_back({prefix + ".left_without_being_seen.count", "count", left});
+    kpis.push_back({prefix + ".left_without_being_seen.fraction", "fraction",
+                    ratio(left, static_cast<double>(statistics.arrivals))});
+    kpis.push_back(
+        {prefix + ".deteriorations", "count", static_cast<double>(statistics.deteriorations)});
+    const PathwaySpec* pathway = nullptr;
+    for (const PathwaySpec& candidate : spec_->pathways)
+      if (candidate.name == spec_->classes[c].pathway)
+        pathway = &candidate;
+    for (std::size_t s = 0; s < statistics.step_waits.size(); ++s) {
+      const std::string& step = pathway->steps[s].name;
+      add_observations(kpis, prefix + ".wait." + step, "min", statistics.step_waits[s]);
+      kpis.push_back({prefix + ".left_without_being_seen." + step, "count",
+                      static_cast<double>(statistics.step_left[s])});
+    }
+    add_observations(kpis, prefix + ".door_to_doctor", "min", statistics.door_to_doctor);
+    add_observations(kpis, prefix + ".door_to_treatment", "min", statistics.door_to_treatment);
+    add_observations(kpis, prefix + ".length_of_stay", "h", statistics.length_of_stay);
+    kpis.push_back({prefix + ".boarding_hours", "h", statistics.boarding_hours});
+    kpis.push_back({prefix + ".in_system.mean", "count", statistics.in_system.mean(end)});
+    boarding += statistics.boarding_hours;
+  }
+  kpis.push_back({"hospital.in_system.mean", "count", in_system_.mean(end)});
+  kpis.push_back({"hospital.boarding_hours", "h", boarding});
+  kpis.push_back({"hospital.observed_hours", "h", hours});
+
+  for (const HospitalResource& resource : hospital.resources()) {
+    const std::string prefix = "resource." + resource.spec->name;
+    const double available = resource.available.mean(end) * hours;
+    const double busy = resource.patients.mean(end) * hours;
+    kpis.push_back({prefix + ".utilisation", "fraction", ratio(busy, available)});
+    kpis.push_back({prefix + ".busy_hours", "h", busy});
+    kpis.push_back({prefix + ".available_hours", "h", available});
+    kpis.push_back({prefix + ".idle_hours", "h", resource.idle.mean(end) * hours});
+    kpis.push_back({prefix + ".capacity.mean", "count",
+                    resource.planned.unit_hours(start, end) / hours});
+    kpis.push_back(
+        {prefix + ".queue_length.mean", "count", resource.resource->waiting().mean(end)});
+    if (resource.is_bed())
+      kpis.push_back({prefix + ".turnaround_hours", "h", resource.cleaning_level.mean(end) * hours});
+    if (resource.is_device()) {
+      const double downtime = resource.repair_level.mean(end) * hours +
+                              resource.maintenance.unit_hours(start, end);
+      kpis.push_back({prefix + ".downtime_hours", "h", downtime});
+      kpis.push_back({prefix + ".availability", "fraction",
+                      1.0 - ratio(downtime, static_cast<double>(resource.spec->count) * hours)});
+      kpis.push_back({prefix + ".failures", "count", static_cast<double>(resource.failures)});
+    }
+    if (resource.is_staff()) {
+      kpis.push_back({prefix + ".overtime_hours", "h", resource.overtime.mean(end) * hours});
+      const auto [continuous, per_day] = workload_alarms(resource, start, end);
+      kpis.push_back({prefix + ".alarms.continuous_on_duty", "count", continuous});
+      kpis.push_back({prefix + ".alarms.patients_per_day", "count", per_day});
+    }
+  }
+  return kpis;
+}
+
+} // namespace hospsim::models

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+/// HospitalKpis: what patients experienced, per class and per step, and its report as a
+/// sim::KpiSet together with the resources' accounts. Only what happens after the warm-up
+/// counts: patients who arrived at or after it; resource levels since it.
+///
+/// KPI names (units): per class c and step s of its pathway,
+///   class.c.arrivals, .completed, .left_without_being_seen.count (count),
+///   class.c.left_without_being_seen.fraction (of arrivals), class.c.deteriorations (count),
+///   class.c.wait.s.{mean,p50,p90,p95,max} (min; patients served at s),
+///   class.c.left_without_being_seen.s (count; left while queueing for s),
+///   class.c.door_to_doctor.{mean,p50,p90,p95,max}, class.c.door_to_treatment.{...} (min),
+///   class.c.length_of_stay.{mean,p50,p90,p95,max} (h; completed patients),
+///   class.c.boarding_hours (h), class.c.in_system.mean (count, time average);
+/// hospital-wide: hospital.in_system.mean (count), hospital.boarding_hours (h),
+///   hospital.observed_hours (h);
+/// per resource r: resource.r.utilisation (fraction: patient unit-hours / available
+///   unit-hours), .busy_hours, .available_hours, .idle_hours (h), .capacity.mean,
+///   .queue_length.mean (count); beds: .turnaround_hours (h); devices: .downtime_hours (h,
+///   repairs plus maintenance), .availability (fraction: 1 - downtime / (count × time)),
+///   .failures (count); staff: .overtime_hours (h), .alarms.continuous_on_duty,
+///   .alarms.patients_per_day (count).
+#include "models/hospital/hospital.hpp"
+#include "models/hospital/pathway.hpp"
+#include "sim/experiment/kpi.hpp"
+#include "sim/stats/quantiles.hpp"
+#include "sim/stats/tally.hpp"
+#include "sim/stats/time_weighted.hpp"
+
+#include <string>
+#include <vector>
+
+namespace hospsim::models {
+
+/// Mean, quantiles and maximum of one kind of observation.
+struct Observations {
+  sim::Tally tally;
+  sim::QuantileEstimator quantiles;
+  void add(double value) {
+    tally.add(value);
+    quantiles.add(value);
+  }
+};
+
+struct ClassStatistics {
+  std::size_t arrivals = 0;
+  std::size_t completed = 0;
+  std::size_t left_without_being_seen = 0;
+  std::size_t deteriorations = 0;
+  std::vector<Observations> step_waits; ///< Minutes, per step.
+  std::vector<std::size_t> step_left;   ///< Left while queueing, per step.
+  Observations door_to_doctor;          ///< Minutes.
+  Observations door_to_treatment;       ///< Minutes.
+  Observations length_of_stay;          ///< Hours.
+  double boarding_hours = 0;
+  sim::TimeWeighted in_system;          ///< Patients of the class present (all arrivals).
+};
+
+class HospitalKpis {
+public:
+  explicit HospitalKpis(const ScenarioSpec& spec);
+
+  ClassStatistics& of(std::size_t class_index) { return classes_[class_index]; }
+  /// Patients of the class present change by `delta` now.
+  void count_presence(std::size_t class_index, sim::Time now, double delta);
+  /// End of the warm-up.
+  void reset_statistics(sim::Time now);
+
+  /// The KPIs over [statistics start, end].
+  sim::KpiSet report(const Hospital& hospital, sim::Time end) const;
+
+private:
+  const ScenarioSpec* spec_;
+  std::vector<ClassStatistics> classes_;
+  sim::TimeWeighted in_system_;
+};
+
+} // namespace hospsim::models

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+/// HospitalResource: one ResourceSpec at run time: the kernel resource, its planned capacity
+/// (roster, opening hours, maintenance) and the time-weighted accounts the KPIs are made of.
+///
+/// Units of the kernel resource are held by patients, by bed cleaning (turnaround) and by
+/// repairs (a failed device unit is held by its repair, at top priority, preempting the
+/// patient in it). `refresh(now)` must be called after anything that may change units in use
+/// or capacity; the model calls Hospital::refresh_all() after each such operation, so the
+/// accounts are exact (every change is followed by a refresh at the same simulated time).
+#include "models/hospital/weekly_schedule.hpp"
+#include "models/scenario/scenario_spec.hpp"
+#include "sim/resource.hpp"
+#include "sim/stats/time_weighted.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace hospsim::models {
+
+/// A patient's service in progress on a staff resource with ShiftEndRule::HandOver, so that a
+/// shift end can hand it over (interrupt it; it adds the hand-over time to its remaining work).
+struct HandOverSlot {
+  std::function<void()> hand_over;
+  const sim::Request* request = nullptr; ///< Only granted requests are handed over.
+};
+
+struct HospitalResource {
+  const ResourceSpec* spec = nullptr;
+  std::size_t index = 0;
+  std::unique_ptr<sim::Resource> resource;
+  bool preemptive = false;      ///< Priority policy with Preemption::Resume.
+  WeeklySchedule planned = WeeklySchedule::constant(0); ///< Capacity before failures.
+  WeeklySchedule maintenance = WeeklySchedule::constant(0); ///< Units in planned maintenance.
+
+  std::size_t under_repair = 0; ///< Units held by repairs.
+  std::size_t cleaning = 0;     ///< Units held by bed turnaround.
+  std::size_t failures = 0;     ///< Failures that started after the warm-up.
+  std::vector<HandOverSlot*> hand_over_slots;
+  std::vector<std::size_t> patients_per_day; ///< Service starts per day of the run.
+
+  // Time-weighted levels, in units; restarted at the end of the warm-up.
+  sim::TimeWeighted available; ///< Capacity minus units under repair.
+  sim::TimeWeighted patients;   ///< Units held by patients.
+  sim::TimeWeighted cleaning_level;
+  sim::TimeWeighted repair_level;
+  sim::TimeWeighted idle;       ///< Available units held by nobody.
+  sim::TimeWeighted overtime;   ///< Staff (FinishTask): units held beyond capacity.
+
+  bool is_staff() const { return spec->kind == ResourceKind::Staff; }
+  bool is_device() const { return spec->kind == ResourceKind::Device; }
+  bool is_bed() const { return spec->kind == ResourceKind::Bed; }
+  /// Re-reads units in use and capacity into the levels.
+  void refresh(sim::Time now);
+  void reset_statistics(sim::Time now);
+  /// Counts a service start (workload: patients per day).
+  void count_service(sim::Time now);
+};
+
+} // namespace hospsim::models

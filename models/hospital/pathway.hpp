@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+/// Pathway: a PathwaySpec with its names resolved to indices (resources, steps), checked once
+/// before the run so that the patient process does no look-ups.
+#include "models/hospital/hospital.hpp"
+#include "models/scenario/scenario_spec.hpp"
+
+#include <cstddef>
+#include <limits>
+#include <optional>
+#include <vector>
+
+namespace hospsim::models {
+
+inline constexpr std::size_t pathway_exit = std::numeric_limits<std::size_t>::max();
+
+struct PathwayBranch {
+  std::size_t to = pathway_exit; ///< Step index, or pathway_exit.
+  std::optional<double> probability;
+  std::vector<int> acuities;
+};
+
+struct PathwayStep {
+  const StepSpec* spec = nullptr;
+  std::vector<std::size_t> needs;          ///< Resource indices.
+  std::vector<std::size_t> keep;           ///< Subset of needs.
+  std::vector<std::size_t> release_before; ///< Resource indices.
+  sim::Duration setup;                     ///< Largest setup of the devices needed.
+  /// The step needs a device that can fail but lets nobody preempt: its requests all use
+  /// priority 0 (FIFO) so that patients never preempt each other on it.
+  bool fifo_only = false;
+  std::vector<PathwayBranch> next;
+};
+
+struct Pathway {
+  const PathwaySpec* spec = nullptr;
+  std::vector<PathwayStep> steps;
+};
+
+/// Resolves `spec`; throws InputError naming the pathway and step on an unknown resource or
+/// step, a `keep` outside `needs`, branch probabilities that do not sum to 1, or a step that
+/// keeps a preemptive device (failures or urgent_preempts) across steps (not supported: a
+/// preemption would interrupt the patient in another step).
+Pathway compile_pathway(const PathwaySpec& spec, const Hospital& hospital);
+
+/// The branch a patient of `acuity` takes after `step`, using `uniform` (in (0, 1)) for
+/// probabilistic branches; pathway_exit when the step has no branch.
+std::size_t choose_branch(const PathwayStep& step, int acuity, double uniform);
+
+} // namespace hospsim::models

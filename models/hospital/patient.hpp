@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+/// The patient process: walks the class's pathway from its first step.
+///
+/// For each step: gives back `release_before`; seizes atomically (sim::seize) every resource
+/// of `needs` it does not already hold, with a priority from the step's QueueRule (Fifo: 0;
+/// Acuity and TargetAware: the acuity, and TargetAware resources order by queue_score; steps
+/// on a device that can fail but lets nobody preempt: 0, so patients never preempt each other
+/// there); waits with `patience` (leaving without being seen when it runs out; patience 0
+/// leaves at once unless everything is free, which models "diverted if no bed"); with
+/// deterioration, each `after` spent in one queue lowers the acuity by one (not below 1) and
+/// the request is withdrawn and made again at the new priority (it keeps no place among the
+/// patients of its new acuity who queued earlier); holds for setup + a sampled duration
+/// (stream "service.<class>.<step>"), resuming after a preemption and adding `handover` when a
+/// HandOver shift ends; then keeps the `keep` resources and gives back the other needs (a
+/// request holding both is split: the kept part is seized again at top priority before the
+/// rest is released, so nobody can take it in between); then branches by probability (stream
+/// "routing.<class>") or by acuity. Waiting while holding a bed counts as boarding.
+///
+/// Emits Observer::on_step_start, on_service_segment and on_departure.
+#include "models/hospital/replication_context.hpp"
+#include "sim/process.hpp"
+
+#include <cstdint>
+
+namespace hospsim::models {
+
+sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_index,
+                               std::uint64_t patient);
+
+} // namespace hospsim::models

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+/// ReplicationContext: everything the arrival and patient processes of one replication share:
+/// the simulation, the hospital, the resolved pathways, the named random streams and the
+/// statistics. Owned by run_scenario_replication for the length of the run.
+#include "models/hospital/hospital.hpp"
+#include "models/hospital/hospital_kpis.hpp"
+#include "models/hospital/observer.hpp"
+#include "models/hospital/pathway.hpp"
+#include "sim/random/random_stream.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace hospsim::sim {
+class Simulation;
+}
+
+namespace hospsim::models {
+
+/// Streams of one patient class. Named so that common random numbers line up across variants:
+/// "arrivals.<class>", "acuity.<class>", "routing.<class>", and per step
+/// "service.<class>.<step>" and "patience.<class>.<step>".
+struct ClassRuntime {
+  const PatientClassSpec* spec = nullptr;
+  std::size_t index = 0;
+  const Pathway* pathway = nullptr;
+  sim::RandomStream arrivals;
+  sim::RandomStream acuity;
+  sim::RandomStream routing;
+  std::vector<sim::RandomStream> service;
+  std::vector<sim::RandomStream> patience;
+};
+
+struct ReplicationContext {
+  sim::Simulation& simulation;
+  Hospital& hospital;
+  HospitalKpis& kpis;
+  std::vector<Pathway> pathways;
+  std::vector<ClassRuntime> classes;
+  Observer* observer = nullptr;
+  std::uint64_t next_patient = 0;
+
+  /// Statistics count patients who arrived at or after this time.
+  sim::Time statistics_start() const { return hospital.statistics_start(); }
+};
+
+/// Resolves the pathways and creates the streams; throws InputError on a class naming an
+/// unknown pathway or lacking an arrival process.
+void prepare_classes(ReplicationContext& context, const ScenarioSpec& spec);
+
+} // namespace hospsim::models

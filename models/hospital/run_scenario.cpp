@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+// One replication of a hospital scenario: build, warm up, observe, report.
+#include "models/hospital/run_scenario.hpp"
+
+#include "models/hospital/arrivals.hpp"
+#include "models/hospital/hospital.hpp"
+#include "models/hospital/hospital_kpis.hpp"
+#include "models/hospital/replication_context.hpp"
+#include "sim/error.hpp"
+#include "sim/simulation.hpp"
+
+#include <fmt/core.h>
+
+namespace hospsim::models {
+
+sim::KpiSet run_scenario_replication(const ScenarioSpec& spec, std::uint64_t replication,
+                                     const RunOptions& options) {
+  const sim::Duration horizon = options.horizon.value_or(spec.horizon);
+  const sim::Duration warmup = options.warmup.value_or(spec.warmup);
+  if (horizon <= sim::Duration{} || warmup < sim::Duration{} || warmup >= horizon)
+    throw sim::InputError(fmt::format("scenario '{}': needs 0 <= warm-up ({}) < horizon ({})",
+                                      spec.name, sim::to_string(warmup),
+                                      sim::to_string(horizon)));
+  sim::Simulation simulation(options.seed.value_or(spec.seed), replication);
+  // Declared after the simulation, so destroyed before it: the simulation's destructor then
+  // tears down the suspended processes without touching the model (requests skip their
+  // resources while tearing down).
+  const sim::Time statistics_start = sim::Time::start() + warmup;
+  Hospital hospital(simulation, spec, options.observer, statistics_start);
+  HospitalKpis kpis(spec);
+  ReplicationContext context{simulation, hospital, kpis, {}, {}, options.observer, 0};
+  prepare_classes(context, spec);
+
+  hospital.start();
+  start_arrivals(context);
+  if (warmup > sim::Duration{})
+    simulation.run_until(statistics_start);
+  hospital.refresh_all();
+  hospital.reset_statistics();
+  kpis.reset_statistics(statistics_start);
+  const sim::Time end = sim::Time::start() + horizon;
+  simulation.run_until(end);
+  hospital.refresh_all();
+  return kpis.report(hospital, end);
+}
+
+} // namespace hospsim::models

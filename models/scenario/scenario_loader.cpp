@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+#include "models/scenario/scenario_loader.hpp"
+
+#include "models/scenario/class_reader.hpp"
+#include "models/scenario/distribution_reader.hpp"
+#include "models/scenario/pathway_reader.hpp"
+#include "models/scenario/resource_reader.hpp"
+#include "models/scenario/scenario_document.hpp"
+#include "models/scenario/value_reader.hpp"
+
+#include <array>
+#include <fmt/core.h>
+
+namespace hospsim::models {
+namespace detail {
+namespace {
+
+constexpr std::array scenario_keys{
+    KeySpec{"name", true, "scenario name, used in reports"},
+    KeySpec{"description", false, "free text"},
+    KeySpec{"extends", false, "base scenario file this one overrides (relative path)"},
+    KeySpec{"horizon", false, "simulated time per replication; default 7 d"},
+    KeySpec{"warmup", false, "initial time left out of the statistics; default 0, < horizon"},
+    KeySpec{"replications", false, "independent runs; default 10, at least 1"},
+    KeySpec{"seed", false, "master random seed, a non-negative integer; default 1"},
+    KeySpec{"units", false, "departments: a list of names or name -> {kind}"},
+    KeySpec{"resources", false, "staff, rooms, devices and beds: name -> resource"},
+    KeySpec{"pathways", false, "patient pathways: name -> {steps}"},
+    KeySpec{"classes", true, "patient classes: name -> class"}};
+const KeyTable scenario_table{"scenario", scenario_keys};
+
+ScenarioSpec read_scenario(const DocumentNode& root) {
+  const CheckedMapping map(root, scenario_table, "the scenario");
+  ScenarioSpec spec;
+  spec.name = read_string(*map.get("name"), "'name'");
+  if (const DocumentNode* description = map.get("description"))
+    spec.description = read_string(*description, "'description'");
+  if (const DocumentNode* horizon = map.get("horizon")) {
+    spec.horizon = read_duration(*horizon, "'horizon'");
+    if (spec.horizon <= sim::Duration{})
+      fail(horizon->location, "'horizon' must be more than 0");
+  }
+  if (const DocumentNode* warmup = map.get("warmup")) {
+    spec.warmup = read_duration(*warmup, "'warmup'");
+    if (spec.warmup >= spec.horizon)
+      fail(warmup->location, fmt::format("'warmup' ({}) must be shorter than 'horizon' ({})",
+                                         sim::to_string(spec.warmup),
+                                         sim::to_string(spec.horizon)));
+  }
+  if (const DocumentNode* replications = map.get("replications")) {
+    spec.replications = read_count(*replications, "'replications'");
+    if (spec.replications < 1)
+      fail(replications->location, "'replications' must be at least 1, got '0'");
+  }
+  if (const DocumentNode* seed = map.get("seed"))
+    spec.seed = read_unsigned(*seed, "'seed'");
+  spec.units = read_units(map.get("units"));
+  spec.resources = read_resources(map.get("resources"), spec.units);
+  spec.pathways = read_pathways(map.get("pathways"), spec.resources);
+  spec.classes = read_classes(map.get("classes"), spec.pathways);
+  if (spec.classes.empty())
+    fail(map.get("classes") ? map.get("classes")->location : root.location,
+         "the scenario has no patient classes; 'classes' needs at least one");
+  return spec;
+}
+
+} // namespace
+
+std::vector<KeyTable> scenario_key_tables() {
+  std::vector<KeyTable> tables{scenario_table};
+  for (auto part : {resource_key_tables(), pathway_key_tables(), class_key_tables(),
+                    distribution_key_tables()})
+    tables.insert(tables.end(), part.begin(), part.end());
+  return tables;
+}
+
+} // namespace detail
+
+namespace {
+
+std::string format_error(const std::string& file, int line, int column,
+                         const std::string& message) {
+  return line > 0 ? fmt::format("{}:{}:{}: {}", file, line, column, message)
+                  : fmt::format("{}: {}", file, message);
+}
+
+} // namespace
+
+ScenarioError::ScenarioError(std::string file, int line, int column, std::string message)
+    : sim::InputError(format_error(file, line, column, message)), file_(std::move(file)),
+      line_(line), column_(column), message_(std::move(message)) {}
+
+ScenarioSpec load_scenario(const std::filesystem::path& file) {
+  detail::DocumentNode document = detail::read_document(file, nullptr);
+  return detail::read_scenario(detail::resolve_extends(std::move(document), file.string(),
+                                                         detail::is_distribution));
+}
+
+ScenarioSpec load_scenario_text(std::string_view yaml, std::string_view file_name_for_messages) {
+  const std::string file_name(file_name_for_messages);
+  detail::DocumentNode document = detail::parse_document(yaml, file_name);
+  return detail::read_scenario(detail::resolve_extends(std::move(document), file_name,
+                                                         detail::is_distribution));
+}
+
+} // namespace hospsim::models

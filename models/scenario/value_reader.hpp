@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+/// Readers for scalar scenario values (numbers, counts, durations, times of day, weekdays,
+/// names, choices). Each one throws ScenarioError at the node, naming the key (`what`, e.g.
+/// "'count'"), the expectation and what was found.
+#include "models/scenario/scenario_document.hpp"
+#include "models/scenario/scenario_spec.hpp"
+#include "sim/time.hpp"
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hospsim::models::detail {
+
+std::string read_string(const DocumentNode& node, std::string_view what);
+/// A finite real number.
+double read_number(const DocumentNode& node, std::string_view what);
+double read_non_negative(const DocumentNode& node, std::string_view what);
+/// A number in [0, 1].
+double read_probability(const DocumentNode& node, std::string_view what);
+/// A non-negative integer.
+std::uint64_t read_unsigned(const DocumentNode& node, std::string_view what);
+std::size_t read_count(const DocumentNode& node, std::string_view what);
+bool read_bool(const DocumentNode& node, std::string_view what);
+/// "15 min" (sim::parse_duration); a leading '-' is accepted only when `allow_negative`.
+sim::Duration read_duration(const DocumentNode& node, std::string_view what,
+                            bool allow_negative = false);
+/// "08:00": a time of day in [00:00, 24:00).
+sim::Duration read_time_of_day(const DocumentNode& node, std::string_view what);
+/// [mon, tue, ...] or "weekdays", "weekends", "every day" (also a single day name).
+WeekDays read_days(const DocumentNode& node, std::string_view what);
+/// A name or a list of names; a repeated name is an error.
+std::vector<std::string> read_names(const DocumentNode& node, std::string_view what);
+/// The list's items (a sequence), or an error naming what was found.
+const std::vector<DocumentNode>& read_list(const DocumentNode& node, std::string_view what);
+
+template <class Enum>
+struct Choice {
+  std::string_view name;
+  Enum value;
+};
+
+/// One of the choices' names, else an error listing them (with a "did you mean").
+std::size_t read_choice_index(const DocumentNode& node, std::string_view what,
+                              const std::vector<std::string>& names);
+
+template <class Enum>
+Enum read_choice(const DocumentNode& node, std::string_view what,
+                 std::span<const Choice<Enum>> choices) {
+  std::vector<std::string> names;
+  for (const Choice<Enum>& choice : choices)
+    names.emplace_back(choice.name);
+  return choices[read_choice_index(node, what, names)].value;
+}
+
+} // namespace hospsim::models::detail
