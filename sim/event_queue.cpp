@@ -4,6 +4,9 @@
 #include "sim/assert.hpp"
 
 namespace hospsim::sim {
+namespace {
+constexpr std::uint32_t live_slot = UINT32_MAX - 1; ///< next_free of a slot in use.
+}
 
 template <unsigned Arity>
 EventId DaryEventQueue<Arity>::push(Time time, int priority, EventHandler handler, void* context) {
@@ -12,37 +15,40 @@ EventId DaryEventQueue<Arity>::push(Time time, int priority, EventHandler handle
   HOSPSIM_ASSERT(next_sequence_ < (std::uint64_t{1} << 48), "event sequence exhausted");
   std::uint32_t slot = free_head_;
   if (slot != UINT32_MAX) {
-    free_head_ = records_[slot].position;
+    free_head_ = records_[slot].next_free;
     records_[slot].handler = handler;
     records_[slot].context = context;
+    records_[slot].next_free = live_slot;
   } else {
     HOSPSIM_ASSERT(records_.size() < UINT32_MAX - 1, "too many pending events");
     slot = static_cast<std::uint32_t>(records_.size());
-    records_.push_back(Record{handler, context, 0, 0});
+    records_.push_back(Record{handler, context, live_slot, 0});
   }
+  const std::uint32_t generation = records_[slot].generation;
   const auto order =
       (static_cast<std::uint64_t>(priority - min_priority) << 48) | next_sequence_++;
   heap_.emplace_back();
-  sift_up(heap_.size() - 1, Entry{time, order, slot});
-  return EventId{slot, records_[slot].generation};
+  sift_up(heap_.size() - 1, Entry{time, order, slot, generation});
+  return EventId{slot, generation};
 }
 
 template <unsigned Arity>
 bool DaryEventQueue<Arity>::contains(EventId id) const {
-  if (!id.valid() || id.slot >= records_.size())
-    return false;
-  const Record& record = records_[id.slot];
-  return record.generation == id.generation && record.position < heap_.size() &&
-         heap_[record.position].slot == id.slot;
+  // A slot's generation changes when its event fires or is cancelled, and a free slot's
+  // generation is not yet in any id.
+  return id.valid() && id.slot < records_.size() && records_[id.slot].generation == id.generation &&
+         records_[id.slot].next_free == live_slot;
 }
 
 template <unsigned Arity>
 bool DaryEventQueue<Arity>::cancel(EventId id) {
   if (!contains(id))
     return false;
-  const std::size_t position = records_[id.slot].position;
   free_slot(id.slot);
-  remove_at(position);
+  ++stale_;
+  drop_stale_top();
+  if (stale_ > 1024 && stale_ > heap_.size() / 2)
+    rebuild();
   return true;
 }
 
@@ -55,7 +61,8 @@ FiredEvent DaryEventQueue<Arity>::pop() {
                          top.order & ((std::uint64_t{1} << 48) - 1), record.handler,
                          record.context};
   free_slot(top.slot);
-  remove_at(0);
+  remove_top();
+  drop_stale_top();
   return fired;
 }
 
@@ -76,10 +83,10 @@ void DaryEventQueue<Arity>::sift_up(std::size_t position, Entry entry) {
     const std::size_t parent = (position - 1) / Arity;
     if (!before(entry, heap_[parent]))
       break;
-    place(position, heap_[parent]);
+    heap_[position] = heap_[parent];
     position = parent;
   }
-  place(position, entry);
+  heap_[position] = entry;
 }
 
 template <unsigned Arity>
@@ -96,29 +103,42 @@ void DaryEventQueue<Arity>::sift_down(std::size_t position, Entry entry) {
         best = child;
     if (!before(heap_[best], entry))
       break;
-    place(position, heap_[best]);
+    heap_[position] = heap_[best];
     position = best;
   }
-  place(position, entry);
+  heap_[position] = entry;
 }
 
 template <unsigned Arity>
-void DaryEventQueue<Arity>::remove_at(std::size_t position) {
+void DaryEventQueue<Arity>::remove_top() {
   const Entry last = heap_.back();
   heap_.pop_back();
-  if (position == heap_.size())
-    return;
-  if (position > 0 && before(last, heap_[(position - 1) / Arity]))
-    sift_up(position, last);
-  else
-    sift_down(position, last);
+  if (!heap_.empty())
+    sift_down(0, last);
+}
+
+template <unsigned Arity>
+void DaryEventQueue<Arity>::drop_stale_top() {
+  while (!heap_.empty() && stale(heap_.front())) {
+    remove_top();
+    --stale_;
+  }
+}
+
+template <unsigned Arity>
+void DaryEventQueue<Arity>::rebuild() {
+  std::erase_if(heap_, [this](const Entry& entry) { return stale(entry); });
+  stale_ = 0;
+  for (std::size_t i = heap_.size() / Arity + 1; i-- > 0;)
+    if (i < heap_.size())
+      sift_down(i, heap_[i]);
 }
 
 template <unsigned Arity>
 void DaryEventQueue<Arity>::free_slot(std::uint32_t slot) {
   Record& record = records_[slot];
   ++record.generation;
-  record.position = free_head_;
+  record.next_free = free_head_;
   free_head_ = slot;
 }
 

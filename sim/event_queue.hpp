@@ -3,10 +3,13 @@
 /// The event calendar: pending events ordered by (time, priority, insertion sequence), so that
 /// simultaneous events fire in a total order that is the same on every machine.
 ///
-/// An indexed d-ary min-heap of 24-byte entries over a slab of records. The slab recycles its
-/// slots through a free list, so a warmed-up calendar performs no allocation: push, pop and
-/// cancel are O(log n) and allocation-free once the high-water mark is reached. Lower priority
-/// numbers fire first among events at the same time. The queue owns nothing behind `context`.
+/// A d-ary min-heap of 24-byte entries over a slab of records (handler, context, generation).
+/// The slab recycles its slots through a free list, so a warmed-up calendar performs no
+/// allocation. push and pop are O(log n). Cancellation is lazy and O(1): the record's
+/// generation changes, and the stale heap entry is dropped when it reaches the top; when stale
+/// entries outnumber live ones the heap is rebuilt in O(n), so memory stays bounded by about
+/// twice the pending events. Lower priority numbers fire first among events at the same time.
+/// The queue owns nothing behind `context`.
 #include "sim/time.hpp"
 
 #include <cstddef>
@@ -49,8 +52,8 @@ public:
   bool cancel(EventId id);
   bool contains(EventId id) const;
 
-  bool empty() const { return heap_.empty(); }
-  std::size_t size() const { return heap_.size(); }
+  bool empty() const { return heap_.empty(); } // the top entry is always live
+  std::size_t size() const { return heap_.size() - stale_; }
   /// Time of the earliest pending event; Time::max() when empty.
   Time next_time() const { return heap_.empty() ? Time::max() : heap_.front().time; }
   /// Removes and returns the earliest event. Precondition: !empty().
@@ -65,29 +68,30 @@ private:
     Time time;
     std::uint64_t order; ///< (priority + 32768) << 48 | sequence.
     std::uint32_t slot;
+    std::uint32_t generation; ///< Stale when it differs from the record's.
   };
   struct Record {
     EventHandler handler;
     void* context;
-    std::uint32_t position; ///< Index in heap_, or the next free slot when free.
+    std::uint32_t next_free;
     std::uint32_t generation;
   };
 
   static bool before(const Entry& a, const Entry& b) {
     return a.time < b.time || (a.time == b.time && a.order < b.order);
   }
-  void place(std::size_t position, const Entry& entry) {
-    heap_[position] = entry;
-    records_[entry.slot].position = static_cast<std::uint32_t>(position);
-  }
+  bool stale(const Entry& entry) const { return records_[entry.slot].generation != entry.generation; }
   void sift_up(std::size_t position, Entry entry);
   void sift_down(std::size_t position, Entry entry);
-  void remove_at(std::size_t position);
+  void remove_top();
+  void drop_stale_top();
+  void rebuild();
   void free_slot(std::uint32_t slot);
 
   std::vector<Entry> heap_;
   std::vector<Record> records_;
   std::uint32_t free_head_ = UINT32_MAX;
+  std::size_t stale_ = 0;
   std::uint64_t next_sequence_ = 0;
 };
 

@@ -192,7 +192,7 @@ Request::Awaiter Request::operator co_await() {
   return Awaiter{{}, state_, {}, {}};
 }
 
-Request seize(Simulation& simulation, std::vector<ClaimSpec> parts, RequestOptions options) {
+Request seize(Simulation& simulation, std::span<const ClaimSpec> parts, RequestOptions options) {
   if (parts.empty())
     throw UsageError("seize(): no resources requested");
   for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -211,12 +211,12 @@ Request seize(Simulation& simulation, std::vector<ClaimSpec> parts, RequestOptio
   state->info = RequestInfo{options.priority, options.expected, simulation.now(),
                             simulation.next_request_sequence(), options.user_data};
   state->owner = simulation.active_process();
-  for (ClaimSpec& part : parts) {
+  for (const ClaimSpec& part : parts) {
     detail::Claim& claim = state->claims.emplace_back();
     claim.resource = part.resource;
     claim.request = state;
     claim.amount = part.amount;
-    claim.match = std::move(part.match);
+    claim.match = part.match;
   }
   detail::RequestOps::submit(*state);
   return request;

@@ -15,6 +15,7 @@
 #include "sim/detail/claim.hpp"
 #include "sim/seizable.hpp"
 
+#include <initializer_list>
 #include <span>
 #include <vector>
 
@@ -79,7 +80,12 @@ private:
 };
 
 /// Requests every part of `parts` at once (each on a different resource).
-Request seize(Simulation& simulation, std::vector<ClaimSpec> parts, RequestOptions options = {});
+Request seize(Simulation& simulation, std::span<const ClaimSpec> parts,
+              RequestOptions options = {});
+inline Request seize(Simulation& simulation, std::initializer_list<ClaimSpec> parts,
+                     RequestOptions options = {}) {
+  return seize(simulation, std::span<const ClaimSpec>(parts.begin(), parts.size()), options);
+}
 
 inline Event as_event(Request& request) { return request.grant_event(); }
 

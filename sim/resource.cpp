@@ -22,7 +22,8 @@ Resource::Resource(Simulation& simulation, std::size_t capacity, QueuePolicy pol
 Request Resource::request(RequestOptions options, std::size_t amount) {
   if (amount == 0)
     throw UsageError(fmt::format("Resource '{}': request for 0 units", name()));
-  return seize(simulation(), {claim(amount)}, options);
+  const ClaimSpec part = claim(amount);
+  return seize(simulation(), std::span<const ClaimSpec>(&part, 1), options);
 }
 
 void Resource::set_capacity(std::size_t capacity) {

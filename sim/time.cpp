@@ -41,7 +41,9 @@ std::string_view trim(std::string_view s) {
 } // namespace
 
 Duration Duration::from_minutes(double minutes) {
-  return Duration{static_cast<std::int64_t>(std::llround(minutes * 60'000.0))};
+  // Round half away from zero, like llround, without the libm call (this is on the hot path).
+  const double ms = minutes * 60'000.0;
+  return Duration{static_cast<std::int64_t>(ms < 0 ? ms - 0.5 : ms + 0.5)};
 }
 
 Duration parse_duration(std::string_view text) {

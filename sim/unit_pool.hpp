@@ -44,7 +44,8 @@ public:
     if (amount == 0 || amount > units_.size())
       throw UsageError(fmt::format("UnitPool '{}': request for {} units, the pool has {}",
                                    name(), amount, units_.size()));
-    return seize(simulation(), {claim(std::move(match), amount)}, options);
+    const ClaimSpec part = claim(std::move(match), amount);
+    return seize(simulation(), std::span<const ClaimSpec>(&part, 1), options);
   }
 
   std::size_t size() const { return units_.size(); }

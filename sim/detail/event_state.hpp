@@ -48,6 +48,14 @@ public:
   /// Pending -> Triggered; waiters are notified by a calendar event at the current time.
   /// Triggering an event that is not pending is a UsageError.
   void trigger(int priority = 0);
+  /// Like trigger(), but an event nobody waits on is marked processed at once, saving a
+  /// calendar entry (a process's completion, most of the time).
+  void settle() {
+    if (waiters_.empty())
+      status_ = Status::Processed;
+    else
+      trigger();
+  }
   /// Arms a timed event: it fires (and notifies) at `when`. Precondition: pending, not armed.
   void arm(Time when, int priority);
   /// Notifies every waiter now (used by the calendar; Pending/Triggered -> Processed).

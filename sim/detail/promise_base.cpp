@@ -73,7 +73,7 @@ void PromiseBase::throw_if_interrupted() {
   if (interrupts_.empty())
     return;
   Interruption cause = std::move(interrupts_.front());
-  interrupts_.pop_front();
+  interrupts_.erase(interrupts_.begin());
   throw Interrupted(std::move(cause));
 }
 
@@ -84,7 +84,7 @@ void PromiseBase::finish() noexcept {
   completion->add_ref();
   handle_.destroy(); // runs ~PromiseBase, which drops the running reference
   if (completion->pending())
-    completion->trigger();
+    completion->settle();
   completion->release();
 }
 

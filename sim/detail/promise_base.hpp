@@ -12,7 +12,7 @@
 
 #include <boost/intrusive/list_hook.hpp>
 #include <coroutine>
-#include <deque>
+#include <vector>
 
 namespace hospsim::sim::detail {
 
@@ -70,7 +70,7 @@ private:
   Simulation* simulation_ = nullptr;
   std::coroutine_handle<> handle_;
   CompletionState* completion_ = nullptr; ///< Counted reference held from start() on.
-  std::deque<Interruption> interrupts_;
+  std::vector<Interruption> interrupts_; ///< Pending, oldest first (rare; empty allocates nothing).
   EventId timer_;
   WaiterNode* waiter_ = nullptr;
   WaitKind wait_ = WaitKind::None;

@@ -99,3 +99,30 @@ TEST_CASE("out-of-range priorities are rejected", "[event_queue]") {
   CHECK_THROWS(queue.push(at(1), 40'000, &no_op, nullptr));
   CHECK_THROWS(queue.pop());
 }
+
+TEST_CASE("mass cancellation compacts the calendar and keeps the survivors in order",
+          "[event_queue]") {
+  EventQueue queue;
+  std::mt19937_64 random(7);
+  std::vector<EventId> ids;
+  for (int i = 0; i < 10'000; ++i)
+    ids.push_back(queue.push(at(static_cast<std::int64_t>(random() % 100'000)), 0, &no_op, nullptr));
+  const std::size_t bytes_full = queue.memory_bytes();
+  std::size_t cancelled = 0;
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    if (i % 5 != 0 && queue.cancel(ids[i]))
+      ++cancelled;
+  CHECK(cancelled == 8000);
+  CHECK(queue.size() == 2000);
+  CHECK(queue.memory_bytes() == bytes_full); // capacity is kept for reuse
+  Time last = at(-1);
+  std::size_t fired = 0;
+  while (!queue.empty()) {
+    const FiredEvent event = queue.pop();
+    REQUIRE(event.time >= last);
+    last = event.time;
+    ++fired;
+  }
+  CHECK(fired == 2000);
+  CHECK(queue.size() == 0);
+}
