@@ -13,9 +13,17 @@ namespace bi = boost::intrusive;
 using ClaimList =
     bi::list<Claim, bi::member_hook<Claim, bi::list_member_hook<>, &Claim::hook>>;
 
-class FifoQueue final : public WaitQueue {
+// A queue whose container already holds the claims in service order: FIFO (a list) or by
+// (key, sequence) (an intrusive multiset). Only insertion differs.
+template <class Claims, bool sorted>
+class OrderedQueue final : public WaitQueue {
 public:
-  void insert(Claim& claim) override { claims_.push_back(claim); }
+  void insert(Claim& claim) override {
+    if constexpr (sorted)
+      claims_.insert(claim);
+    else
+      claims_.push_back(claim);
+  }
   void erase(Claim& claim) override { claims_.erase(claims_.iterator_to(claim)); }
   std::size_t size() const override { return claims_.size(); }
   void visit(Time, const std::function<bool(Claim&)>& visit) override {
@@ -27,7 +35,7 @@ public:
   }
 
 private:
-  ClaimList claims_;
+  Claims claims_;
 };
 
 struct KeyOrder {
@@ -36,24 +44,11 @@ struct KeyOrder {
   }
 };
 
-class KeyedQueue final : public WaitQueue {
-public:
-  void insert(Claim& claim) override { claims_.insert(claim); }
-  void erase(Claim& claim) override { claims_.erase(claims_.iterator_to(claim)); }
-  std::size_t size() const override { return claims_.size(); }
-  void visit(Time, const std::function<bool(Claim&)>& visit) override {
-    for (auto it = claims_.begin(); it != claims_.end();) {
-      Claim& claim = *it++;
-      if (!visit(claim))
-        return;
-    }
-  }
-
-private:
-  bi::multiset<Claim, bi::member_hook<Claim, bi::set_member_hook<>, &Claim::ordered_hook>,
-               bi::compare<KeyOrder>>
-      claims_;
-};
+using FifoQueue = OrderedQueue<ClaimList, false>;
+using KeyedQueue = OrderedQueue<
+    bi::multiset<Claim, bi::member_hook<Claim, bi::set_member_hook<>, &Claim::ordered_hook>,
+                 bi::compare<KeyOrder>>,
+    true>;
 
 class ScoredQueue final : public WaitQueue {
 public:
