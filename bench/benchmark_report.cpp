@@ -2,6 +2,7 @@
 #include "bench/benchmark_report.hpp"
 
 #include <cmath>
+#include <filesystem>
 #include <fmt/core.h>
 #include <map>
 
@@ -158,6 +159,12 @@ nlohmann::json to_json(const BenchmarkReport& report) {
                     {"load_average_after", or_null(report.load_after)},
                     {"python_version", simpy ? nlohmann::json(simpy->python_version)
                                              : nlohmann::json(nullptr)}};
+  for (const ScenarioMeasurement& scenario : report.scenarios) {
+    const std::string stem = std::filesystem::path(scenario.file).stem().string();
+    out["scenario_events_per_s_" + stem] = scenario.events_per_s;
+    out["scenario_events_" + stem] = scenario.events;
+    out["scenario_cpu_s_" + stem] = scenario.cpu_s;
+  }
   return out;
 }
 
@@ -240,7 +247,20 @@ void print_targets(const BenchmarkReport& report, std::FILE* out) {
 
 } // namespace
 
+void print_scenarios(const BenchmarkReport& report, std::FILE* out) {
+  if (report.scenarios.empty())
+    return;
+  fmt::print(out, "Hospital model (models::run_scenario_replication, loader excluded)\n");
+  fmt::print(out, "{:<40} {:>5} {:>9} {:>12} {:>8} {:>12}\n", "scenario", "reps", "horizon",
+             "events", "cpu s", "events/s");
+  for (const ScenarioMeasurement& s : report.scenarios)
+    fmt::print(out, "{:<40} {:>5} {:>9} {:>12.0f} {:>8.2f} {:>12.0f}\n", s.file, s.replications,
+               s.horizon, s.events, s.cpu_s, s.events_per_s);
+  fmt::print(out, "\n");
+}
+
 void print_table(const BenchmarkReport& report, std::FILE* out) {
+  print_scenarios(report, out);
   const MachineInfo& machine = report.machine;
   fmt::print(out, "hospsim-bench{}: {} build, g++ {}, {} ({} processors)\n",
              report.quick ? " --quick" : "", machine.build_type, machine.compiler,

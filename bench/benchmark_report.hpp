@@ -2,6 +2,7 @@
 #pragma once
 /// Everything one hospsim-bench invocation measured, and its two renderings: a readable table
 /// and one JSON object (flat headline keys plus details, see docs/performance.md).
+#include "scenario_benchmark.hpp"
 #include "bench/clinic_benchmark.hpp"
 #include "bench/hold_benchmark.hpp"
 #include "bench/machine_info.hpp"
@@ -34,6 +35,7 @@ struct BenchmarkReport {
   double kernel_erlang_c_mean_wait_min = 0; ///< sim::mmc_mean_wait, as a cross-check.
   std::optional<SimpyResult> simpy; ///< Empty when SimPy was skipped or failed.
   std::string simpy_note;           ///< Why `simpy` is empty.
+  std::vector<ScenarioMeasurement> scenarios; ///< Hospital model throughput per scenario file.
 
   /// SimPy wall time / hospsim wall time for the same patients; empty without SimPy.
   std::optional<double> speedup_vs_simpy() const;

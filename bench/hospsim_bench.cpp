@@ -2,6 +2,7 @@
 /// hospsim-bench: throughput of the kernel (hold model on every calendar, M/M/5 clinic) and the
 /// same clinic in SimPy. Prints a table, or with --json one JSON object on stdout; progress
 /// goes to stderr. See docs/performance.md for the definitions and the figures.
+#include <filesystem>
 #include "bench/benchmark_report.hpp"
 #include "sim/stats/queueing_formulas.hpp"
 
@@ -67,7 +68,7 @@ int main(int argc, char** argv) {
   app.add_option("--simpy-script", script, "The SimPy clinic script")->capture_default_str();
   app.add_option("--seed", seed, "Seed of every random stream")->capture_default_str();
   app.add_option("--only", only, "Run only one part (for profiling)")
-      ->check(CLI::IsMember({"all", "hold", "clinic"}))
+      ->check(CLI::IsMember({"all", "hold", "clinic", "scenario"}))
       ->capture_default_str();
   // Profiling knobs: callgrind's instructions per event are the difference of two runs that
   // differ only in --hold-events, divided by the difference of events.
@@ -79,6 +80,12 @@ int main(int argc, char** argv) {
   app.add_option("--hold-sizes", hold_sizes, "Hold model: pending counts (1000 100000 1000000)")
       ->check(CLI::PositiveNumber);
   app.add_option("--hold-events", hold_events, "Hold model: timed events per row (10^7)");
+  std::vector<std::string> scenario_files{HOSPSIM_SOURCE_DIR "/scenarios/general_hospital.yaml"};
+  std::size_t scenario_replications = 3;
+  app.add_option("--scenario", scenario_files, "Hospital model: scenario files to time")
+      ->check(CLI::ExistingFile);
+  app.add_option("--scenario-reps", scenario_replications, "Hospital model: replications")
+      ->check(CLI::PositiveNumber);
   CLI11_PARSE(app, argc, argv);
 
   // A fixed mmap threshold turns off glibc's dynamic one, so every large calendar buffer is
@@ -103,7 +110,7 @@ int main(int argc, char** argv) {
         std::max(hold_events, report.hold_settings.segments); // at least one event a segment
   const bool all_calendars = calendars == hold_calendar_ids();
 
-  if (only == "clinic")
+  if (only == "clinic" || only == "scenario")
     report.hold_settings.pending_sizes.clear();
   if (!report.hold_settings.pending_sizes.empty() && all_calendars)
     report.increment_ns = measure_increment_ns(report.hold_settings);
@@ -113,7 +120,12 @@ int main(int argc, char** argv) {
   };
   report.hold = run_hold_benchmarks(report.hold_settings, calendars, progress);
 
-  if (only != "hold")
+  if (only == "all" || only == "scenario")
+    for (const std::string& file : scenario_files)
+      if (std::filesystem::exists(file))
+        report.scenarios.push_back(run_scenario_benchmark(
+            file, quick ? 1 : scenario_replications, seed));
+  if (only == "all" || only == "clinic")
     run_clinics(report, no_simpy || only != "all" ? "" : python, script);
   if (no_simpy)
     report.simpy_note = "skipped (--no-simpy)";

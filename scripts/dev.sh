@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # One entry point for a fresh Debian 12 machine: installs missing apt packages (as root, or
 # through sudo), configures, builds, then runs the chosen job.
-#   scripts/dev.sh run     build and run the main job (the default scenario)
+#   scripts/dev.sh run     build and run the main job (the emergency-department scenario)
 #   scripts/dev.sh test    build and run the whole test suite (ctest)
 #   scripts/dev.sh asan    build with ASan+UBSan in build-asan and run the kernel tests
 #   scripts/dev.sh tsan    build with ThreadSanitizer in build-tsan and run the kernel tests
@@ -47,7 +47,7 @@ install_missing_packages
 case "$job" in
 run)
   configure_and_build build -DCMAKE_BUILD_TYPE=Release
-  ./build/app/hospsim demo
+  ./build/app/hospsim run scenarios/emergency_department.yaml --out out/emergency_department
   ;;
 test)
   configure_and_build build -DCMAKE_BUILD_TYPE=Release

@@ -41,7 +41,10 @@ sim::KpiSet run_scenario_replication(const ScenarioSpec& spec, std::uint64_t rep
   const sim::Time end = sim::Time::start() + horizon;
   simulation.run_until(end);
   hospital.refresh_all();
-  return kpis.report(hospital, end);
+  sim::KpiSet result = kpis.report(hospital, end);
+  result.push_back({"simulation.events", "count",
+                    static_cast<double>(simulation.events_processed())});
+  return result;
 }
 
 } // namespace hospsim::models
