@@ -56,7 +56,7 @@ test)
 asan)
   configure_and_build build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHOSPSIM_SANITIZER=address \
     -DHOSPSIM_BUILD_BENCH=OFF
-  ctest --test-dir build-asan -j "$jobs" --output-on-failure -L 'test_sim_(kernel|random|stats)'
+  ctest --test-dir build-asan -j "$jobs" --output-on-failure -L 'test_(sim_kernel|sim_random|sim_stats|models_scenario|models_hospital)'
   ;;
 tsan)
   configure_and_build build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHOSPSIM_SANITIZER=thread \
