@@ -90,7 +90,9 @@ int run(const RunArguments& arguments) {
                                    replications,
                                    sim::to_string(*options.horizon),
                                    sim::to_string(*options.warmup)};
-  fmt::print("{} ({}): {} replications of {} after a {} warm-up, seed {}\n\n", spec.name,
+  fmt::print("{} ({}): {} replications of {} simulated, the first {} (warm-up) not counted, "
+             "seed {}\n\n",
+             spec.name,
              arguments.file, replications, description.horizon, description.warmup,
              description.seed);
   fmt::print("{}", kpi_table(kpis));
