@@ -19,4 +19,15 @@ sim::Process<> bed_turnaround(Hospital& hospital, std::size_t resource, sim::Req
   hospital.refresh_all();
 }
 
+sim::Process<> pool_bed_turnaround(Hospital& hospital, std::size_t resource,
+                                   std::vector<std::size_t> units, sim::Duration turnaround) {
+  hospital.refresh_all();
+  co_await hospital.simulation().timeout(turnaround);
+  HospitalResource& bed = hospital.resource(resource);
+  bed.cleaning -= units.size();
+  for (const std::size_t unit : units)
+    bed.pool->set_in_service(unit, true);
+  hospital.refresh_all();
+}
+
 } // namespace hospsim::models

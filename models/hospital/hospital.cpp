@@ -7,6 +7,7 @@
 #include "sim/error.hpp"
 #include "sim/simulation.hpp"
 
+#include <algorithm>
 #include <fmt/core.h>
 #include <set>
 #include <string>
@@ -23,6 +24,31 @@ std::set<std::string> target_aware_resources(const ScenarioSpec& spec) {
   return names;
 }
 
+bool pooled(const ResourceSpec& spec) {
+  return (spec.kind == ResourceKind::Bed && spec.isolation > 0) ||
+         (spec.kind == ResourceKind::Staff && !spec.skill_mix.empty());
+}
+
+/// Beds: ordinary units, then isolation units. Staff: as many units as can be on duty at once
+/// (the count, or every shift's staff together); skill i goes to the last skill_mix[i] units.
+std::vector<UnitAttributes> pool_units(const ResourceSpec& spec) {
+  std::size_t size = spec.count;
+  if (!spec.roster.empty()) {
+    size = 0;
+    for (const ShiftSpec& shift : spec.roster)
+      size += shift.staff;
+  }
+  std::vector<UnitAttributes> units(size);
+  for (std::size_t i = 0; i < size; ++i) {
+    units[i].index = i;
+    units[i].isolation = spec.kind == ResourceKind::Bed && i >= size - spec.isolation;
+    for (std::size_t k = 0; k < spec.skill_mix.size(); ++k)
+      if (i >= size - std::min(size, spec.skill_mix[k].second))
+        units[i].skills |= std::uint32_t{1} << k;
+  }
+  return units;
+}
+
 void validate(const ResourceSpec& spec) {
   auto fail = [&spec](std::string_view what) {
     throw sim::InputError(fmt::format("resource '{}': {}", spec.name, what));
@@ -35,6 +61,12 @@ void validate(const ResourceSpec& spec) {
     fail("a turnaround is only for beds");
   if (spec.isolation > spec.count)
     fail("more isolation beds than beds");
+  if (spec.isolation > 0 && spec.kind != ResourceKind::Bed)
+    fail("isolation beds are only for beds");
+  if (!spec.skill_mix.empty() && spec.kind != ResourceKind::Staff)
+    fail("a skill mix is only for staff");
+  if (spec.skill_mix.size() > 32)
+    fail("at most 32 skills in a skill mix");
   for (const ShiftSpec& shift : spec.roster)
     if (shift.length <= sim::Duration{} || shift.length > sim::Duration::days(1) ||
         shift.start < sim::Duration{} || shift.start >= sim::Duration::days(1))
@@ -69,10 +101,18 @@ Hospital::Hospital(sim::Simulation& simulation, const ScenarioSpec& spec, Observ
     sim::QueuePolicy policy = sim::QueuePolicy::priority();
     if (!resource.preemptive && scored.contains(resource_spec.name))
       policy = sim::QueuePolicy::scored(&queue_score);
-    resource.resource = std::make_unique<sim::Resource>(
-        simulation, resource.planned.level_at(simulation.now()), std::move(policy),
-        resource.preemptive ? sim::Preemption::Resume : sim::Preemption::None,
-        resource_spec.name);
+    if (pooled(resource_spec)) {
+      std::vector<UnitAttributes> units = pool_units(resource_spec);
+      resource.pool = std::make_unique<HospitalUnitPool>(simulation, resource_spec.name,
+                                                         std::move(units), std::move(policy));
+      resource.pool_capacity = resource.pool->size();
+      resource.set_capacity(resource.planned.level_at(simulation.now()));
+    } else {
+      resource.resource = std::make_unique<sim::Resource>(
+          simulation, resource.planned.level_at(simulation.now()), std::move(policy),
+          resource.preemptive ? sim::Preemption::Resume : sim::Preemption::None,
+          resource_spec.name);
+    }
     turnaround_streams_.push_back(simulation.stream("turnaround." + resource_spec.name));
   }
   refresh_all();
@@ -85,12 +125,12 @@ void Hospital::start() {
       simulation_->start(follow_schedule(*simulation_, resource.planned, [this, index](
                                                                             std::size_t level) {
         HospitalResource& changed = resources_[index];
-        changed.resource->set_capacity(level);
+        changed.set_capacity(level);
         refresh_all();
         if (!changed.is_staff() || changed.spec->shift_end != ShiftEndRule::HandOver)
           return;
         // Hand-over approximation: the excess holders' remaining work grows by `handover`.
-        std::size_t in_use = changed.resource->in_use();
+        std::size_t in_use = changed.in_use();
         for (auto it = changed.hand_over_slots.rbegin();
              it != changed.hand_over_slots.rend() && in_use > level; ++it)
           if ((*it)->request->granted()) {
@@ -124,12 +164,28 @@ void Hospital::reset_statistics() {
 
 void Hospital::release(sim::Request& request, std::span<const std::size_t> resources) {
   std::vector<std::pair<std::size_t, sim::Request>> cleanings;
+  std::vector<std::pair<std::size_t, std::vector<std::size_t>>> pool_cleanings;
   for (const std::size_t index : resources) {
     HospitalResource& bed = resources_[index];
-    if (bed.is_bed() && bed.spec->turnaround)
+    if (!bed.is_bed() || !bed.spec->turnaround)
+      continue;
+    if (bed.pool) {
+      // The vacated units leave service for their turnaround, so nobody takes them meanwhile.
+      const auto units = request.units(*bed.pool);
+      for (const std::size_t unit : units)
+        bed.pool->set_in_service(unit, false);
+      pool_cleanings.emplace_back(index, std::vector<std::size_t>(units.begin(), units.end()));
+    } else {
       cleanings.emplace_back(index, bed.resource->request(cleaning_priority));
+    }
   }
   request.release();
+  for (auto& [index, units] : pool_cleanings) {
+    const sim::Duration turnaround =
+        sim::sample_duration(*resources_[index].spec->turnaround, turnaround_streams_[index]);
+    resources_[index].cleaning += units.size();
+    simulation_->start(pool_bed_turnaround(*this, index, std::move(units), turnaround));
+  }
   for (auto& [index, cleaning] : cleanings) {
     const sim::Duration turnaround =
         sim::sample_duration(*resources_[index].spec->turnaround, turnaround_streams_[index]);

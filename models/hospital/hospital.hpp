@@ -20,6 +20,11 @@
 /// - Beds with a turnaround: on release the bed is seized by a cleaning request at top priority
 ///   (queued before the patient lets go), held for the sampled cleaning time.
 ///
+/// - Pools (hospital_resource.hpp): beds with isolation beds and staff with a skill_mix are
+///   sim::UnitPools; a patient's claim takes only a unit of its kind (isolation or not) and
+///   with the step's skill. A vacated pool bed with a turnaround is taken out of service for
+///   the cleaning (pool_bed_turnaround).
+///
 /// Emits Observer::on_repair.
 #include "models/hospital/hospital_resource.hpp"
 #include "models/hospital/observer.hpp"
@@ -84,5 +89,10 @@ sim::Process<> device_unit_failures(Hospital& hospital, std::size_t resource, st
 /// for `turnaround`, then releases it.
 sim::Process<> bed_turnaround(Hospital& hospital, std::size_t resource, sim::Request cleaning,
                               sim::Duration turnaround);
+
+/// Cleans vacated units of a pooled bed resource (already out of service, counted in
+/// `cleaning`): waits `turnaround`, then puts them back in service.
+sim::Process<> pool_bed_turnaround(Hospital& hospital, std::size_t resource,
+                                   std::vector<std::size_t> units, sim::Duration turnaround);
 
 } // namespace hospsim::models

@@ -65,6 +65,7 @@ HospitalKpis::HospitalKpis(const ScenarioSpec& spec) : spec_(&spec) {
         steps = pathway.steps.size();
     classes_[i].step_waits.resize(steps);
     classes_[i].step_left.resize(steps, 0);
+    classes_[i].step_balked.resize(steps, 0);
   }
 }
 
@@ -93,6 +94,10 @@ sim::KpiSet HospitalKpis::report(const Hospital& hospital, sim::Time end) const 
     kpis.push_back({prefix + ".left_without_being_seen.count", "count", left});
     kpis.push_back({prefix + ".left_without_being_seen.fraction", "fraction",
                     ratio(left, static_cast<double>(statistics.arrivals))});
+    const auto balked = static_cast<double>(statistics.balked);
+    kpis.push_back({prefix + ".balked.count", "count", balked});
+    kpis.push_back({prefix + ".balked.fraction", "fraction",
+                    ratio(balked, static_cast<double>(statistics.arrivals))});
     kpis.push_back(
         {prefix + ".deteriorations", "count", static_cast<double>(statistics.deteriorations)});
     const PathwaySpec* pathway = nullptr;
@@ -104,6 +109,8 @@ sim::KpiSet HospitalKpis::report(const Hospital& hospital, sim::Time end) const 
       add_observations(kpis, prefix + ".wait." + step, "min", statistics.step_waits[s]);
       kpis.push_back({prefix + ".left_without_being_seen." + step, "count",
                       static_cast<double>(statistics.step_left[s])});
+      kpis.push_back({prefix + ".balked." + step, "count",
+                      static_cast<double>(statistics.step_balked[s])});
     }
     add_observations(kpis, prefix + ".door_to_doctor", "min", statistics.door_to_doctor);
     add_observations(kpis, prefix + ".door_to_treatment", "min", statistics.door_to_treatment);
@@ -127,7 +134,7 @@ sim::KpiSet HospitalKpis::report(const Hospital& hospital, sim::Time end) const 
     kpis.push_back({prefix + ".capacity.mean", "count",
                     resource.planned.unit_hours(start, end) / hours});
     kpis.push_back(
-        {prefix + ".queue_length.mean", "count", resource.resource->waiting().mean(end)});
+        {prefix + ".queue_length.mean", "count", resource.seizable().waiting().mean(end)});
     if (resource.is_bed())
       kpis.push_back({prefix + ".turnaround_hours", "h", resource.cleaning_level.mean(end) * hours});
     if (resource.is_device()) {

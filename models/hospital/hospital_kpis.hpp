@@ -9,6 +9,9 @@
 ///   class.c.left_without_being_seen.fraction (of arrivals), class.c.deteriorations (count),
 ///   class.c.wait.s.{mean,p50,p90,p95,max} (min; patients served at s),
 ///   class.c.left_without_being_seen.s (count; left while queueing for s),
+///   class.c.balked.count (count), class.c.balked.fraction (of arrivals), class.c.balked.s
+///   (count; left at once on finding the queue of s at its balk_at_queue limit; not reneging,
+///   so not in left_without_being_seen),
 ///   class.c.door_to_doctor.{mean,p50,p90,p95,max}, class.c.door_to_treatment.{...} (min),
 ///   class.c.length_of_stay.{mean,p50,p90,p95,max} (h; completed patients),
 ///   class.c.boarding_hours (h), class.c.in_system.mean (count, time average);
@@ -47,8 +50,10 @@ struct ClassStatistics {
   std::size_t completed = 0;
   std::size_t left_without_being_seen = 0;
   std::size_t deteriorations = 0;
+  std::size_t balked = 0;
   std::vector<Observations> step_waits; ///< Minutes, per step.
   std::vector<std::size_t> step_left;   ///< Left while queueing, per step.
+  std::vector<std::size_t> step_balked; ///< Balked on arrival, per step.
   Observations door_to_doctor;          ///< Minutes.
   Observations door_to_treatment;       ///< Minutes.
   Observations length_of_stay;          ///< Hours.

@@ -7,9 +7,46 @@
 
 namespace hospsim::models {
 
+sim::Seizable& HospitalResource::seizable() const {
+  if (pool)
+    return *pool;
+  return *resource;
+}
+
+std::size_t HospitalResource::in_use() const {
+  return pool ? pool->busy_count() + cleaning : resource->in_use();
+}
+
+std::size_t HospitalResource::capacity() const {
+  return pool ? pool_capacity : resource->capacity();
+}
+
+void HospitalResource::set_capacity(std::size_t level) {
+  if (!pool) {
+    resource->set_capacity(level);
+    return;
+  }
+  pool_capacity = std::min(level, pool->size());
+  const std::size_t first_on = pool->size() - pool_capacity;
+  for (std::size_t i = 0; i < pool->size(); ++i)
+    if (pool->in_service(i) != (i >= first_on))
+      pool->set_in_service(i, i >= first_on);
+}
+
+sim::ClaimSpec HospitalResource::claim(const UnitNeed& need) const {
+  if (!pool)
+    return resource->claim();
+  if (need.unit)
+    return pool->claim([unit = *need.unit](const UnitAttributes& u) { return u.index == unit; });
+  const bool beds = is_bed();
+  return pool->claim([beds, need](const UnitAttributes& u) {
+    return (!beds || u.isolation == need.isolation) && (u.skills & need.skills) == need.skills;
+  });
+}
+
 void HospitalResource::refresh(sim::Time now) {
-  const std::size_t in_use = resource->in_use();
-  const std::size_t capacity = resource->capacity();
+  const std::size_t in_use = this->in_use();
+  const std::size_t capacity = this->capacity();
   const std::size_t held_by_hospital = under_repair + cleaning;
   const std::size_t by_patients = in_use > held_by_hospital ? in_use - held_by_hospital : 0;
   const std::size_t effective = capacity > under_repair ? capacity - under_repair : 0;
@@ -26,7 +63,7 @@ void HospitalResource::refresh(sim::Time now) {
 }
 
 void HospitalResource::reset_statistics(sim::Time now) {
-  resource->reset_statistics(now);
+  seizable().reset_statistics(now);
   for (sim::TimeWeighted* level :
        {&available, &patients, &cleaning_level, &repair_level, &idle, &overtime})
     level->reset(now);

@@ -11,10 +11,12 @@
 #include "models/hospital/weekly_schedule.hpp"
 #include "models/scenario/scenario_spec.hpp"
 #include "sim/resource.hpp"
+#include "sim/unit_pool.hpp"
 #include "sim/stats/time_weighted.hpp"
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace hospsim::models {
@@ -26,10 +28,33 @@ struct HandOverSlot {
   const sim::Request* request = nullptr; ///< Only granted requests are handed over.
 };
 
+/// One unit of a pooled resource: its position, whether it is an isolation bed, and its skills
+/// (bit i: ResourceSpec::skill_mix[i]).
+struct UnitAttributes {
+  std::size_t index = 0;
+  bool isolation = false;
+  std::uint32_t skills = 0;
+};
+using HospitalUnitPool = sim::UnitPool<UnitAttributes>;
+
+/// What one patient needs of one resource: an isolation bed or not, these skills, or (pinned)
+/// exactly this unit. Ignored by resources that are not pooled.
+struct UnitNeed {
+  bool isolation = false;
+  std::uint32_t skills = 0;
+  std::optional<std::size_t> unit;
+};
+
 struct HospitalResource {
   const ResourceSpec* spec = nullptr;
   std::size_t index = 0;
+  /// Exactly one of the two: a counted resource, or (beds with isolation beds, staff with a
+  /// skill_mix) a pool of distinct units. Pool beds: ordinary units first, isolation units
+  /// last. Pool staff: skilled units last; the roster puts units in service from the last
+  /// down, so the skilled are on duty first and the unskilled are handed out first.
   std::unique_ptr<sim::Resource> resource;
+  std::unique_ptr<HospitalUnitPool> pool;
+  std::size_t pool_capacity = 0; ///< Pool: units in service by plan.
   bool preemptive = false;      ///< Priority policy with Preemption::Resume.
   WeeklySchedule planned = WeeklySchedule::constant(0); ///< Capacity before failures.
   WeeklySchedule maintenance = WeeklySchedule::constant(0); ///< Units in planned maintenance.
@@ -51,6 +76,11 @@ struct HospitalResource {
   bool is_staff() const { return spec->kind == ResourceKind::Staff; }
   bool is_device() const { return spec->kind == ResourceKind::Device; }
   bool is_bed() const { return spec->kind == ResourceKind::Bed; }
+  sim::Seizable& seizable() const;
+  std::size_t in_use() const;   ///< Pool: units held plus units in turnaround.
+  std::size_t capacity() const;
+  void set_capacity(std::size_t level);
+  sim::ClaimSpec claim(const UnitNeed& need) const;
   /// Re-reads units in use and capacity into the levels.
   void refresh(sim::Time now);
   void reset_statistics(sim::Time now);

@@ -29,7 +29,8 @@ public:
                                   sim::Time /*start*/, sim::Time /*end*/) {}
   /// One unit of device `resource` was under repair from `start` to `end`.
   virtual void on_repair(std::size_t /*resource*/, sim::Time /*start*/, sim::Time /*end*/) {}
-  /// The patient left: after the last step, or without being seen (patience ran out).
+  /// The patient left: after the last step, or without being seen (patience ran out, or the
+  /// patient balked at a step's queue).
   virtual void on_departure(std::uint64_t /*patient*/, std::size_t /*class_index*/,
                             sim::Time /*departure*/, bool /*left_without_being_seen*/) {}
 };

@@ -40,12 +40,29 @@ Pathway compile_pathway(const PathwaySpec& spec, const Hospital& hospital) {
         throw sim::InputError(fmt::format("{}: '{}' is needed twice", context, name));
       step.needs.push_back(index);
       const HospitalResource& resource = hospital.resource(index);
+      std::uint32_t skills = 0;
+      for (const auto& [needed, skill] : step_spec.skills) {
+        if (needed != name)
+          continue;
+        const auto& mix = resource.spec->skill_mix;
+        const auto it = std::find_if(mix.begin(), mix.end(),
+                                     [&skill](const auto& entry) { return entry.first == skill; });
+        if (it == mix.end())
+          throw sim::InputError(fmt::format("{}: '{}' has no skill '{}' in its skill mix",
+                                            context, name, skill));
+        skills |= std::uint32_t{1} << static_cast<std::size_t>(it - mix.begin());
+      }
+      step.need_skills.push_back(skills);
       if (resource.is_device()) {
         step.setup = std::max(step.setup, resource.spec->setup);
         if (resource.preemptive && !resource.spec->urgent_preempts)
           step.fifo_only = true;
       }
     }
+    for (const auto& [needed, skill] : step_spec.skills)
+      if (std::find(step_spec.needs.begin(), step_spec.needs.end(), needed) == step_spec.needs.end())
+        throw sim::InputError(
+            fmt::format("{}: skill '{}' of '{}', which the step does not need", context, skill, needed));
     for (const std::string& name : step_spec.keep) {
       const std::size_t index = hospital.index_of(name, context);
       if (!contains(step.needs, index))

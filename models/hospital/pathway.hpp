@@ -6,6 +6,7 @@
 #include "models/scenario/scenario_spec.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <optional>
 #include <vector>
@@ -23,6 +24,7 @@ struct PathwayBranch {
 struct PathwayStep {
   const StepSpec* spec = nullptr;
   std::vector<std::size_t> needs;          ///< Resource indices.
+  std::vector<std::uint32_t> need_skills;  ///< Per need: skill bits (UnitAttributes::skills).
   std::vector<std::size_t> keep;           ///< Subset of needs.
   std::vector<std::size_t> release_before; ///< Resource indices.
   sim::Duration setup;                     ///< Largest setup of the devices needed.
@@ -30,6 +32,8 @@ struct PathwayStep {
   /// priority 0 (FIFO) so that patients never preempt each other on it.
   bool fifo_only = false;
   std::vector<PathwayBranch> next;
+  /// Patients queueing for this step now (any class on the pathway), for balking.
+  mutable std::size_t waiting = 0;
 };
 
 struct Pathway {

@@ -19,6 +19,27 @@ struct HeldGroup {
   std::vector<std::size_t> resources;
 };
 
+/// What a patient needs of resources: isolation (beds), and per resource the skills.
+struct Needs {
+  bool isolation = false;
+  const std::vector<std::size_t>* resources = nullptr;   ///< The step's needs...
+  const std::vector<std::uint32_t>* skills = nullptr;    ///< ...and their skills.
+  /// Pinned units (a kept pooled resource seized again): resource -> unit.
+  std::vector<std::pair<std::size_t, std::size_t>> pinned;
+
+  UnitNeed of(std::size_t resource) const {
+    UnitNeed need{isolation, 0, std::nullopt};
+    for (const auto& [index, unit] : pinned)
+      if (index == resource)
+        need.unit = unit;
+    if (resources != nullptr)
+      for (std::size_t i = 0; i < resources->size(); ++i)
+        if ((*resources)[i] == resource)
+          need.skills = (*skills)[i];
+    return need;
+  }
+};
+
 bool contains(const std::vector<std::size_t>& values, std::size_t value) {
   return std::find(values.begin(), values.end(), value) != values.end();
 }
@@ -57,11 +78,11 @@ int step_priority(const PathwayStep& step, int acuity) {
 }
 
 sim::Request seize_resources(ReplicationContext& context, const std::vector<std::size_t>& resources,
-                             int priority, const QueueTicket* ticket) {
+                             int priority, const QueueTicket* ticket, const Needs& needs) {
   std::vector<sim::ClaimSpec> claims;
   claims.reserve(resources.size());
   for (const std::size_t index : resources)
-    claims.push_back(context.hospital.resource(index).resource->claim());
+    claims.push_back(context.hospital.resource(index).claim(needs.of(index)));
   sim::RequestOptions options;
   options.priority = priority;
   options.user_data = ticket;
@@ -75,7 +96,7 @@ sim::Request seize_resources(ReplicationContext& context, const std::vector<std:
 /// go straight back to this patient (the new request may stay pending only if the resource's
 /// capacity has fallen below its use meanwhile; the caller then waits for it).
 void give_back(ReplicationContext& context, std::vector<HeldGroup>& held,
-               const std::vector<std::size_t>& release) {
+               const std::vector<std::size_t>& release, bool isolation) {
   std::vector<HeldGroup> kept_parts;
   for (auto it = held.begin(); it != held.end();) {
     std::vector<std::size_t> gone;
@@ -86,8 +107,16 @@ void give_back(ReplicationContext& context, std::vector<HeldGroup>& held,
       ++it;
       continue;
     }
-    if (!stay.empty())
-      kept_parts.push_back({seize_resources(context, stay, cleaning_priority, nullptr), stay});
+    if (!stay.empty()) {
+      // Pooled units are pinned, so the patient gets the very same bed (or person) back.
+      Needs pinned{isolation, nullptr, nullptr, {}};
+      for (const std::size_t resource : stay)
+        if (const auto& pool = context.hospital.resource(resource).pool; pool && it->request.granted())
+          for (const std::size_t unit : it->request.units(*pool))
+            pinned.pinned.emplace_back(resource, unit);
+      kept_parts.push_back(
+          {seize_resources(context, stay, cleaning_priority, nullptr, pinned), stay});
+    }
     if (it->request.granted())
       context.hospital.release(it->request, gone);
     it = held.erase(it);
@@ -113,6 +142,9 @@ sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_in
   const sim::Time arrival = simulation.now();
   const bool counted = arrival >= context.statistics_start();
   QueueTicket ticket{arrival, sim::Duration{}, sample_acuity(*runtime.spec, runtime.acuity.uniform01())};
+  const double isolation_probability = runtime.spec->isolation_probability;
+  const bool isolation = isolation_probability >= 1 ||
+                         (isolation_probability > 0 && runtime.isolation.uniform01() < isolation_probability);
   if (counted)
     ++statistics.arrivals;
   context.kpis.count_presence(class_index, arrival, +1);
@@ -121,12 +153,13 @@ sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_in
   bool seen_by_doctor = false;
   bool treated = false;
   bool left = false;
+  bool balked = false;
   std::size_t s = 0;
   while (s != pathway_exit) {
     const PathwayStep& step = pathway.steps[s];
     const StepSpec& spec = *step.spec;
     if (!step.release_before.empty()) {
-      give_back(context, held, step.release_before);
+      give_back(context, held, step.release_before, isolation);
       for (HeldGroup& group : held)
         if (group.request.pending())
           co_await group.request;
@@ -138,14 +171,28 @@ sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_in
       if (!holds(held, resource))
         missing.push_back(resource);
     const sim::Time queued = simulation.now();
+    const Needs needs{isolation, &step.needs, &step.need_skills, {}};
     sim::Request request;
     if (!missing.empty()) {
       ticket.target = spec.queue == QueueRule::TargetAware ? spec.target : sim::Duration{};
-      request = seize_resources(context, missing, step_priority(step, ticket.acuity), &ticket);
+      request = seize_resources(context, missing, step_priority(step, ticket.acuity), &ticket, needs);
+      if (!request.granted() && spec.balk_at_queue && step.waiting >= *spec.balk_at_queue) {
+        request.cancel();
+        hospital.refresh_all();
+        balked = true;
+        if (counted) {
+          ++statistics.balked;
+          ++statistics.step_balked[s];
+        }
+        break;
+      }
       sim::Time give_up = sim::Time::max();
       if (!request.granted() && spec.patience)
         give_up = simulation.now() + sim::sample_duration(*spec.patience, runtime.patience[s]);
       sim::Time worse_at = deteriorates ? simulation.now() + deterioration->after : sim::Time::max();
+      const bool queueing = !request.granted();
+      if (queueing)
+        ++step.waiting;
       while (!request.granted()) {
         if (simulation.now() >= give_up) {
           left = true;
@@ -165,9 +212,11 @@ sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_in
           if (counted)
             ++statistics.deteriorations;
           request.cancel();
-          request = seize_resources(context, missing, step_priority(step, ticket.acuity), &ticket);
+          request = seize_resources(context, missing, step_priority(step, ticket.acuity), &ticket, needs);
         }
       }
+      if (queueing)
+        --step.waiting;
     }
     if (left) {
       request.cancel();
@@ -257,7 +306,7 @@ sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_in
     for (const std::size_t resource : step.needs)
       if (!contains(step.keep, resource))
         release.push_back(resource);
-    give_back(context, held, release);
+    give_back(context, held, release, isolation);
     for (HeldGroup& group : held)
       if (group.request.pending())
         co_await group.request;
@@ -274,12 +323,12 @@ sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_in
   hospital.refresh_all();
   const sim::Time departure = simulation.now();
   context.kpis.count_presence(class_index, departure, -1);
-  if (counted && !left) {
+  if (counted && !left && !balked) {
     ++statistics.completed;
     statistics.length_of_stay.add((departure - arrival).to_hours());
   }
   if (observer)
-    observer->on_departure(patient, class_index, departure, left);
+    observer->on_departure(patient, class_index, departure, left || balked);
 }
 
 } // namespace hospsim::models

@@ -8,6 +8,8 @@
 /// on a device that can fail but lets nobody preempt: 0, so patients never preempt each other
 /// there); waits with `patience` (leaving without being seen when it runs out; patience 0
 /// leaves at once unless everything is free, which models "diverted if no bed"); with
+/// balk_at_queue, a patient who cannot be served at once and finds that many or more patients already queueing for the step
+/// (counted per step over every class on the pathway) leaves at once, counted as balked; with
 /// deterioration, each `after` spent in one queue lowers the acuity by one (not below 1) and
 /// the request is withdrawn and made again at the new priority (it keeps no place among the
 /// patients of its new acuity who queued earlier); holds for setup + a sampled duration

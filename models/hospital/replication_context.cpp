@@ -33,7 +33,8 @@ void prepare_classes(ReplicationContext& context, const ScenarioSpec& spec) {
                          simulation.stream("acuity." + patients.name),
                          simulation.stream("routing." + patients.name),
                          {},
-                         {}};
+                         {},
+                         simulation.stream("isolation." + patients.name)};
     for (const StepSpec& step : pathway->spec->steps) {
       runtime.service.push_back(simulation.stream("service." + patients.name + "." + step.name));
       runtime.patience.push_back(simulation.stream("patience." + patients.name + "." + step.name));

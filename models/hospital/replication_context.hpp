@@ -19,7 +19,7 @@ class Simulation;
 namespace hospsim::models {
 
 /// Streams of one patient class. Named so that common random numbers line up across variants:
-/// "arrivals.<class>", "acuity.<class>", "routing.<class>", and per step
+/// "arrivals.<class>", "acuity.<class>", "routing.<class>", "isolation.<class>", and per step
 /// "service.<class>.<step>" and "patience.<class>.<step>".
 struct ClassRuntime {
   const PatientClassSpec* spec = nullptr;
@@ -30,6 +30,7 @@ struct ClassRuntime {
   sim::RandomStream routing;
   std::vector<sim::RandomStream> service;
   std::vector<sim::RandomStream> patience;
+  sim::RandomStream isolation; ///< "isolation.<class>": does a patient need isolation.
 };
 
 struct ReplicationContext {

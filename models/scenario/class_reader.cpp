@@ -18,7 +18,8 @@ constexpr std::array class_keys{
     KeySpec{"acuity", false, "acuity (ESI 1..5) mix: a level, or level -> share; default 3"},
     KeySpec{"pathway", true, "the pathway these patients follow"},
     KeySpec{"deterioration", false, "acuity escalation while waiting"},
-    KeySpec{"drg", false, "DRG group, for reporting and costing"}};
+    KeySpec{"drg", false, "DRG group, for reporting and costing"},
+    KeySpec{"isolation", false, "probability (0..1) a patient needs an isolation bed; default 0"}};
 constexpr std::array arrivals_keys{
     KeySpec{"per_hour", true, "mean arrivals per hour: one number, or 24 (00:00 to 23:00)"},
     KeySpec{"day_factor", false, "7 multipliers, Monday to Sunday; default all 1"}};
@@ -185,6 +186,8 @@ PatientClassSpec read_class(const DocumentEntry& entry, const std::vector<Pathwa
     if (patient_class.deterioration->after <= sim::Duration{})
       fail(rule.get("after")->location, "'after' must be more than 0");
   }
+  if (const DocumentNode* isolation = map.get("isolation"))
+    patient_class.isolation_probability = read_probability(*isolation, "'isolation'");
   if (const DocumentNode* drg = map.get("drg"))
     patient_class.drg = read_string(*drg, "'drg'");
   return patient_class;

@@ -24,6 +24,10 @@ constexpr std::array step_keys{
     KeySpec{"queue", false, "fifo (default), acuity or target: how waiting patients are ordered"},
     KeySpec{"target", false, "with queue: target, the time from arrival that is the target"},
     KeySpec{"patience", false, "how long a patient waits before leaving (a distribution)"},
+    KeySpec{"balk_at_queue", false, "a patient who must queue and finds this many or more "
+                                    "already queueing leaves at once (balks); default never"},
+    KeySpec{"skills", false, "resource -> skill: the unit taken must have that skill (staff "
+                             "with a skill_mix)"},
     KeySpec{"door_to_doctor", false, "true: service start here is the door-to-doctor time"},
     KeySpec{"door_to_treatment", false, "true: service start here is the door-to-treatment time"},
     KeySpec{"next", false, "where patients go after the step: a step name, exit, or branches; "
@@ -169,6 +173,34 @@ StepSpec read_step(const CheckedMapping& map, std::string name,
   }
   if (const DocumentNode* patience = map.get("patience"))
     step.patience = read_distribution(*patience, "'patience'");
+  if (const DocumentNode* balk = map.get("balk_at_queue")) {
+    if (step.needs.empty())
+      fail(balk->location, fmt::format("'balk_at_queue' of {} needs a queue: the step has no "
+                                       "'needs'",
+                                       owner));
+    step.balk_at_queue = read_count(*balk, "'balk_at_queue'");
+  }
+  if (const DocumentNode* skills = map.get("skills")) {
+    if (!skills->is_mapping())
+      fail(skills->location, fmt::format("'skills' of {} must be a mapping resource -> skill, "
+                                         "got {}",
+                                         owner, skills->describe()));
+    for (const DocumentEntry& item : skills->entries) {
+      if (std::find(step.needs.begin(), step.needs.end(), item.key) == step.needs.end())
+        fail(item.key_location,
+             fmt::format("'skills' of {} names '{}', which the step does not need", owner, item.key));
+      const std::string skill = read_string(item.value, "a skill");
+      const auto it = std::find_if(resources.begin(), resources.end(),
+                                   [&](const ResourceSpec& r) { return r.name == item.key; });
+      const bool known = std::any_of(it->skill_mix.begin(), it->skill_mix.end(),
+                                     [&](const auto& mix) { return mix.first == skill; });
+      if (!known)
+        fail(item.value.location, fmt::format("{} needs skill '{}' of '{}', which has no such "
+                                              "skill in its 'skill_mix'",
+                                              owner, skill, item.key));
+      step.skills.emplace_back(item.key, skill);
+    }
+  }
   if (const DocumentNode* flag = map.get("door_to_doctor"))
     step.door_to_doctor = read_bool(*flag, "'door_to_doctor'");
   if (const DocumentNode* flag = map.get("door_to_treatment"))

@@ -19,7 +19,8 @@ constexpr std::array resource_keys{
     KeySpec{"kind", false, "staff, room, device or bed; default staff"},
     KeySpec{"unit", false, "the unit (department) it belongs to"},
     KeySpec{"role", false, "staff role (doctor, nurse) or device type (CT, MRI)"},
-    KeySpec{"skills", false, "staff only: list of skills (informational)"},
+    KeySpec{"skills", false, "staff only: list of skills"},
+    KeySpec{"skill_mix", false, "staff only: skill -> how many of the staff on duty have it"},
     KeySpec{"count", false, "how many, when there is no roster; default 0"},
     KeySpec{"roster", false, "staff only: list of weekly shifts; replaces count"},
     KeySpec{"shift_end", false, "staff only: finish_task (default) or hand_over"},
@@ -82,6 +83,7 @@ struct KindOnly {
 };
 constexpr std::array kind_only{
     KindOnly{"skills", {true, false, false, false}, "staff"},
+    KindOnly{"skill_mix", {true, false, false, false}, "staff"},
     KindOnly{"roster", {true, false, false, false}, "staff"},
     KindOnly{"shift_end", {true, false, false, false}, "staff"},
     KindOnly{"handover", {true, false, false, false}, "staff"},
@@ -234,6 +236,19 @@ ResourceSpec read_resource(const DocumentEntry& entry, const std::vector<UnitSpe
                                         owner));
   }
   read_resource_details(map, resource, owner);
+  if (const DocumentNode* mix = map.get("skill_mix")) {
+    if (!mix->is_mapping())
+      fail(mix->location, fmt::format("'skill_mix' of {} must be a mapping skill -> count, got {}",
+                                      owner, mix->describe()));
+    for (const DocumentEntry& item : mix->entries) {
+      if (std::find(resource.skills.begin(), resource.skills.end(), item.key) ==
+          resource.skills.end())
+        fail(item.key_location, fmt::format("'skill_mix' of {} names '{}', which is not in its "
+                                            "'skills'{}",
+                                            owner, item.key, did_you_mean(item.key, resource.skills)));
+      resource.skill_mix.emplace_back(item.key, read_count(item.value, "a 'skill_mix' count"));
+    }
+  }
   return resource;
 }
 

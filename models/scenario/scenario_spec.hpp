@@ -13,6 +13,7 @@
 #include <optional>
 #include <string_view>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace hospsim::models {
@@ -77,7 +78,10 @@ struct ResourceSpec {
   std::string unit;
   ResourceKind kind = ResourceKind::Staff;
   std::string role;                 ///< Staff: "doctor", "nurse"...; devices: "CT", "MRI"...
-  std::vector<std::string> skills;  ///< Staff skills (informational for now).
+  std::vector<std::string> skills;  ///< Staff skills (those skill_mix and steps may name).
+  /// Staff: skill -> how many of the staff on duty have it (the first that many on duty; a
+  /// roster puts the skilled on duty first). A skill not listed here: nobody has it.
+  std::vector<std::pair<std::string, std::size_t>> skill_mix;
   std::size_t count = 0;            ///< Units when there is no roster.
   std::vector<ShiftSpec> roster;    ///< Staff only: replaces `count` when not empty.
   ShiftEndRule shift_end = ShiftEndRule::FinishTask;
@@ -91,7 +95,9 @@ struct ResourceSpec {
   std::optional<sim::Distribution> turnaround; ///< Beds: cleaning after each patient, minutes.
   std::string ward;      ///< Beds.
   std::string specialty; ///< Beds.
-  std::size_t isolation = 0; ///< Beds: how many of `count` are isolation beds.
+  /// Beds: how many of `count` are isolation beds. Only patients needing isolation take them;
+  /// they take nothing else.
+  std::size_t isolation = 0;
   double cost_per_hour = 0;  ///< Staff and devices, for costing.
 };
 
@@ -120,6 +126,11 @@ struct StepSpec {
   QueueRule queue = QueueRule::Fifo;
   sim::Duration target;            ///< TargetAware: e.g. 4 h from arrival.
   std::optional<sim::Distribution> patience; ///< Minutes; the patient leaves if not served.
+  /// Balking: a patient arriving at the step who cannot be served at once and finds this many or more patients already
+  /// queueing for it (all classes on the pathway) leaves at once, counted as balked.
+  std::optional<std::size_t> balk_at_queue;
+  /// Resource (of `needs`) -> skill the unit taken must have (staff with a skill_mix).
+  std::vector<std::pair<std::string, std::string>> skills;
   bool door_to_doctor = false;     ///< Service start here is the door-to-doctor milestone.
   bool door_to_treatment = false;  ///< Service start here is the door-to-treatment milestone.
   std::vector<BranchSpec> next;    ///< Empty: exit after this step.
@@ -162,6 +173,8 @@ struct PatientClassSpec {
   std::string pathway;
   std::optional<DeteriorationSpec> deterioration;
   std::string drg; ///< DRG group for reporting and costing.
+  /// Probability a patient needs an isolation bed (drawn once, stream "isolation.<class>").
+  double isolation_probability = 0;
 };
 
 struct ScenarioSpec {

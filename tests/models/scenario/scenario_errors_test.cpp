@@ -65,7 +65,23 @@ TEST_CASE("each broken scenario reports the offending node and what was expected
 )" + "classes:\n  walk_ins: {arrivals: {per_hour: 2}, pathway: walk_in}\n",
        "ed.yaml:11:9: unknown key 'duraton' in step 'triage'; did you mean 'duration'? (expected "
        "one of: name, needs, keep, release_before, duration, queue, target, patience, "
-       "door_to_doctor, door_to_treatment, next)"},
+       "balk_at_queue, skills, door_to_doctor, door_to_treatment, next)"},
+      {"negative balk_at_queue", head + R"(pathways:
+  walk_in:
+    steps:
+      triage: {needs: doctor, duration: 5 min, balk_at_queue: -1}
+classes:
+  walk_ins: {arrivals: {per_hour: 2}, pathway: walk_in}
+)",
+       "ed.yaml:9:63: 'balk_at_queue' must be a non-negative integer, got '-1'"},
+      {"balk_at_queue without needs", head + R"(pathways:
+  walk_in:
+    steps:
+      triage: {duration: 5 min, balk_at_queue: 2}
+classes:
+  walk_ins: {arrivals: {per_hour: 2}, pathway: walk_in}
+)",
+       "ed.yaml:9:48: 'balk_at_queue' of step 'triage' needs a queue: the step has no 'needs'"},
       {"negative count", "name: t\nresources:\n  nurse: {count: -3}\n" + walk_in,
        "ed.yaml:3:18: 'count' must be a non-negative integer, got '-3'"},
       {"misspelt duration unit", head + R"(pathways:
@@ -329,7 +345,7 @@ classes:
        "ed.yaml:2:1: duplicate key 'name' (first given at line 1)"},
       {"a list where a mapping belongs", "name: t\nresources:\n  doctor: [1, 2]\n" + walk_in,
        "ed.yaml:3:11: resource 'doctor' must be a mapping of keys (kind, unit, role, skills, "
-       "count, roster, shift_end, handover, limits, opening_hours, maintenance, failures, "
+       "skill_mix, count, roster, shift_end, handover, limits, opening_hours, maintenance, failures, "
        "setup, urgent_preempts, turnaround, ward, specialty, isolation, cost_per_hour), got a "
        "list"},
   };
