@@ -110,12 +110,20 @@ WeeklySchedule WeeklySchedule::roster(const std::vector<ShiftSpec>& shifts) {
   return from_function(std::move(points), on_duty);
 }
 
-WeeklySchedule WeeklySchedule::device_hours(std::size_t count,
-                                            const std::vector<WeeklyWindow>& opening,
-                                            const std::vector<WeeklyWindow>& maintenance) {
+namespace {
+std::vector<sim::Duration> opening_and_maintenance_points(
+    const std::vector<WeeklyWindow>& opening, const std::vector<WeeklyWindow>& maintenance) {
   std::vector<sim::Duration> points;
   window_points(opening, points);
   window_points(maintenance, points);
+  return points;
+}
+} // namespace
+
+WeeklySchedule WeeklySchedule::device_hours(std::size_t count,
+                                            const std::vector<WeeklyWindow>& opening,
+                                            const std::vector<WeeklyWindow>& maintenance) {
+  auto points = opening_and_maintenance_points(opening, maintenance);
   return from_function(std::move(points), [&](sim::Duration t) -> std::size_t {
     if (!opening.empty() && !window_on(opening, t))
       return 0;
@@ -127,9 +135,7 @@ WeeklySchedule WeeklySchedule::device_hours(std::size_t count,
 WeeklySchedule WeeklySchedule::maintenance_units(std::size_t count,
                                                  const std::vector<WeeklyWindow>& opening,
                                                  const std::vector<WeeklyWindow>& maintenance) {
-  std::vector<sim::Duration> points;
-  window_points(opening, points);
-  window_points(maintenance, points);
+  auto points = opening_and_maintenance_points(opening, maintenance);
   return from_function(std::move(points), [&](sim::Duration t) -> std::size_t {
     if (count == 0 || (!opening.empty() && !window_on(opening, t)))
       return 0;
