@@ -250,6 +250,44 @@ classes:
        "ed.yaml:2:15: 'replications' must be at least 1, got '0'"},
       {"isolation above count", "name: t\nresources:\n  bed: {kind: bed, count: 2, isolation: 3}\n" + walk_in,
        "ed.yaml:3:41: 'isolation' (3) cannot exceed 'count' (2) of resource 'bed'"},
+      {"class isolation above 1", head + walk_in.substr(0, walk_in.find("classes")) + R"(classes:
+  walk_ins: {arrivals: {per_hour: 2}, pathway: walk_in, isolation: 1.5}
+)",
+       "ed.yaml:11:68: 'isolation' must be a probability between 0 and 1, got '1.5'"},
+      {"negative class isolation", head + walk_in.substr(0, walk_in.find("classes")) + R"(classes:
+  walk_ins: {arrivals: {per_hour: 2}, pathway: walk_in, isolation: -0.1}
+)",
+       "ed.yaml:11:68: 'isolation' must be a probability between 0 and 1, got '-0.1'"},
+      {"skill_mix naming a skill not in skills", R"(name: t
+resources:
+  doctor: {count: 2, skills: [resus], skill_mix: {ressus: 1}}
+)" + walk_in,
+       "ed.yaml:3:51: 'skill_mix' of resource 'doctor' names 'ressus', which is not in its "
+       "'skills'; did you mean 'resus'?"},
+      {"step skills naming a resource the step does not need", R"(name: t
+resources:
+  doctor: {count: 2, skills: [resus], skill_mix: {resus: 1}}
+  bay: {kind: room, count: 1}
+pathways:
+  walk_in:
+    steps:
+      triage: {needs: bay, duration: 5 min, skills: {doctor: resus}}
+classes:
+  walk_ins: {arrivals: {per_hour: 2}, pathway: walk_in}
+)",
+       "ed.yaml:8:54: 'skills' of step 'triage' names 'doctor', which the step does not need"},
+      {"step skill not in the resource's skill_mix", R"(name: t
+resources:
+  doctor: {count: 2, skills: [resus, triage], skill_mix: {resus: 1}}
+pathways:
+  walk_in:
+    steps:
+      triage: {needs: doctor, duration: 5 min, skills: {doctor: triage}}
+classes:
+  walk_ins: {arrivals: {per_hour: 2}, pathway: walk_in}
+)",
+       "ed.yaml:7:65: step 'triage' needs skill 'triage' of 'doctor', which has no such skill in "
+       "its 'skill_mix'"},
       {"shift longer than a day", R"(name: t
 resources:
   nurse:
