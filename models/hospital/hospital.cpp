@@ -3,7 +3,7 @@
 // capacity (rosters, opening hours, maintenance, failures). See hospital.hpp for the rules.
 #include "models/hospital/hospital.hpp"
 
-#include "models/hospital/queue_ticket.hpp"
+#include "models/hospital/queue_rules.hpp"
 #include "sim/error.hpp"
 #include "sim/simulation.hpp"
 
@@ -15,11 +15,12 @@
 namespace hospsim::models {
 namespace {
 
-std::set<std::string> target_aware_resources(const ScenarioSpec& spec) {
+/// Resources needed by a step whose queue rule is a score: their queues are ordered by score.
+std::set<std::string> scored_resources(const ScenarioSpec& spec) {
   std::set<std::string> names;
   for (const PathwaySpec& pathway : spec.pathways)
     for (const StepSpec& step : pathway.steps)
-      if (step.queue == QueueRule::TargetAware)
+      if (const QueueRule* rule = find_queue_rule(step.queue); rule && rule->is_scored())
         names.insert(step.needs.begin(), step.needs.end());
   return names;
 }
@@ -78,7 +79,7 @@ void validate(const ResourceSpec& spec) {
 Hospital::Hospital(sim::Simulation& simulation, const ScenarioSpec& spec, Observer* observer,
                    sim::Time statistics_start)
     : simulation_(&simulation), observer_(observer), statistics_start_(statistics_start) {
-  const std::set<std::string> scored = target_aware_resources(spec);
+  const std::set<std::string> scored = scored_resources(spec);
   resources_.reserve(spec.resources.size());
   for (std::size_t i = 0; i < spec.resources.size(); ++i) {
     const ResourceSpec& resource_spec = spec.resources[i];
@@ -100,7 +101,7 @@ Hospital::Hospital(sim::Simulation& simulation, const ScenarioSpec& spec, Observ
         resource_spec.count, resource_spec.opening_hours, resource_spec.maintenance);
     sim::QueuePolicy policy = sim::QueuePolicy::priority();
     if (!resource.preemptive && scored.contains(resource_spec.name))
-      policy = sim::QueuePolicy::scored(&queue_score);
+      policy = sim::QueuePolicy::scored(&scored_queue_order);
     if (pooled(resource_spec)) {
       std::vector<UnitAttributes> units = pool_units(resource_spec);
       resource.pool = std::make_unique<HospitalUnitPool>(simulation, resource_spec.name,
@@ -122,22 +123,22 @@ void Hospital::start() {
   for (HospitalResource& resource : resources_) {
     const std::size_t index = resource.index;
     if (!resource.planned.is_constant())
-      simulation_->start(follow_schedule(*simulation_, resource.planned, [this, index](
-                                                                            std::size_t level) {
-        HospitalResource& changed = resources_[index];
-        changed.set_capacity(level);
-        refresh_all();
-        if (!changed.is_staff() || changed.spec->shift_end != ShiftEndRule::HandOver)
-          return;
-        // Hand-over approximation: the excess holders' remaining work grows by `handover`.
-        std::size_t in_use = changed.in_use();
-        for (auto it = changed.hand_over_slots.rbegin();
-             it != changed.hand_over_slots.rend() && in_use > level; ++it)
-          if ((*it)->request->granted()) {
-            (*it)->hand_over();
-            --in_use;
-          }
-      }));
+      simulation_->start(
+          follow_schedule(*simulation_, resource.planned, [this, index](std::size_t level) {
+            HospitalResource& changed = resources_[index];
+            changed.set_capacity(level);
+            refresh_all();
+            if (!changed.is_staff() || changed.spec->shift_end != ShiftEndRule::HandOver)
+              return;
+            // Hand-over approximation: the excess holders' remaining work grows by `handover`.
+            std::size_t in_use = changed.in_use();
+            for (auto it = changed.hand_over_slots.rbegin();
+                 it != changed.hand_over_slots.rend() && in_use > level; ++it)
+              if ((*it)->request->granted()) {
+                (*it)->hand_over();
+                --in_use;
+              }
+          }));
     if (resource.spec->failures)
       for (std::size_t unit = 0; unit < resource.spec->count; ++unit)
         simulation_->start(device_unit_failures(*this, index, unit));
@@ -192,15 +193,6 @@ void Hospital::release(sim::Request& request, std::span<const std::size_t> resou
     simulation_->start(bed_turnaround(*this, index, std::move(cleaning), turnaround));
   }
   refresh_all();
-}
-
-double queue_score(const sim::RequestInfo& request, sim::Time now) {
-  const auto* ticket = static_cast<const QueueTicket*>(request.user_data);
-  if (ticket == nullptr || ticket->target <= sim::Duration{})
-    return request.priority;
-  const double target = static_cast<double>(ticket->target.count_ms());
-  const double left = (target - static_cast<double>((now - ticket->arrival).count_ms())) / target;
-  return left < 0.25 ? left - 1.0 : static_cast<double>(ticket->acuity);
 }
 
 } // namespace hospsim::models

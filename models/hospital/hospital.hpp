@@ -14,8 +14,9 @@
 ///   priority under Preemption::Resume: a free unit is taken first, otherwise the patient in
 ///   the latest-granted unit is preempted, requeued at its original place, and resumes its
 ///   remaining work on another unit or after the repair.
-/// - Queue policies: priority (patients use 0..5; see queue_ticket.hpp); scored (queue_score)
-///   when a TargetAware step needs the resource and it is not preemptive. Devices with
+/// - Queue policies: priority (the step's queue rule; see queue_rules.hpp); scored
+///   (scored_queue_order) when a step with a score rule needs the resource and it is not
+///   preemptive. Devices with
 ///   failures or urgent_preempts are preemptive.
 /// - Beds with a turnaround: on release the bed is seized by a cleaning request at top priority
 ///   (queued before the patient lets go), held for the sampled cleaning time.

@@ -6,7 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fmt/core.h>
+#include <fmt/format.h>
 
 namespace hospsim::models {
 namespace {
@@ -34,6 +34,10 @@ Pathway compile_pathway(const PathwaySpec& spec, const Hospital& hospital) {
     const std::string context = fmt::format("pathway '{}', step '{}'", spec.name, step_spec.name);
     PathwayStep& step = pathway.steps.emplace_back();
     step.spec = &step_spec;
+    step.rule = find_queue_rule(step_spec.queue);
+    if (step.rule == nullptr)
+      throw sim::InputError(fmt::format("{}: no queue rule named '{}' (registered: {})", context,
+                                        step_spec.queue, fmt::join(queue_rule_names(), ", ")));
     for (const std::string& name : step_spec.needs) {
       const std::size_t index = hospital.index_of(name, context);
       if (contains(step.needs, index))
@@ -48,8 +52,8 @@ Pathway compile_pathway(const PathwaySpec& spec, const Hospital& hospital) {
         const auto it = std::find_if(mix.begin(), mix.end(),
                                      [&skill](const auto& entry) { return entry.first == skill; });
         if (it == mix.end())
-          throw sim::InputError(fmt::format("{}: '{}' has no skill '{}' in its skill mix",
-                                            context, name, skill));
+          throw sim::InputError(
+              fmt::format("{}: '{}' has no skill '{}' in its skill mix", context, name, skill));
         skills |= std::uint32_t{1} << static_cast<std::size_t>(it - mix.begin());
       }
       step.need_skills.push_back(skills);
@@ -57,12 +61,19 @@ Pathway compile_pathway(const PathwaySpec& spec, const Hospital& hospital) {
         step.setup = std::max(step.setup, resource.spec->setup);
         if (resource.preemptive && !resource.spec->urgent_preempts)
           step.fifo_only = true;
+        if (resource.spec->urgent_preempts && step.rule->name != "fifo" &&
+            step.rule->name != "acuity")
+          throw sim::InputError(fmt::format(
+              "{}: queue rule '{}' on device '{}', where urgent patients preempt: a lower "
+              "priority preempts there, so only 'fifo' and 'acuity' make sense",
+              context, step.rule->name, name));
       }
     }
     for (const auto& [needed, skill] : step_spec.skills)
-      if (std::find(step_spec.needs.begin(), step_spec.needs.end(), needed) == step_spec.needs.end())
-        throw sim::InputError(
-            fmt::format("{}: skill '{}' of '{}', which the step does not need", context, skill, needed));
+      if (std::find(step_spec.needs.begin(), step_spec.needs.end(), needed) ==
+          step_spec.needs.end())
+        throw sim::InputError(fmt::format("{}: skill '{}' of '{}', which the step does not need",
+                                          context, skill, needed));
     for (const std::string& name : step_spec.keep) {
       const std::size_t index = hospital.index_of(name, context);
       if (!contains(step.needs, index))
@@ -90,8 +101,8 @@ Pathway compile_pathway(const PathwaySpec& spec, const Hospital& hospital) {
       }
     }
     if (probabilistic && std::abs(probability_sum - 1.0) > 1e-9)
-      throw sim::InputError(fmt::format("{}: branch probabilities sum to {}, not 1", context,
-                                        probability_sum));
+      throw sim::InputError(
+          fmt::format("{}: branch probabilities sum to {}, not 1", context, probability_sum));
   }
   return pathway;
 }

@@ -3,6 +3,7 @@
 /// Pathway: a PathwaySpec with its names resolved to indices (resources, steps), checked once
 /// before the run so that the patient process does no look-ups.
 #include "models/hospital/hospital.hpp"
+#include "models/hospital/queue_rules.hpp"
 #include "models/scenario/scenario_spec.hpp"
 
 #include <cstddef>
@@ -31,6 +32,7 @@ struct PathwayStep {
   /// The step needs a device that can fail but lets nobody preempt: its requests all use
   /// priority 0 (FIFO) so that patients never preempt each other on it.
   bool fifo_only = false;
+  const QueueRule* rule = nullptr;         ///< The step's queue rule.
   std::vector<PathwayBranch> next;
   /// Patients queueing for this step now (any class on the pathway), for balking.
   mutable std::size_t waiting = 0;
@@ -44,7 +46,8 @@ struct Pathway {
 /// Resolves `spec`; throws InputError naming the pathway and step on an unknown resource or
 /// step, a `keep` outside `needs`, branch probabilities that do not sum to 1, or a step that
 /// keeps a preemptive device (failures or urgent_preempts) across steps (not supported: a
-/// preemption would interrupt the patient in another step).
+/// preemption would interrupt the patient in another step), an unknown queue rule, or a rule
+/// other than fifo and acuity on a device where urgent patients preempt.
 Pathway compile_pathway(const PathwaySpec& spec, const Hospital& hospital);
 
 /// The branch a patient of `acuity` takes after `step`, using `uniform` (in (0, 1)) for

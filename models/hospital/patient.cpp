@@ -22,8 +22,8 @@ struct HeldGroup {
 /// What a patient needs of resources: isolation (beds), and per resource the skills.
 struct Needs {
   bool isolation = false;
-  const std::vector<std::size_t>* resources = nullptr;   ///< The step's needs...
-  const std::vector<std::uint32_t>* skills = nullptr;    ///< ...and their skills.
+  const std::vector<std::size_t>* resources = nullptr; ///< The step's needs...
+  const std::vector<std::uint32_t>* skills = nullptr;  ///< ...and their skills.
   /// Pinned units (a kept pooled resource seized again): resource -> unit.
   std::vector<std::pair<std::size_t, std::size_t>> pinned;
 
@@ -45,8 +45,9 @@ bool contains(const std::vector<std::size_t>& values, std::size_t value) {
 }
 
 bool holds(const std::vector<HeldGroup>& held, std::size_t resource) {
-  return std::any_of(held.begin(), held.end(),
-                     [resource](const HeldGroup& group) { return contains(group.resources, resource); });
+  return std::any_of(held.begin(), held.end(), [resource](const HeldGroup& group) {
+    return contains(group.resources, resource);
+  });
 }
 
 bool holds_bed(const Hospital& hospital, const std::vector<HeldGroup>& held) {
@@ -71,10 +72,16 @@ int sample_acuity(const PatientClassSpec& spec, double uniform) {
   return last_possible;
 }
 
-int step_priority(const PathwayStep& step, int acuity) {
-  if (step.fifo_only || step.spec->queue == QueueRule::Fifo)
+int step_priority(const PathwayStep& step, const QueueTicket& ticket) {
+  if (step.fifo_only)
     return 0;
-  return acuity;
+  return step.rule->priority ? step.rule->priority(ticket) : ticket.acuity;
+}
+
+/// The stream of visit `visit` of patient `number` to a step (see ClassRuntime).
+sim::RandomStream visit_stream(const sim::RandomStream& step_stream, std::uint64_t number,
+                               std::uint64_t visit) {
+  return step_stream.substream(number).substream(visit);
 }
 
 sim::Request seize_resources(ReplicationContext& context, const std::vector<std::size_t>& resources,
@@ -86,6 +93,8 @@ sim::Request seize_resources(ReplicationContext& context, const std::vector<std:
   sim::RequestOptions options;
   options.priority = priority;
   options.user_data = ticket;
+  if (ticket != nullptr)
+    options.expected = ticket->service;
   sim::Request request = sim::seize(context.simulation, std::move(claims), options);
   context.hospital.refresh_all();
   return request;
@@ -111,7 +120,8 @@ void give_back(ReplicationContext& context, std::vector<HeldGroup>& held,
       // Pooled units are pinned, so the patient gets the very same bed (or person) back.
       Needs pinned{isolation, nullptr, nullptr, {}};
       for (const std::size_t resource : stay)
-        if (const auto& pool = context.hospital.resource(resource).pool; pool && it->request.granted())
+        if (const auto& pool = context.hospital.resource(resource).pool;
+            pool && it->request.granted())
           for (const std::size_t unit : it->request.units(*pool))
             pinned.pinned.emplace_back(resource, unit);
       kept_parts.push_back(
@@ -141,10 +151,17 @@ sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_in
 
   const sim::Time arrival = simulation.now();
   const bool counted = arrival >= context.statistics_start();
-  QueueTicket ticket{arrival, sim::Duration{}, sample_acuity(*runtime.spec, runtime.acuity.uniform01())};
+  const std::uint64_t number = runtime.arrived++;
+  QueueTicket ticket;
+  ticket.arrival = arrival;
+  ticket.acuity = sample_acuity(*runtime.spec, runtime.acuity.substream(number).uniform01());
+  ticket.class_index = class_index;
   const double isolation_probability = runtime.spec->isolation_probability;
   const bool isolation = isolation_probability >= 1 ||
-                         (isolation_probability > 0 && runtime.isolation.uniform01() < isolation_probability);
+                         (isolation_probability > 0 &&
+                          runtime.isolation.substream(number).uniform01() < isolation_probability);
+  sim::RandomStream routing = runtime.routing.substream(number);
+  std::vector<std::uint32_t> visits(pathway.steps.size());
   if (counted)
     ++statistics.arrivals;
   context.kpis.count_presence(class_index, arrival, +1);
@@ -171,11 +188,17 @@ sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_in
       if (!holds(held, resource))
         missing.push_back(resource);
     const sim::Time queued = simulation.now();
+    const std::uint64_t visit = visits[s]++;
+    sim::RandomStream service_stream = visit_stream(runtime.service[s], number, visit);
+    const sim::Duration service = sim::sample_duration(spec.duration, service_stream);
     const Needs needs{isolation, &step.needs, &step.need_skills, {}};
     sim::Request request;
     if (!missing.empty()) {
-      ticket.target = spec.queue == QueueRule::TargetAware ? spec.target : sim::Duration{};
-      request = seize_resources(context, missing, step_priority(step, ticket.acuity), &ticket, needs);
+      ticket.queued = queued;
+      ticket.target = step.rule->needs_target ? spec.target : sim::Duration{};
+      ticket.service = service;
+      ticket.rule = step.rule;
+      request = seize_resources(context, missing, step_priority(step, ticket), &ticket, needs);
       if (!request.granted() && spec.balk_at_queue && step.waiting >= *spec.balk_at_queue) {
         request.cancel();
         hospital.refresh_all();
@@ -187,9 +210,12 @@ sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_in
         break;
       }
       sim::Time give_up = sim::Time::max();
-      if (!request.granted() && spec.patience)
-        give_up = simulation.now() + sim::sample_duration(*spec.patience, runtime.patience[s]);
-      sim::Time worse_at = deteriorates ? simulation.now() + deterioration->after : sim::Time::max();
+      if (!request.granted() && spec.patience) {
+        sim::RandomStream patience = visit_stream(runtime.patience[s], number, visit);
+        give_up = simulation.now() + sim::sample_duration(*spec.patience, patience);
+      }
+      sim::Time worse_at =
+          deteriorates ? simulation.now() + deterioration->after : sim::Time::max();
       const bool queueing = !request.granted();
       if (queueing)
         ++step.waiting;
@@ -212,7 +238,7 @@ sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_in
           if (counted)
             ++statistics.deteriorations;
           request.cancel();
-          request = seize_resources(context, missing, step_priority(step, ticket.acuity), &ticket, needs);
+          request = seize_resources(context, missing, step_priority(step, ticket), &ticket, needs);
         }
       }
       if (queueing)
@@ -247,7 +273,7 @@ sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_in
       hospital.resource(resource).count_service(served_at);
 
     // Hold for the service, resuming after preemptions and stretching at hand-overs.
-    sim::Duration remaining = step.setup + sim::sample_duration(spec.duration, runtime.service[s]);
+    sim::Duration remaining = step.setup + service;
     sim::Event handed_over;
     HandOverSlot slot{[&handed_over] {
                         if (handed_over.valid() && !handed_over.triggered())
@@ -311,9 +337,10 @@ sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_in
       if (group.request.pending())
         co_await group.request;
 
-    const bool probabilistic = std::any_of(step.next.begin(), step.next.end(),
-                                           [](const PathwayBranch& b) { return b.probability.has_value(); });
-    s = choose_branch(step, ticket.acuity, probabilistic ? runtime.routing.uniform01() : 0.5);
+    const bool probabilistic =
+        std::any_of(step.next.begin(), step.next.end(),
+                    [](const PathwayBranch& b) { return b.probability.has_value(); });
+    s = choose_branch(step, ticket.acuity, probabilistic ? routing.uniform01() : 0.5);
   }
 
   for (HeldGroup& group : held)

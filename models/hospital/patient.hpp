@@ -3,19 +3,20 @@
 /// The patient process: walks the class's pathway from its first step.
 ///
 /// For each step: gives back `release_before`; seizes atomically (sim::seize) every resource
-/// of `needs` it does not already hold, with a priority from the step's QueueRule (Fifo: 0;
-/// Acuity and TargetAware: the acuity, and TargetAware resources order by queue_score; steps
-/// on a device that can fail but lets nobody preempt: 0, so patients never preempt each other
-/// there); waits with `patience` (leaving without being seen when it runs out; patience 0
-/// leaves at once unless everything is free, which models "diverted if no bed"); with
-/// balk_at_queue, a patient who cannot be served at once and finds that many or more patients already queueing for the step
-/// (counted per step over every class on the pathway) leaves at once, counted as balked; with
-/// deterioration, each `after` spent in one queue lowers the acuity by one (not below 1) and
-/// the request is withdrawn and made again at the new priority (it keeps no place among the
-/// patients of its new acuity who queued earlier); holds for setup + a sampled duration
-/// (stream "service.<class>.<step>"), resuming after a preemption and adding `handover` when a
-/// HandOver shift ends; then keeps the `keep` resources and gives back the other needs (a
-/// request holding both is split: the kept part is seized again at top priority before the
+/// of `needs` it does not already hold, carrying a QueueTicket with the patient's service time
+/// at the step (drawn when it joins the queue), ordered by the step's queue rule
+/// (queue_rules.hpp: its priority, or the acuity as priority for score rules; steps on a device
+/// that can fail but lets nobody preempt: 0, so patients never preempt each other there); waits
+/// with `patience` (leaving without being seen when it runs out; patience 0 leaves at once unless
+/// everything is free, which models "diverted if no bed"); with balk_at_queue, a patient who cannot
+/// be served at once and finds that many or more patients already queueing for the step (counted
+/// per step over every class on the pathway) leaves at once, counted as balked; with deterioration,
+/// each `after` spent in one queue lowers the acuity by one (not below 1) and the request is
+/// withdrawn and made again at the new priority (it keeps no place among the patients of its new
+/// acuity who queued earlier); holds for setup + a sampled duration (stream
+/// "service.<class>.<step>", split per patient and visit), resuming after a preemption and adding
+/// `handover` when a HandOver shift ends; then keeps the `keep` resources and gives back the other
+/// needs (a request holding both is split: the kept part is seized again at top priority before the
 /// rest is released, so nobody can take it in between); then branches by probability (stream
 /// "routing.<class>") or by acuity. Waiting while holding a bed counts as boarding.
 ///

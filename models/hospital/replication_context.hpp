@@ -20,7 +20,10 @@ namespace hospsim::models {
 
 /// Streams of one patient class. Named so that common random numbers line up across variants:
 /// "arrivals.<class>", "acuity.<class>", "routing.<class>", "isolation.<class>", and per step
-/// "service.<class>.<step>" and "patience.<class>.<step>".
+/// "service.<class>.<step>" and "patience.<class>.<step>". Every stream but "arrivals" is
+/// split per patient (RandomStream::substream of the patient's number in its class, and for
+/// per-step streams of the visit to the step): a patient's acuity, routing and service times
+/// stay the same when a variant changes the order in which patients are served.
 struct ClassRuntime {
   const PatientClassSpec* spec = nullptr;
   std::size_t index = 0;
@@ -31,6 +34,7 @@ struct ClassRuntime {
   std::vector<sim::RandomStream> service;
   std::vector<sim::RandomStream> patience;
   sim::RandomStream isolation; ///< "isolation.<class>": does a patient need isolation.
+  std::uint64_t arrived = 0;   ///< Patients of the class so far (the next one's number).
 };
 
 struct ReplicationContext {

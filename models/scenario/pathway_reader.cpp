@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "models/scenario/pathway_reader.hpp"
 
+#include "models/hospital/queue_rules.hpp"
+
 #include "models/scenario/distribution_reader.hpp"
 #include "models/scenario/pathway_validation.hpp"
 #include "models/scenario/value_reader.hpp"
@@ -13,25 +15,31 @@ namespace hospsim::models::detail {
 namespace {
 
 constexpr std::array pathway_keys{
-    KeySpec{"steps", true, "the steps, in order (a mapping name -> step, or a list); "
-                           "patients start at the first"}};
+    KeySpec{"steps", true,
+            "the steps, in order (a mapping name -> step, or a list); "
+            "patients start at the first"}};
 constexpr std::array step_keys{
     KeySpec{"name", false, "list form only: the step's name (in the mapping form, the key)"},
     KeySpec{"needs", false, "resources seized together for the step (a name or a list)"},
     KeySpec{"keep", false, "of needs, those still held after the step (e.g. a bed)"},
     KeySpec{"release_before", false, "held resources given back when the step starts"},
     KeySpec{"duration", true, "service time (a distribution)"},
-    KeySpec{"queue", false, "fifo (default), acuity or target: how waiting patients are ordered"},
+    KeySpec{"queue", false,
+            "how waiting patients are ordered: fifo (default), acuity, shortest_expected, target "
+            "or a rule added in C++"},
     KeySpec{"target", false, "with queue: target, the time from arrival that is the target"},
     KeySpec{"patience", false, "how long a patient waits before leaving (a distribution)"},
-    KeySpec{"balk_at_queue", false, "a patient who must queue and finds this many or more "
-                                    "already queueing leaves at once (balks); default never"},
-    KeySpec{"skills", false, "resource -> skill: the unit taken must have that skill (staff "
-                             "with a skill_mix)"},
+    KeySpec{"balk_at_queue", false,
+            "a patient who must queue and finds this many or more "
+            "already queueing leaves at once (balks); default never"},
+    KeySpec{"skills", false,
+            "resource -> skill: the unit taken must have that skill (staff "
+            "with a skill_mix)"},
     KeySpec{"door_to_doctor", false, "true: service start here is the door-to-doctor time"},
     KeySpec{"door_to_treatment", false, "true: service start here is the door-to-treatment time"},
-    KeySpec{"next", false, "where patients go after the step: a step name, exit, or branches; "
-                           "default exit"}};
+    KeySpec{"next", false,
+            "where patients go after the step: a step name, exit, or branches; "
+            "default exit"}};
 constexpr std::array branch_keys{
     KeySpec{"to", true, "a step of the same pathway, or exit"},
     KeySpec{"probability", false, "chance of this branch; the branches' chances sum to 1"},
@@ -40,10 +48,6 @@ constexpr std::array branch_keys{
 const KeyTable pathway_table{"pathway", pathway_keys};
 const KeyTable step_table{"step", step_keys};
 const KeyTable branch_table{"branch", branch_keys};
-
-constexpr std::array queue_rules{Choice<QueueRule>{"fifo", QueueRule::Fifo},
-                                 Choice<QueueRule>{"acuity", QueueRule::Acuity},
-                                 Choice<QueueRule>{"target", QueueRule::TargetAware}};
 
 struct NamedNode {
   std::string name;
@@ -161,15 +165,18 @@ StepSpec read_step(const CheckedMapping& map, std::string name,
   }
   step.duration = read_distribution(*map.get("duration"), "'duration'");
   if (const DocumentNode* queue = map.get("queue"))
-    step.queue = read_choice<QueueRule>(*queue, "'queue'", queue_rules);
+    step.queue = read_queue_rule(*queue, "'queue'");
+  const QueueRule& rule = *find_queue_rule(step.queue);
   if (const DocumentNode* target = map.get("target")) {
-    if (step.queue != QueueRule::TargetAware)
-      fail(target->location, fmt::format("'target' of {} applies only with 'queue: target'", owner));
+    if (!rule.needs_target)
+      fail(target->location, fmt::format("'target' of {} applies only with a queue rule that "
+                                         "uses one (e.g. 'queue: target'), not '{}'",
+                                         owner, step.queue));
     step.target = read_duration(*target, "'target'");
-  } else if (step.queue == QueueRule::TargetAware) {
-    fail(map.get("queue")->location, fmt::format("{} has 'queue: target' but no 'target' "
+  } else if (rule.needs_target) {
+    fail(map.get("queue")->location, fmt::format("{} has 'queue: {}' but no 'target' "
                                                  "(e.g. 'target: 4 h')",
-                                                 owner));
+                                                 owner, step.queue));
   }
   if (const DocumentNode* patience = map.get("patience"))
     step.patience = read_distribution(*patience, "'patience'");
@@ -188,7 +195,8 @@ StepSpec read_step(const CheckedMapping& map, std::string name,
     for (const DocumentEntry& item : skills->entries) {
       if (std::find(step.needs.begin(), step.needs.end(), item.key) == step.needs.end())
         fail(item.key_location,
-             fmt::format("'skills' of {} names '{}', which the step does not need", owner, item.key));
+             fmt::format("'skills' of {} names '{}', which the step does not need", owner,
+                         item.key));
       const std::string skill = read_string(item.value, "a skill");
       const auto it = std::find_if(resources.begin(), resources.end(),
                                    [&](const ResourceSpec& r) { return r.name == item.key; });
@@ -256,13 +264,15 @@ std::vector<PathwaySpec> read_pathways(const DocumentNode* node,
   if (node == nullptr)
     return pathways;
   if (!node->is_mapping())
-    fail(node->location, fmt::format("'pathways' must be a mapping of name -> pathway, got {}",
-                                     node->describe()));
+    fail(node->location,
+         fmt::format("'pathways' must be a mapping of name -> pathway, got {}", node->describe()));
   for (const DocumentEntry& entry : node->entries)
     pathways.push_back(read_pathway(entry, resources));
   return pathways;
 }
 
-std::vector<KeyTable> pathway_key_tables() { return {pathway_table, step_table, branch_table}; }
+std::vector<KeyTable> pathway_key_tables() {
+  return {pathway_table, step_table, branch_table};
+}
 
 } // namespace hospsim::models::detail

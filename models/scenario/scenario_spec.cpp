@@ -27,15 +27,6 @@ std::string_view to_string(ResourceKind kind) {
   return "staff";
 }
 
-std::string_view to_string(QueueRule rule) {
-  switch (rule) {
-  case QueueRule::Fifo: return "fifo";
-  case QueueRule::Acuity: return "acuity";
-  case QueueRule::TargetAware: return "target";
-  }
-  return "fifo";
-}
-
 std::string_view to_string(ShiftEndRule rule) {
   switch (rule) {
   case ShiftEndRule::FinishTask: return "finish_task";

@@ -101,13 +101,6 @@ struct ResourceSpec {
   double cost_per_hour = 0;  ///< Staff and devices, for costing.
 };
 
-/// How a step orders the patients waiting for it.
-enum class QueueRule : std::uint8_t {
-  Fifo,       ///< Arrival order at the step.
-  Acuity,     ///< Lower ESI first (1 = resuscitation), FIFO among equals.
-  TargetAware ///< Acuity, but a patient nearing `target` since arrival goes first.
-};
-
 /// Where a patient goes after a step. Exactly one of: `probability` (the branches of a step sum
 /// to 1), or `acuities` (the branch taken when the patient's acuity is in the list), or neither
 /// (the only branch). `to` names a step of the same pathway, or "exit".
@@ -123,8 +116,10 @@ struct StepSpec {
   std::vector<std::string> keep;   ///< Of `needs`, those still held after the step (a bed).
   std::vector<std::string> release_before; ///< Held resources given back when the step starts.
   sim::Distribution duration = sim::Distribution::constant(0); ///< Minutes.
-  QueueRule queue = QueueRule::Fifo;
-  sim::Duration target;            ///< TargetAware: e.g. 4 h from arrival.
+  /// How waiting patients are ordered: a registered queue rule (models/hospital/queue_rules.hpp):
+  /// fifo, acuity, shortest_expected, target, or one added in C++.
+  std::string queue = "fifo";
+  sim::Duration target;            ///< Rules that use a target (`target`): e.g. 4 h from arrival.
   std::optional<sim::Distribution> patience; ///< Minutes; the patient leaves if not served.
   /// Balking: a patient arriving at the step who cannot be served at once and finds this many or more patients already
   /// queueing for it (all classes on the pathway) leaves at once, counted as balked.
@@ -196,6 +191,5 @@ namespace hospsim::models {
 /// Names as written in scenario files ("emergency", "staff", "acuity", ...).
 std::string_view to_string(UnitKind kind);
 std::string_view to_string(ResourceKind kind);
-std::string_view to_string(QueueRule rule);
 std::string_view to_string(ShiftEndRule rule);
 } // namespace hospsim::models

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "models/scenario/value_reader.hpp"
 
+#include "models/hospital/queue_rules.hpp"
 #include "models/scenario/key_table.hpp"
 #include "sim/error.hpp"
 
@@ -191,6 +192,11 @@ std::size_t read_choice_index(const DocumentNode& node, std::string_view what,
     fail(node.location, fmt::format("{} must be one of: {}; got '{}'{}", what, expected, text,
                                     did_you_mean(text, names)));
   return static_cast<std::size_t>(it - names.begin());
+}
+
+std::string read_queue_rule(const DocumentNode& node, std::string_view what) {
+  const std::vector<std::string> names = queue_rule_names();
+  return names[read_choice_index(node, what, names)];
 }
 
 } // namespace hospsim::models::detail

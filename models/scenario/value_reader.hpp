@@ -47,6 +47,10 @@ struct Choice {
 std::size_t read_choice_index(const DocumentNode& node, std::string_view what,
                               const std::vector<std::string>& names);
 
+/// The name of a registered queue rule (models/hospital/queue_rules.hpp), else an error
+/// listing them.
+std::string read_queue_rule(const DocumentNode& node, std::string_view what);
+
 template <class Enum>
 Enum read_choice(const DocumentNode& node, std::string_view what,
                  std::span<const Choice<Enum>> choices) {

@@ -13,8 +13,12 @@ constexpr std::uint64_t mix(std::uint64_t x) {
   return x ^ (x >> 31);
 }
 
-constexpr std::uint32_t low_word(std::uint64_t x) { return static_cast<std::uint32_t>(x); }
-constexpr std::uint32_t high_word(std::uint64_t x) { return static_cast<std::uint32_t>(x >> 32); }
+constexpr std::uint32_t low_word(std::uint64_t x) {
+  return static_cast<std::uint32_t>(x);
+}
+constexpr std::uint32_t high_word(std::uint64_t x) {
+  return static_cast<std::uint32_t>(x >> 32);
+}
 
 } // namespace
 
@@ -23,6 +27,10 @@ constexpr std::uint32_t high_word(std::uint64_t x) { return static_cast<std::uin
 RandomStream::RandomStream(std::uint64_t seed, std::uint64_t replication,
                            std::string_view stream_name)
     : key_(mix(seed ^ mix(detail::fnv1a_64(stream_name)))), replication_(replication) {}
+
+RandomStream RandomStream::substream(std::uint64_t index) const {
+  return RandomStream(mix(key_ ^ mix(index + 0x9e3779b97f4a7c15U)), replication_);
+}
 
 void RandomStream::refill() {
   const std::uint64_t block = draws_ >> 2;

@@ -70,6 +70,14 @@ public:
     return static_cast<double>(2 * k + 1) * 0x1p-53;
   }
 
+  /// Independent stream number `index` derived from this stream's identity (not its position):
+  /// same key, seed and replication give the same substream whatever was drawn before. Used
+  /// for common random numbers that follow entities: e.g. patient k of a class draws its
+  /// service times from service.substream(k), so a variant that serves patients in another
+  /// order still gives each patient the same service times. Key: mix(key() XOR mix(index +
+  /// golden ratio)); substreams of substreams are allowed.
+  RandomStream substream(std::uint64_t index) const;
+
   /// Words consumed so far (uniform01 counts 2). Two streams that must stay aligned for
   /// common random numbers have equal draws() after equivalent work.
   std::uint64_t draws() const { return draws_; }
@@ -78,6 +86,8 @@ public:
   std::uint64_t replication() const { return replication_; }
 
 private:
+  RandomStream(std::uint64_t key, std::uint64_t replication)
+      : key_(key), replication_(replication) {}
   void refill(); // computes block draws_ / 4 into block_
 
   std::uint64_t key_;

@@ -52,23 +52,23 @@ ScenarioSpec emergency_department() {
   spec.resources = {nurses, doctors, ct, ward, staff("porter", 1), clinic};
 
   StepSpec triage = step("triage", {"nurse"}, sim::Distribution::triangular(3, 5, 10));
-  triage.queue = QueueRule::Fifo;
+  triage.queue = "fifo";
   triage.next = {BranchSpec{"doctor", {}, {}}};
   StepSpec doctor = step("doctor", {"doctor"}, sim::Distribution::lognormal(20, 10));
-  doctor.queue = QueueRule::TargetAware;
+  doctor.queue = "target";
   doctor.target = sim::Duration::hours(4);
   doctor.patience = sim::Distribution::lognormal(300, 120);
   doctor.door_to_doctor = true;
   doctor.next = {branch("scan", 0.25), branch("admit", 0.25), branch("exit", 0.5)};
   StepSpec scan = step("scan", {"ct"}, sim::Distribution::exponential(15));
-  scan.queue = QueueRule::Acuity;
+  scan.queue = "acuity";
   scan.door_to_treatment = true;
   StepSpec admit = step("admit", {"ward_bed", "porter"}, sim::Distribution::constant(10));
   admit.keep = {"ward_bed"};
   admit.next = {BranchSpec{"round", {}, {}}};
   StepSpec round = step("round", {"ward_bed", "doctor"}, sim::Distribution::constant(15));
   round.keep = {"ward_bed"};
-  round.queue = QueueRule::Acuity;
+  round.queue = "acuity";
   round.next = {BranchSpec{"stay", {}, {}}};
   StepSpec stay = step("stay", {"ward_bed"}, sim::Distribution::lognormal(2880, 1440));
   spec.pathways = {{"emergency", {triage, doctor, scan, admit, round, stay}},

@@ -136,7 +136,7 @@ TEST_CASE("Queueing by acuity gives Cobham's non-preemptive priority waits to tw
   spec.name = "cobham";
   spec.resources = {staff("doctor", 1)};
   StepSpec consult = step("consult", {"doctor"}, sim::Distribution::exponential(12));
-  consult.queue = QueueRule::Acuity;
+  consult.queue = "acuity";
   spec.pathways = {{"visit", {consult}}};
   PatientClassSpec urgent = poisson_class("urgent", "visit", 1.5);
   urgent.acuity_mix = {1, 0, 0, 0, 0};
@@ -163,7 +163,7 @@ TEST_CASE("Target-aware queueing puts routine patients nearing the 4-hour target
   spec.name = "target";
   spec.resources = {staff("doctor", 1)};
   StepSpec consult = step("consult", {"doctor"}, sim::Distribution::exponential(20));
-  consult.queue = QueueRule::Acuity;
+  consult.queue = "acuity";
   consult.target = sim::Duration::hours(4);
   spec.pathways = {{"visit", {consult}}};
   PatientClassSpec urgent = poisson_class("urgent", "visit", 1.8);
@@ -174,7 +174,7 @@ TEST_CASE("Target-aware queueing puts routine patients nearing the 4-hour target
   spec.horizon = sim::Duration::days(120);
   spec.warmup = sim::Duration::days(2);
   const sim::KpiSet by_acuity = run_scenario_replication(spec, 0);
-  spec.pathways[0].steps[0].queue = QueueRule::TargetAware;
+  spec.pathways[0].steps[0].queue = "target";
   const sim::KpiSet target_aware = run_scenario_replication(spec, 0);
   const double acuity_p95 = kpi(by_acuity, "class.routine.wait.consult.p95");
   const double target_p95 = kpi(target_aware, "class.routine.wait.consult.p95");

@@ -176,7 +176,7 @@ TEST_CASE("a full scenario loads with every field in the spec") {
   CHECK(triage.name == "triage");
   CHECK(triage.needs == std::vector<std::string>{"doctor"});
   CHECK(triage.duration.mean() == Approx(6));
-  CHECK(triage.queue == QueueRule::Acuity);
+  CHECK(triage.queue == "acuity");
   CHECK(triage.door_to_doctor);
   REQUIRE(triage.next.size() == 1);
   CHECK(triage.next[0].to == "assess");
@@ -184,7 +184,7 @@ TEST_CASE("a full scenario loads with every field in the spec") {
   const StepSpec& assess = emergency.steps[1];
   CHECK(assess.keep == std::vector<std::string>{"cubicle"});
   CHECK(assess.duration.mean() == Approx(20));
-  CHECK(assess.queue == QueueRule::TargetAware);
+  CHECK(assess.queue == "target");
   CHECK(assess.target == Duration::hours(4));
   REQUIRE(assess.patience.has_value());
   CHECK(assess.patience->describe().find("weibull") != std::string::npos);

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: MIT
+#include "models/hospital/queue_rules.hpp"
+
+#include "sim/error.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <deque>
+#include <fmt/core.h>
+#include <limits>
+#include <mutex>
+
+namespace hospsim::models {
+namespace {
+
+int clamp_to_int(std::int64_t value) {
+  return static_cast<int>(std::clamp<std::int64_t>(value, 0, std::numeric_limits<int>::max()));
+}
+
+/// Acuity first; among equals, a patient with less than a quarter of the target left (or past
+/// it) goes ahead of every acuity, the most overdue first (score in (-inf, -0.75]).
+double target_score(const QueueTicket& patient, sim::Time now) {
+  const double target = static_cast<double>(patient.target.count_ms());
+  if (target <= 0)
+    return patient.acuity;
+  const double left = (target - static_cast<double>((now - patient.arrival).count_ms())) / target;
+  return left < 0.25 ? left - 1.0 : static_cast<double>(patient.acuity);
+}
+
+std::vector<QueueRule> built_in_rules() {
+  std::vector<QueueRule> rules;
+  rules.push_back({"fifo",
+                   "first come, first served at the step",
+                   [](const QueueTicket&) { return 0; },
+                   {},
+                   false});
+  rules.push_back({"acuity",
+                   "lower acuity (more urgent) first, then first come",
+                   [](const QueueTicket& patient) { return patient.acuity; },
+                   {},
+                   false});
+  rules.push_back(
+      {"shortest_expected",
+       "shortest service time at the step first (SEPT), assumed known on arrival",
+       [](const QueueTicket& patient) { return clamp_to_int(patient.service.count_ms()); },
+       {},
+       false});
+  rules.push_back({"target",
+                   "acuity, but patients with under a quarter of the step's target left go first",
+                   {},
+                   &target_score,
+                   true});
+  return rules;
+}
+
+struct Registry {
+  std::mutex mutex;
+  std::deque<QueueRule> rules; // a deque keeps the addresses handed out stable
+
+  Registry() {
+    for (QueueRule& rule : built_in_rules())
+      rules.push_back(std::move(rule));
+  }
+  const QueueRule* find(std::string_view name) const {
+    for (const QueueRule& rule : rules)
+      if (rule.name == name)
+        return &rule;
+    return nullptr;
+  }
+};
+
+Registry& registry() {
+  static Registry instance;
+  return instance;
+}
+
+bool valid_name(std::string_view name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+} // namespace
+
+void register_queue_rule(QueueRule rule) {
+  if (!valid_name(rule.name))
+    throw sim::UsageError(
+        fmt::format("queue rule name '{}': use letters, digits and '_'", rule.name));
+  if (static_cast<bool>(rule.priority) == static_cast<bool>(rule.score))
+    throw sim::UsageError(
+        fmt::format("queue rule '{}': give exactly one of a priority and a score", rule.name));
+  Registry& rules = registry();
+  const std::lock_guard lock(rules.mutex);
+  if (rules.find(rule.name) != nullptr)
+    throw sim::UsageError(fmt::format("queue rule '{}' is already registered", rule.name));
+  rules.rules.push_back(std::move(rule));
+}
+
+const QueueRule* find_queue_rule(std::string_view name) {
+  Registry& rules = registry();
+  const std::lock_guard lock(rules.mutex);
+  return rules.find(name);
+}
+
+std::vector<std::string> queue_rule_names() {
+  Registry& rules = registry();
+  const std::lock_guard lock(rules.mutex);
+  std::vector<std::string> names;
+  for (const QueueRule& rule : rules.rules)
+    names.push_back(rule.name);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+double scored_queue_order(const sim::RequestInfo& request, sim::Time now) {
+  const auto* patient = static_cast<const QueueTicket*>(request.user_data);
+  if (patient == nullptr || patient->rule == nullptr || !patient->rule->is_scored())
+    return request.priority;
+  return patient->rule->score(*patient, now);
+}
+
+} // namespace hospsim::models
