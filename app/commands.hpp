@@ -10,6 +10,7 @@ namespace hospsim::app {
 
 using CommandAction = std::function<int()>;
 
+void add_compare_command(CLI::App& app, CommandAction& action);
 void add_demo_command(CLI::App& app, CommandAction& action);
 void add_scenario_commands(CLI::App& app, CommandAction& action);
 

@@ -6,21 +6,41 @@
 #include <nlohmann/json.hpp>
 
 namespace hospsim::app {
-namespace {
+namespace {} // namespace
 
-int decimals_for(const sim::KpiSummary& kpi) {
-  const double scale = std::max(std::abs(kpi.interval.mean), 1e-12);
-  if (kpi.unit == "count" && scale >= 10)
+int decimals_for(double value, const std::string& unit) {
+  const double scale = std::max(std::abs(value), 1e-12);
+  if (unit == "count" && scale >= 10)
     return 0;
   return scale >= 100 ? 1 : scale >= 1 ? 2 : 3;
 }
 
-// JSON has no NaN or infinity: write null for them.
-nlohmann::json number(double value) {
+std::string format_interval(const sim::ConfidenceInterval& ci, int digits) {
+  if (ci.n == 0)
+    return "—";
+  if (!std::isfinite(ci.half_width))
+    return fmt::format("{:.{}f}", ci.mean, digits);
+  return fmt::format("{:.{}f} ± {:.{}f}", ci.mean, digits, ci.half_width, digits);
+}
+
+nlohmann::json json_number(double value) {
   return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr);
 }
 
-} // namespace
+std::string RunDescription::warmup_text() const {
+  return warmup_detected ? warmup + " (detected by MSER-5 on hourly patients in hospital)" : warmup;
+}
+
+RunDescription describe_run(const models::ScenarioSpec& spec, const std::string& file,
+                            const ExperimentSettings& settings, const ExperimentResult& result) {
+  return {spec.name,
+          file,
+          settings.seed,
+          settings.replications,
+          sim::to_string(settings.horizon),
+          sim::to_string(result.warmup),
+          result.warmup_detected};
+}
 
 std::string kpi_table(const std::vector<sim::KpiSummary>& kpis) {
   std::size_t width = 3;
@@ -29,13 +49,8 @@ std::string kpi_table(const std::vector<sim::KpiSummary>& kpis) {
   std::string out = fmt::format("{:<{}}  {:>8}  {:>24}  {:>4}\n", "KPI", width, "unit",
                                 "mean ± 95% half-width", "n");
   for (const auto& kpi : kpis) {
-    const int digits = decimals_for(kpi);
     const auto& ci = kpi.interval;
-    const std::string value =
-        ci.n == 0 ? "—"
-        : std::isfinite(ci.half_width)
-            ? fmt::format("{:.{}f} ± {:.{}f}", ci.mean, digits, ci.half_width, digits)
-            : fmt::format("{:.{}f}", ci.mean, digits);
+    const std::string value = format_interval(ci, decimals_for(ci.mean, kpi.unit));
     out += fmt::format("{:<{}}  {:>8}  {:>24}  {:>4}\n", kpi.name, width, kpi.unit, value, ci.n);
   }
   return out;
@@ -59,16 +74,17 @@ std::string kpi_json(const RunDescription& run, const std::vector<sim::KpiSummar
   document["replications"] = run.replications;
   document["horizon"] = run.horizon;
   document["warmup"] = run.warmup;
+  document["warmup_detected"] = run.warmup_detected;
   document["confidence_level"] = 0.95;
   nlohmann::json& list = document["kpis"] = nlohmann::json::array();
   for (const auto& kpi : kpis) {
     const auto& ci = kpi.interval;
     list.push_back({{"name", kpi.name},
                     {"unit", kpi.unit},
-                    {"mean", number(ci.mean)},
-                    {"half_width", number(ci.half_width)},
-                    {"lower", number(ci.lower())},
-                    {"upper", number(ci.upper())},
+                    {"mean", json_number(ci.mean)},
+                    {"half_width", json_number(ci.half_width)},
+                    {"lower", json_number(ci.lower())},
+                    {"upper", json_number(ci.upper())},
                     {"replications", ci.n}});
   }
   return document.dump(2) + "\n";

@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   hospsim::app::CommandAction action;
   hospsim::app::add_scenario_commands(app, action);
+  hospsim::app::add_compare_command(app, action);
   hospsim::app::add_demo_command(app, action);
   try {
     app.parse(argc, argv);

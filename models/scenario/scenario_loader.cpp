@@ -4,6 +4,7 @@
 #include "models/scenario/class_reader.hpp"
 #include "models/scenario/distribution_reader.hpp"
 #include "models/scenario/pathway_reader.hpp"
+#include "models/scenario/policy_reader.hpp"
 #include "models/scenario/resource_reader.hpp"
 #include "models/scenario/scenario_document.hpp"
 #include "models/scenario/value_reader.hpp"
@@ -26,7 +27,8 @@ constexpr std::array scenario_keys{
     KeySpec{"units", false, "departments: a list of names or name -> {kind}"},
     KeySpec{"resources", false, "staff, rooms, devices and beds: name -> resource"},
     KeySpec{"pathways", false, "patient pathways: name -> {steps}"},
-    KeySpec{"classes", true, "patient classes: name -> class"}};
+    KeySpec{"classes", true, "patient classes: name -> class"},
+    KeySpec{"policies", false, "queue policies to benchmark with hospsim compare --policies"}};
 const KeyTable scenario_table{"scenario", scenario_keys};
 
 ScenarioSpec read_scenario(const DocumentNode& root) {
@@ -58,6 +60,7 @@ ScenarioSpec read_scenario(const DocumentNode& root) {
   spec.resources = read_resources(map.get("resources"), spec.units);
   spec.pathways = read_pathways(map.get("pathways"), spec.resources);
   spec.classes = read_classes(map.get("classes"), spec.pathways);
+  spec.policies = read_policies(map.get("policies"), spec.pathways);
   if (spec.classes.empty())
     fail(map.get("classes") ? map.get("classes")->location : root.location,
          "the scenario has no patient classes; 'classes' needs at least one");
@@ -69,7 +72,7 @@ ScenarioSpec read_scenario(const DocumentNode& root) {
 std::vector<KeyTable> scenario_key_tables() {
   std::vector<KeyTable> tables{scenario_table};
   for (auto part : {resource_key_tables(), pathway_key_tables(), class_key_tables(),
-                    distribution_key_tables()})
+                    distribution_key_tables(), policy_key_tables()})
     tables.insert(tables.end(), part.begin(), part.end());
   return tables;
 }

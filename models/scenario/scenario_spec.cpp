@@ -1,38 +1,76 @@
 // SPDX-License-Identifier: MIT
 #include "models/scenario/scenario_spec.hpp"
 
+#include "sim/error.hpp"
+
+#include <fmt/core.h>
+
 namespace hospsim::models {
 
 std::string_view to_string(UnitKind kind) {
   switch (kind) {
-  case UnitKind::Emergency: return "emergency";
-  case UnitKind::Ward: return "ward";
-  case UnitKind::Icu: return "icu";
-  case UnitKind::Imaging: return "imaging";
-  case UnitKind::Theatre: return "theatre";
-  case UnitKind::Outpatient: return "outpatient";
-  case UnitKind::DaySurgery: return "day_surgery";
-  case UnitKind::Other: return "other";
+  case UnitKind::Emergency:
+    return "emergency";
+  case UnitKind::Ward:
+    return "ward";
+  case UnitKind::Icu:
+    return "icu";
+  case UnitKind::Imaging:
+    return "imaging";
+  case UnitKind::Theatre:
+    return "theatre";
+  case UnitKind::Outpatient:
+    return "outpatient";
+  case UnitKind::DaySurgery:
+    return "day_surgery";
+  case UnitKind::Other:
+    return "other";
   }
   return "other";
 }
 
 std::string_view to_string(ResourceKind kind) {
   switch (kind) {
-  case ResourceKind::Staff: return "staff";
-  case ResourceKind::Room: return "room";
-  case ResourceKind::Device: return "device";
-  case ResourceKind::Bed: return "bed";
+  case ResourceKind::Staff:
+    return "staff";
+  case ResourceKind::Room:
+    return "room";
+  case ResourceKind::Device:
+    return "device";
+  case ResourceKind::Bed:
+    return "bed";
   }
   return "staff";
 }
 
 std::string_view to_string(ShiftEndRule rule) {
   switch (rule) {
-  case ShiftEndRule::FinishTask: return "finish_task";
-  case ShiftEndRule::HandOver: return "hand_over";
+  case ShiftEndRule::FinishTask:
+    return "finish_task";
+  case ShiftEndRule::HandOver:
+    return "hand_over";
   }
   return "finish_task";
+}
+
+ScenarioSpec apply_policy(const ScenarioSpec& spec, const PolicySpec& policy) {
+  ScenarioSpec result = spec;
+  result.name = spec.name + " [" + policy.name + "]";
+  for (const PolicyQueueRule& entry : policy.queue) {
+    bool found = false;
+    for (PathwaySpec& pathway : result.pathways)
+      for (StepSpec& step : pathway.steps)
+        if (step.name == entry.step) {
+          step.queue = entry.rule;
+          if (entry.target > sim::Duration{})
+            step.target = entry.target;
+          found = true;
+        }
+    if (!found)
+      throw sim::InputError(
+          fmt::format("policy '{}': no pathway has a step named '{}'", policy.name, entry.step));
+  }
+  return result;
 }
 
 } // namespace hospsim::models

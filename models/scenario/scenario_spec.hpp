@@ -11,15 +11,22 @@
 #include <array>
 #include <cstdint>
 #include <optional>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace hospsim::models {
 
 enum class UnitKind : std::uint8_t {
-  Emergency, Ward, Icu, Imaging, Theatre, Outpatient, DaySurgery, Other
+  Emergency,
+  Ward,
+  Icu,
+  Imaging,
+  Theatre,
+  Outpatient,
+  DaySurgery,
+  Other
 };
 
 /// A department: the grouping for reports (and, later, the layout).
@@ -77,15 +84,15 @@ struct ResourceSpec {
   std::string name;
   std::string unit;
   ResourceKind kind = ResourceKind::Staff;
-  std::string role;                 ///< Staff: "doctor", "nurse"...; devices: "CT", "MRI"...
-  std::vector<std::string> skills;  ///< Staff skills (those skill_mix and steps may name).
+  std::string role;                ///< Staff: "doctor", "nurse"...; devices: "CT", "MRI"...
+  std::vector<std::string> skills; ///< Staff skills (those skill_mix and steps may name).
   /// Staff: skill -> how many of the staff on duty have it (the first that many on duty; a
   /// roster puts the skilled on duty first). A skill not listed here: nobody has it.
   std::vector<std::pair<std::string, std::size_t>> skill_mix;
-  std::size_t count = 0;            ///< Units when there is no roster.
-  std::vector<ShiftSpec> roster;    ///< Staff only: replaces `count` when not empty.
+  std::size_t count = 0;         ///< Units when there is no roster.
+  std::vector<ShiftSpec> roster; ///< Staff only: replaces `count` when not empty.
   ShiftEndRule shift_end = ShiftEndRule::FinishTask;
-  sim::Duration handover;           ///< Time a hand-over adds to the task.
+  sim::Duration handover; ///< Time a hand-over adds to the task.
   WorkloadLimits limits;
   std::vector<WeeklyWindow> opening_hours; ///< Empty: always open. Devices and rooms.
   std::vector<WeeklyWindow> maintenance;   ///< Planned downtime (devices).
@@ -93,12 +100,12 @@ struct ResourceSpec {
   sim::Duration setup;                     ///< Devices: added before every use.
   bool urgent_preempts = false; ///< Devices: a more urgent patient preempts a routine one.
   std::optional<sim::Distribution> turnaround; ///< Beds: cleaning after each patient, minutes.
-  std::string ward;      ///< Beds.
-  std::string specialty; ///< Beds.
+  std::string ward;                            ///< Beds.
+  std::string specialty;                       ///< Beds.
   /// Beds: how many of `count` are isolation beds. Only patients needing isolation take them;
   /// they take nothing else.
   std::size_t isolation = 0;
-  double cost_per_hour = 0;  ///< Staff and devices, for costing.
+  double cost_per_hour = 0; ///< Staff and devices, for costing.
 };
 
 /// Where a patient goes after a step. Exactly one of: `probability` (the branches of a step sum
@@ -112,23 +119,24 @@ struct BranchSpec {
 
 struct StepSpec {
   std::string name;
-  std::vector<std::string> needs;  ///< Resources seized together (atomic) for the step.
-  std::vector<std::string> keep;   ///< Of `needs`, those still held after the step (a bed).
+  std::vector<std::string> needs;          ///< Resources seized together (atomic) for the step.
+  std::vector<std::string> keep;           ///< Of `needs`, those still held after the step (a bed).
   std::vector<std::string> release_before; ///< Held resources given back when the step starts.
   sim::Distribution duration = sim::Distribution::constant(0); ///< Minutes.
   /// How waiting patients are ordered: a registered queue rule (models/hospital/queue_rules.hpp):
   /// fifo, acuity, shortest_expected, target, or one added in C++.
   std::string queue = "fifo";
-  sim::Duration target;            ///< Rules that use a target (`target`): e.g. 4 h from arrival.
+  sim::Duration target; ///< Rules that use a target (`target`): e.g. 4 h from arrival.
   std::optional<sim::Distribution> patience; ///< Minutes; the patient leaves if not served.
-  /// Balking: a patient arriving at the step who cannot be served at once and finds this many or more patients already
-  /// queueing for it (all classes on the pathway) leaves at once, counted as balked.
+  /// Balking: a patient arriving at the step who cannot be served at once and finds this many or
+  /// more patients already queueing for it (all classes on the pathway) leaves at once, counted as
+  /// balked.
   std::optional<std::size_t> balk_at_queue;
   /// Resource (of `needs`) -> skill the unit taken must have (staff with a skill_mix).
   std::vector<std::pair<std::string, std::string>> skills;
-  bool door_to_doctor = false;     ///< Service start here is the door-to-doctor milestone.
-  bool door_to_treatment = false;  ///< Service start here is the door-to-treatment milestone.
-  std::vector<BranchSpec> next;    ///< Empty: exit after this step.
+  bool door_to_doctor = false;    ///< Service start here is the door-to-doctor milestone.
+  bool door_to_treatment = false; ///< Service start here is the door-to-treatment milestone.
+  std::vector<BranchSpec> next;   ///< Empty: exit after this step.
 };
 
 struct PathwaySpec {
@@ -172,6 +180,29 @@ struct PatientClassSpec {
   double isolation_probability = 0;
 };
 
+/// The queue rule a policy gives the steps named `step` (in every pathway that has one), and
+/// the target for rules that use one (zero: keep the step's own).
+struct PolicyQueueRule {
+  std::string step;
+  std::string rule;
+  sim::Duration target;
+};
+
+/// One option of a `policies:` section.
+struct PolicySpec {
+  std::string name;
+  std::string description;
+  std::vector<PolicyQueueRule> queue;
+};
+
+/// Policies a researcher benchmarks against each other (`hospsim compare --policies`): each
+/// option is run with common random numbers and the options are ranked on `rank_by`.
+struct PoliciesSpec {
+  std::string rank_by;           ///< A KPI name (as in `hospsim run`'s table).
+  bool higher_is_better = false; ///< `better: higher`; default lower (waits, LOS...).
+  std::vector<PolicySpec> options;
+};
+
 struct ScenarioSpec {
   std::string name;
   std::string description;
@@ -183,7 +214,12 @@ struct ScenarioSpec {
   std::vector<ResourceSpec> resources;
   std::vector<PathwaySpec> pathways;
   std::vector<PatientClassSpec> classes;
+  std::optional<PoliciesSpec> policies;
 };
+
+/// `spec` with `policy` applied (its steps' queue rules set). Throws InputError on a step
+/// name no pathway has.
+ScenarioSpec apply_policy(const ScenarioSpec& spec, const PolicySpec& policy);
 
 } // namespace hospsim::models
 

@@ -35,6 +35,13 @@ classes:
   walk_ins: {arrivals: {per_hour: 2}, pathway: walk_in}
 )";
 
+// A policies section after head + walk_in (lines 12-15); a case appends option b on line 16.
+const std::string policies = R"(policies:
+  rank_by: class.walk_ins.wait.triage.mean
+  options:
+    a: {queue: {triage: fifo}}
+)";
+
 struct BrokenScenario {
   const char* what;
   std::string yaml;
@@ -52,7 +59,7 @@ TEST_CASE("each broken scenario reports the offending node and what was expected
       {"unknown top-level key", "nmae: x\n" + head + walk_in,
        "ed.yaml:1:1: unknown key 'nmae' in the scenario; did you mean 'name'? (expected one of: "
        "name, description, extends, horizon, warmup, replications, seed, units, resources, "
-       "pathways, classes)"},
+       "pathways, classes, policies)"},
       {"missing name", "horizon: 7 d\nclasses: {}\n",
        "ed.yaml:1:1: the scenario is missing required key 'name' (scenario name, used in "
        "reports)"},
@@ -386,6 +393,22 @@ classes:
        "skill_mix, count, roster, shift_end, handover, limits, opening_hours, maintenance, failures, "
        "setup, urgent_preempts, turnaround, ward, specialty, isolation, cost_per_hour), got a "
        "list"},
+      {"policy on an unknown step", head + walk_in + policies + "    b: {queue: {triag: acuity}}\n",
+       "ed.yaml:16:17: policy 'b': no pathway has a step named 'triag'"},
+      {"policy with an unknown queue rule", head + walk_in + policies + "    b: {queue: {triage: fifa}}\n",
+       "ed.yaml:16:25: a queue rule must be one of: acuity, fifo, shortest_expected, target; got "
+       "'fifa'; did you mean 'fifo'?"},
+      {"policy rule that needs a target", head + walk_in + policies + "    b: {queue: {triage: target}}\n",
+       "ed.yaml:16:25: policy 'b': queue rule 'target' needs a target and step 'triage' has none: "
+       "write {rule: target, target: 4 h}"},
+      {"policy target for a rule without one",
+       head + walk_in + policies + "    b: {queue: {triage: {rule: fifo, target: 4 h}}}\n",
+       "ed.yaml:16:25: policy 'b': queue rule 'fifo' uses no target"},
+      {"a single policy", head + walk_in + policies,
+       "ed.yaml:15:5: 'options' of 'policies' needs at least two policies to compare, got 1"},
+      {"policy option key misspelt", head + walk_in + policies + "    b: {queu: {triage: fifo}}\n",
+       "ed.yaml:16:9: unknown key 'queu' in policy 'b'; did you mean 'queue'? (expected one of: "
+       "description, queue)"},
   };
   REQUIRE(cases.size() >= 30);
   for (const BrokenScenario& broken : cases) {

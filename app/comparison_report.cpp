@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: MIT
+#include "app/comparison_report.hpp"
+
+#include "app/kpi_report.hpp"
+#include "sim/error.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace hospsim::app {
+namespace {
+
+bool wanted(const std::string& name, const std::vector<std::string>& filters) {
+  return filters.empty() || std::any_of(filters.begin(), filters.end(), [&name](const auto& f) {
+           return name.find(f) != std::string::npos;
+         });
+}
+
+/// Values of KPI `name` per replication (NaN where a replication lacks it).
+std::vector<double> values_of(const std::vector<sim::KpiSet>& replications,
+                              const std::string& name) {
+  std::vector<double> values;
+  for (const sim::KpiSet& replication : replications) {
+    const auto it = std::find_if(replication.begin(), replication.end(),
+                                 [&name](const sim::Kpi& kpi) { return kpi.name == name; });
+    values.push_back(it == replication.end() ? std::nan("") : it->value);
+  }
+  return values;
+}
+
+std::string narrowing_text(const sim::KpiDifference& difference) {
+  const double ratio = difference.narrowing();
+  return std::isfinite(ratio) ? fmt::format("{:.2f}×", ratio) : "—";
+}
+
+} // namespace
+
+ComparisonReport make_comparison(std::vector<Variant> variants, const ExperimentSettings& settings,
+                                 bool common_random_numbers,
+                                 const std::vector<std::string>& filters) {
+  ComparisonReport report;
+  report.baseline = variants.at(0).label;
+  report.replications = settings.replications;
+  report.seed = settings.seed;
+  report.horizon = sim::to_string(settings.horizon);
+  report.warmup = sim::to_string(variants[0].result.warmup) +
+                  (variants[0].result.warmup_detected ? " (MSER-5)" : "");
+  report.common_random_numbers = common_random_numbers;
+  for (std::size_t i = 1; i < variants.size(); ++i) {
+    VariantComparison& comparison = report.comparisons.emplace_back();
+    comparison.label = variants[i].label;
+    for (sim::KpiDifference& difference :
+         sim::compare_paired(variants[0].result.replications, variants[i].result.replications))
+      if (wanted(difference.name, filters))
+        comparison.differences.push_back(std::move(difference));
+  }
+  return report;
+}
+
+PolicyRanking rank_policies(const std::vector<Variant>& variants,
+                            const models::PoliciesSpec& policies, bool common_random_numbers) {
+  PolicyRanking ranking;
+  ranking.kpi = policies.rank_by;
+  ranking.higher_is_better = policies.higher_is_better;
+  std::vector<std::vector<double>> values;
+  for (const Variant& variant : variants) {
+    const auto& summary = variant.result.summary;
+    const auto it = std::find_if(summary.begin(), summary.end(),
+                                 [&ranking](const auto& kpi) { return kpi.name == ranking.kpi; });
+    if (it == summary.end()) {
+      std::vector<std::string> similar;
+      const std::string last = ranking.kpi.substr(ranking.kpi.rfind('.') + 1);
+      for (const auto& kpi : summary)
+        if (similar.size() < 8 && kpi.name.find(last) != std::string::npos)
+          similar.push_back(kpi.name);
+      throw sim::InputError(
+          fmt::format("rank_by: no KPI named '{}'{}", ranking.kpi,
+                      similar.empty() ? std::string{}
+                                      : fmt::format("; similar: {}", fmt::join(similar, ", "))));
+    }
+    ranking.unit = it->unit;
+    ranking.entries.push_back({variant.label, it->interval, {}, false});
+    values.push_back(values_of(variant.result.replications, ranking.kpi));
+  }
+  std::vector<std::size_t> order(variants.size());
+  for (std::size_t i = 0; i < order.size(); ++i)
+    order[i] = i;
+  const bool higher = ranking.higher_is_better;
+  std::stable_sort(order.begin(), order.end(), [&ranking, higher](std::size_t a, std::size_t b) {
+    const double x = ranking.entries[a].value.mean;
+    const double y = ranking.entries[b].value.mean;
+    return higher ? x > y : x < y;
+  });
+  ranking.best = order.front();
+  std::vector<PolicyRanking::Entry> ranked;
+  for (const std::size_t i : order) {
+    PolicyRanking::Entry entry = ranking.entries[i];
+    if (common_random_numbers) {
+      entry.versus_best = sim::paired_difference_interval(values[i], values[ranking.best]);
+    } else { // unpaired: Welch-free simple estimate from the two intervals' spreads
+      sim::Tally own;
+      sim::Tally best;
+      for (double v : values[i])
+        own.add(v);
+      for (double v : values[ranking.best])
+        best.add(v);
+      entry.versus_best.mean = own.mean() - best.mean();
+      entry.versus_best.n = values[i].size();
+      entry.versus_best.half_width =
+          sim::student_t_critical_value(values[i].size(), 0.95) *
+          std::sqrt((own.variance() + best.variance()) / static_cast<double>(values[i].size()));
+    }
+    entry.worse_than_best =
+        i != ranking.best && (entry.versus_best.lower() > 0 || entry.versus_best.upper() < 0);
+    ranked.push_back(std::move(entry));
+  }
+  ranking.entries = std::move(ranked);
+  return ranking;
+}
+
+std::string comparison_table(const ComparisonReport& report) {
+  std::string out;
+  for (const VariantComparison& comparison : report.comparisons) {
+    out +=
+        fmt::format("\n{} against baseline {}: {} paired replications, seed {}, {} "
+                    "simulated, warm-up {}, {}\n\n",
+                    comparison.label, report.baseline, report.replications, report.seed,
+                    report.horizon, report.warmup,
+                    report.common_random_numbers ? "common random numbers" : "independent streams");
+    std::size_t width = 3;
+    for (const auto& difference : comparison.differences)
+      width = std::max(width, difference.name.size());
+    out += fmt::format("{:<{}}  {:>8}  {:>14}  {:>14}  {:>24}  {:>4}  {:>10}\n", "KPI", width,
+                       "unit", "baseline", "variant", "difference ± 95% hw", "sig", "CI vs ind.");
+    std::vector<double> narrowing;
+    std::size_t significant = 0;
+    for (const sim::KpiDifference& difference : comparison.differences) {
+      const int digits = decimals_for(
+          std::max(std::abs(difference.baseline.mean), std::abs(difference.variant.mean)),
+          difference.unit);
+      out += fmt::format("{:<{}}  {:>8}  {:>14.{}f}  {:>14.{}f}  {:>24}  {:>4}  {:>10}\n",
+                         difference.name, width, difference.unit, difference.baseline.mean, digits,
+                         difference.variant.mean, digits,
+                         format_interval(difference.difference, digits),
+                         difference.significant() ? "yes" : "no", narrowing_text(difference));
+      if (std::isfinite(difference.narrowing()))
+        narrowing.push_back(difference.narrowing());
+      if (difference.significant())
+        ++significant;
+    }
+    out += fmt::format("\n{} of {} KPIs differ significantly (95% paired CI excludes 0).\n",
+                       significant, comparison.differences.size());
+    if (!narrowing.empty() && report.common_random_numbers) {
+      std::sort(narrowing.begin(), narrowing.end());
+      out += fmt::format("Common random numbers: the difference CIs are {:.2f}× (median; "
+                         "{:.2f}× to {:.2f}×) as wide as independent streams would give "
+                         "(estimated from the same runs).\n",
+                         narrowing[narrowing.size() / 2], narrowing.front(), narrowing.back());
+    }
+  }
+  return out;
+}
+
+std::string ranking_table(const PolicyRanking& ranking, const ExperimentSettings& settings) {
+  std::string out = fmt::format(
+      "\nPolicies ranked on {} ({} is better), {} replications each, seed {}, {} simulated\n\n",
+      ranking.kpi, ranking.higher_is_better ? "higher" : "lower", settings.replications,
+      settings.seed, sim::to_string(settings.horizon));
+  std::size_t width = 6;
+  for (const auto& entry : ranking.entries)
+    width = std::max(width, entry.policy.size());
+  out += fmt::format("{:>4}  {:<{}}  {:>24}  {:>24}  {}\n", "rank", "policy", width,
+                     fmt::format("{} ({})", "mean ± 95% hw", ranking.unit), "vs best (paired)", "");
+  std::size_t rank = 1;
+  for (const auto& entry : ranking.entries) {
+    const int digits = decimals_for(entry.value.mean, ranking.unit);
+    const bool best = rank == 1;
+    out += fmt::format("{:>4}  {:<{}}  {:>24}  {:>24}  {}\n", rank, entry.policy, width,
+                       format_interval(entry.value, digits),
+                       best ? "—" : format_interval(entry.versus_best, digits),
+                       best                    ? "best"
+                       : entry.worse_than_best ? "significantly worse"
+                                               : "not significantly different");
+    ++rank;
+  }
+  return out;
+}
+
+std::string comparison_csv(const ComparisonReport& report) {
+  std::string out = "variant,baseline,kpi,unit,baseline_mean,baseline_half_width,variant_mean,"
+                    "variant_half_width,difference,half_width,lower,upper,significant,"
+                    "independent_half_width,pairs\n";
+  for (const VariantComparison& comparison : report.comparisons)
+    for (const sim::KpiDifference& d : comparison.differences)
+      out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", comparison.label,
+                         report.baseline, d.name, d.unit, d.baseline.mean, d.baseline.half_width,
+                         d.variant.mean, d.variant.half_width, d.difference.mean,
+                         d.difference.half_width, d.difference.lower(), d.difference.upper(),
+                         d.significant() ? 1 : 0, d.independent_half_width, d.difference.n);
+  return out;
+}
+
+std::string comparison_json(const ComparisonReport& report) {
+  nlohmann::json document;
+  document["baseline"] = report.baseline;
+  document["replications"] = report.replications;
+  document["seed"] = report.seed;
+  document["horizon"] = report.horizon;
+  document["warmup"] = report.warmup;
+  document["common_random_numbers"] = report.common_random_numbers;
+  document["confidence_level"] = 0.95;
+  nlohmann::json& list = document["comparisons"] = nlohmann::json::array();
+  for (const VariantComparison& comparison : report.comparisons) {
+    nlohmann::json kpis = nlohmann::json::array();
+    for (const sim::KpiDifference& d : comparison.differences)
+      kpis.push_back({{"name", d.name},
+                      {"unit", d.unit},
+                      {"baseline_mean", json_number(d.baseline.mean)},
+                      {"variant_mean", json_number(d.variant.mean)},
+                      {"difference", json_number(d.difference.mean)},
+                      {"half_width", json_number(d.difference.half_width)},
+                      {"significant", d.significant()},
+                      {"independent_half_width", json_number(d.independent_half_width)},
+                      {"pairs", d.difference.n}});
+    list.push_back({{"variant", comparison.label}, {"kpis", kpis}});
+  }
+  if (report.ranking) {
+    nlohmann::json ranked = nlohmann::json::array();
+    for (const auto& entry : report.ranking->entries)
+      ranked.push_back({{"policy", entry.policy},
+                        {"mean", json_number(entry.value.mean)},
+                        {"half_width", json_number(entry.value.half_width)},
+                        {"versus_best", json_number(entry.versus_best.mean)},
+                        {"versus_best_half_width", json_number(entry.versus_best.half_width)},
+                        {"significantly_worse", entry.worse_than_best}});
+    document["ranking"] = {{"kpi", report.ranking->kpi},
+                           {"higher_is_better", report.ranking->higher_is_better},
+                           {"policies", ranked}};
+  }
+  return document.dump(2) + "\n";
+}
+
+} // namespace hospsim::app

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+/// What `hospsim compare` reports: each variant against the baseline, KPI by KPI (paired
+/// differences with 95% CIs, significance, how much common random numbers narrowed the CI),
+/// and with --policies the ranking of the policies on one KPI.
+#include "app/experiment.hpp"
+#include "sim/experiment/comparison.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hospsim::app {
+
+struct Variant {
+  std::string label; ///< File name, or policy name.
+  models::ScenarioSpec spec;
+  ExperimentResult result;
+};
+
+struct VariantComparison {
+  std::string label;
+  std::vector<sim::KpiDifference> differences; ///< variant - baseline
+};
+
+struct PolicyRanking {
+  struct Entry {
+    std::string policy;
+    sim::ConfidenceInterval value;       ///< The ranking KPI over replications.
+    sim::ConfidenceInterval versus_best; ///< Paired difference: this policy - the best.
+    bool worse_than_best = false;        ///< versus_best excludes 0.
+  };
+  std::string kpi;
+  std::string unit;
+  bool higher_is_better = false;
+  std::vector<Entry> entries; ///< Best first.
+  std::size_t best = 0;       ///< Index of the best policy in the variants given.
+};
+
+struct ComparisonReport {
+  std::string baseline;
+  std::size_t replications = 0;
+  std::uint64_t seed = 0;
+  std::string horizon;
+  std::string warmup;
+  bool common_random_numbers = true;
+  std::vector<VariantComparison> comparisons; ///< One per variant after the baseline.
+  std::optional<PolicyRanking> ranking;
+};
+
+/// Compares variants[1..] with variants[0]. `filters`: keep only KPIs whose name contains one
+/// of them (all when empty).
+ComparisonReport make_comparison(std::vector<Variant> variants, const ExperimentSettings& settings,
+                                 bool common_random_numbers,
+                                 const std::vector<std::string>& filters);
+
+/// Ranks the variants (one per policy) on `policies.rank_by`; InputError naming similar KPIs
+/// when no such KPI exists.
+PolicyRanking rank_policies(const std::vector<Variant>& variants,
+                            const models::PoliciesSpec& policies, bool common_random_numbers);
+
+std::string comparison_table(const ComparisonReport& report);
+std::string ranking_table(const PolicyRanking& ranking, const ExperimentSettings& settings);
+std::string comparison_csv(const ComparisonReport& report);
+std::string comparison_json(const ComparisonReport& report);
+
+} // namespace hospsim::app
