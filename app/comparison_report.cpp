@@ -2,6 +2,7 @@
 #include "app/comparison_report.hpp"
 
 #include "app/kpi_report.hpp"
+#include "models/scenario/key_table.hpp"
 #include "sim/error.hpp"
 
 #include <algorithm>
@@ -64,21 +65,19 @@ PolicyRanking rank_policies(const std::vector<Variant>& variants,
   PolicyRanking ranking;
   ranking.kpi = policies.rank_by;
   ranking.higher_is_better = policies.higher_is_better;
+  ranking.common_random_numbers = common_random_numbers;
   std::vector<std::vector<double>> values;
   for (const Variant& variant : variants) {
     const auto& summary = variant.result.summary;
     const auto it = std::find_if(summary.begin(), summary.end(),
                                  [&ranking](const auto& kpi) { return kpi.name == ranking.kpi; });
     if (it == summary.end()) {
-      std::vector<std::string> similar;
-      const std::string last = ranking.kpi.substr(ranking.kpi.rfind('.') + 1);
+      std::vector<std::string> names;
       for (const auto& kpi : summary)
-        if (similar.size() < 8 && kpi.name.find(last) != std::string::npos)
-          similar.push_back(kpi.name);
+        names.push_back(kpi.name);
       throw sim::InputError(
-          fmt::format("rank_by: no KPI named '{}'{}", ranking.kpi,
-                      similar.empty() ? std::string{}
-                                      : fmt::format("; similar: {}", fmt::join(similar, ", "))));
+          fmt::format("rank_by: no KPI named '{}'{} (the names are those of `hospsim run`'s table)",
+                      ranking.kpi, models::detail::did_you_mean(ranking.kpi, names)));
     }
     ranking.unit = it->unit;
     ranking.entries.push_back({variant.label, it->interval, {}, false});
@@ -99,7 +98,7 @@ PolicyRanking rank_policies(const std::vector<Variant>& variants,
     PolicyRanking::Entry entry = ranking.entries[i];
     if (common_random_numbers) {
       entry.versus_best = sim::paired_difference_interval(values[i], values[ranking.best]);
-    } else { // unpaired: Welch-free simple estimate from the two intervals' spreads
+    } else { // independent streams: the unpaired interval t * sqrt((s1^2 + s2^2) / n)
       sim::Tally own;
       sim::Tally best;
       for (double v : values[i])
@@ -172,7 +171,9 @@ std::string ranking_table(const PolicyRanking& ranking, const ExperimentSettings
   for (const auto& entry : ranking.entries)
     width = std::max(width, entry.policy.size());
   out += fmt::format("{:>4}  {:<{}}  {:>24}  {:>24}  {}\n", "rank", "policy", width,
-                     fmt::format("{} ({})", "mean ± 95% hw", ranking.unit), "vs best (paired)", "");
+                     fmt::format("{} ({})", "mean ± 95% hw", ranking.unit),
+                     ranking.common_random_numbers ? "vs best (paired, CRN)" : "vs best (unpaired)",
+                     "");
   std::size_t rank = 1;
   for (const auto& entry : ranking.entries) {
     const int digits = decimals_for(entry.value.mean, ranking.unit);

@@ -159,6 +159,22 @@ nlohmann::json to_json(const BenchmarkReport& report) {
                     {"load_average_after", or_null(report.load_after)},
                     {"python_version", simpy ? nlohmann::json(simpy->python_version)
                                              : nlohmann::json(nullptr)}};
+  if (report.replications) {
+    nlohmann::json rows = nlohmann::json::array();
+    for (const ReplicationMeasurement& row : report.replications->rows) {
+      rows.push_back({{"threads", row.threads},
+                      {"wall_s", row.wall_s},
+                      {"replications_per_s", row.replications_per_s},
+                      {"speedup", row.speedup},
+                      {"efficiency", row.efficiency},
+                      {"identical", row.identical}});
+      out["replications_efficiency_" + std::to_string(row.threads) + "_threads"] = row.efficiency;
+    }
+    out["replications"] = {{"file", report.replications->file},
+                           {"replications", report.replications->replications},
+                           {"horizon", report.replications->horizon},
+                           {"rows", rows}};
+  }
   for (const ScenarioMeasurement& scenario : report.scenarios) {
     const std::string stem = std::filesystem::path(scenario.file).stem().string();
     out["scenario_events_per_s_" + stem] = scenario.events_per_s;
@@ -259,8 +275,24 @@ void print_scenarios(const BenchmarkReport& report, std::FILE* out) {
   fmt::print(out, "\n");
 }
 
+void print_replications(const BenchmarkReport& report, std::FILE* out) {
+  if (!report.replications)
+    return;
+  const ReplicationBenchmark& bench = *report.replications;
+  fmt::print(out, "Parallel replications (sim::run_replications, oneTBB): {} x {} of {}\n",
+             bench.replications, bench.horizon, bench.file);
+  fmt::print(out, "{:>7} {:>9} {:>10} {:>8} {:>10} {:>10}\n", "threads", "wall s", "reps/s",
+             "speedup", "efficiency", "same KPIs");
+  for (const ReplicationMeasurement& row : bench.rows)
+    fmt::print(out, "{:>7} {:>9.2f} {:>10.2f} {:>8.2f} {:>10.2f} {:>10}\n", row.threads,
+               row.wall_s, row.replications_per_s, row.speedup, row.efficiency,
+               row.identical ? "yes" : "NO");
+  fmt::print(out, "\n");
+}
+
 void print_table(const BenchmarkReport& report, std::FILE* out) {
   print_scenarios(report, out);
+  print_replications(report, out);
   const MachineInfo& machine = report.machine;
   fmt::print(out, "hospsim-bench{}: {} build, g++ {}, {} ({} processors)\n",
              report.quick ? " --quick" : "", machine.build_type, machine.compiler,

@@ -2,6 +2,7 @@
 #pragma once
 /// Everything one hospsim-bench invocation measured, and its two renderings: a readable table
 /// and one JSON object (flat headline keys plus details, see docs/performance.md).
+#include "replication_benchmark.hpp"
 #include "scenario_benchmark.hpp"
 #include "bench/clinic_benchmark.hpp"
 #include "bench/hold_benchmark.hpp"
@@ -36,6 +37,7 @@ struct BenchmarkReport {
   std::optional<SimpyResult> simpy; ///< Empty when SimPy was skipped or failed.
   std::string simpy_note;           ///< Why `simpy` is empty.
   std::vector<ScenarioMeasurement> scenarios; ///< Hospital model throughput per scenario file.
+  std::optional<ReplicationBenchmark> replications; ///< Parallel replications (oneTBB).
 
   /// SimPy wall time / hospsim wall time for the same patients; empty without SimPy.
   std::optional<double> speedup_vs_simpy() const;

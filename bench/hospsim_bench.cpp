@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
   app.add_option("--simpy-script", script, "The SimPy clinic script")->capture_default_str();
   app.add_option("--seed", seed, "Seed of every random stream")->capture_default_str();
   app.add_option("--only", only, "Run only one part (for profiling)")
-      ->check(CLI::IsMember({"all", "hold", "clinic", "scenario"}))
+      ->check(CLI::IsMember({"all", "hold", "clinic", "scenario", "replications"}))
       ->capture_default_str();
   // Profiling knobs: callgrind's instructions per event are the difference of two runs that
   // differ only in --hold-events, divided by the difference of events.
@@ -86,7 +86,17 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   app.add_option("--scenario-reps", scenario_replications, "Hospital model: replications")
       ->check(CLI::PositiveNumber);
+  std::size_t parallel_replications = 16;
+  std::vector<std::size_t> thread_counts = default_thread_counts();
+  app.add_option("--parallel-reps", parallel_replications,
+                 "Parallel replications: replications of the first --scenario file")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--threads", thread_counts, "Parallel replications: thread counts (from 1)")
+      ->check(CLI::PositiveNumber);
   CLI11_PARSE(app, argc, argv);
+  if (thread_counts.front() != 1)
+    thread_counts.insert(thread_counts.begin(), 1);
 
   // A fixed mmap threshold turns off glibc's dynamic one, so every large calendar buffer is
   // mapped and unmapped: the VmRSS growth of one hold run is not hidden by an earlier run's
@@ -110,7 +120,7 @@ int main(int argc, char** argv) {
         std::max(hold_events, report.hold_settings.segments); // at least one event a segment
   const bool all_calendars = calendars == hold_calendar_ids();
 
-  if (only == "clinic" || only == "scenario")
+  if (only == "clinic" || only == "scenario" || only == "replications")
     report.hold_settings.pending_sizes.clear();
   if (!report.hold_settings.pending_sizes.empty() && all_calendars)
     report.increment_ns = measure_increment_ns(report.hold_settings);
@@ -125,6 +135,9 @@ int main(int argc, char** argv) {
       if (std::filesystem::exists(file))
         report.scenarios.push_back(run_scenario_benchmark(
             file, quick ? 1 : scenario_replications, seed));
+  if ((only == "all" || only == "replications") && std::filesystem::exists(scenario_files.front()))
+    report.replications = run_replication_benchmark(
+        scenario_files.front(), quick ? 4 : parallel_replications, thread_counts, seed);
   if (only == "all" || only == "clinic")
     run_clinics(report, no_simpy || only != "all" ? "" : python, script);
   if (no_simpy)

@@ -2,6 +2,7 @@
 #include "sim/experiment/replication_runner.hpp"
 
 #include <algorithm>
+#include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_pipeline.h>
 #include <oneapi/tbb/task_arena.h>
 #include <thread>
@@ -30,6 +31,10 @@ void run_replications_in_order(std::size_t count, std::size_t threads,
     return;
   }
   std::uint64_t next = 0;
+  // oneTBB caps workers at the core count by default; allow what was asked for (oversubscribing
+  // is the user's choice, e.g. for scaling measurements).
+  const oneapi::tbb::global_control allow(oneapi::tbb::global_control::max_allowed_parallelism,
+                                          threads);
   oneapi::tbb::task_arena arena(static_cast<int>(threads));
   arena.execute([&] {
     oneapi::tbb::parallel_pipeline(

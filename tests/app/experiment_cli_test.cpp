@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: MIT
+// `hospsim run` and `hospsim compare` as a user runs them: output files byte-identical for any
+// thread count and for 1 or 2 MPI ranks; compare with common random numbers; policies ranked.
+#include <array>
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string hospsim = HOSPSIM_EXECUTABLE;
+const fs::path sources = HOSPSIM_SOURCE_DIR;
+const std::string ed = (sources / "scenarios" / "emergency_department.yaml").string();
+
+/// A fresh directory per test, removed afterwards.
+struct TemporaryDirectory {
+  fs::path path;
+  TemporaryDirectory() {
+    std::string pattern = (fs::temp_directory_path() / "hospsim-cli-XXXXXX").string();
+    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+    path = pattern;
+  }
+  ~TemporaryDirectory() { fs::remove_all(path); }
+};
+
+struct Result {
+  int exit_code;
+  std::string output; // stdout and stderr
+};
+
+Result shell(const std::string& command, const fs::path& directory) {
+  const fs::path log = directory / "output.txt";
+  const int status = std::system((command + " > '" + log.string() + "' 2>&1").c_str());
+  std::ifstream in(log);
+  std::stringstream text;
+  text << in.rdbuf();
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, text.str()};
+}
+
+std::string read(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  REQUIRE(in);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+} // namespace
+
+TEST_CASE("hospsim run: kpis.csv and kpis.json are byte-identical for 1, 2 and 4 threads") {
+  TemporaryDirectory tmp;
+  std::array<std::string, 3> csv;
+  std::array<std::string, 3> json;
+  const std::array<std::string, 3> threads{"1", "2", "4"};
+  for (std::size_t i = 0; i < threads.size(); ++i) {
+    const fs::path out = tmp.path / threads[i];
+    const Result run = shell(hospsim + " run " + ed + " --reps 6 --horizon '7 d' --warmup '1 d'" +
+                                 " --quiet --threads " + threads[i] + " --out " + out.string(),
+                             tmp.path);
+    INFO(run.output);
+    REQUIRE(run.exit_code == 0);
+    csv[i] = read(out / "kpis.csv");
+    json[i] = read(out / "kpis.json");
+  }
+  CHECK(csv[0].size() > 1000);
+  CHECK(csv[1] == csv[0]);
+  CHECK(csv[2] == csv[0]);
+  CHECK(json[1] == json[0]);
+  CHECK(json[2] == json[0]);
+}
+
+TEST_CASE("hospsim run --mpi: 2 MPI ranks give the same files as one process") {
+  TemporaryDirectory tmp;
+  const std::string mpirun =
+      std::string("OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 ") + HOSPSIM_MPIEXEC +
+      " --oversubscribe -np 2 ";
+  const std::string args = " run " + ed + " --reps 5 --horizon '7 d' --quiet --threads 1";
+  const Result single = shell(hospsim + args + " --out " + (tmp.path / "one").string(), tmp.path);
+  REQUIRE(single.exit_code == 0);
+  const Result ranks =
+      shell(mpirun + hospsim + args + " --mpi --out " + (tmp.path / "two").string(), tmp.path);
+  INFO(ranks.output);
+  REQUIRE(ranks.exit_code == 0);
+  CHECK(read(tmp.path / "two" / "kpis.csv") == read(tmp.path / "one" / "kpis.csv"));
+  CHECK(read(tmp.path / "two" / "kpis.json") == read(tmp.path / "one" / "kpis.json"));
+  // Only rank 0 reports: one table, not two.
+  std::size_t tables = 0;
+  for (std::size_t at = ranks.output.find("wrote "); at != std::string::npos;
+       at = ranks.output.find("wrote ", at + 1))
+    ++tables;
+  CHECK(tables == 1);
+}
+
+TEST_CASE("hospsim run --warmup auto: MSER-5 finds the filling of an empty hospital") {
+  TemporaryDirectory tmp;
+  const Result run =
+      shell(hospsim + " run " + ed + " --reps 4 --warmup auto --quiet --out " + tmp.path.string(),
+            tmp.path);
+  INFO(run.output);
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.output.find("detected by MSER-5") != std::string::npos);
+  const auto json = nlohmann::json::parse(read(tmp.path / "kpis.json"));
+  CHECK(json["warmup_detected"] == true);
+  // The AMU starts empty and patients stay about two days there: the transient is hours to
+  // days long, never zero and never most of the 14 days.
+  const std::string warmup = json["warmup"];
+  CHECK(warmup != "0 min");
+  CHECK((warmup.find(" d") == std::string::npos || std::stoi(warmup) <= 7));
+}
+
+TEST_CASE("hospsim compare: a scenario against itself differs by exactly zero, every KPI") {
+  TemporaryDirectory tmp;
+  const Result run = shell(hospsim + " compare " + ed + " " + ed +
+                               " --reps 4 --horizon '5 d' --quiet --out " + tmp.path.string(),
+                           tmp.path);
+  INFO(run.output);
+  REQUIRE(run.exit_code == 0);
+  const auto json = nlohmann::json::parse(read(tmp.path / "compare.json"));
+  const auto& kpis = json["comparisons"][0]["kpis"];
+  REQUIRE(kpis.size() > 50);
+  for (const auto& kpi : kpis) {
+    INFO(kpi["name"]);
+    if (kpi["difference"].is_null())
+      continue; // no pairs (a mean over no patients)
+    CHECK(kpi["difference"] == 0.0);
+    CHECK(kpi["half_width"] == 0.0);
+    CHECK(kpi["significant"] == false);
+  }
+}
+
+TEST_CASE("hospsim compare --policies: CRN gives narrower intervals than independent streams") {
+  TemporaryDirectory tmp;
+  auto ranking = [&tmp](const std::string& extra) {
+    const fs::path out = tmp.path / (extra.empty() ? "crn" : "independent");
+    const Result run = shell(hospsim + " compare --policies " + ed +
+                                 " --reps 8 --horizon '7 d' --warmup '1 d' --quiet --out " +
+                                 out.string() + " " + extra,
+                             tmp.path);
+    INFO(run.output);
+    REQUIRE(run.exit_code == 0);
+    return nlohmann::json::parse(read(out / "compare.json"))["ranking"];
+  };
+  const auto crn = ranking("");
+  const auto independent = ranking("--independent");
+  REQUIRE(crn["policies"].size() == 4);
+  CHECK(crn["kpi"] == "class.ambulance.door_to_doctor.mean");
+  double crn_width = 0;
+  double independent_width = 0;
+  for (std::size_t i = 1; i < 4; ++i) {
+    crn_width += crn["policies"][i]["versus_best_half_width"].get<double>();
+    independent_width += independent["policies"][i]["versus_best_half_width"].get<double>();
+  }
+  CHECK(crn_width < 0.8 * independent_width);
+  // Ranked best first on a lower-is-better KPI.
+  for (std::size_t i = 1; i < 4; ++i)
+    CHECK(crn["policies"][i]["mean"].get<double>() >= crn["policies"][i - 1]["mean"].get<double>());
+}
+
+TEST_CASE("experiment input errors: exit code 2 and a message that says what to do") {
+  TemporaryDirectory tmp;
+  const Result warmup = shell(hospsim + " run " + ed + " --warmup 'soon' --quiet", tmp.path);
+  CHECK(warmup.exit_code == 2);
+  CHECK(warmup.output.find("--warmup") != std::string::npos);
+  const Result rank =
+      shell(hospsim + " compare --policies " + ed +
+                " --reps 2 --horizon '1 d' --warmup '0 min' --quiet --rank-by class.ambulance."
+                "door_to_docter.mean --out " +
+                tmp.path.string(),
+            tmp.path);
+  CHECK(rank.exit_code == 2);
+  CHECK(rank.output.find("no KPI named 'class.ambulance.door_to_docter.mean'; did you mean "
+                         "'class.ambulance.door_to_doctor.mean'?") != std::string::npos);
+  const Result one = shell(hospsim + " compare " + ed + " --quiet", tmp.path);
+  CHECK(one.exit_code == 2);
+  CHECK(one.output.find("at least two scenario files") != std::string::npos);
+  const Result no_policies = shell(hospsim + " compare --policies " +
+                                       (sources / "scenarios" / "imaging_department.yaml").string(),
+                                   tmp.path);
+  CHECK(no_policies.exit_code == 2);
+  CHECK(no_policies.output.find("has no 'policies' section") != std::string::npos);
+}
