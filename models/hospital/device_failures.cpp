@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Failures of device units (MTBF/MTTR): a repair seizes the unit at top priority, preempting
-// the patient in it (see hospital.hpp). Emits Observer::on_repair.
+// the patient in it (see hospital.hpp). Emits Observer::on_failure and on_repair.
 #include "models/hospital/hospital.hpp"
 #include "models/hospital/queue_ticket.hpp"
 #include "sim/simulation.hpp"
@@ -17,6 +17,8 @@ sim::Process<> device_unit_failures(Hospital& hospital, std::size_t resource, st
       simulation.stream("failures." + device.spec->name + "." + std::to_string(unit));
   for (;;) {
     co_await simulation.timeout(sim::sample_duration(failures.time_between, stream));
+    if (Observer* observer = hospital.observer())
+      observer->on_failure(resource, unit, simulation.now());
     sim::Request repair = device.resource->request(repair_priority);
     hospital.refresh_all();
     if (!repair.granted())

@@ -128,6 +128,8 @@ void Hospital::start() {
             HospitalResource& changed = resources_[index];
             changed.set_capacity(level);
             refresh_all();
+            if (observer_)
+              observer_->on_capacity_change(index, level, simulation_->now());
             if (!changed.is_staff() || changed.spec->shift_end != ShiftEndRule::HandOver)
               return;
             // Hand-over approximation: the excess holders' remaining work grows by `handover`.
@@ -156,6 +158,23 @@ void Hospital::refresh_all() {
   const sim::Time now = simulation_->now();
   for (HospitalResource& resource : resources_)
     resource.refresh(now);
+  if (observer_)
+    report_levels(now);
+}
+
+void Hospital::report_levels(sim::Time now) {
+  const bool first = reported_levels_.empty(); // every resource's levels at time 0
+  reported_levels_.resize(resources_.size());
+  for (std::size_t i = 0; i < resources_.size(); ++i) {
+    const HospitalResource& resource = resources_[i];
+    const ResourceLevels levels{resource.in_use(), resource.capacity(),
+                                resource.seizable().queue_length(), resource.cleaning,
+                                resource.under_repair};
+    if (levels == reported_levels_[i] && !first)
+      continue;
+    reported_levels_[i] = levels;
+    observer_->on_levels(i, now, levels);
+  }
 }
 
 void Hospital::reset_statistics() {

@@ -26,7 +26,7 @@
 ///   with the step's skill. A vacated pool bed with a turnaround is taken out of service for
 ///   the cleaning (pool_bed_turnaround).
 ///
-/// Emits Observer::on_repair.
+/// Emits Observer::on_repair, on_failure, on_capacity_change and on_levels.
 #include "models/hospital/hospital_resource.hpp"
 #include "models/hospital/observer.hpp"
 #include "models/scenario/scenario_spec.hpp"
@@ -80,6 +80,8 @@ private:
   sim::Time statistics_start_;
   std::vector<HospitalResource> resources_;
   std::vector<sim::RandomStream> turnaround_streams_; ///< One per resource ("turnaround.<name>").
+  std::vector<ResourceLevels> reported_levels_;       ///< Last levels given to the observer.
+  void report_levels(sim::Time now);
 };
 
 /// The failure process of unit `unit` of a device with failures (stream

@@ -13,6 +13,17 @@
 
 namespace hospsim::models {
 
+/// Units of one resource at a moment: held (by patients, bed cleaning and repairs), in
+/// service, requests waiting, and of those held, by cleaning and by repairs.
+struct ResourceLevels {
+  std::size_t in_use = 0;
+  std::size_t capacity = 0;
+  std::size_t queue_length = 0;
+  std::size_t cleaning = 0;
+  std::size_t under_repair = 0;
+  bool operator==(const ResourceLevels&) const = default;
+};
+
 class Observer {
 public:
   virtual ~Observer() = default;
@@ -33,6 +44,36 @@ public:
   /// patient balked at a step's queue).
   virtual void on_departure(std::uint64_t /*patient*/, std::size_t /*class_index*/,
                             sim::Time /*departure*/, bool /*left_without_being_seen*/) {}
+
+  // Hooks for recording a whole run (models/hospital/run_recorder.hpp). The patient-side ones
+  // come in this order for one step: on_queue (only if the patient must wait), on_seize with
+  // on_step_start, on_step_finish, on_release; on_left comes just before on_departure.
+
+  /// The patient could not get `step`'s resources at once and joins the queue for them.
+  virtual void on_queue(std::uint64_t /*patient*/, std::size_t /*class_index*/,
+                        std::size_t /*step*/, sim::Time /*time*/) {}
+  /// The patient took one unit of each of `resources` (when a step's service starts).
+  virtual void on_seize(std::uint64_t /*patient*/, std::span<const std::size_t> /*resources*/,
+                        sim::Time /*time*/) {}
+  /// The patient's service at `step` ended (before it gives back what the step does not keep).
+  virtual void on_step_finish(std::uint64_t /*patient*/, std::size_t /*class_index*/,
+                              std::size_t /*step*/, sim::Time /*time*/) {}
+  /// The patient gave back one unit of each of `resources` (taken by an earlier on_seize).
+  virtual void on_release(std::uint64_t /*patient*/, std::span<const std::size_t> /*resources*/,
+                          sim::Time /*time*/) {}
+  /// The patient leaves at `step` unseen: `balked` (found the queue too long and did not join
+  /// it) or its patience ran out in the queue.
+  virtual void on_left(std::uint64_t /*patient*/, std::size_t /*class_index*/, std::size_t /*step*/,
+                       sim::Time /*time*/, bool /*balked*/) {}
+  /// The planned capacity of `resource` became `capacity` (roster: shifts and breaks; opening
+  /// hours; maintenance). Called at time 0 too for resources whose capacity follows a plan.
+  virtual void on_capacity_change(std::size_t /*resource*/, std::size_t /*capacity*/,
+                                  sim::Time /*time*/) {}
+  /// Unit `unit` of device `resource` failed; on_repair follows when it is repaired.
+  virtual void on_failure(std::size_t /*resource*/, std::size_t /*unit*/, sim::Time /*time*/) {}
+  /// The levels of `resource` changed (reported once at time 0, then after each change).
+  virtual void on_levels(std::size_t /*resource*/, sim::Time /*time*/,
+                         const ResourceLevels& /*levels*/) {}
 };
 
 } // namespace hospsim::models

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The patient process (see patient.hpp). Emits Observer::on_step_start, on_service_segment and
-// on_departure.
+// The patient process (see patient.hpp). Emits Observer::on_queue, on_seize, on_step_start,
+// on_service_segment, on_step_finish, on_release, on_left and on_departure.
 #include "models/hospital/patient.hpp"
 
 #include "models/hospital/queue_ticket.hpp"
@@ -177,6 +177,8 @@ sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_in
     const StepSpec& spec = *step.spec;
     if (!step.release_before.empty()) {
       give_back(context, held, step.release_before, isolation);
+      if (observer)
+        observer->on_release(patient, step.release_before, simulation.now());
       for (HeldGroup& group : held)
         if (group.request.pending())
           co_await group.request;
@@ -219,6 +221,8 @@ sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_in
       const bool queueing = !request.granted();
       if (queueing)
         ++step.waiting;
+      if (queueing && observer)
+        observer->on_queue(patient, class_index, s, simulation.now());
       while (!request.granted()) {
         if (simulation.now() >= give_up) {
           left = true;
@@ -269,6 +273,8 @@ sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_in
     treated = treated || spec.door_to_treatment;
     if (observer)
       observer->on_step_start(patient, class_index, s, queued, served_at);
+    if (observer)
+      observer->on_seize(patient, missing, served_at);
     for (const std::size_t resource : missing)
       hospital.resource(resource).count_service(served_at);
 
@@ -325,6 +331,9 @@ sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_in
       slots.erase(std::remove(slots.begin(), slots.end(), &slot), slots.end());
     }
 
+    if (observer)
+      observer->on_step_finish(patient, class_index, s, simulation.now());
+
     // Keep what the step keeps; give back its other needs.
     if (!missing.empty())
       held.push_back({std::move(request), missing});
@@ -333,6 +342,8 @@ sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_in
       if (!contains(step.keep, resource))
         release.push_back(resource);
     give_back(context, held, release, isolation);
+    if (observer)
+      observer->on_release(patient, release, simulation.now());
     for (HeldGroup& group : held)
       if (group.request.pending())
         co_await group.request;
@@ -343,6 +354,10 @@ sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_in
     s = choose_branch(step, ticket.acuity, probabilistic ? routing.uniform01() : 0.5);
   }
 
+  if (observer)
+    for (const HeldGroup& group : held)
+      if (group.request.granted())
+        observer->on_release(patient, group.resources, simulation.now());
   for (HeldGroup& group : held)
     if (group.request.granted())
       hospital.release(group.request, group.resources);
@@ -354,6 +369,8 @@ sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_in
     ++statistics.completed;
     statistics.length_of_stay.add((departure - arrival).to_hours());
   }
+  if (observer && (left || balked))
+    observer->on_left(patient, class_index, s, departure, balked);
   if (observer)
     observer->on_departure(patient, class_index, departure, left || balked);
 }

@@ -20,7 +20,8 @@
 /// rest is released, so nobody can take it in between); then branches by probability (stream
 /// "routing.<class>") or by acuity. Waiting while holding a bed counts as boarding.
 ///
-/// Emits Observer::on_step_start, on_service_segment and on_departure.
+/// Emits Observer::on_queue, on_seize, on_step_start, on_service_segment, on_step_finish,
+/// on_release, on_left and on_departure.
 #include "models/hospital/replication_context.hpp"
 #include "sim/process.hpp"
 

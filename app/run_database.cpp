@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: MIT
+// `--db FILE`: the run database of a `hospsim run` (see run_database.hpp). The SQLite work runs
+// on one thread of its own, fed through a short queue.
+#include "app/run_database.hpp"
+
+#include "sim/error.hpp"
+#include "sim/trace/run_database_writer.hpp"
+
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <fmt/core.h>
+#include <fstream>
+#include <iterator>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace hospsim::app {
+namespace {
+
+/// Replications stored but not yet written: bounds the memory they hold.
+constexpr std::size_t max_waiting = 2;
+
+std::string read_text(const std::string& file) {
+  if (file.empty())
+    return {};
+  std::ifstream in(file, std::ios::binary);
+  if (!in)
+    return {};
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+/// This process's arguments, separated by spaces; those with spaces or quotes single-quoted.
+std::string own_command_line() {
+  std::ifstream in("/proc/self/cmdline", std::ios::binary);
+  std::string line;
+  for (std::string argument; std::getline(in, argument, '\0');) {
+    if (!line.empty())
+      line += ' ';
+    if (!argument.empty() && argument.find_first_of(" \t'\"\\$") == std::string::npos) {
+      line += argument;
+      continue;
+    }
+    line += '\'';
+    for (const char c : argument)
+      line += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    line += '\'';
+  }
+  return line;
+}
+
+trace::RunInfo run_info(const models::ScenarioSpec& spec,
+                        const RunDatabaseDescription& description) {
+  trace::RunInfo info = models::describe_run(spec);
+  info.scenario_file = description.scenario_file;
+  info.scenario_text = read_text(description.scenario_file);
+  info.seed = description.seed;
+  info.replications = description.replications;
+  info.horizon_ms = description.horizon.count_ms();
+  info.warmup_ms = description.warmup.count_ms();
+  info.command_line =
+      description.command_line.empty() ? own_command_line() : description.command_line;
+  return info;
+}
+
+} // namespace
+
+struct RunDatabase::Writer {
+  struct Job {
+    std::uint64_t replication;
+    trace::ReplicationTrace trace;
+    std::vector<trace::KpiRow> kpis;
+  };
+
+  Writer(std::filesystem::path path, const trace::RunInfo& info)
+      : database(std::move(path), info), thread([this] { run(); }) {}
+
+  /// Without finish(): drops what is queued; the database then deletes its temporary file.
+  ~Writer() {
+    {
+      const std::lock_guard lock(mutex);
+      jobs.clear();
+    }
+    stop();
+  }
+
+  void run() {
+    std::unique_lock lock(mutex);
+    for (;;) {
+      changed.wait(lock, [this] { return stopping || !jobs.empty(); });
+      if (jobs.empty())
+        return;
+      Job job = std::move(jobs.front());
+      jobs.pop_front();
+      changed.notify_all();
+      if (error)
+        continue; // after a failure, drop the rest
+      lock.unlock();
+      std::exception_ptr failure;
+      try {
+        database.write_replication(job.replication, job.trace, job.kpis);
+      } catch (...) {
+        failure = std::current_exception();
+      }
+      job = Job{};
+      lock.lock();
+      if (failure)
+        error = failure;
+    }
+  }
+
+  void push(Job job) {
+    std::unique_lock lock(mutex);
+    changed.wait(lock, [this] { return jobs.size() < max_waiting || error != nullptr; });
+    if (error)
+      std::rethrow_exception(error);
+    jobs.push_back(std::move(job));
+    changed.notify_all();
+  }
+
+  /// Lets the thread write what is queued, then joins it.
+  void stop() {
+    {
+      const std::lock_guard lock(mutex);
+      stopping = true;
+    }
+    changed.notify_all();
+    if (thread.joinable())
+      thread.join();
+  }
+
+  trace::RunDatabaseWriter database;
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::deque<Job> jobs;
+  bool stopping = false;
+  std::exception_ptr error;
+  std::thread thread; ///< Last: starts once everything above exists.
+};
+
+RunDatabase::RunDatabase(std::filesystem::path final_path, const models::ScenarioSpec& spec,
+                         const RunDatabaseDescription& description)
+    : final_path_(std::move(final_path)),
+      writer_(std::make_unique<Writer>(final_path_, run_info(spec, description))) {}
+
+RunDatabase::~RunDatabase() = default;
+
+std::unique_ptr<models::RunRecorder> RunDatabase::recorder(std::uint64_t /*replication*/) const {
+  return std::make_unique<models::RunRecorder>();
+}
+
+void RunDatabase::write_replication(std::uint64_t replication, models::RunRecorder& recorder,
+                                    const sim::KpiSet& kpis) {
+  if (!writer_)
+    throw sim::UsageError(
+        fmt::format("RunDatabase::write_replication(): '{}' is finished", final_path_.string()));
+  Writer::Job job{replication, recorder.take_trace(), {}};
+  job.kpis.reserve(kpis.size());
+  for (const sim::Kpi& kpi : kpis)
+    job.kpis.push_back({kpi.name, kpi.unit, kpi.value});
+  writer_->push(std::move(job));
+}
+
+void RunDatabase::write_replication(std::uint64_t replication, models::Observer& recorder,
+                                    const sim::KpiSet& kpis) {
+  auto* run_recorder = dynamic_cast<models::RunRecorder*>(&recorder);
+  if (run_recorder == nullptr)
+    throw sim::UsageError("RunDatabase::write_replication(): the observer is not a RunRecorder "
+                          "made by RunDatabase::recorder()");
+  write_replication(replication, *run_recorder, kpis);
+}
+
+void RunDatabase::finish(std::span<const sim::KpiSummary> summary) {
+  if (!writer_)
+    throw sim::UsageError(
+        fmt::format("RunDatabase::finish(): '{}' is finished", final_path_.string()));
+  std::unique_ptr<Writer> writer = std::move(writer_);
+  writer->stop();
+  if (writer->error)
+    std::rethrow_exception(writer->error);
+  std::vector<trace::KpiSummaryRow> rows;
+  rows.reserve(summary.size());
+  for (const sim::KpiSummary& kpi : summary)
+    rows.push_back({kpi.name, kpi.unit, kpi.interval.mean, kpi.interval.half_width,
+                    kpi.interval.level, kpi.interval.n});
+  writer->database.finish(rows);
+}
+
+} // namespace hospsim::app

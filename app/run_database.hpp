@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+/// RunDatabase: `hospsim run --db FILE`: records every replication of a run into one SQLite
+/// run database (docs/rundb.md). Nothing appears under FILE until finish() succeeds; an older
+/// FILE stays intact until then, and is replaced atomically.
+///
+/// Writing happens on a thread of its own: write_replication() takes the recorder's rows and
+/// returns at once, so the next replications simulate while SQLite stores the earlier ones
+/// (at most two replications wait in memory; a third write_replication() waits for room).
+/// An error while storing is thrown by the next write_replication() or by finish().
+///
+/// Threads: recorder() may be called from any thread (each replication gets its own
+/// recorder); write_replication() and finish() from one thread at a time (serially), in any
+/// replication order. Destroyed without finish(), it stops and deletes the temporary file.
+///
+/// **Example**
+/// ```
+/// RunDatabase database(path, spec, {.scenario_file = file, .seed = seed, .replications = n,
+///                                   .horizon = horizon, .warmup = warmup});
+/// for (std::size_t rep = 0; rep < n; ++rep) {
+///   std::unique_ptr<models::RunRecorder> recorder = database.recorder(rep);
+///   options.observer = recorder.get();
+///   results.push_back(models::run_scenario_replication(spec, rep, options));
+///   database.write_replication(rep, *recorder, results.back());
+/// }
+/// database.finish(sim::summarise(results));
+/// ```
+#include "models/hospital/run_recorder.hpp"
+#include "models/scenario/scenario_spec.hpp"
+#include "sim/experiment/kpi.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <string>
+
+namespace hospsim::app {
+
+/// How the run was made (what the `meta` table says besides the scenario itself).
+struct RunDatabaseDescription {
+  std::string scenario_file; ///< The file as given; its text is stored when it can be read.
+  std::uint64_t seed = 0;
+  std::uint64_t replications = 0;
+  sim::Duration horizon;
+  sim::Duration warmup;
+  /// Empty: this process's command line (/proc/self/cmdline), arguments separated by spaces.
+  std::string command_line;
+};
+
+class RunDatabase {
+public:
+  /// Creates the temporary file next to `final_path` and writes the run description; throws
+  /// trace::DatabaseError (an InputError) if it cannot (e.g. the directory does not exist).
+  RunDatabase(std::filesystem::path final_path, const models::ScenarioSpec& spec,
+              const RunDatabaseDescription& description);
+  RunDatabase(const RunDatabase&) = delete;
+  RunDatabase& operator=(const RunDatabase&) = delete;
+  ~RunDatabase();
+
+  /// A fresh recorder for one replication: set it as RunOptions::observer.
+  std::unique_ptr<models::RunRecorder> recorder(std::uint64_t replication) const;
+  /// Stores what `recorder` saw in replication `replication` (taking its rows: the recorder
+  /// is empty afterwards), and the replication's KPIs.
+  void write_replication(std::uint64_t replication, models::RunRecorder& recorder,
+                         const sim::KpiSet& kpis);
+  /// The same for an Observer that recorder() made (UsageError for any other observer).
+  void write_replication(std::uint64_t replication, models::Observer& recorder,
+                         const sim::KpiSet& kpis);
+  /// Waits for the stores, writes the summary and moves the file to the final path.
+  void finish(std::span<const sim::KpiSummary> summary);
+
+  const std::filesystem::path& path() const { return final_path_; }
+
+private:
+  struct Writer;
+  std::filesystem::path final_path_;
+  std::unique_ptr<Writer> writer_;
+};
+
+} // namespace hospsim::app

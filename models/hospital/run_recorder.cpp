@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: MIT
+// Recording of one replication into run-database rows (see run_recorder.hpp). Listens to
+// every Observer hook.
+#include "models/hospital/run_recorder.hpp"
+
+#include "models/hospital/weekly_schedule.hpp"
+
+#include <algorithm>
+#include <limits>
+
+namespace hospsim::models {
+namespace {
+
+constexpr std::size_t no_row = std::numeric_limits<std::size_t>::max();
+
+std::int64_t as_column(std::size_t index) {
+  return static_cast<std::int64_t>(index);
+}
+
+std::uint32_t as_count(std::size_t count) {
+  return static_cast<std::uint32_t>(count);
+}
+
+} // namespace
+
+trace::ReplicationTrace RunRecorder::take_trace() {
+  trace::ReplicationTrace taken = std::move(trace_);
+  *this = RunRecorder();
+  return taken;
+}
+
+void RunRecorder::add_event(sim::Time time, trace::EventKind kind, std::uint64_t patient,
+                            std::int64_t step) {
+  trace::EventRecord& event = trace_.events.emplace_back();
+  event.time_ms = time.count_ms();
+  event.kind = kind;
+  event.patient = static_cast<std::int64_t>(patient);
+  event.step = step;
+}
+
+void RunRecorder::census_change(sim::Time time, int in_system, int queueing) {
+  in_system_ = static_cast<std::uint32_t>(static_cast<int>(in_system_) + in_system);
+  queueing_count_ = static_cast<std::uint32_t>(static_cast<int>(queueing_count_) + queueing);
+  const std::int64_t now = time.count_ms();
+  if (trace_.census.empty() || trace_.census.back().time_ms != now)
+    trace_.census.push_back({now, in_system_, queueing_count_});
+  else
+    trace_.census.back() = {now, in_system_, queueing_count_};
+}
+
+void RunRecorder::stop_queueing(std::uint64_t patient, sim::Time time) {
+  if (patient < queueing_.size() && queueing_[patient]) {
+    queueing_[patient] = false;
+    census_change(time, 0, -1);
+  }
+}
+
+void RunRecorder::on_arrival(std::uint64_t patient, std::size_t class_index, sim::Time arrival) {
+  if (trace_.patients.size() <= patient) {
+    trace_.patients.resize(patient + 1);
+    queueing_.resize(patient + 1, false);
+  }
+  trace::PatientRecord& row = trace_.patients[patient];
+  row.patient = patient;
+  row.class_index = class_index;
+  row.arrival_ms = arrival.count_ms();
+  add_event(arrival, trace::EventKind::Arrive, patient, trace::no_value);
+  census_change(arrival, +1, 0);
+}
+
+void RunRecorder::on_queue(std::uint64_t patient, std::size_t, std::size_t step, sim::Time time) {
+  add_event(time, trace::EventKind::Queue, patient, as_column(step));
+  if (patient < queueing_.size() && !queueing_[patient]) {
+    queueing_[patient] = true;
+    census_change(time, 0, +1);
+  }
+}
+
+void RunRecorder::on_step_start(std::uint64_t patient, std::size_t, std::size_t step,
+                                sim::Time queued, sim::Time served) {
+  add_event(served, trace::EventKind::StartStep, patient, as_column(step));
+  trace_.events.back().value = static_cast<double>((served - queued).count_ms());
+  stop_queueing(patient, served);
+}
+
+void RunRecorder::on_seize(std::uint64_t patient, std::span<const std::size_t> resources,
+                           sim::Time time) {
+  for (const std::size_t resource : resources) {
+    add_event(time, trace::EventKind::Seize, patient, trace::no_value);
+    trace_.events.back().resource = as_column(resource);
+    trace_.events.back().value = 1;
+  }
+}
+
+void RunRecorder::on_step_finish(std::uint64_t patient, std::size_t, std::size_t step,
+                                 sim::Time time) {
+  add_event(time, trace::EventKind::FinishStep, patient, as_column(step));
+}
+
+void RunRecorder::on_release(std::uint64_t patient, std::span<const std::size_t> resources,
+                             sim::Time time) {
+  for (const std::size_t resource : resources) {
+    add_event(time, trace::EventKind::Release, patient, trace::no_value);
+    trace_.events.back().resource = as_column(resource);
+    trace_.events.back().value = 1;
+  }
+}
+
+void RunRecorder::on_left(std::uint64_t patient, std::size_t, std::size_t step, sim::Time time,
+                          bool balked) {
+  add_event(time, balked ? trace::EventKind::Balk : trace::EventKind::LeftWithoutBeingSeen, patient,
+            as_column(step));
+  if (patient < trace_.patients.size())
+    trace_.patients[patient].outcome =
+        balked ? trace::PatientOutcome::Balked : trace::PatientOutcome::LeftWithoutBeingSeen;
+  stop_queueing(patient, time);
+}
+
+void RunRecorder::on_departure(std::uint64_t patient, std::size_t, sim::Time departure,
+                               bool left_without_being_seen) {
+  add_event(departure, trace::EventKind::Depart, patient, trace::no_value);
+  if (patient < trace_.patients.size()) {
+    trace::PatientRecord& row = trace_.patients[patient];
+    row.departure_ms = departure.count_ms();
+    if (!left_without_being_seen)
+      row.outcome = trace::PatientOutcome::Completed;
+    else if (row.outcome == trace::PatientOutcome::InSystem)
+      row.outcome = trace::PatientOutcome::LeftWithoutBeingSeen;
+  }
+  stop_queueing(patient, departure);
+  census_change(departure, -1, 0);
+}
+
+void RunRecorder::on_capacity_change(std::size_t resource, std::size_t capacity, sim::Time time) {
+  trace::EventRecord& event = trace_.events.emplace_back();
+  event.time_ms = time.count_ms();
+  event.kind = trace::EventKind::CapacityChange;
+  event.resource = as_column(resource);
+  event.value = static_cast<double>(capacity);
+}
+
+void RunRecorder::on_failure(std::size_t resource, std::size_t unit, sim::Time time) {
+  trace::EventRecord& event = trace_.events.emplace_back();
+  event.time_ms = time.count_ms();
+  event.kind = trace::EventKind::Failure;
+  event.resource = as_column(resource);
+  event.value = static_cast<double>(unit);
+}
+
+void RunRecorder::on_repair(std::size_t resource, sim::Time start, sim::Time end) {
+  trace::EventRecord& event = trace_.events.emplace_back();
+  event.time_ms = end.count_ms();
+  event.kind = trace::EventKind::Repair;
+  event.resource = as_column(resource);
+  event.value = static_cast<double>((end - start).count_ms());
+}
+
+void RunRecorder::on_levels(std::size_t resource, sim::Time time, const ResourceLevels& levels) {
+  if (last_level_row_.size() <= resource)
+    last_level_row_.resize(resource + 1, no_row);
+  const trace::LevelRecord row{time.count_ms(),
+                               as_count(resource),
+                               as_count(levels.in_use),
+                               as_count(levels.capacity),
+                               as_count(levels.queue_length),
+                               as_count(levels.cleaning),
+                               as_count(levels.under_repair)};
+  std::size_t& last = last_level_row_[resource];
+  if (last != no_row && trace_.levels[last].time_ms == row.time_ms) {
+    trace_.levels[last] = row; // the latest state at this millisecond wins
+    return;
+  }
+  last = trace_.levels.size();
+  trace_.levels.push_back(row);
+}
+
+trace::RunInfo describe_run(const ScenarioSpec& spec) {
+  trace::RunInfo info;
+  info.scenario_name = spec.name;
+  info.seed = spec.seed;
+  info.replications = spec.replications;
+  info.horizon_ms = spec.horizon.count_ms();
+  info.warmup_ms = spec.warmup.count_ms();
+  for (const ResourceSpec& resource : spec.resources) {
+    std::size_t units = resource.count;
+    if (!resource.roster.empty()) {
+      units = 0;
+      const WeeklySchedule on_duty = WeeklySchedule::roster(resource.roster);
+      for (const WeeklySchedule::Segment& segment : on_duty.segments())
+        units = std::max(units, segment.level);
+    }
+    info.resources.push_back({resource.name, std::string(to_string(resource.kind)), resource.unit,
+                              resource.role, units});
+  }
+  for (const PatientClassSpec& patients : spec.classes) {
+    trace::ClassInfo& row = info.classes.emplace_back();
+    row.name = patients.name;
+    row.pathway = patients.pathway;
+    for (const PathwaySpec& pathway : spec.pathways)
+      if (pathway.name == patients.pathway)
+        for (const StepSpec& step : pathway.steps)
+          row.steps.push_back(step.name);
+  }
+  return info;
+}
+
+} // namespace hospsim::models

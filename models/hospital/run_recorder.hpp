@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+/// RunRecorder: an Observer that keeps everything one replication reports, as the rows of the
+/// run database (sim/trace, docs/rundb.md), in memory until the replication is written. One
+/// recorder per replication; it only appends to vectors, so recording costs little time.
+///
+/// Listens to every Observer hook:
+/// - patients: on_arrival (a patient row and an `arrive` event), on_queue, on_step_start,
+///   on_seize, on_step_finish, on_release, on_left, on_departure (events of those kinds; the
+///   patient's departure time and outcome);
+/// - resources: on_capacity_change, on_failure, on_repair (events) and on_levels (one time
+///   series row per change; several changes at the same millisecond keep the last);
+/// - the census (patients present, and queueing) changes with arrivals, queues, service starts
+///   and departures (one row per change, same-millisecond changes collapsed).
+/// Not recorded: service segments (preemptions show in the time series), walking (the model
+/// has no layout yet, so no rooms and no moves).
+///
+/// **Example**
+/// ```
+/// RunRecorder recorder;
+/// RunOptions options;
+/// options.observer = &recorder;
+/// const sim::KpiSet kpis = run_scenario_replication(spec, replication, options);
+/// writer.write_replication(replication, recorder.trace(), rows_of(kpis));
+/// ```
+#include "models/hospital/observer.hpp"
+#include "models/scenario/scenario_spec.hpp"
+#include "sim/trace/replication_trace.hpp"
+#include "sim/trace/run_info.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace hospsim::models {
+
+class RunRecorder final : public Observer {
+public:
+  const trace::ReplicationTrace& trace() const { return trace_; }
+  /// Hands over the rows recorded so far; the recorder starts afresh (for a new replication).
+  trace::ReplicationTrace take_trace();
+
+  void on_arrival(std::uint64_t patient, std::size_t class_index, sim::Time arrival) override;
+  void on_queue(std::uint64_t patient, std::size_t class_index, std::size_t step,
+                sim::Time time) override;
+  void on_step_start(std::uint64_t patient, std::size_t class_index, std::size_t step,
+                     sim::Time queued, sim::Time served) override;
+  void on_seize(std::uint64_t patient, std::span<const std::size_t> resources,
+                sim::Time time) override;
+  void on_step_finish(std::uint64_t patient, std::size_t class_index, std::size_t step,
+                      sim::Time time) override;
+  void on_release(std::uint64_t patient, std::span<const std::size_t> resources,
+                  sim::Time time) override;
+  void on_left(std::uint64_t patient, std::size_t class_index, std::size_t step, sim::Time time,
+               bool balked) override;
+  void on_departure(std::uint64_t patient, std::size_t class_index, sim::Time departure,
+                    bool left_without_being_seen) override;
+  void on_capacity_change(std::size_t resource, std::size_t capacity, sim::Time time) override;
+  void on_failure(std::size_t resource, std::size_t unit, sim::Time time) override;
+  void on_repair(std::size_t resource, sim::Time start, sim::Time end) override;
+  void on_levels(std::size_t resource, sim::Time time, const ResourceLevels& levels) override;
+
+private:
+  void add_event(sim::Time time, trace::EventKind kind, std::uint64_t patient, std::int64_t step);
+  void stop_queueing(std::uint64_t patient, sim::Time time);
+  void census_change(sim::Time time, int in_system, int queueing);
+
+  trace::ReplicationTrace trace_;
+  std::vector<bool> queueing_;              ///< Per patient: waiting in a step's queue now.
+  std::vector<std::size_t> last_level_row_; ///< Per resource: its latest row in trace_.levels.
+  std::uint32_t in_system_ = 0;
+  std::uint32_t queueing_count_ = 0;
+};
+
+/// The run description of `spec` for a run database: name, seed, replications, horizon and
+/// warm-up as in the scenario (override them with the run's options), its resources (the
+/// units of a rostered resource: the most people on duty at once) and classes with their
+/// pathway's step names. Scenario file, text and command line are left empty.
+trace::RunInfo describe_run(const ScenarioSpec& spec);
+
+} // namespace hospsim::models

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: MIT
+// Schema version 1 of the run database. Keep docs/rundb.md ("Schema") in step with it.
+#include "sim/trace/run_database_schema.hpp"
+
+#include <array>
+
+namespace hospsim::trace {
+namespace {
+
+// Big tables have no key constraint during the load: their indexes come in index_sql(). The
+// rows of events, time_series and census are numbered (`seq`) in the order they are written:
+// by replication, then in time order, so a replication's rows are one contiguous range of
+// seq (its first_* and count in `replications`) and need no index to be read in order.
+constexpr std::string_view schema = R"sql(
+CREATE TABLE meta(
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE resources(
+  resource   INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL,
+  kind       TEXT NOT NULL,
+  department TEXT NOT NULL,
+  role       TEXT NOT NULL,
+  units      INTEGER NOT NULL
+);
+CREATE TABLE classes(
+  class   INTEGER PRIMARY KEY,
+  name    TEXT NOT NULL,
+  pathway TEXT NOT NULL
+);
+CREATE TABLE steps(
+  class INTEGER NOT NULL,
+  step  INTEGER NOT NULL,
+  name  TEXT NOT NULL,
+  PRIMARY KEY(class, step)
+) WITHOUT ROWID;
+CREATE TABLE replications(
+  replication      INTEGER PRIMARY KEY,
+  patients         INTEGER NOT NULL,
+  events           INTEGER NOT NULL,
+  first_event      INTEGER NOT NULL,
+  time_series      INTEGER NOT NULL,
+  first_time_series INTEGER NOT NULL,
+  census           INTEGER NOT NULL,
+  first_census     INTEGER NOT NULL
+);
+CREATE TABLE patients(
+  replication  INTEGER NOT NULL,
+  patient      INTEGER NOT NULL,
+  class        INTEGER NOT NULL,
+  arrival_ms   INTEGER NOT NULL,
+  departure_ms INTEGER,
+  outcome      TEXT NOT NULL,
+  counted      INTEGER NOT NULL
+);
+CREATE TABLE events(
+  seq         INTEGER PRIMARY KEY,
+  replication INTEGER NOT NULL,
+  time_ms     INTEGER NOT NULL,
+  kind        TEXT NOT NULL,
+  patient     INTEGER,
+  resource    INTEGER,
+  step        INTEGER,
+  value       REAL
+);
+CREATE TABLE time_series(
+  seq          INTEGER PRIMARY KEY,
+  replication  INTEGER NOT NULL,
+  time_ms      INTEGER NOT NULL,
+  resource     INTEGER NOT NULL,
+  in_use       INTEGER NOT NULL,
+  capacity     INTEGER NOT NULL,
+  queue_length INTEGER NOT NULL,
+  cleaning     INTEGER NOT NULL,
+  under_repair INTEGER NOT NULL
+);
+CREATE TABLE census(
+  seq         INTEGER PRIMARY KEY,
+  replication INTEGER NOT NULL,
+  time_ms     INTEGER NOT NULL,
+  in_system   INTEGER NOT NULL,
+  queueing    INTEGER NOT NULL
+);
+CREATE TABLE kpis(
+  replication INTEGER NOT NULL,
+  name        TEXT NOT NULL,
+  unit        TEXT NOT NULL,
+  value       REAL
+);
+CREATE TABLE kpi_summary(
+  name         TEXT PRIMARY KEY,
+  unit         TEXT NOT NULL,
+  mean         REAL,
+  half_width   REAL,
+  lower        REAL,
+  upper        REAL,
+  level        REAL NOT NULL,
+  replications INTEGER NOT NULL
+);
+CREATE VIEW entities AS
+  SELECT p.replication, 'patient' AS kind, p.patient AS entity, c.name AS name,
+         p.class AS class, NULL AS resource
+    FROM patients AS p JOIN classes AS c USING (class)
+  UNION ALL
+  SELECT r.replication, s.kind, s.resource, s.name, NULL, s.resource
+    FROM replications AS r CROSS JOIN resources AS s;
+)sql";
+
+constexpr std::string_view indexes = R"sql(
+CREATE UNIQUE INDEX patients_by_number ON patients(replication, patient);
+CREATE UNIQUE INDEX kpis_by_name ON kpis(name, replication);
+)sql";
+
+constexpr std::array<std::string_view, 11> tables{
+    "meta",   "resources",   "classes", "steps", "replications", "patients",
+    "events", "time_series", "census",  "kpis",  "kpi_summary"};
+
+} // namespace
+
+std::string_view schema_sql() {
+  return schema;
+}
+std::string_view index_sql() {
+  return indexes;
+}
+std::span<const std::string_view> table_names() {
+  return tables;
+}
+std::string_view hospsim_version() {
+  return HOSPSIM_VERSION;
+}
+
+} // namespace hospsim::trace

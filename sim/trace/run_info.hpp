@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+/// What a run database says about the run as a whole (the `meta`, `resources`, `classes` and
+/// `steps` tables) and the KPI rows. Plain values: the writer takes them, the reader returns
+/// them. Times are integer milliseconds.
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace hospsim::trace {
+
+/// One resource of the scenario (its row number is its position in RunInfo::resources).
+struct ResourceInfo {
+  std::string name;
+  std::string kind;        ///< "staff", "bed", "device" or "room".
+  std::string department;  ///< The scenario's unit ("" when none).
+  std::string role;        ///< Staff role or device type ("" when none).
+  std::uint64_t units = 0; ///< Count, or for a roster the most people ever on duty at once.
+};
+
+/// One patient class and the names of its pathway's steps, in step order.
+struct ClassInfo {
+  std::string name;
+  std::string pathway;
+  std::vector<std::string> steps;
+};
+
+struct RunInfo {
+  std::string scenario_name;
+  std::string scenario_file; ///< As given on the command line ("" when built in code).
+  std::string scenario_text; ///< The file's text ("" when built in code).
+  std::uint64_t seed = 0;
+  std::uint64_t replications = 0; ///< Replications planned.
+  std::int64_t horizon_ms = 0;
+  std::int64_t warmup_ms = 0; ///< Patients arriving before it are not counted in KPIs.
+  std::string command_line;
+  std::vector<ResourceInfo> resources;
+  std::vector<ClassInfo> classes;
+};
+
+/// One KPI of one replication (the `kpis` table).
+struct KpiRow {
+  std::string name;
+  std::string unit;
+  double value = 0; ///< NaN is stored as NULL.
+};
+
+/// One KPI over the replications (the `kpi_summary` table): mean ± half_width at `level`.
+struct KpiSummaryRow {
+  std::string name;
+  std::string unit;
+  double mean = std::numeric_limits<double>::quiet_NaN();
+  double half_width = std::numeric_limits<double>::infinity(); ///< Infinite: stored as NULL.
+  double level = 0.95;
+  std::uint64_t replications = 0; ///< Replications with a finite value.
+};
+
+} // namespace hospsim::trace
