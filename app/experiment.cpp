@@ -66,6 +66,8 @@ ExperimentResult run_experiment(const models::ScenarioSpec& spec,
   ExperimentResult result;
   result.warmup_detected = !settings.warmup.has_value();
   result.warmup = settings.warmup ? *settings.warmup : detect_warmup(spec, settings, executor);
+  if (recording != nullptr && recording->begin)
+    recording->begin(result.warmup);
 
   models::RunOptions options;
   options.seed = settings.seed;

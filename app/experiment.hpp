@@ -36,9 +36,11 @@ struct ExperimentSettings {
   std::optional<sim::Duration> warmup; ///< Empty: detect by MSER-5 (a pilot pass).
 };
 
-/// Optional per-replication recording (a run database). The observer is made on the thread
+/// Optional per-replication recording (a run database). `begin` runs on the calling thread
+/// once the warm-up is known, before the first replication; the observer is made on the thread
 /// that simulates replication r; `record` runs serially in replication order afterwards.
 struct ReplicationRecording {
+  std::function<void(sim::Duration warmup)> begin;
   std::function<std::unique_ptr<models::Observer>(std::uint64_t replication)> observer;
   std::function<void(std::uint64_t replication, models::Observer& observer,
                      const sim::KpiSet& kpis)>

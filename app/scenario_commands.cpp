@@ -7,11 +7,14 @@
 #include "app/experiment_options.hpp"
 #include "app/kpi_report.hpp"
 #include "app/progress_bar.hpp"
+#include "app/run_database.hpp"
 #include "models/scenario/scenario_loader.hpp"
+#include "sim/error.hpp"
 
 #include <filesystem>
 #include <fmt/core.h>
 #include <memory>
+#include <optional>
 
 namespace hospsim::app {
 namespace {
@@ -20,6 +23,7 @@ struct RunArguments {
   std::string file;
   ExperimentArguments experiment;
   std::string out = ".";
+  std::optional<std::string> database;
   bool quiet = false;
 };
 
@@ -34,10 +38,33 @@ int run(const RunArguments& arguments, const Executor& executor) {
   const models::ScenarioSpec spec = models::load_scenario(arguments.file);
   const ExperimentSettings settings = experiment_settings(spec, arguments.experiment);
   const ProgressBar progress(settings.replications, !arguments.quiet && executor.is_root());
+  std::optional<RunDatabase> database;
+  ReplicationRecording recording;
+  if (arguments.database) {
+    if (executor.world != nullptr)
+      throw sim::InputError("--db cannot be combined with --mpi: the run database is written "
+                            "by one process (use --threads instead)");
+    recording.begin = [&](sim::Duration warmup) {
+      database.emplace(*arguments.database, spec,
+                       RunDatabaseDescription{arguments.file, settings.seed,
+                                              settings.replications, settings.horizon, warmup,
+                                              {}});
+    };
+    recording.observer = [&database](std::uint64_t replication) {
+      return std::unique_ptr<models::Observer>(database->recorder(replication));
+    };
+    recording.record = [&database](std::uint64_t replication, models::Observer& observer,
+                                   const sim::KpiSet& kpis) {
+      database->write_replication(replication, observer, kpis);
+    };
+  }
   const ExperimentResult result = run_experiment(
-      spec, settings, executor, [&progress](std::size_t done) { progress.update(done); });
+      spec, settings, executor, [&progress](std::size_t done) { progress.update(done); },
+      arguments.database ? &recording : nullptr);
   if (!executor.is_root())
     return 0;
+  if (database)
+    database->finish(result.summary);
 
   const RunDescription description = describe_run(spec, arguments.file, settings, result);
   fmt::print("{} ({}): {} replications of {} simulated, seed {}; warm-up not counted: {}\n\n",
@@ -49,7 +76,8 @@ int run(const RunArguments& arguments, const Executor& executor) {
   std::filesystem::create_directories(out);
   write_file_atomically(out / "kpis.csv", kpi_csv(result.summary));
   write_file_atomically(out / "kpis.json", kpi_json(description, result.summary));
-  fmt::print("\nwrote {} and {}\n", (out / "kpis.csv").string(), (out / "kpis.json").string());
+  fmt::print("\nwrote {} and {}{}\n", (out / "kpis.csv").string(), (out / "kpis.json").string(),
+             database ? " and " + database->path().string() : std::string());
   return 0;
 }
 
@@ -69,6 +97,9 @@ void add_scenario_commands(CLI::App& app, CommandAction& action) {
   add_experiment_options(*run_command, arguments->experiment);
   run_command->add_option("--out", arguments->out, "Directory for kpis.csv and kpis.json")
       ->capture_default_str();
+  run_command->add_option("--db", arguments->database,
+                           "Record every replication into this SQLite run database "
+                           "(docs/rundb.md); written atomically");
   run_command->add_flag("--quiet", arguments->quiet, "No progress bar");
   run_command->callback([arguments, &action] {
     action = [arguments] {
