@@ -4,8 +4,8 @@
 # through sudo), configures, builds, then runs the chosen job.
 #   scripts/dev.sh run     build and run the main job (the emergency-department scenario)
 #   scripts/dev.sh test    build and run the whole test suite (ctest)
-#   scripts/dev.sh asan    build with ASan+UBSan in build-asan and run the kernel tests
-#   scripts/dev.sh tsan    build with ThreadSanitizer in build-tsan and run the kernel tests
+#   scripts/dev.sh asan    build with ASan+UBSan in build-asan and run the library tests
+#   scripts/dev.sh tsan    build with ThreadSanitizer in build-tsan: kernel and concurrent-model tests
 #   scripts/dev.sh bench   build and run the benchmarks (not part of the tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,12 +56,12 @@ test)
 asan)
   configure_and_build build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHOSPSIM_SANITIZER=address \
     -DHOSPSIM_BUILD_BENCH=OFF
-  ctest --test-dir build-asan -j "$jobs" --output-on-failure -L 'test_(sim_kernel|sim_random|sim_stats|models_scenario|models_hospital)'
+  ctest --test-dir build-asan -j "$jobs" --output-on-failure -L 'test_(sim_kernel|sim_random|sim_stats|sim_experiment|models_scenario|models_hospital|trace)'
   ;;
 tsan)
   configure_and_build build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHOSPSIM_SANITIZER=thread \
     -DHOSPSIM_BUILD_BENCH=OFF
-  ctest --test-dir build-tsan -j "$jobs" --output-on-failure -L 'test_sim_kernel'
+  ctest --test-dir build-tsan -j "$jobs" --output-on-failure -L 'test_(sim_kernel|models_parallel)'
   ;;
 bench)
   configure_and_build build -DCMAKE_BUILD_TYPE=Release
