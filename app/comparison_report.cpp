@@ -53,9 +53,14 @@ ComparisonReport make_comparison(std::vector<Variant> variants, const Experiment
     VariantComparison& comparison = report.comparisons.emplace_back();
     comparison.label = variants[i].label;
     for (sim::KpiDifference& difference :
-         sim::compare_paired(variants[0].result.replications, variants[i].result.replications))
+         sim::compare_paired(variants[0].result.replications, variants[i].result.replications)) {
+      // Independent streams: pairing replication i with i means nothing, so the interval is
+      // the unpaired one (the same the policy ranking uses).
+      if (!common_random_numbers)
+        difference.difference.half_width = difference.independent_half_width;
       if (wanted(difference.name, filters))
         comparison.differences.push_back(std::move(difference));
+    }
   }
   return report;
 }
