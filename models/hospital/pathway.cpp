@@ -61,12 +61,6 @@ Pathway compile_pathway(const PathwaySpec& spec, const Hospital& hospital) {
         step.setup = std::max(step.setup, resource.spec->setup);
         if (resource.preemptive && !resource.spec->urgent_preempts)
           step.fifo_only = true;
-        if (resource.spec->urgent_preempts && step.rule->name != "fifo" &&
-            step.rule->name != "acuity")
-          throw sim::InputError(fmt::format(
-              "{}: queue rule '{}' on device '{}', where urgent patients preempt: a lower "
-              "priority preempts there, so only 'fifo' and 'acuity' make sense",
-              context, step.rule->name, name));
       }
     }
     for (const auto& [needed, skill] : step_spec.skills)

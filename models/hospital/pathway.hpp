@@ -46,8 +46,7 @@ struct Pathway {
 /// Resolves `spec`; throws InputError naming the pathway and step on an unknown resource or
 /// step, a `keep` outside `needs`, branch probabilities that do not sum to 1, or a step that
 /// keeps a preemptive device (failures or urgent_preempts) across steps (not supported: a
-/// preemption would interrupt the patient in another step), an unknown queue rule, or a rule
-/// other than fifo and acuity on a device where urgent patients preempt.
+/// preemption would interrupt the patient in another step), or an unknown queue rule.
 Pathway compile_pathway(const PathwaySpec& spec, const Hospital& hospital);
 
 /// The branch a patient of `acuity` takes after `step`, using `uniform` (in (0, 1)) for

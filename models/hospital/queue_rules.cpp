@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <deque>
-#include <fmt/core.h>
+#include <fmt/format.h>
 #include <limits>
 #include <mutex>
 
@@ -49,7 +49,8 @@ std::vector<QueueRule> built_in_rules() {
                    "acuity, but patients with under a quarter of the step's target left go first",
                    {},
                    &target_score,
-                   true});
+                   true,
+                   "acuity"});
   return rules;
 }
 
@@ -110,6 +111,51 @@ std::vector<std::string> queue_rule_names() {
     names.push_back(rule.name);
   std::sort(names.begin(), names.end());
   return names;
+}
+
+std::optional<std::string> queue_rule_conflict(const ScenarioSpec& spec) {
+  struct User {
+    std::string step; // "pathway/step"
+    std::string rule;
+  };
+  std::vector<std::pair<std::string, User>> first_user; // resource -> first step needing it
+  for (const PathwaySpec& pathway : spec.pathways)
+    for (const StepSpec& step : pathway.steps) {
+      const std::string name = pathway.name + "/" + step.name;
+      const QueueRule* rule = find_queue_rule(step.queue);
+      if (rule == nullptr)
+        return fmt::format("step '{}': no queue rule named '{}' (registered: {})", name, step.queue,
+                           fmt::join(queue_rule_names(), ", "));
+      const auto kept_elsewhere = [&](const std::string& resource) {
+        return std::any_of(pathway.steps.begin(), pathway.steps.end(), [&](const StepSpec& other) {
+          return &other != &step &&
+                 std::find(other.keep.begin(), other.keep.end(), resource) != other.keep.end();
+        });
+      };
+      for (const std::string& needed : step.needs) {
+        for (const ResourceSpec& resource : spec.resources)
+          if (resource.name == needed && resource.urgent_preempts && step.queue != "fifo" &&
+              step.queue != "acuity")
+            return fmt::format("step '{}' queues by '{}' for device '{}', where urgent patients "
+                               "preempt: a lower priority preempts there, so only 'fifo' and "
+                               "'acuity' are allowed",
+                               name, step.queue, needed);
+        if (kept_elsewhere(needed))
+          continue;
+        const auto it =
+            std::find_if(first_user.begin(), first_user.end(),
+                         [&needed](const auto& entry) { return entry.first == needed; });
+        if (it == first_user.end())
+          first_user.emplace_back(needed, User{name, step.queue});
+        else if (find_queue_rule(it->second.rule)->scale_name() != rule->scale_name())
+          return fmt::format("steps '{}' (queue: {}) and '{}' (queue: {}) both queue for '{}', "
+                             "but their rules order patients on different scales (a fifo 0 "
+                             "would always go before an acuity 1..5): give them the same "
+                             "'queue', or rules of one scale (acuity and target share one)",
+                             it->second.step, it->second.rule, name, step.queue, needed);
+      }
+    }
+  return std::nullopt;
 }
 
 double scored_queue_order(const sim::RequestInfo& request, sim::Time now) {

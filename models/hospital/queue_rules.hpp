@@ -13,8 +13,10 @@
 ///
 /// Built in: `fifo`, `acuity`, `shortest_expected` (the patient's own service time at the step,
 /// assumed known: SEPT/SPT), `target` (acuity, but patients nearing the step's `target` since
-/// arrival go first). Rules are registered process-wide, before scenarios are loaded, and
-/// looked up by name by the loader and the model.
+/// arrival go first). Steps that queue for the same resource must use rules of one scale (fifo;
+/// acuity and target; shortest_expected; a new rule: its own unless it names one). Rules are
+/// registered process-wide, before scenarios are loaded, and looked up by name by the loader and
+/// the model.
 ///
 /// **Example: a new rule** (see docs/policies.md)
 /// ```
@@ -24,9 +26,11 @@
 ///                      }});
 /// ```
 #include "models/hospital/queue_ticket.hpp"
+#include "models/scenario/scenario_spec.hpp"
 #include "sim/queue_policy.hpp"
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,11 +39,16 @@ namespace hospsim::models {
 
 struct QueueRule {
   std::string name;        ///< As written in a scenario: letters, digits and '_'.
-  std::string description; ///< One line, shown in error messages and `hospsim rules`.
+  std::string description; ///< One line, for documentation and listings.
   /// Exactly one of the two.
   std::function<int(const QueueTicket& patient)> priority;
   std::function<double(const QueueTicket& patient, sim::Time now)> score;
   bool needs_target = false; ///< The step must give a `target` (e.g. 4 h).
+  /// What the numbers mean: steps queueing for one resource must use rules of one scale, so
+  /// that their patients' orders compare (acuity and target share "acuity"). Empty: the name.
+  std::string scale = {};
+
+  const std::string& scale_name() const { return scale.empty() ? name : scale; }
 
   bool is_scored() const { return static_cast<bool>(score); }
 };
@@ -51,6 +60,15 @@ void register_queue_rule(QueueRule rule);
 const QueueRule* find_queue_rule(std::string_view name);
 /// Every registered rule's name, sorted.
 std::vector<std::string> queue_rule_names();
+
+/// The first inconsistency of `spec`'s queue rules, as a message naming the steps, or nothing:
+/// an unknown rule; two steps queueing for one resource under rules of different scales (a
+/// queue compares its patients' numbers: a fifo 0 with an acuity 1..5 would put the acuity
+/// steps last; a resource some other step of the pathway keeps is not counted, as the patient
+/// may already hold it); a rule other than fifo and acuity on a device where urgent patients
+/// preempt. The loader reports it at the scenario's (or the policy's) location; the model
+/// refuses to build such a scenario.
+std::optional<std::string> queue_rule_conflict(const ScenarioSpec& spec);
 
 /// The queue order of a resource whose waiting patients carry QueueTickets: the rule's score
 /// for tickets of score rules (QueueTicket::rule), the request's priority for the others.

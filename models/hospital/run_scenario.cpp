@@ -5,6 +5,7 @@
 #include "models/hospital/arrivals.hpp"
 #include "models/hospital/hospital.hpp"
 #include "models/hospital/hospital_kpis.hpp"
+#include "models/hospital/queue_rules.hpp"
 #include "models/hospital/replication_context.hpp"
 #include "sim/error.hpp"
 #include "sim/simulation.hpp"
@@ -19,8 +20,9 @@ sim::KpiSet run_scenario_replication(const ScenarioSpec& spec, std::uint64_t rep
   const sim::Duration warmup = options.warmup.value_or(spec.warmup);
   if (horizon <= sim::Duration{} || warmup < sim::Duration{} || warmup >= horizon)
     throw sim::InputError(fmt::format("scenario '{}': needs 0 <= warm-up ({}) < horizon ({})",
-                                      spec.name, sim::to_string(warmup),
-                                      sim::to_string(horizon)));
+                                      spec.name, sim::to_string(warmup), sim::to_string(horizon)));
+  if (const auto conflict = queue_rule_conflict(spec))
+    throw sim::InputError(fmt::format("scenario '{}': {}", spec.name, *conflict));
   sim::Simulation simulation(options.seed.value_or(spec.seed), replication);
   // Declared after the simulation, so destroyed before it: the simulation's destructor then
   // tears down the suspended processes without touching the model (requests skip their
@@ -42,8 +44,8 @@ sim::KpiSet run_scenario_replication(const ScenarioSpec& spec, std::uint64_t rep
   simulation.run_until(end);
   hospital.refresh_all();
   sim::KpiSet result = kpis.report(hospital, end);
-  result.push_back({"simulation.events", "count",
-                    static_cast<double>(simulation.events_processed())});
+  result.push_back(
+      {"simulation.events", "count", static_cast<double>(simulation.events_processed())});
   return result;
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "models/scenario/scenario_loader.hpp"
 
+#include "models/hospital/queue_rules.hpp"
+
 #include "models/scenario/class_reader.hpp"
 #include "models/scenario/distribution_reader.hpp"
 #include "models/scenario/pathway_reader.hpp"
@@ -45,9 +47,9 @@ ScenarioSpec read_scenario(const DocumentNode& root) {
   if (const DocumentNode* warmup = map.get("warmup")) {
     spec.warmup = read_duration(*warmup, "'warmup'");
     if (spec.warmup >= spec.horizon)
-      fail(warmup->location, fmt::format("'warmup' ({}) must be shorter than 'horizon' ({})",
-                                         sim::to_string(spec.warmup),
-                                         sim::to_string(spec.horizon)));
+      fail(warmup->location,
+           fmt::format("'warmup' ({}) must be shorter than 'horizon' ({})",
+                       sim::to_string(spec.warmup), sim::to_string(spec.horizon)));
   }
   if (const DocumentNode* replications = map.get("replications")) {
     spec.replications = read_count(*replications, "'replications'");
@@ -64,6 +66,15 @@ ScenarioSpec read_scenario(const DocumentNode& root) {
   if (spec.classes.empty())
     fail(map.get("classes") ? map.get("classes")->location : root.location,
          "the scenario has no patient classes; 'classes' needs at least one");
+  if (const auto conflict = queue_rule_conflict(spec))
+    fail(map.get("pathways") ? map.get("pathways")->location : root.location, *conflict);
+  if (spec.policies) {
+    const DocumentNode& options = *map.get("policies")->find("options");
+    for (std::size_t i = 0; i < spec.policies->options.size(); ++i)
+      if (const auto conflict = queue_rule_conflict(apply_policy(spec, spec.policies->options[i])))
+        fail(options.entries[i].key_location,
+             fmt::format("policy '{}': {}", spec.policies->options[i].name, *conflict));
+  }
   return spec;
 }
 
@@ -95,15 +106,15 @@ ScenarioError::ScenarioError(std::string file, int line, int column, std::string
 
 ScenarioSpec load_scenario(const std::filesystem::path& file) {
   detail::DocumentNode document = detail::read_document(file, nullptr);
-  return detail::read_scenario(detail::resolve_extends(std::move(document), file.string(),
-                                                         detail::is_distribution));
+  return detail::read_scenario(
+      detail::resolve_extends(std::move(document), file.string(), detail::is_distribution));
 }
 
 ScenarioSpec load_scenario_text(std::string_view yaml, std::string_view file_name_for_messages) {
   const std::string file_name(file_name_for_messages);
   detail::DocumentNode document = detail::parse_document(yaml, file_name);
-  return detail::read_scenario(detail::resolve_extends(std::move(document), file_name,
-                                                         detail::is_distribution));
+  return detail::read_scenario(
+      detail::resolve_extends(std::move(document), file_name, detail::is_distribution));
 }
 
 } // namespace hospsim::models

@@ -409,6 +409,35 @@ classes:
       {"policy option key misspelt", head + walk_in + policies + "    b: {queu: {triage: fifo}}\n",
        "ed.yaml:16:9: unknown key 'queu' in policy 'b'; did you mean 'queue'? (expected one of: "
        "description, queue)"},
+      {"two queue rule scales on one resource", head + R"(pathways:
+  walk_in:
+    steps:
+      triage: {needs: doctor, duration: 5 min, queue: acuity, next: see}
+      see: {needs: doctor, duration: 5 min}
+classes:
+  walk_ins: {arrivals: {per_hour: 2}, pathway: walk_in}
+)",
+       "ed.yaml:7:3: steps 'walk_in/triage' (queue: acuity) and 'walk_in/see' (queue: fifo) both "
+       "queue for 'doctor', but their rules order patients on different scales (a fifo 0 would "
+       "always go before an acuity 1..5): give them the same 'queue', or rules of one scale "
+       "(acuity and target share one)"},
+      {"a policy that mixes queue rule scales", head + R"(pathways:
+  walk_in:
+    steps:
+      triage: {needs: doctor, duration: 5 min, next: see}
+      see: {needs: doctor, duration: 5 min}
+classes:
+  walk_ins: {arrivals: {per_hour: 2}, pathway: walk_in}
+policies:
+  rank_by: x
+  options:
+    a: {queue: {triage: fifo}}
+    b: {queue: {triage: acuity}}
+)",
+       "ed.yaml:17:5: policy 'b': steps 'walk_in/triage' (queue: acuity) and 'walk_in/see' "
+       "(queue: fifo) both queue for 'doctor', but their rules order patients on different "
+       "scales (a fifo 0 would always go before an acuity 1..5): give them the same 'queue', or "
+       "rules of one scale (acuity and target share one)"},
   };
   REQUIRE(cases.size() >= 30);
   for (const BrokenScenario& broken : cases) {

@@ -84,7 +84,7 @@ pathways:
         duration: {normal: {mean: 3 d, sd: 1 d}}
   clinic_visit:
     steps:
-      - {name: consult, needs: doctor, duration: 15 min, next: follow_up}
+      - {name: consult, needs: doctor, duration: 15 min, queue: acuity, next: follow_up}
       - {name: follow_up, duration: {empirical: {values: [10 min, 20 min], weights: [3, 1]}}}
 classes:
   walk_in:
