@@ -3,6 +3,8 @@
 // the page, and run here (the binary is built next to this test) to check that its new queue
 // rule really orders patients differently from the built-in ones.
 #include <array>
+#include "read_file.hpp"
+
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <fstream>
@@ -14,13 +16,7 @@
 
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  REQUIRE(in.good());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using docs_test::read_file;
 
 struct Run {
   int status = -1;

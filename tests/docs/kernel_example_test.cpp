@@ -1,19 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "docs/examples/kernel_example.hpp"
 
+#include "read_file.hpp"
+
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <sstream>
 #include <string>
 
 namespace {
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  REQUIRE(in.good());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using docs_test::read_file;
 } // namespace
 
 TEST_CASE("the kernel guide's example runs and gives a plausible emergency department",
