@@ -122,8 +122,10 @@ void add_compare_command(CLI::App& app, CommandAction& action) {
   command->add_flag("--independent", arguments->independent,
                     "Independent streams (variant i uses seed + i) instead of common random "
                     "numbers, to see what CRN saves");
-  command->add_option("--kpi", arguments->kpi_filters,
-                      "Show only KPIs whose name contains this text (repeatable)");
+  command
+      ->add_option("--kpi", arguments->kpi_filters,
+                   "Show only KPIs whose name contains this text (repeatable)")
+      ->allow_extra_args(false);
   add_experiment_options(*command, arguments->experiment);
   command->add_option("--out", arguments->out, "Directory for compare.csv and compare.json")
       ->capture_default_str();
