@@ -38,6 +38,15 @@ void RunRecorder::add_event(sim::Time time, trace::EventKind kind, std::uint64_t
   event.step = step;
 }
 
+void RunRecorder::add_resource_event(sim::Time time, trace::EventKind kind, std::size_t resource,
+                                     double value) {
+  trace::EventRecord& event = trace_.events.emplace_back();
+  event.time_ms = time.count_ms();
+  event.kind = kind;
+  event.resource = as_column(resource);
+  event.value = value;
+}
+
 void RunRecorder::census_change(sim::Time time, int in_system, int queueing) {
   in_system_ = static_cast<std::uint32_t>(static_cast<int>(in_system_) + in_system);
   queueing_count_ = static_cast<std::uint32_t>(static_cast<int>(queueing_count_) + queueing);
@@ -132,27 +141,17 @@ void RunRecorder::on_departure(std::uint64_t patient, std::size_t, sim::Time dep
 }
 
 void RunRecorder::on_capacity_change(std::size_t resource, std::size_t capacity, sim::Time time) {
-  trace::EventRecord& event = trace_.events.emplace_back();
-  event.time_ms = time.count_ms();
-  event.kind = trace::EventKind::CapacityChange;
-  event.resource = as_column(resource);
-  event.value = static_cast<double>(capacity);
+  add_resource_event(time, trace::EventKind::CapacityChange, resource,
+                     static_cast<double>(capacity));
 }
 
 void RunRecorder::on_failure(std::size_t resource, std::size_t unit, sim::Time time) {
-  trace::EventRecord& event = trace_.events.emplace_back();
-  event.time_ms = time.count_ms();
-  event.kind = trace::EventKind::Failure;
-  event.resource = as_column(resource);
-  event.value = static_cast<double>(unit);
+  add_resource_event(time, trace::EventKind::Failure, resource, static_cast<double>(unit));
 }
 
 void RunRecorder::on_repair(std::size_t resource, sim::Time start, sim::Time end) {
-  trace::EventRecord& event = trace_.events.emplace_back();
-  event.time_ms = end.count_ms();
-  event.kind = trace::EventKind::Repair;
-  event.resource = as_column(resource);
-  event.value = static_cast<double>((end - start).count_ms());
+  add_resource_event(end, trace::EventKind::Repair, resource,
+                     static_cast<double>((end - start).count_ms()));
 }
 
 void RunRecorder::on_levels(std::size_t resource, sim::Time time, const ResourceLevels& levels) {

@@ -61,6 +61,8 @@ public:
 
 private:
   void add_event(sim::Time time, trace::EventKind kind, std::uint64_t patient, std::int64_t step);
+  void add_resource_event(sim::Time time, trace::EventKind kind, std::size_t resource,
+                          double value);
   void stop_queueing(std::uint64_t patient, sim::Time time);
   void census_change(sim::Time time, int in_system, int queueing);
 
