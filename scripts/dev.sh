@@ -39,7 +39,10 @@ install_missing_packages() {
 configure_and_build() {
   local dir=$1
   shift
-  cmake -S . -B "$dir" -G Ninja -DPython3_EXECUTABLE=/usr/bin/python3 "$@"
+  local launcher=()
+  # ccache, when a developer has installed it, makes rebuilds in several trees cheap; not required.
+  command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  cmake -S . -B "$dir" -G Ninja -DPython3_EXECUTABLE=/usr/bin/python3 "${launcher[@]}" "$@"
   cmake --build "$dir" -j "$jobs"
 }
 
