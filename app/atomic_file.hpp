@@ -1,11 +1,29 @@
 // SPDX-License-Identifier: MIT
 #pragma once
-/// Writes a whole file so that a crash never leaves a partial file under the final name: the
-/// text goes to "<path>.tmp-<pid>", is flushed, then renamed over `path`.
+/// Writes a set of files (kpis.csv and kpis.json, compare.csv and compare.json) so that a
+/// failure leaves either the whole old set or the whole new one:
+/// 1. every file's text goes to "<path>.tmp-<pid>" (registered for removal on Ctrl-C, see
+///    interrupt_cleanup.hpp), is flushed and synced;
+/// 2. if any of them fails (a full disk, a removed folder), every temporary is removed and
+///    nothing under the final names has changed;
+/// 3. then all are renamed over their paths, back to back, with interruptions deferred, and
+///    the folders are synced.
+/// The remaining window: a power loss or SIGKILL between the first and the last rename of step
+/// 3 (microseconds) can leave some new files beside old ones. Errors are InputErrors naming
+/// the user's path (not the temporary).
 #include <filesystem>
+#include <span>
+#include <string>
 #include <string_view>
 
 namespace hospsim::app {
+
+struct OutputFile {
+  std::filesystem::path path;
+  std::string contents;
+};
+
+void write_files_atomically(std::span<const OutputFile> files);
 
 void write_file_atomically(const std::filesystem::path& path, std::string_view contents);
 

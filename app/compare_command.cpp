@@ -5,11 +5,14 @@
 #include "app/commands.hpp"
 #include "app/comparison_report.hpp"
 #include "app/experiment_options.hpp"
+#include "app/output_target.hpp"
 #include "app/progress_bar.hpp"
+#include "app/rank_agreement.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "sim/error.hpp"
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <fmt/core.h>
 #include <memory>
@@ -25,8 +28,16 @@ struct CompareArguments {
   std::vector<std::string> kpi_filters;
   ExperimentArguments experiment;
   std::string out = ".";
+  bool force = false;
   bool quiet = false;
 };
+
+/// compare.csv and compare.json in --out.
+std::vector<OutputTarget> compare_outputs(const CompareArguments& arguments) {
+  const std::filesystem::path out(arguments.out);
+  return {{out / "compare.csv", OutputKind::Report, "--out"},
+          {out / "compare.json", OutputKind::Report, "--out"}};
+}
 
 /// Runs every variant with the baseline's settings. Common random numbers: the same seed for
 /// all; with `independent`, variant i uses seed + i instead. A detected warm-up is detected on
@@ -47,60 +58,77 @@ std::vector<Variant> run_variants(std::vector<Variant> variants, ExperimentSetti
   return variants;
 }
 
+/// On rank 0: the two files as one set (atomic_file.hpp), after checking the paths again.
 void write_outputs(const CompareArguments& arguments, const ComparisonReport& report) {
-  const std::filesystem::path out(arguments.out);
-  std::filesystem::create_directories(out);
-  write_file_atomically(out / "compare.csv", comparison_csv(report));
-  write_file_atomically(out / "compare.json", comparison_json(report));
-  fmt::print("\nwrote {} and {}\n", (out / "compare.csv").string(),
-             (out / "compare.json").string());
+  const std::vector<OutputTarget> targets = compare_outputs(arguments);
+  for (const OutputTarget& target : targets)
+    check_output_target(target, arguments.force);
+  const std::array<OutputFile, 2> files{OutputFile{targets[0].path, comparison_csv(report)},
+                                        OutputFile{targets[1].path, comparison_json(report)}};
+  write_files_atomically(files);
+  fmt::print("\nwrote {} and {}\n", targets[0].path.string(), targets[1].path.string());
 }
 
 int compare_files(const CompareArguments& arguments, const Executor& executor) {
-  if (arguments.files.size() < 2)
-    throw sim::InputError("compare needs at least two scenario files (the first is the "
-                          "baseline), or --policies FILE");
   std::vector<Variant> variants;
-  for (const std::string& file : arguments.files)
-    variants.push_back({file, models::load_scenario(file), {}});
-  const ExperimentSettings settings = experiment_settings(variants[0].spec, arguments.experiment);
+  ExperimentSettings settings;
+  on_every_rank(executor, [&] {
+    if (arguments.files.size() < 2)
+      throw sim::InputError("compare needs at least two scenario files (the first is the "
+                            "baseline), or --policies FILE");
+    for (const std::string& file : arguments.files)
+      variants.push_back({file, models::load_scenario(file), {}});
+    settings = experiment_settings(variants[0].spec, arguments.experiment);
+    if (executor.is_root())
+      prepare_outputs(compare_outputs(arguments), arguments.force);
+  });
   variants = run_variants(std::move(variants), settings, arguments, executor);
-  if (!executor.is_root())
-    return 0;
-  const ComparisonReport report =
-      make_comparison(std::move(variants), settings, !arguments.independent, arguments.kpi_filters);
-  fmt::print("{}", comparison_table(report));
-  write_outputs(arguments, report);
+  on_every_rank(executor, [&] {
+    if (!executor.is_root())
+      return;
+    const ComparisonReport report = make_comparison(std::move(variants), settings,
+                                                    !arguments.independent, arguments.kpi_filters);
+    fmt::print("{}", comparison_table(report));
+    write_outputs(arguments, report);
+  });
   return 0;
 }
 
 int compare_policies(const CompareArguments& arguments, const Executor& executor) {
-  if (arguments.files.size() != 1)
-    throw sim::InputError("compare --policies takes exactly one scenario file");
-  const models::ScenarioSpec spec = models::load_scenario(arguments.files[0]);
-  if (!spec.policies)
-    throw sim::InputError(fmt::format("{}: has no 'policies' section to compare (see "
-                                      "docs/policies.md)",
-                                      arguments.files[0]));
-  models::PoliciesSpec policies = *spec.policies;
-  if (arguments.rank_by)
-    policies.rank_by = *arguments.rank_by;
+  models::PoliciesSpec policies;
   std::vector<Variant> variants;
-  for (const models::PolicySpec& policy : policies.options)
-    variants.push_back({policy.name, models::apply_policy(spec, policy), {}});
-  const ExperimentSettings settings = experiment_settings(spec, arguments.experiment);
+  ExperimentSettings settings;
+  on_every_rank(executor, [&] {
+    if (arguments.files.size() != 1)
+      throw sim::InputError("compare --policies takes exactly one scenario file");
+    const models::ScenarioSpec spec = models::load_scenario(arguments.files[0]);
+    if (!spec.policies)
+      throw sim::InputError(fmt::format("{}: has no 'policies' section to compare (see "
+                                        "docs/policies.md)",
+                                        arguments.files[0]));
+    policies = *spec.policies;
+    if (arguments.rank_by)
+      policies.rank_by = *arguments.rank_by;
+    for (const models::PolicySpec& policy : policies.options)
+      variants.push_back({policy.name, models::apply_policy(spec, policy), {}});
+    settings = experiment_settings(spec, arguments.experiment);
+    if (executor.is_root())
+      prepare_outputs(compare_outputs(arguments), arguments.force);
+  });
   variants = run_variants(std::move(variants), settings, arguments, executor);
-  if (!executor.is_root())
-    return 0;
-  const PolicyRanking ranking = rank_policies(variants, policies, !arguments.independent);
-  fmt::print("{}", ranking_table(ranking, settings));
-  // Every KPI of every policy against the best one.
-  std::rotate(variants.begin(), variants.begin() + static_cast<std::ptrdiff_t>(ranking.best),
-              variants.begin() + static_cast<std::ptrdiff_t>(ranking.best) + 1);
-  ComparisonReport report =
-      make_comparison(std::move(variants), settings, !arguments.independent, arguments.kpi_filters);
-  report.ranking = ranking;
-  write_outputs(arguments, report);
+  on_every_rank(executor, [&] {
+    if (!executor.is_root())
+      return;
+    const PolicyRanking ranking = rank_policies(variants, policies, !arguments.independent);
+    fmt::print("{}", ranking_table(ranking, settings));
+    // Every KPI of every policy against the best one.
+    std::rotate(variants.begin(), variants.begin() + static_cast<std::ptrdiff_t>(ranking.best),
+                variants.begin() + static_cast<std::ptrdiff_t>(ranking.best) + 1);
+    ComparisonReport report = make_comparison(std::move(variants), settings,
+                                              !arguments.independent, arguments.kpi_filters);
+    report.ranking = ranking;
+    write_outputs(arguments, report);
+  });
   return 0;
 }
 
@@ -129,6 +157,8 @@ void add_compare_command(CLI::App& app, CommandAction& action) {
   add_experiment_options(*command, arguments->experiment);
   command->add_option("--out", arguments->out, "Directory for compare.csv and compare.json")
       ->capture_default_str();
+  command->add_flag("--force", arguments->force,
+                    "Let the outputs replace symbolic links (never folders or special files)");
   command->add_flag("--quiet", arguments->quiet, "No progress output");
   command->callback([arguments, &action] {
     action = [arguments] {

@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: MIT
 // hospsim: the command-line front end. Thin: each subcommand lives in its own file.
 #include "app/commands.hpp"
+#include "app/interrupt_cleanup.hpp"
+#include "app/rank_agreement.hpp"
 #include "sim/error.hpp"
 
 #include <fmt/core.h>
+#include <sstream>
 
 int main(int argc, char** argv) {
+  // First, before any thread: Ctrl-C, SIGTERM and SIGHUP remove partial files.
+  hospsim::app::install_interrupt_cleanup();
   CLI::App app{"hospsim: hospital digital twin (discrete-event simulation)"};
   app.require_subcommand(1);
   hospsim::app::CommandAction action;
@@ -15,7 +20,15 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    return app.exit(error) == 0 ? 0 : 2;
+    // Under mpirun, every rank finds the same error before MPI starts: rank 0 alone prints it.
+    const int rank = hospsim::app::launcher_rank();
+    if (rank < 0)
+      return app.exit(error) == 0 ? 0 : 2;
+    std::ostringstream ignored;
+    const int code = (rank == 0 ? app.exit(error) : app.exit(error, ignored, ignored)) == 0 ? 0 : 2;
+    if (code != 0)
+      hospsim::app::wait_for_launched_ranks();
+    return code;
   }
   try {
     return action ? action() : 0;

@@ -3,9 +3,11 @@
 // on one thread of its own, fed through a short queue.
 #include "app/run_database.hpp"
 
+#include "app/interrupt_cleanup.hpp"
 #include "sim/error.hpp"
 #include "sim/trace/run_database_writer.hpp"
 
+#include <cctype>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -62,6 +64,31 @@ trace::RunInfo run_info(const models::ScenarioSpec& spec,
   info.command_line =
       description.command_line.empty() ? own_command_line() : description.command_line;
   return info;
+}
+
+/// `message` with "<final>.partial-<pid>[-<n>]" replaced by "<final>": errors name the user's
+/// path, not the temporary file the writer uses.
+std::string naming_final_path(std::string message, const std::string& final) {
+  const std::string marker = final + ".partial-";
+  for (std::size_t at = message.find(marker); at != std::string::npos;
+       at = message.find(marker, at + final.size())) {
+    std::size_t end = at + marker.size();
+    while (end < message.size() && (std::isdigit(static_cast<unsigned char>(message[end])) != 0 ||
+                                     message[end] == '-'))
+      ++end;
+    message.erase(at + final.size(), end - at - final.size());
+  }
+  return message;
+}
+
+/// Rethrows `error`, a trace::DatabaseError with its message naming the final path.
+[[noreturn]] void rethrow_naming(const std::exception_ptr& error,
+                                 const std::filesystem::path& final) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const trace::DatabaseError& database_error) {
+    throw trace::DatabaseError(naming_final_path(database_error.what(), final.string()));
+  }
 }
 
 } // namespace
@@ -141,10 +168,23 @@ struct RunDatabase::Writer {
 
 RunDatabase::RunDatabase(std::filesystem::path final_path, const models::ScenarioSpec& spec,
                          const RunDatabaseDescription& description)
-    : final_path_(std::move(final_path)),
-      writer_(std::make_unique<Writer>(final_path_, run_info(spec, description))) {}
+    : final_path_(std::move(final_path)) {
+  const trace::RunInfo info = run_info(spec, description);
+  // An interruption waits until the new temporary file is registered for removal.
+  const InterruptDeferral defer;
+  try {
+    writer_ = std::make_unique<Writer>(final_path_, info);
+  } catch (...) {
+    rethrow_naming(std::current_exception(), final_path_);
+  }
+  temporary_path_ = writer_->database.temporary_path();
+  register_partial_file(temporary_path_, final_path_);
+}
 
-RunDatabase::~RunDatabase() = default;
+RunDatabase::~RunDatabase() {
+  writer_.reset(); // deletes the temporary file unless finished
+  forget_partial_file(temporary_path_);
+}
 
 std::unique_ptr<models::RunRecorder> RunDatabase::recorder(std::uint64_t /*replication*/) const {
   return std::make_unique<models::RunRecorder>();
@@ -159,7 +199,11 @@ void RunDatabase::write_replication(std::uint64_t replication, models::RunRecord
   job.kpis.reserve(kpis.size());
   for (const sim::Kpi& kpi : kpis)
     job.kpis.push_back({kpi.name, kpi.unit, kpi.value});
-  writer_->push(std::move(job));
+  try {
+    writer_->push(std::move(job));
+  } catch (...) {
+    rethrow_naming(std::current_exception(), final_path_);
+  }
 }
 
 void RunDatabase::write_replication(std::uint64_t replication, models::Observer& recorder,
@@ -176,15 +220,22 @@ void RunDatabase::finish(std::span<const sim::KpiSummary> summary) {
     throw sim::UsageError(
         fmt::format("RunDatabase::finish(): '{}' is finished", final_path_.string()));
   std::unique_ptr<Writer> writer = std::move(writer_);
-  writer->stop();
-  if (writer->error)
-    std::rethrow_exception(writer->error);
-  std::vector<trace::KpiSummaryRow> rows;
-  rows.reserve(summary.size());
-  for (const sim::KpiSummary& kpi : summary)
-    rows.push_back({kpi.name, kpi.unit, kpi.interval.mean, kpi.interval.half_width,
-                    kpi.interval.level, kpi.interval.n});
-  writer->database.finish(rows);
+  try {
+    writer->stop();
+    if (writer->error)
+      std::rethrow_exception(writer->error);
+    std::vector<trace::KpiSummaryRow> rows;
+    rows.reserve(summary.size());
+    for (const sim::KpiSummary& kpi : summary)
+      rows.push_back({kpi.name, kpi.unit, kpi.interval.mean, kpi.interval.half_width,
+                      kpi.interval.level, kpi.interval.n});
+    writer->database.finish(rows);
+  } catch (...) {
+    writer.reset(); // removes the temporary file
+    forget_partial_file(temporary_path_);
+    rethrow_naming(std::current_exception(), final_path_);
+  }
+  forget_partial_file(temporary_path_); // renamed to the final path
 }
 
 } // namespace hospsim::app

@@ -11,7 +11,9 @@
 ///
 /// Threads: recorder() may be called from any thread (each replication gets its own
 /// recorder); write_replication() and finish() from one thread at a time (serially), in any
-/// replication order. Destroyed without finish(), it stops and deletes the temporary file.
+/// replication order. Destroyed without finish(), it stops and deletes the temporary file; the
+/// temporary file is also removed on SIGINT, SIGTERM and SIGHUP (interrupt_cleanup.hpp). Errors
+/// name the final path, never the temporary file.
 ///
 /// **Example**
 /// ```
@@ -75,6 +77,7 @@ public:
 private:
   struct Writer;
   std::filesystem::path final_path_;
+  std::filesystem::path temporary_path_; ///< Registered for removal on Ctrl-C.
   std::unique_ptr<Writer> writer_;
 };
 

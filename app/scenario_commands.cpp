@@ -6,15 +6,19 @@
 #include "app/commands.hpp"
 #include "app/experiment_options.hpp"
 #include "app/kpi_report.hpp"
+#include "app/output_target.hpp"
 #include "app/progress_bar.hpp"
+#include "app/rank_agreement.hpp"
 #include "app/run_database.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "sim/error.hpp"
 
+#include <array>
 #include <filesystem>
 #include <fmt/core.h>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace hospsim::app {
 namespace {
@@ -24,6 +28,7 @@ struct RunArguments {
   ExperimentArguments experiment;
   std::string out = ".";
   std::optional<std::string> database;
+  bool force = false;
   bool quiet = false;
 };
 
@@ -34,16 +39,36 @@ int validate(const std::string& file) {
   return 0;
 }
 
+/// The files `run` writes: the reports in --out, and the run database.
+std::vector<OutputTarget> run_outputs(const RunArguments& arguments) {
+  const std::filesystem::path out(arguments.out);
+  std::vector<OutputTarget> targets{{out / "kpis.csv", OutputKind::Report, "--out"},
+                                    {out / "kpis.json", OutputKind::Report, "--out"}};
+  if (arguments.database)
+    targets.push_back({*arguments.database, OutputKind::RunDatabase, "--db"});
+  return targets;
+}
+
 int run(const RunArguments& arguments, const Executor& executor) {
-  const models::ScenarioSpec spec = models::load_scenario(arguments.file);
-  const ExperimentSettings settings = experiment_settings(spec, arguments.experiment);
+  // Every rank checks the inputs; rank 0 also the outputs (it alone writes them). Nothing is
+  // simulated unless all of it passes (rank_agreement.hpp).
+  std::optional<models::ScenarioSpec> loaded;
+  ExperimentSettings settings;
+  const std::vector<OutputTarget> outputs = run_outputs(arguments);
+  on_every_rank(executor, [&] {
+    if (arguments.database && executor.world != nullptr)
+      throw sim::InputError("--db cannot be combined with --mpi: the run database is written "
+                            "by one process (use --threads instead)");
+    loaded = models::load_scenario(arguments.file);
+    settings = experiment_settings(*loaded, arguments.experiment);
+    if (executor.is_root())
+      prepare_outputs(outputs, arguments.force);
+  });
+  const models::ScenarioSpec& spec = *loaded;
   const ProgressBar progress(settings.replications, !arguments.quiet && executor.is_root());
   std::optional<RunDatabase> database;
   ReplicationRecording recording;
   if (arguments.database) {
-    if (executor.world != nullptr)
-      throw sim::InputError("--db cannot be combined with --mpi: the run database is written "
-                            "by one process (use --threads instead)");
     recording.begin = [&](sim::Duration warmup) {
       database.emplace(*arguments.database, spec,
                        RunDatabaseDescription{arguments.file, settings.seed,
@@ -61,23 +86,27 @@ int run(const RunArguments& arguments, const Executor& executor) {
   const ExperimentResult result = run_experiment(
       spec, settings, executor, [&progress](std::size_t done) { progress.update(done); },
       arguments.database ? &recording : nullptr);
-  if (!executor.is_root())
-    return 0;
-  if (database)
-    database->finish(result.summary);
 
-  const RunDescription description = describe_run(spec, arguments.file, settings, result);
-  fmt::print("{} ({}): {} replications of {} simulated, seed {}; warm-up not counted: {}\n\n",
-             spec.name, arguments.file, settings.replications, description.horizon,
-             description.seed, description.warmup_text());
-  fmt::print("{}", kpi_table(result.summary));
-
-  const std::filesystem::path out(arguments.out);
-  std::filesystem::create_directories(out);
-  write_file_atomically(out / "kpis.csv", kpi_csv(result.summary));
-  write_file_atomically(out / "kpis.json", kpi_json(description, result.summary));
-  fmt::print("\nwrote {} and {}{}\n", (out / "kpis.csv").string(), (out / "kpis.json").string(),
-             database ? " and " + database->path().string() : std::string());
+  on_every_rank(executor, [&] {
+    if (!executor.is_root())
+      return;
+    const RunDescription description = describe_run(spec, arguments.file, settings, result);
+    fmt::print("{} ({}): {} replications of {} simulated, seed {}; warm-up not counted: {}\n\n",
+               spec.name, arguments.file, settings.replications, description.horizon,
+               description.seed, description.warmup_text());
+    fmt::print("{}", kpi_table(result.summary));
+    // Checked again: the run may have taken hours, and the paths may have changed meanwhile.
+    for (const OutputTarget& target : outputs)
+      check_output_target(target, arguments.force);
+    if (database)
+      database->finish(result.summary);
+    const std::array<OutputFile, 2> reports{
+        OutputFile{outputs[0].path, kpi_csv(result.summary)},
+        OutputFile{outputs[1].path, kpi_json(description, result.summary)}};
+    write_files_atomically(reports);
+    fmt::print("\nwrote {} and {}{}\n", outputs[0].path.string(), outputs[1].path.string(),
+               database ? " and " + database->path().string() : std::string());
+  });
   return 0;
 }
 
@@ -99,7 +128,12 @@ void add_scenario_commands(CLI::App& app, CommandAction& action) {
       ->capture_default_str();
   run_command->add_option("--db", arguments->database,
                            "Record every replication into this SQLite run database "
-                           "(docs/rundb.md); written atomically");
+                           "(docs/rundb.md); written atomically; replaces only an older run "
+                           "database");
+  run_command->add_flag("--force", arguments->force,
+                        "Let --db replace a file that is not a run database, and outputs "
+                        "replace symbolic links (never folders or special files; "
+                        "docs/reliability.md)");
   run_command->add_flag("--quiet", arguments->quiet, "No progress bar");
   run_command->callback([arguments, &action] {
     action = [arguments] {

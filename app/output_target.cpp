@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: MIT
+#include "app/output_target.hpp"
+
+#include "sim/error.hpp"
+#include "sim/trace/run_database_schema.hpp"
+
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <fmt/core.h>
+#include <string_view>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+namespace hospsim::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+[[noreturn]] void refuse(const OutputTarget& target, std::string_view why) {
+  throw sim::InputError(fmt::format("{}: '{}' {}", target.option, target.path.string(), why));
+}
+
+fs::path folder_of(const fs::path& file) {
+  const fs::path parent = file.parent_path();
+  return parent.empty() ? fs::path(".") : parent;
+}
+
+/// The pid in a temporary's suffix "<pid>" or "<pid>-<n>"; 0 when the suffix is not one.
+pid_t pid_of_suffix(std::string_view suffix) {
+  const std::size_t dash = suffix.find('-');
+  const std::string_view digits = suffix.substr(0, dash);
+  if (dash != std::string_view::npos) {
+    const std::string_view attempt = suffix.substr(dash + 1);
+    if (attempt.empty() || attempt.find_first_not_of("0123456789") != std::string_view::npos)
+      return 0;
+  }
+  pid_t pid = 0;
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), pid);
+  if (digits.empty() || error != std::errc() || end != digits.data() + digits.size() || pid <= 0)
+    return 0;
+  return pid;
+}
+
+} // namespace
+
+bool is_run_database_file(const fs::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0)
+    return false;
+  struct stat status {};
+  std::array<unsigned char, 100> header{};
+  const bool regular = ::fstat(fd, &status) == 0 && S_ISREG(status.st_mode);
+  const bool complete =
+      regular && ::pread(fd, header.data(), header.size(), 0) == static_cast<ssize_t>(header.size());
+  ::close(fd);
+  if (!complete)
+    return false;
+  constexpr std::string_view magic{"SQLite format 3\0", 16};
+  if (std::string_view(reinterpret_cast<const char*>(header.data()), magic.size()) != magic)
+    return false;
+  // The SQLite header holds the application id big-endian at offset 68.
+  const auto id = static_cast<std::uint32_t>(header[68]) << 24 |
+                  static_cast<std::uint32_t>(header[69]) << 16 |
+                  static_cast<std::uint32_t>(header[70]) << 8 | static_cast<std::uint32_t>(header[71]);
+  return id == static_cast<std::uint32_t>(trace::application_id);
+}
+
+void check_output_target(const OutputTarget& target, bool force) {
+  if (target.path.empty())
+    throw sim::InputError(fmt::format("{}: the path is empty", target.option));
+  struct stat status {};
+  if (::lstat(target.path.c_str(), &status) != 0) {
+    if (errno == ENOENT)
+      return; // nothing there: created by the rename
+    refuse(target, fmt::format("cannot be written: {}", std::strerror(errno)));
+  // (A path whose folder is a file fails above with ENOTDIR.)
+  }
+  if (S_ISDIR(status.st_mode))
+    refuse(target, target.kind == OutputKind::RunDatabase
+                       ? "is a folder; --db names the database file itself, e.g. 'out/run.db'"
+                       : "is a folder; hospsim writes this file itself and never replaces a "
+                         "folder");
+  if (S_ISLNK(status.st_mode)) {
+    if (force)
+      return; // rename() replaces the link itself; its target is left alone
+    std::error_code error;
+    const fs::path to = fs::read_symlink(target.path, error);
+    refuse(target, fmt::format("is a symbolic link (to '{}'); hospsim never writes through a "
+                               "link: name the file itself, or pass --force to replace the "
+                               "link (its target is left alone)",
+                               to.string()));
+  }
+  if (!S_ISREG(status.st_mode))
+    refuse(target, "is a special file (a device, fifo or socket); hospsim never replaces one");
+  if (target.kind == OutputKind::Report || force)
+    return;
+  if (!is_run_database_file(target.path))
+    refuse(target, "exists and is not a hospsim run database; hospsim replaces only its own "
+                   "run databases: choose another name, remove the file, or pass --force");
+}
+
+void prepare_output_folder(const fs::path& folder, const OutputTarget& target,
+                           std::uintmax_t space_needed) {
+  const auto fail = [&](std::string_view why) {
+    throw sim::InputError(
+        fmt::format("{}: cannot write '{}': {}", target.option, target.path.string(), why));
+  };
+  std::error_code error;
+  const fs::file_status status = fs::status(folder, error);
+  if (status.type() == fs::file_type::not_found) {
+    fs::create_directories(folder, error);
+    if (error)
+      fail(fmt::format("cannot create its folder '{}': {}", folder.string(), error.message()));
+  } else if (error) {
+    fail(fmt::format("cannot use its folder '{}': {}", folder.string(), error.message()));
+  } else if (status.type() != fs::file_type::directory) {
+    fail(fmt::format("'{}' exists and is not a folder", folder.string()));
+  }
+  // Writable? Permissions alone do not say (root, read-only mounts, /proc): try.
+  const fs::path probe = folder / fmt::format(".hospsim-probe-{}", ::getpid());
+  const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    fail(fmt::format("cannot create files in the folder '{}': {}", folder.string(),
+                     std::strerror(errno)));
+  ::close(fd);
+  ::unlink(probe.c_str());
+  struct statvfs disk {};
+  if (::statvfs(folder.c_str(), &disk) == 0) {
+    const std::uintmax_t free_bytes =
+        static_cast<std::uintmax_t>(disk.f_bavail) * static_cast<std::uintmax_t>(disk.f_frsize);
+    if (free_bytes < space_needed)
+      fail(fmt::format("only {} KiB free on the disk of '{}'; at least {} KiB needed",
+                       free_bytes >> 10, folder.string(), space_needed >> 10));
+  }
+}
+
+std::size_t remove_stale_temporaries(const fs::path& target) {
+  const std::string name = target.filename().string();
+  std::size_t removed = 0;
+  std::error_code error;
+  for (fs::directory_iterator entry(folder_of(target), error), end; !error && entry != end;
+       entry.increment(error)) {
+    const std::string candidate = entry->path().filename().string();
+    if (candidate.size() <= name.size() || candidate.compare(0, name.size(), name) != 0)
+      continue;
+    const std::string_view rest = std::string_view(candidate).substr(name.size());
+    pid_t pid = 0;
+    for (const std::string_view marker : {".partial-", ".tmp-"})
+      if (rest.substr(0, marker.size()) == marker)
+        pid = pid_of_suffix(rest.substr(marker.size()));
+    if (pid == 0 || pid == ::getpid())
+      continue;
+    if (::kill(pid, 0) == 0 || errno != ESRCH)
+      continue; // alive (or not ours to signal): its file may be in use
+    struct stat status {};
+    if (::lstat(entry->path().c_str(), &status) != 0 || !S_ISREG(status.st_mode))
+      continue;
+    if (::unlink(entry->path().c_str()) == 0) {
+      ++removed;
+      fmt::print(stderr, "hospsim: removed '{}', left by process {} which no longer runs\n",
+                 entry->path().string(), pid);
+    }
+  }
+  return removed;
+}
+
+void prepare_outputs(std::span<const OutputTarget> targets, bool force) {
+  for (const OutputTarget& target : targets) {
+    if (target.path.empty())
+      throw sim::InputError(fmt::format("{}: the path is empty", target.option));
+    prepare_output_folder(folder_of(target.path), target,
+                          target.kind == OutputKind::RunDatabase ? database_space_needed
+                                                                 : report_space_needed);
+    remove_stale_temporaries(target.path);
+    check_output_target(target, force);
+  }
+}
+
+} // namespace hospsim::app

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: MIT
+#include "app/rank_agreement.hpp"
+
+#include "sim/error.hpp"
+
+#include <algorithm>
+#include <boost/mpi/collectives/all_gather.hpp>
+#include <boost/mpi/communicator.hpp>
+#include <boost/mpi/environment.hpp>
+#include <boost/serialization/string.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <fmt/core.h>
+#include <stdexcept>
+#include <vector>
+
+namespace hospsim::app {
+namespace {
+
+/// An error that every rank knows about: rank 0 holds the exception to report.
+struct AgreedFailure {
+  int code = 0;
+  std::exception_ptr error; ///< Rank 0 only.
+};
+
+int exit_code_of(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const sim::InputError&) {
+    return 2;
+  } catch (...) {
+    return 1;
+  }
+}
+
+std::string message_of(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const std::exception& exception) {
+    return exception.what();
+  } catch (...) {
+    return "unknown error";
+  }
+}
+
+constexpr int message_tag = 9;
+
+/// As main() reports an exception: "hospsim: ..." (exit 2) or "hospsim: internal error: ...".
+void report_error(const std::exception_ptr& error) {
+  fmt::print(stderr, "hospsim: {}{}\n", exit_code_of(error) == 2 ? "" : "internal error: ",
+             message_of(error));
+}
+
+} // namespace
+
+void on_every_rank(const Executor& executor, const std::function<void()>& step) {
+  if (executor.world == nullptr) {
+    step();
+    return;
+  }
+  const boost::mpi::communicator& world = *executor.world;
+  std::exception_ptr error;
+  try {
+    step();
+  } catch (...) {
+    error = std::current_exception();
+  }
+  const int code = error ? exit_code_of(error) : 0;
+  std::vector<int> codes;
+  boost::mpi::all_gather(world, code, codes);
+  const auto worst = std::max_element(codes.begin(), codes.end()); // lowest rank among equals
+  if (*worst == 0)
+    return;
+  const int from = static_cast<int>(worst - codes.begin());
+  if (world.rank() == from && from != 0)
+    world.send(0, message_tag, message_of(error));
+  if (world.rank() != 0)
+    throw AgreedFailure{*worst, nullptr};
+  if (from == 0)
+    throw AgreedFailure{*worst, error};
+  std::string message;
+  world.recv(from, message_tag, message);
+  if (*worst == 2)
+    throw AgreedFailure{2, std::make_exception_ptr(sim::InputError(message))};
+  throw AgreedFailure{*worst, std::make_exception_ptr(std::runtime_error(message))};
+}
+
+int run_on_ranks(Executor executor, const std::function<int(const Executor&)>& body) {
+  int code = 0;
+  boost::mpi::environment environment;
+  {
+    const boost::mpi::communicator world;
+    executor.world = &world;
+    try {
+      code = body(executor);
+    } catch (const AgreedFailure& failure) {
+      code = failure.code;
+      if (failure.error) // rank 0
+        report_error(failure.error);
+    } catch (...) {
+      const std::exception_ptr error = std::current_exception();
+      code = exit_code_of(error);
+      if (world.size() == 1) {
+        report_error(error);
+      } else {
+        fmt::print(stderr, "hospsim: MPI rank {}: {}{}\n", world.rank(),
+                   code == 2 ? "" : "internal error: ", message_of(error));
+        std::fflush(stderr);
+        environment.abort(code);
+      }
+    }
+    // mpirun ends the job as soon as one rank exits with an error: no rank leaves before rank
+    // 0's output is out.
+    std::fflush(stdout);
+    std::fflush(stderr);
+    world.barrier();
+  }
+  return code; // ~environment: MPI_Finalize
+}
+
+int launcher_rank() {
+  for (const char* variable : {"OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK"})
+    if (const char* rank = std::getenv(variable); rank != nullptr)
+      return std::atoi(rank);
+  return -1;
+}
+
+void wait_for_launched_ranks() {
+  std::fflush(stdout);
+  std::fflush(stderr);
+  const boost::mpi::environment environment;
+  const boost::mpi::communicator world;
+  world.barrier();
+}
+
+} // namespace hospsim::app
