@@ -124,8 +124,8 @@ int compare_policies(const CompareArguments& arguments, const Executor& executor
     // Every KPI of every policy against the best one.
     std::rotate(variants.begin(), variants.begin() + static_cast<std::ptrdiff_t>(ranking.best),
                 variants.begin() + static_cast<std::ptrdiff_t>(ranking.best) + 1);
-    ComparisonReport report = make_comparison(std::move(variants), settings,
-                                              !arguments.independent, arguments.kpi_filters);
+    ComparisonReport report = make_comparison(std::move(variants), settings, !arguments.independent,
+                                              arguments.kpi_filters);
     report.ranking = ranking;
     write_outputs(arguments, report);
   });

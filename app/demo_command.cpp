@@ -28,7 +28,8 @@ std::string interval(const sim::ConfidenceInterval& ci, int decimals) {
 int run_demo(const ClinicParameters& parameters) {
   const auto result = run_demo_clinic(parameters);
   fmt::print("hospsim kernel demo: M/M/{} walk-in clinic, {} arrivals/h, {} min consultations\n",
-             parameters.doctors, parameters.arrivals_per_hour, parameters.mean_consultation_minutes);
+             parameters.doctors, parameters.arrivals_per_hour,
+             parameters.mean_consultation_minutes);
   fmt::print("{} replications of {} h after a {} h warm-up, seed {} (95% confidence intervals)\n\n",
              parameters.replications, parameters.hours - parameters.warmup_hours,
              parameters.warmup_hours, parameters.seed);
@@ -55,8 +56,8 @@ void add_demo_command(CLI::App& app, CommandAction& action) {
       ->check(whole_number(1, max_doctors));
   command->add_option("--arrivals-per-hour", demo->arrivals_per_hour, "Arrival rate")
       ->check(real_number(0.0, false, max_arrivals_per_hour));
-  command->add_option("--consultation", demo->mean_consultation_minutes,
-                      "Mean consultation, minutes")
+  command
+      ->add_option("--consultation", demo->mean_consultation_minutes, "Mean consultation, minutes")
       ->check(real_number(0.0, false, max_consultation_minutes));
   command->add_option("--hours", demo->hours, "Simulated hours per replication")
       ->check(real_number(0.0, false, max_hours));
@@ -70,8 +71,8 @@ void add_demo_command(CLI::App& app, CommandAction& action) {
     action = [demo] {
       if (demo->warmup_hours >= demo->hours)
         throw sim::InputError("--warmup-hours must be shorter than --hours");
-      const double patients = demo->arrivals_per_hour * demo->hours *
-                              static_cast<double>(demo->replications);
+      const double patients =
+          demo->arrivals_per_hour * demo->hours * static_cast<double>(demo->replications);
       if (patients > max_patients)
         throw sim::InputError(fmt::format(
             "the demo would simulate about {:.3g} patients (--arrivals-per-hour x --hours x "

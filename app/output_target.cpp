@@ -55,8 +55,8 @@ bool is_run_database_file(const fs::path& path) {
   struct stat status {};
   std::array<unsigned char, 100> header{};
   const bool regular = ::fstat(fd, &status) == 0 && S_ISREG(status.st_mode);
-  const bool complete =
-      regular && ::pread(fd, header.data(), header.size(), 0) == static_cast<ssize_t>(header.size());
+  const bool complete = regular && ::pread(fd, header.data(), header.size(), 0) ==
+                                       static_cast<ssize_t>(header.size());
   ::close(fd);
   if (!complete)
     return false;
@@ -64,9 +64,9 @@ bool is_run_database_file(const fs::path& path) {
   if (std::string_view(reinterpret_cast<const char*>(header.data()), magic.size()) != magic)
     return false;
   // The SQLite header holds the application id big-endian at offset 68.
-  const auto id = static_cast<std::uint32_t>(header[68]) << 24 |
-                  static_cast<std::uint32_t>(header[69]) << 16 |
-                  static_cast<std::uint32_t>(header[70]) << 8 | static_cast<std::uint32_t>(header[71]);
+  const auto id =
+      static_cast<std::uint32_t>(header[68]) << 24 | static_cast<std::uint32_t>(header[69]) << 16 |
+      static_cast<std::uint32_t>(header[70]) << 8 | static_cast<std::uint32_t>(header[71]);
   return id == static_cast<std::uint32_t>(trace::application_id);
 }
 
@@ -78,7 +78,7 @@ void check_output_target(const OutputTarget& target, bool force) {
     if (errno == ENOENT)
       return; // nothing there: created by the rename
     refuse(target, fmt::format("cannot be written: {}", std::strerror(errno)));
-  // (A path whose folder is a file fails above with ENOTDIR.)
+    // (A path whose folder is a file fails above with ENOTDIR.)
   }
   if (S_ISDIR(status.st_mode))
     refuse(target, target.kind == OutputKind::RunDatabase

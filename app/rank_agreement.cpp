@@ -47,8 +47,8 @@ constexpr int message_tag = 9;
 
 /// As main() reports an exception: "hospsim: ..." (exit 2) or "hospsim: internal error: ...".
 void report_error(const std::exception_ptr& error) {
-  fmt::print(stderr, "hospsim: {}{}\n", exit_code_of(error) == 2 ? "" : "internal error: ",
-             message_of(error));
+  fmt::print(stderr, "hospsim: {}{}\n",
+             exit_code_of(error) == 2 ? "" : "internal error: ", message_of(error));
 }
 
 } // namespace

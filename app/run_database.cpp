@@ -73,8 +73,8 @@ std::string naming_final_path(std::string message, const std::string& final) {
   for (std::size_t at = message.find(marker); at != std::string::npos;
        at = message.find(marker, at + final.size())) {
     std::size_t end = at + marker.size();
-    while (end < message.size() && (std::isdigit(static_cast<unsigned char>(message[end])) != 0 ||
-                                     message[end] == '-'))
+    while (end < message.size() &&
+           (std::isdigit(static_cast<unsigned char>(message[end])) != 0 || message[end] == '-'))
       ++end;
     message.erase(at + final.size(), end - at - final.size());
   }

@@ -70,10 +70,10 @@ int run(const RunArguments& arguments, const Executor& executor) {
   ReplicationRecording recording;
   if (arguments.database) {
     recording.begin = [&](sim::Duration warmup) {
-      database.emplace(*arguments.database, spec,
-                       RunDatabaseDescription{arguments.file, settings.seed,
-                                              settings.replications, settings.horizon, warmup,
-                                              {}});
+      database.emplace(
+          *arguments.database, spec,
+          RunDatabaseDescription{
+              arguments.file, settings.seed, settings.replications, settings.horizon, warmup, {}});
     };
     recording.observer = [&database](std::uint64_t replication) {
       return std::unique_ptr<models::Observer>(database->recorder(replication));
@@ -127,9 +127,9 @@ void add_scenario_commands(CLI::App& app, CommandAction& action) {
   run_command->add_option("--out", arguments->out, "Directory for kpis.csv and kpis.json")
       ->capture_default_str();
   run_command->add_option("--db", arguments->database,
-                           "Record every replication into this SQLite run database "
-                           "(docs/rundb.md); written atomically; replaces only an older run "
-                           "database");
+                          "Record every replication into this SQLite run database "
+                          "(docs/rundb.md); written atomically; replaces only an older run "
+                          "database");
   run_command->add_flag("--force", arguments->force,
                         "Let --db replace a file that is not a run database, and outputs "
                         "replace symbolic links (never folders or special files; "

@@ -13,7 +13,8 @@
 ///   that path see the old file or the new one, never a mix), then syncs the directory.
 /// - Destroyed without finish() (an exception, an abandoned run), it deletes the temporary
 ///   file. A process killed outright (SIGKILL, power loss) leaves the temporary file behind,
-///   never a file under the final name; such leftovers may be deleted.
+///   never a file under the final name; such leftovers may be deleted (`hospsim run` deletes
+///   those of dead processes, and removes its own on SIGINT/SIGTERM/SIGHUP: docs/reliability.md).
 ///
 /// Not thread-safe: one thread at a time calls it. Errors throw DatabaseError; after one, the
 /// writer can only be destroyed.

@@ -90,9 +90,8 @@ TEST_CASE("demo: hours and rates and counts must be finite and positive and boun
 
 TEST_CASE("the largest seed is taken exactly without wrap-around") {
   const ScratchFolder folder;
-  const CommandResult result = shell(quick_run + " --seed 18446744073709551615 --out '" +
-                                         folder.path.string() + "'",
-                                     folder.path);
+  const CommandResult result = shell(
+      quick_run + " --seed 18446744073709551615 --out '" + folder.path.string() + "'", folder.path);
   INFO(result.output);
   REQUIRE(result.exit_code == 0);
   const auto json = nlohmann::json::parse(read_file(folder / "kpis.json"));

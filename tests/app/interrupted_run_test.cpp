@@ -28,8 +28,7 @@ std::vector<std::string> names_with(const fs::path& folder, const std::string& p
 
 /// Starts `hospsim run --db database` on a run of minutes, waits until its partial file
 /// exists, sends `signal`, and returns the wait status; the output goes to `log`.
-int interrupt_run(const fs::path& database, const fs::path& out, const fs::path& log,
-                  int signal) {
+int interrupt_run(const fs::path& database, const fs::path& out, const fs::path& log, int signal) {
   const pid_t child = ::fork();
   REQUIRE(child >= 0);
   if (child == 0) {
@@ -57,13 +56,13 @@ int interrupt_run(const fs::path& database, const fs::path& out, const fs::path&
 
 } // namespace
 
-TEST_CASE("SIGINT and SIGTERM during a --db run remove the partial file and keep the old database") {
+TEST_CASE(
+    "SIGINT and SIGTERM during a --db run remove the partial file and keep the old database") {
   for (const int signal : {SIGINT, SIGTERM}) {
     const ScratchFolder folder;
     const fs::path database = folder / "run.db";
-    const CommandResult older = shell(quick_run + " --seed 5 --out '" +
-                                          (folder / "old").string() + "' --db '" +
-                                          database.string() + "'",
+    const CommandResult older = shell(quick_run + " --seed 5 --out '" + (folder / "old").string() +
+                                          "' --db '" + database.string() + "'",
                                       folder.path);
     REQUIRE(older.exit_code == 0);
     const std::string before = read_file(database);
@@ -110,23 +109,21 @@ TEST_CASE("a partial file of a dead process is removed by the next run and a liv
   const std::string dead_id = std::to_string(dead);
   const std::string live_id = std::to_string(::getpid()); // this test: alive
   fs::create_directory(folder / "out");
-  for (const std::string& name :
-       {"run.db.partial-" + dead_id, "run.db.partial-" + dead_id + "-1",
-        "run.db.partial-" + live_id, "out/kpis.csv.tmp-" + dead_id, "out/kpis.json.tmp-" + live_id,
-        "other.db.partial-" + dead_id})
+  for (const std::string& name : {"run.db.partial-" + dead_id, "run.db.partial-" + dead_id + "-1",
+                                  "run.db.partial-" + live_id, "out/kpis.csv.tmp-" + dead_id,
+                                  "out/kpis.json.tmp-" + live_id, "other.db.partial-" + dead_id})
     std::ofstream(folder / name) << "partial";
-  const CommandResult result =
-      shell(quick_run + " --out '" + (folder / "out").string() + "' --db '" +
-                (folder / "run.db").string() + "'",
-            folder.path);
+  const CommandResult result = shell(quick_run + " --out '" + (folder / "out").string() +
+                                         "' --db '" + (folder / "run.db").string() + "'",
+                                     folder.path);
   INFO(result.output);
   REQUIRE(result.exit_code == 0);
   CHECK(contains(result.output, "run.db.partial-" + dead_id + "', left by process " + dead_id));
   std::vector<std::string> partials = names_with(folder.path, ".partial-");
   std::sort(partials.begin(), partials.end());
   // The live process's file stays; so does the file of another target.
-  CHECK(partials == std::vector<std::string>{"other.db.partial-" + dead_id,
-                                             "run.db.partial-" + live_id});
+  CHECK(partials ==
+        std::vector<std::string>{"other.db.partial-" + dead_id, "run.db.partial-" + live_id});
   CHECK(names_with(folder / "out", ".tmp-") ==
         std::vector<std::string>{"kpis.json.tmp-" + live_id});
 }

@@ -51,15 +51,16 @@ TEST_CASE("hospsim --mpi on 2 ranks reports output and command-line errors once 
   const ScratchFolder folder;
   std::ofstream(folder / "file") << "x";
   CommandResult result =
-      shell(mpirun + program + " run " + ed + " --mpi --quiet --reps 2 --horizon '3 d' --warmup '1 d' --out '" +
+      shell(mpirun + program + " run " + ed +
+                " --mpi --quiet --reps 2 --horizon '3 d' --warmup '1 d' --out '" +
                 (folder / "file").string() + "'",
             folder.path);
   INFO(result.output);
   CHECK(result.exit_code == 2);
   CHECK(count(result.output, quoted((folder / "file").string()) + " exists and is not a folder") ==
         1);
-  result = shell(mpirun + program + " compare " + ed + " " + ed + " --mpi --threads -1",
-                 folder.path);
+  result =
+      shell(mpirun + program + " compare " + ed + " " + ed + " --mpi --threads -1", folder.path);
   CHECK(result.exit_code == 2);
   CHECK(count(result.output, "--threads: '-1' is not allowed") == 1);
 }

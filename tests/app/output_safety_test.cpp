@@ -82,8 +82,8 @@ TEST_CASE("run --db on a fifo (a special file like /dev/null) is refused even wi
   const fs::path fifo = folder / "fifo";
   REQUIRE(::mkfifo(fifo.c_str(), 0644) == 0);
   for (const std::string& force : {std::string(), std::string(" --force")})
-    check_refused_before_simulating(folder, "--db '" + fifo.string() + "'" + force,
-                                    fifo.string(), "is a special file");
+    check_refused_before_simulating(folder, "--db '" + fifo.string() + "'" + force, fifo.string(),
+                                    "is a special file");
   CHECK(fs::is_fifo(fifo));
 }
 
@@ -105,7 +105,8 @@ TEST_CASE("run --db in a folder that cannot be written is refused before simulat
   }
 }
 
-TEST_CASE("run --out on a file or /proc and outputs that are folders or links or fifos are refused") {
+TEST_CASE(
+    "run --out on a file or /proc and outputs that are folders or links or fifos are refused") {
   const ScratchFolder folder;
   std::ofstream(folder / "notes.txt") << "my notes\n";
   const fs::path notes = folder / "notes.txt";
@@ -139,17 +140,17 @@ TEST_CASE("run --out on a file or /proc and outputs that are folders or links or
                      "--out '" + (folder / "cmp").string() + "'",
                  folder.path);
   CHECK(result.exit_code == 2);
-  CHECK(contains(result.output, quoted((folder / "cmp" / "compare.json").string()) + " is a folder"));
+  CHECK(
+      contains(result.output, quoted((folder / "cmp" / "compare.json").string()) + " is a folder"));
   CHECK_FALSE(fs::exists(folder / "cmp" / "compare.csv"));
 }
 
 TEST_CASE("an older run database is replaced and --force replaces another file or a link") {
   const ScratchFolder folder;
   const fs::path database = folder / "runs" / "run.db"; // the folder is created, as for --out
-  CommandResult result =
-      shell(quick_run + " --seed 5 --out '" + folder.path.string() + "' --db '" +
-                database.string() + "'",
-            folder.path);
+  CommandResult result = shell(quick_run + " --seed 5 --out '" + folder.path.string() + "' --db '" +
+                                   database.string() + "'",
+                               folder.path);
   INFO(result.output);
   REQUIRE(result.exit_code == 0);
   CHECK(hospsim::trace::RunDatabaseReader(database).meta("seed") == "5");

@@ -78,8 +78,8 @@ TEST_CASE("an output folder without room for the output is refused with the size
     app::prepare_output_folder(folder.path, target, std::uintmax_t{1} << 62); // 4 EiB
     FAIL("no error");
   } catch (const sim::InputError& error) {
-    CHECK(contains(error.what(), "--db: cannot write '" + (folder / "run.db").string() +
-                                     "': only "));
+    CHECK(
+        contains(error.what(), "--db: cannot write '" + (folder / "run.db").string() + "': only "));
     CHECK(contains(error.what(), "KiB free on the disk of '" + folder.path.string() +
                                      "'; at least 4503599627370496 KiB needed"));
   }
