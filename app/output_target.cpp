@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "app/output_target.hpp"
 
+#include "app/interrupt_cleanup.hpp"
 #include "sim/error.hpp"
 #include "sim/trace/run_database_schema.hpp"
 
@@ -123,12 +124,19 @@ void prepare_output_folder(const fs::path& folder, const OutputTarget& target,
   }
   // Writable? Permissions alone do not say (root, read-only mounts, /proc): try.
   const fs::path probe = folder / fmt::format(".hospsim-probe-{}", ::getpid());
-  const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0)
+  int probe_error = 0;
+  {
+    const InterruptDeferral defer; // never left behind by Ctrl-C
+    const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    probe_error = fd < 0 ? errno : 0;
+    if (fd >= 0) {
+      ::close(fd);
+      ::unlink(probe.c_str());
+    }
+  }
+  if (probe_error != 0)
     fail(fmt::format("cannot create files in the folder '{}': {}", folder.string(),
-                     std::strerror(errno)));
-  ::close(fd);
-  ::unlink(probe.c_str());
+                     std::strerror(probe_error)));
   struct statvfs disk {};
   if (::statvfs(folder.c_str(), &disk) == 0) {
     const std::uintmax_t free_bytes =

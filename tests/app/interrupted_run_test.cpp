@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Ctrl-C (SIGINT) and SIGTERM during `hospsim run --db`: the partial file is removed, the
+// Ctrl-C (SIGINT), SIGTERM and SIGHUP during `hospsim run --db`: the partial file is removed, the
 // older run database at the path is intact, the process ends by the signal (the shell reports
 // 130 / 143). Partial files of dead processes are removed by the next run, those of live ones
 // kept.
@@ -56,9 +56,9 @@ int interrupt_run(const fs::path& database, const fs::path& out, const fs::path&
 
 } // namespace
 
-TEST_CASE(
-    "SIGINT and SIGTERM during a --db run remove the partial file and keep the old database") {
-  for (const int signal : {SIGINT, SIGTERM}) {
+TEST_CASE("SIGINT and SIGTERM and SIGHUP during a --db run remove the partial file and keep the "
+          "old database") {
+  for (const int signal : {SIGINT, SIGTERM, SIGHUP}) {
     const ScratchFolder folder;
     const fs::path database = folder / "run.db";
     const CommandResult older = shell(quick_run + " --seed 5 --out '" + (folder / "old").string() +
@@ -70,11 +70,14 @@ TEST_CASE(
 
     const int status = interrupt_run(database, folder / "old", folder / "log.txt", signal);
     INFO(read_file(folder / "log.txt"));
-    REQUIRE(WIFSIGNALED(status)); // so a shell reports 128 + signal: 130, 143
+    REQUIRE(WIFSIGNALED(status)); // so a shell reports 128 + signal: 130, 143, 129
     CHECK(WTERMSIG(status) == signal);
-    CHECK(contains(read_file(folder / "log.txt"),
-                   std::string("interrupted by ") + (signal == SIGINT ? "SIGINT" : "SIGTERM") +
-                       ": removed partial file '" + database.string() + ".partial-"));
+    CHECK(contains(read_file(folder / "log.txt"), std::string("interrupted by ") +
+                                                      (signal == SIGINT    ? "SIGINT"
+                                                       : signal == SIGTERM ? "SIGTERM"
+                                                                           : "SIGHUP") +
+                                                      ": removed partial file '" +
+                                                      database.string() + ".partial-"));
     CHECK(names_with(folder.path, ".partial-").empty());
     CHECK(names_with(folder / "old", ".tmp-").empty());
     CHECK(read_file(database) == before);
