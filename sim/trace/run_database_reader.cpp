@@ -161,7 +161,7 @@ void RunDatabaseReader::for_each_event(std::uint64_t replication,
       throw DatabaseError(
           fmt::format("run database '{}': unknown event kind '{}'", path_.string(), kind));
     visit(EventRecord{query.column_int(0), *parsed, optional_int(query, 2), optional_int(query, 3),
-                      optional_int(query, 4), query.column_double(5)});
+                      optional_int(query, 4), query.column_double(5), no_value});
   }
 }
 
