@@ -403,6 +403,28 @@ std::optional<LayoutProblem> find_layout_problem(const LayoutSpec& layout,
   return check_reachable(layout, scenario);
 }
 
+std::optional<LayoutProblem> find_room_without_layout(const ScenarioSpec& scenario) {
+  const std::string why = "; rooms need a 'layout:' section, which this scenario does not have";
+  for (std::size_t p = 0; p < scenario.pathways.size(); ++p)
+    for (std::size_t s = 0; s < scenario.pathways[p].steps.size(); ++s)
+      if (!scenario.pathways[p].steps[s].room.empty())
+        return problem(Part::Step, p, s, "room",
+                       fmt::format("step '{}' takes place in room '{}'{}",
+                                   scenario.pathways[p].steps[s].name,
+                                   scenario.pathways[p].steps[s].room, why));
+  for (std::size_t c = 0; c < scenario.classes.size(); ++c)
+    if (!scenario.classes[c].entrance.empty())
+      return problem(Part::Class, c, 0, "entrance",
+                     fmt::format("class '{}' enters at room '{}'{}", scenario.classes[c].name,
+                                 scenario.classes[c].entrance, why));
+  for (std::size_t r = 0; r < scenario.resources.size(); ++r)
+    if (!scenario.resources[r].home_room.empty())
+      return problem(Part::Resource, r, 0, "home_room",
+                     fmt::format("the home room of '{}' is '{}'{}", scenario.resources[r].name,
+                                 scenario.resources[r].home_room, why));
+  return std::nullopt;
+}
+
 void check_layout(const LayoutSpec& layout, const ScenarioSpec& scenario) {
   if (auto found = find_layout_problem(layout, scenario))
     throw sim::InputError(fmt::format("layout: {}", found->message));
