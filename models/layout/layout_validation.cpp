@@ -33,7 +33,8 @@ std::optional<std::size_t> find_name(const std::vector<std::string>& names,
 
 std::string unknown(std::string_view what, std::string_view name,
                     const std::vector<std::string>& names) {
-  return fmt::format("'{}' is not a {}{}", name, what, detail::did_you_mean(name, names));
+  return fmt::format("'{}', which is not a {}{}", name, what,
+                     detail::did_you_mean(name, names));
 }
 
 LayoutProblem problem(Part part, std::size_t index, std::size_t item, std::string key,
@@ -68,10 +69,10 @@ std::optional<LayoutProblem> check_graph(const LayoutSpec& layout) {
     const auto to = find_name(nodes, edge.to);
     if (!from)
       return problem(Part::Edge, i, 0, "from",
-                     fmt::format("corridor from {}", unknown("node", edge.from, nodes)));
+                     fmt::format("a corridor comes from {}", unknown("node", edge.from, nodes)));
     if (!to)
       return problem(Part::Edge, i, 0, "to",
-                     fmt::format("corridor to {}", unknown("node", edge.to, nodes)));
+                     fmt::format("a corridor goes to {}", unknown("node", edge.to, nodes)));
     const CorridorNodeSpec& a = layout.nodes[*from];
     const CorridorNodeSpec& b = layout.nodes[*to];
     if (a.floor != b.floor)
@@ -229,7 +230,7 @@ std::optional<LayoutProblem> check_rooms(const LayoutSpec& layout, const Scenari
       return problem(Part::Layout, 0, 0, "porter",
                      porter ? fmt::format("the porter '{}' must be a staff resource",
                                           layout.porter)
-                            : fmt::format("the porter {}",
+                            : fmt::format("the porter is {}",
                                           unknown("resource", layout.porter, resources)));
   }
   return std::nullopt;
@@ -265,7 +266,7 @@ std::optional<LayoutProblem> check_references(const LayoutSpec& layout,
                                  resource.name, to_string(resource.kind)));
     if (!find_name(rooms, resource.home_room))
       return problem(Part::Resource, r, 0, "home_room",
-                     fmt::format("the home room of '{}' {}", resource.name,
+                     fmt::format("the home room of '{}' is {}", resource.name,
                                  unknown("room", resource.home_room, rooms)));
   }
   std::vector<bool> held(scenario.resources.size(), false);
