@@ -190,6 +190,29 @@ TEST_CASE("a room patients in beds must reach, only by a lift without beds, is r
         "(stairs are for walking only; a lift takes beds and trolleys only with 'beds: true')");
 }
 
+TEST_CASE("a nurse's visit needs no room when the patient holds a bed in a room") {
+  // admit keeps the bed; visit (nurse only) then happens at the bed, on every path into it.
+  std::string yaml = with_line(12, "      admit: {needs: bed, keep: bed, duration: 1 h, next: visit}\n"
+                                   "      visit: {needs: nurse, duration: 5 min, next: [{to: visit, "
+                                   "probability: 0.5}, {to: exit, probability: 0.5}]}");
+  CHECK(error_of(yaml) == "no error");
+  // Without the kept bed, the visit sits nowhere.
+  const auto at = yaml.find("keep: bed, ");
+  yaml.erase(at, 11);
+  CHECK(error_of(yaml) == "ward.yaml:13:7: step 'visit' of pathway 'visit' needs resources that "
+                          "sit in no room (nurse); give the step a 'room:' or list a resource in "
+                          "a room's 'holds'");
+  // A path into the visit that skips the bed: not held on every path.
+  yaml = with_line(11, "      treat: {needs: [nurse, cubicle], duration: 20 min, next: [{to: admit, "
+                       "probability: 0.5}, {to: visit, probability: 0.5}]}");
+  yaml = yaml.substr(0, yaml.find("      admit:")) +
+         "      admit: {needs: bed, keep: bed, duration: 1 h, next: visit}\n"
+         "      visit: {needs: nurse, duration: 5 min}\n" +
+         yaml.substr(yaml.find("classes:"));
+  CHECK(error_of(yaml).find("ward.yaml:13:7: step 'visit' of pathway 'visit' needs resources that "
+                            "sit in no room") == 0);
+}
+
 TEST_CASE("rooms, entrances and home rooms need a layout") {
   const std::string no_layout = R"(name: no layout
 resources: {nurse: {count: 1}}
