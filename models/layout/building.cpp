@@ -62,6 +62,20 @@ Building::Building(const LayoutSpec& layout, const ScenarioSpec& scenario) : lay
       unit_rooms_[index_of(scenario.resources, name)].insert(
           unit_rooms_[index_of(scenario.resources, name)].end(), count,
           static_cast<std::uint32_t>(room));
+  for (const PatientClassSpec& patient_class : scenario.classes)
+    class_entrance_.push_back(patient_class.entrance.empty()
+                                  ? default_entrance_
+                                  : index_of(layout_.rooms, patient_class.entrance));
+  for (const ResourceSpec& resource : scenario.resources) {
+    std::optional<std::size_t> home;
+    if (resource.kind == ResourceKind::Staff && !resource.home_room.empty())
+      home = index_of(layout_.rooms, resource.home_room);
+    else if (resource.kind == ResourceKind::Staff && !resource.unit.empty())
+      for (std::size_t room = 0; room < layout_.rooms.size() && !home; ++room)
+        if (layout_.rooms[room].unit == resource.unit)
+          home = room;
+    home_rooms_.push_back(home);
+  }
   routes_.resize(room_count() * room_count() * mobility_count);
   for (std::size_t m = 0; m < mobility_count; ++m)
     compute_routes(static_cast<Mobility>(m));
@@ -260,6 +274,17 @@ std::optional<std::size_t> Building::unit_room(std::size_t resource, std::size_t
   if (resource >= unit_rooms_.size() || unit >= unit_rooms_[resource].size())
     return std::nullopt;
   return unit_rooms_[resource][unit];
+}
+
+std::optional<std::size_t> Building::home_room(std::size_t resource) const {
+  return resource < home_rooms_.size() ? home_rooms_[resource] : std::nullopt;
+}
+
+Mobility patient_mobility(const PatientClassSpec& patient_class, int acuity) {
+  if (acuity >= 1 && acuity <= 5)
+    if (const auto& by_acuity = patient_class.mobility_by_acuity[static_cast<std::size_t>(acuity - 1)])
+      return *by_acuity;
+  return patient_class.mobility;
 }
 
 std::size_t Building::units_in_rooms(std::size_t resource) const {

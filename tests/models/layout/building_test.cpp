@@ -212,6 +212,32 @@ TEST_CASE("units of a resource belong to rooms in the order the rooms list them"
   CHECK_FALSE(building.room_index("nowhere"));
 }
 
+TEST_CASE("staff without a home room live in the first room of their unit") {
+  ScenarioSpec scenario = scenario_with_beds();
+  ResourceSpec nurse;
+  nurse.name = "nurse";
+  nurse.unit = "ed";
+  nurse.count = 2;
+  ResourceSpec porter = nurse;
+  porter.name = "porter";
+  porter.unit = "";
+  scenario.resources.push_back(nurse);
+  scenario.resources.push_back(porter);
+  LayoutSpec layout = straight_corridor();
+  layout.rooms[1].unit = "ed";
+  PatientClassSpec walk_in;
+  walk_in.name = "walk_in";
+  walk_in.entrance = "entry";
+  scenario.classes = {walk_in};
+  const Building building(layout, scenario);
+  CHECK(building.home_room(1) == std::optional<std::size_t>(1)); // "far", the unit's first room
+  CHECK_FALSE(building.home_room(2));                           // no unit, no home_room
+  CHECK_FALSE(building.home_room(0));                           // beds have no home
+  CHECK(building.entrance_of(0) == 0);
+  scenario.resources[1].home_room = "entry";
+  CHECK(Building(layout, scenario).home_room(1) == std::optional<std::size_t>(0));
+}
+
 TEST_CASE("a layout built in code gets the loader's checks as InputError") {
   LayoutSpec layout = straight_corridor();
   layout.rooms[1].holds = {{"bed", 5}};

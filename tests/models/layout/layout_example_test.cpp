@@ -66,4 +66,11 @@ TEST_CASE("the layout example loads and its routes are those the page gives") {
   CHECK(building.unit_room(5, 7) == std::optional<std::size_t>(ward));
   CHECK(spec.layout->porter == "porter");
   CHECK(spec.classes[0].mobility_by_acuity[1] == Mobility::Trolley);
+  CHECK(patient_mobility(spec.classes[0], 2) == Mobility::Trolley);
+  CHECK(patient_mobility(spec.classes[0], 3) == Mobility::Walking);
+  CHECK(building.entrance_of(0) == waiting);
+  // Home rooms: given (nurse: ed_station), or none for a device.
+  CHECK(building.home_room(0) == building.room_index("ed_station"));
+  CHECK(building.home_room(2) == building.room_index("porters"));
+  CHECK_FALSE(building.home_room(4));
 }
