@@ -91,7 +91,9 @@ public:
   std::size_t default_entrance() const { return default_entrance_; } ///< Room index.
   /// Where patients of class `patient_class` (index in ScenarioSpec::classes) arrive: its
   /// `entrance`, else default_entrance().
-  std::size_t entrance_of(std::size_t patient_class) const { return class_entrance_.at(patient_class); }
+  std::size_t entrance_of(std::size_t patient_class) const {
+    return class_entrance_.at(patient_class);
+  }
   /// Home room of staff resource `resource`: its `home_room`, else the first room of its unit;
   /// nothing for other kinds, or staff without either (they stay where they last worked).
   std::optional<std::size_t> home_room(std::size_t resource) const;
@@ -110,7 +112,9 @@ public:
 
   std::size_t floor_count() const { return layout_.floors.size(); }
   const FloorSpec& floor(std::size_t index) const { return layout_.floors.at(index); }
-  std::size_t node_count() const { return nodes_.size(); } ///< Corridor nodes (lift/stairs stops are corridor nodes).
+  std::size_t node_count() const {
+    return nodes_.size();
+  } ///< Corridor nodes (lift/stairs stops are corridor nodes).
   const BuildingNode& node(std::size_t id) const { return nodes_.at(id); }
   std::span<const BuildingEdge> edges() const { return edges_; }
 

@@ -58,8 +58,9 @@ TEST_CASE("the layout example loads and its routes are those the page gives") {
   CHECK(trolley.duration == Duration::seconds(84));
 
   // The porter's walk to CT: 20 m at 1.2 m/s.
-  CHECK(building.route(*building.room_index("porters"), *building.room_index("ct_room"),
-                       Mobility::Walking)
+  CHECK(building
+            .route(*building.room_index("porters"), *building.room_index("ct_room"),
+                   Mobility::Walking)
             .duration == Duration::milliseconds(16'667));
   // CT unit 0 is in ct_room; bed 8 (unit 7) in ward_bays.
   CHECK(building.unit_room(4, 0) == building.room_index("ct_room"));

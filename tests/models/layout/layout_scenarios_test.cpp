@@ -52,7 +52,8 @@ TEST_CASE("the STEMI variants differ only in where the cath lab is") {
   const Building far(*upstairs.layout, upstairs);
   // The trolley from the majors cubicles to the cath lab: 20 m next door; two floors up, 35 m
   // to the lift, the ride (2 x 10 s doors + 9 m at 1 m/s) and 50 m.
-  const Route& next_door = near.route(room(near, "majors"), room(near, "cath_lab"), Mobility::Trolley);
+  const Route& next_door =
+      near.route(room(near, "majors"), room(near, "cath_lab"), Mobility::Trolley);
   CHECK(next_door.duration == Duration::seconds(20));
   CHECK(next_door.leg_count == 1);
   const Route& by_lift = far.route(room(far, "majors"), room(far, "cath_lab"), Mobility::Trolley);
