@@ -34,6 +34,7 @@ struct CompareArguments {
 std::vector<Variant> run_variants(std::vector<Variant> variants, ExperimentSettings settings,
                                   const CompareArguments& arguments, const Executor& executor) {
   const std::uint64_t seed = settings.seed;
+  settings.keep_replications = true; // paired differences need every replication's values
   for (std::size_t i = 0; i < variants.size(); ++i) {
     settings.seed = arguments.independent ? seed + i : seed;
     if (executor.is_root() && !arguments.quiet)
@@ -43,6 +44,9 @@ std::vector<Variant> run_variants(std::vector<Variant> variants, ExperimentSetti
                                         [&progress](std::size_t done) { progress.update(done); });
     if (i == 0)
       settings.warmup = variants[0].result.warmup;
+    if (executor.is_root())
+      for (const std::string& warning : variants[i].result.warnings)
+        fmt::print(stderr, "WARNING: {}: {}\n", variants[i].label, warning);
   }
   return variants;
 }

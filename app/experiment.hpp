@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace boost::mpi {
@@ -34,7 +35,24 @@ struct ExperimentSettings {
   std::size_t replications = 1;
   sim::Duration horizon;
   std::optional<sim::Duration> warmup; ///< Empty: detect by MSER-5 (a pilot pass).
+  /// Keep every replication's KPIs in ExperimentResult::replications (compare pairs them);
+  /// otherwise only their running summaries are kept: O(KPIs) memory for any replication count.
+  bool keep_replications = false;
+  /// Run-time guards (--max-events, --max-memory): events per replication, and bytes the
+  /// patients in the hospital may take at once, over all replications running together
+  /// (0: no guard). See default_max_events() and default_max_memory().
+  std::uint64_t max_events = 0;
+  std::uint64_t max_memory = 0;
 };
+
+/// Default --max-events: 10^9 events a replication (minutes of CPU time; the shipped scenarios
+/// need under 10^6). A replication that needs more is almost surely a runaway model.
+inline constexpr std::uint64_t default_max_events = 1'000'000'000;
+/// Default --max-memory: half the physical memory of this machine (4 GiB when unknown).
+std::uint64_t default_max_memory();
+/// What one patient in the hospital costs in memory, roughly (its coroutine frame, requests,
+/// queue entries, statistics), as measured on an overloaded model (docs/reliability-limits.md).
+inline constexpr std::uint64_t bytes_per_patient = 1024;
 
 /// Optional per-replication recording (a run database). `begin` runs on the calling thread
 /// once the warm-up is known, before the first replication; the observer is made on the thread
@@ -48,10 +66,14 @@ struct ReplicationRecording {
 };
 
 struct ExperimentResult {
-  std::vector<sim::KpiSet> replications; ///< Rank 0 only (empty on the others).
+  /// Rank 0 only (empty on the others), and only with ExperimentSettings::keep_replications.
+  std::vector<sim::KpiSet> replications;
   std::vector<sim::KpiSummary> summary;  ///< Rank 0 only.
   sim::Duration warmup;                  ///< Used (given or detected).
   bool warmup_detected = false;
+  /// Rank 0 only: the model looks overloaded (models/hospital/overload_check.hpp); one
+  /// sentence per resource whose queue grows over the run.
+  std::vector<std::string> warnings;
 };
 
 /// Interval of the presence series MSER-5 looks at.

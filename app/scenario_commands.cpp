@@ -70,7 +70,7 @@ int run(const RunArguments& arguments, const Executor& executor) {
   fmt::print("{} ({}): {} replications of {} simulated, seed {}; warm-up not counted: {}\n\n",
              spec.name, arguments.file, settings.replications, description.horizon,
              description.seed, description.warmup_text());
-  fmt::print("{}", kpi_table(result.summary));
+  fmt::print("{}{}", kpi_table(result.summary), warnings_text(result.warnings));
 
   const std::filesystem::path out(arguments.out);
   std::filesystem::create_directories(out);

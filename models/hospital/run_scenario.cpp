@@ -10,9 +10,60 @@
 #include "sim/error.hpp"
 #include "sim/simulation.hpp"
 
+#include <algorithm>
 #include <fmt/core.h>
+#include <string>
 
 namespace hospsim::models {
+namespace {
+
+/// "'doctor' (needed by ed/triage, ed/treatment)": the resource and the steps that need it.
+std::string describe_queue(const ScenarioSpec& spec, std::size_t resource) {
+  const std::string& name = spec.resources[resource].name;
+  std::string steps;
+  for (const PathwaySpec& pathway : spec.pathways)
+    for (const StepSpec& step : pathway.steps)
+      if (std::find(step.needs.begin(), step.needs.end(), name) != step.needs.end())
+        steps += fmt::format("{}{}/{}", steps.empty() ? "" : ", ", pathway.name, step.name);
+  return steps.empty() ? fmt::format("'{}'", name)
+                       : fmt::format("'{}' (needed by {})", name, steps);
+}
+
+/// The message of a tripped guard: where the model ran away.
+std::string runaway_message(const ScenarioSpec& spec, std::uint64_t replication,
+                            const sim::Simulation& simulation, const Hospital& hospital,
+                            const HospitalKpis& kpis, const std::string& guard) {
+  std::size_t longest = 0;
+  std::size_t waiting = 0;
+  for (const HospitalResource& resource : hospital.resources())
+    if (resource.seizable().queue_length() > waiting) {
+      waiting = resource.seizable().queue_length();
+      longest = resource.index;
+    }
+  const std::string queue =
+      waiting == 0 ? std::string("no resource has a queue")
+                   : fmt::format("the longest queue is for {}: {} waiting",
+                                 describe_queue(spec, longest), waiting);
+  return fmt::format("scenario '{}', replication {}: stopped at simulated time {} after {} "
+                     "events: {}; {}; {:.0f} patients in the hospital. The model is probably "
+                     "overloaded (patients arrive faster than they are served)",
+                     spec.name, replication, sim::to_string(simulation.now()),
+                     simulation.events_processed(), guard, queue, kpis.patients_present());
+}
+
+/// Mean queue length of every resource over [window_start, now), from the time-weighted
+/// waiting levels restarted at `window_start`.
+std::vector<double> queue_areas(const Hospital& hospital, sim::Time now) {
+  std::vector<double> areas;
+  for (const HospitalResource& resource : hospital.resources()) {
+    const sim::TimeWeighted& waiting = resource.seizable().waiting();
+    areas.push_back(waiting.mean(now) *
+                    static_cast<double>((now - waiting.window_start()).count_ms()));
+  }
+  return areas;
+}
+
+} // namespace
 
 sim::KpiSet run_scenario_replication(const ScenarioSpec& spec, std::uint64_t replication,
                                      const RunOptions& options) {
@@ -33,15 +84,52 @@ sim::KpiSet run_scenario_replication(const ScenarioSpec& spec, std::uint64_t rep
   ReplicationContext context{simulation, hospital, kpis, {}, {}, options.observer, 0};
   prepare_classes(context, spec);
 
-  hospital.start();
-  start_arrivals(context);
-  if (warmup > sim::Duration{})
-    simulation.run_until(statistics_start);
-  hospital.refresh_all();
-  hospital.reset_statistics();
-  kpis.reset_statistics(statistics_start);
+  simulation.set_event_budget(options.max_events);
+  if (options.max_patients != 0)
+    simulation.set_periodic_check([&] {
+      if (kpis.patients_present() > static_cast<double>(options.max_patients))
+        throw RunawayModel(runaway_message(
+            spec, replication, simulation, hospital, kpis,
+            fmt::format("more than {} patients in the hospital at once (the memory guard)",
+                        options.max_patients)));
+    });
   const sim::Time end = sim::Time::start() + horizon;
-  simulation.run_until(end);
+  try {
+    hospital.start();
+    start_arrivals(context);
+    if (warmup > sim::Duration{})
+      simulation.run_until(statistics_start);
+    hospital.refresh_all();
+    hospital.reset_statistics();
+    kpis.reset_statistics(statistics_start);
+    if (options.queue_trend == nullptr) {
+      simulation.run_until(end);
+    } else {
+      // Four quarters: stopping the clock between them changes no event (run_until only
+      // stops early), so the results are the same as in one piece.
+      const sim::Duration quarter = sim::Duration::milliseconds((end - statistics_start).count_ms() / 4);
+      std::vector<std::vector<double>> areas;
+      for (int q = 1; q <= 4; ++q) {
+        const sim::Time until = q == 4 ? end : statistics_start + quarter * q;
+        simulation.run_until(until);
+        areas.push_back(queue_areas(hospital, until));
+      }
+      const double second_ms = static_cast<double>(quarter.count_ms());
+      const double last_ms = static_cast<double>((end - (statistics_start + quarter * 3)).count_ms());
+      options.queue_trend->second_quarter.clear();
+      options.queue_trend->last_quarter.clear();
+      for (std::size_t r = 0; r < areas[0].size(); ++r) {
+        options.queue_trend->second_quarter.push_back(
+            second_ms > 0 ? (areas[1][r] - areas[0][r]) / second_ms : 0.0);
+        options.queue_trend->last_quarter.push_back(
+            last_ms > 0 ? (areas[3][r] - areas[2][r]) / last_ms : 0.0);
+      }
+    }
+  } catch (const sim::EventBudgetExceeded&) {
+    throw RunawayModel(runaway_message(
+        spec, replication, simulation, hospital, kpis,
+        fmt::format("more than the event budget of {} events", options.max_events)));
+  }
   hospital.refresh_all();
   sim::KpiSet result = kpis.report(hospital, end);
   result.push_back(

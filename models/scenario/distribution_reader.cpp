@@ -172,8 +172,12 @@ void check_bulk(const sim::Distribution& distribution, const DocumentNode& node,
 
 sim::Distribution read_distribution(const DocumentNode& node, std::string_view what,
                                     bool signed_times) {
-  if (node.is_scalar())
-    return sim::Distribution::constant(read_duration(node, what, signed_times).to_minutes());
+  if (node.is_scalar()) {
+    const auto constant =
+        sim::Distribution::constant(read_duration(node, what, signed_times).to_minutes());
+    check_bulk(constant, node, what);
+    return constant;
+  }
   std::vector<std::string> families;
   for (const KeySpec& spec : family_keys)
     families.emplace_back(spec.key);
