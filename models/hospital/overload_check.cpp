@@ -34,8 +34,8 @@ std::vector<std::string> OverloadCheck::warnings() const {
     if (growth_[r].count() >= 2 && !(sim::student_t_interval(growth_[r]).lower() > 0))
       continue;
     out.push_back(fmt::format("the queue for '{}' grows over the run (mean {:.1f} waiting in the "
-                              "second quarter, {:.1f} in the last): the model is overloaded, "
-                              "and its KPIs depend on the horizon",
+                              "second quarter, {:.1f} in the last): the model is overloaded "
+                              "(or the warm-up too short), and its KPIs depend on the horizon",
                               names_[r], second, last));
   }
   return out;

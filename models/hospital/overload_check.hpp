@@ -2,7 +2,8 @@
 #pragma once
 /// OverloadCheck: finds resources whose queue grows without bound over the run (an overloaded
 /// model: patients arrive faster than they are served), from each replication's QueueTrend
-/// (mean queue in the second and in the last quarter of the statistics period).
+/// (mean queue in a window near the second and one at the last quarter of the statistics
+/// period, whole days each; none when that period is shorter than 4 days).
 ///
 /// A resource is reported when, averaged over the replications, its last-quarter queue is at
 /// least `growth_factor` times its second-quarter queue plus `min_growth` patients, and (with
@@ -28,8 +29,8 @@ public:
   /// One replication's trend, in replication order.
   void add(const QueueTrend& trend);
   /// One sentence per overloaded resource, e.g. "the queue for 'doctor' grows over the run
-  /// (mean 3.2 waiting in the second quarter, 41.0 in the last): the model is overloaded, and
-  /// its KPIs depend on the horizon"; empty when none.
+  /// (mean 3.2 waiting in the second quarter, 41.0 in the last): the model is overloaded (or the
+  /// warm-up too short), and its KPIs depend on the horizon"; empty when none.
   std::vector<std::string> warnings() const;
 
 private:

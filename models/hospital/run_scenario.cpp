@@ -63,6 +63,36 @@ std::vector<double> queue_areas(const Hospital& hospital, sim::Time now) {
   return areas;
 }
 
+/// Runs to `end` in pieces, measuring the mean queue of every resource in two windows of the
+/// statistics period [start, end) of equal length L, a whole number of days (so daily
+/// patterns weigh the same in both): [start + L, start + 2L) and [end - L, end), with
+/// L = floor(days / 4) days, or whole weeks when the period is 4 weeks or more. Stopping the
+/// clock between pieces changes no event (run_until only stops early), so the results are the
+/// same as in one piece. Periods shorter than 4 days leave `trend` empty (too short to tell
+/// growth from the daily pattern).
+void run_measuring_trend(sim::Simulation& simulation, const Hospital& hospital, sim::Time start,
+                         sim::Time end, QueueTrend& trend) {
+  trend.second_quarter.clear();
+  trend.last_quarter.clear();
+  const std::int64_t days = (end - start).count_ms() / sim::Duration::days(1).count_ms();
+  if (days < 4) {
+    simulation.run_until(end);
+    return;
+  }
+  const std::int64_t window_days = days >= 28 ? days / 4 / 7 * 7 : days / 4;
+  const sim::Duration window = sim::Duration::days(window_days);
+  std::vector<std::vector<double>> areas;
+  for (const sim::Time until : {start + window, start + window * 2, end - window, end}) {
+    simulation.run_until(until);
+    areas.push_back(queue_areas(hospital, until));
+  }
+  const auto width = static_cast<double>(window.count_ms());
+  for (std::size_t r = 0; r < areas[0].size(); ++r) {
+    trend.second_quarter.push_back((areas[1][r] - areas[0][r]) / width);
+    trend.last_quarter.push_back((areas[3][r] - areas[2][r]) / width);
+  }
+}
+
 } // namespace
 
 sim::KpiSet run_scenario_replication(const ScenarioSpec& spec, std::uint64_t replication,
@@ -102,29 +132,9 @@ sim::KpiSet run_scenario_replication(const ScenarioSpec& spec, std::uint64_t rep
     hospital.refresh_all();
     hospital.reset_statistics();
     kpis.reset_statistics(statistics_start);
-    if (options.queue_trend == nullptr) {
-      simulation.run_until(end);
-    } else {
-      // Four quarters: stopping the clock between them changes no event (run_until only
-      // stops early), so the results are the same as in one piece.
-      const sim::Duration quarter = sim::Duration::milliseconds((end - statistics_start).count_ms() / 4);
-      std::vector<std::vector<double>> areas;
-      for (int q = 1; q <= 4; ++q) {
-        const sim::Time until = q == 4 ? end : statistics_start + quarter * q;
-        simulation.run_until(until);
-        areas.push_back(queue_areas(hospital, until));
-      }
-      const double second_ms = static_cast<double>(quarter.count_ms());
-      const double last_ms = static_cast<double>((end - (statistics_start + quarter * 3)).count_ms());
-      options.queue_trend->second_quarter.clear();
-      options.queue_trend->last_quarter.clear();
-      for (std::size_t r = 0; r < areas[0].size(); ++r) {
-        options.queue_trend->second_quarter.push_back(
-            second_ms > 0 ? (areas[1][r] - areas[0][r]) / second_ms : 0.0);
-        options.queue_trend->last_quarter.push_back(
-            last_ms > 0 ? (areas[3][r] - areas[2][r]) / last_ms : 0.0);
-      }
-    }
+    options.queue_trend != nullptr ? run_measuring_trend(simulation, hospital, statistics_start,
+                                                         end, *options.queue_trend)
+                                   : simulation.run_until(end);
   } catch (const sim::EventBudgetExceeded&) {
     throw RunawayModel(runaway_message(
         spec, replication, simulation, hospital, kpis,

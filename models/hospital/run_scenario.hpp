@@ -24,8 +24,9 @@
 namespace hospsim::models {
 
 /// Mean queue length (requests waiting) of each resource, in ScenarioSpec::resources order, in
-/// the second and in the last quarter of the statistics period [warm-up, horizon): what the
-/// overload check (overload_check.hpp) compares.
+/// two windows of equal length, a whole number of days, roughly the second and the last
+/// quarter of the statistics period [warm-up, horizon): what the overload check
+/// (overload_check.hpp) compares. Empty when that period is shorter than 4 days.
 struct QueueTrend {
   std::vector<double> second_quarter;
   std::vector<double> last_quarter;
