@@ -51,8 +51,9 @@ inline constexpr std::uint64_t default_max_events = 1'000'000'000;
 /// Default --max-memory: half the physical memory of this machine (4 GiB when unknown).
 std::uint64_t default_max_memory();
 /// What one patient in the hospital costs in memory, roughly (its coroutine frame, requests,
-/// queue entries, statistics), as measured on an overloaded model (docs/reliability-limits.md).
-inline constexpr std::uint64_t bytes_per_patient = 1024;
+/// queue entries, statistics): about 2.2 KB measured on an overloaded model, rounded up to
+/// 2.5 KiB (docs/reliability-limits.md).
+inline constexpr std::uint64_t bytes_per_patient = 2560;
 
 /// Optional per-replication recording (a run database). `begin` runs on the calling thread
 /// once the warm-up is known, before the first replication; the observer is made on the thread

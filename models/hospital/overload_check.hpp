@@ -23,7 +23,7 @@ namespace hospsim::models {
 class OverloadCheck {
 public:
   static constexpr double growth_factor = 1.5;
-  static constexpr double min_growth = 1.0;
+  static constexpr double min_growth = 2.0;
 
   explicit OverloadCheck(const ScenarioSpec& spec);
   /// One replication's trend, in replication order.
