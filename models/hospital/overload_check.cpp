@@ -8,8 +8,7 @@
 namespace hospsim::models {
 
 OverloadCheck::OverloadCheck(const ScenarioSpec& spec)
-    : second_(spec.resources.size()), last_(spec.resources.size()),
-      growth_(spec.resources.size()) {
+    : second_(spec.resources.size()), last_(spec.resources.size()), growth_(spec.resources.size()) {
   for (const ResourceSpec& resource : spec.resources)
     names_.push_back(resource.name);
 }

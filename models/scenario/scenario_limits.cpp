@@ -35,8 +35,8 @@ void check_experiment_size(const ScenarioSpec& spec, sim::Duration horizon,
                                       source, sim::to_string(horizon),
                                       sim::to_string(max_horizon)));
   if (replications > max_replications)
-    throw sim::InputError(fmt::format("{} replications ({}) are more than the limit of {}",
-                                      source, replications, max_replications));
+    throw sim::InputError(fmt::format("{} replications ({}) are more than the limit of {}", source,
+                                      replications, max_replications));
   const double expected =
       mean_arrivals_per_hour(spec) * horizon.to_hours() * static_cast<double>(replications);
   if (expected > max_expected_patients)

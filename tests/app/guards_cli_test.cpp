@@ -83,15 +83,15 @@ TEST_CASE("validate rejects replications beyond the command line's cap") {
 TEST_CASE("run refuses a command line asking for more than a billion patients") {
   const TemporaryDirectory directory;
   const fs::path file = write_mm1(directory.path, "0.5", "7 d");
-  const Result result = shell(hospsim + " run '" + file.string() +
-                                  "' --horizon '36500 d' --reps 1000000 --out '" +
-                                  directory.path.string() + "'",
-                              directory.path);
+  const Result result =
+      shell(hospsim + " run '" + file.string() + "' --horizon '36500 d' --reps 1000000 --out '" +
+                directory.path.string() + "'",
+            directory.path);
   CHECK(result.exit_code == 2);
   CHECK_THAT(result.output, Catch::Contains("this run asks for about 4.38e+11 patients"));
 }
 
-TEST_CASE("--max-events stops a runaway model with exit 2, naming the queue and the time") {
+TEST_CASE("a runaway model is stopped by --max-events with exit 2, naming the queue and the time") {
   const TemporaryDirectory directory;
   const fs::path file = write_mm1(directory.path, "50", "365 d");
   const Result result = shell(hospsim + " run '" + file.string() +
@@ -107,7 +107,7 @@ TEST_CASE("--max-events stops a runaway model with exit 2, naming the queue and 
   CHECK_FALSE(fs::exists(directory.path / "kpis.json"));
 }
 
-TEST_CASE("--max-memory stops a model whose patients would exhaust memory") {
+TEST_CASE("a model whose patients would exhaust memory is stopped by --max-memory") {
   const TemporaryDirectory directory;
   const fs::path file = write_mm1(directory.path, "500", "365 d");
   const Result result = shell(hospsim + " run '" + file.string() +
@@ -118,8 +118,8 @@ TEST_CASE("--max-memory stops a model whose patients would exhaust memory") {
   // 10 MiB / 2560 bytes a patient = 4096 patients.
   CHECK_THAT(result.output, Catch::Contains("more than 4096 patients in the hospital at once "
                                             "(the memory guard)"));
-  const Result bad = shell(hospsim + " run '" + file.string() + "' --max-memory lots",
-                           directory.path);
+  const Result bad =
+      shell(hospsim + " run '" + file.string() + "' --max-memory lots", directory.path);
   CHECK(bad.exit_code == 2);
   CHECK_THAT(bad.output, Catch::Contains("--max-memory: invalid size 'lots'"));
 }
@@ -128,9 +128,9 @@ TEST_CASE("an overloaded model runs but is warned of in the table and in kpis.js
   const TemporaryDirectory directory;
   const fs::path file = write_mm1(directory.path, "1.5", "40 d");
   const fs::path out = directory.path / "out";
-  const Result result = shell(hospsim + " run '" + file.string() + "' --threads 2 --out '" +
-                                  out.string() + "'",
-                              directory.path);
+  const Result result =
+      shell(hospsim + " run '" + file.string() + "' --threads 2 --out '" + out.string() + "'",
+            directory.path);
   REQUIRE(result.exit_code == 0);
   CHECK_THAT(result.output, Catch::Contains("WARNING: the queue for 'doctor' grows over the run"));
   std::ifstream in(out / "kpis.json");
@@ -141,9 +141,9 @@ TEST_CASE("an overloaded model runs but is warned of in the table and in kpis.js
              Catch::StartsWith("the queue for 'doctor' grows over the run"));
 
   const fs::path stable = write_mm1(directory.path, "0.5", "40 d");
-  const Result quiet = shell(hospsim + " run '" + stable.string() + "' --threads 2 --out '" +
-                                 out.string() + "'",
-                             directory.path);
+  const Result quiet =
+      shell(hospsim + " run '" + stable.string() + "' --threads 2 --out '" + out.string() + "'",
+            directory.path);
   REQUIRE(quiet.exit_code == 0);
   CHECK_THAT(quiet.output, !Catch::Contains("WARNING"));
   std::ifstream again(out / "kpis.json");

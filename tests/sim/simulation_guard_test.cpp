@@ -88,6 +88,6 @@ TEST_CASE("a sample beyond the clock becomes max_sample, never a negative time",
   CHECK(saturated > 300);
   // And a simulation can schedule it.
   Simulation simulation;
-  CHECK_NOTHROW(simulation.schedule_in(sample_duration(Distribution::constant(1e300), stream),
-                                       [](void*) {}, nullptr));
+  CHECK_NOTHROW(simulation.schedule_in(
+      sample_duration(Distribution::constant(1e300), stream), [](void*) {}, nullptr));
 }

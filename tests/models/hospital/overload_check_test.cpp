@@ -42,7 +42,8 @@ std::vector<std::string> overload_warnings(const ScenarioSpec& spec, std::size_t
 } // namespace
 
 TEST_CASE("the overload check warns of M/M/1 at rho = 1.5 and names the resource") {
-  const std::vector<std::string> warnings = overload_warnings(mm1(1.5, sim::Duration::days(40)), 10);
+  const std::vector<std::string> warnings =
+      overload_warnings(mm1(1.5, sim::Duration::days(40)), 10);
   REQUIRE(warnings.size() == 1);
   CHECK_THAT(warnings[0], Catch::StartsWith("the queue for 'doctor' grows over the run (mean "));
   CHECK_THAT(warnings[0], Catch::Contains("the model is overloaded"));
@@ -67,7 +68,7 @@ TEST_CASE("measuring the queue trend changes no result") {
            (std::isnan(plain[i].value) && std::isnan(with_trend[i].value))));
   }
   REQUIRE(trend.second_quarter.size() == 2); // nurse, doctor
-  CHECK(trend.second_quarter[0] == 0);        // nobody waits for the nurse
+  CHECK(trend.second_quarter[0] == 0);       // nobody waits for the nurse
   CHECK(trend.last_quarter[1] > 0);
 }
 

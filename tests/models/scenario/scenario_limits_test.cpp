@@ -24,17 +24,22 @@ std::string error_of(const std::string& yaml) {
 
 /// A valid scenario; `resource`, `step`, `arrivals` and `top` are spliced in (top-level keys
 /// go first, at line 2).
-std::string scenario(const std::string& top, const std::string& resource,
-                     const std::string& step, const std::string& arrivals) {
+std::string scenario(const std::string& top, const std::string& resource, const std::string& step,
+                     const std::string& arrivals) {
   return "name: big\n" + top +
          "resources:\n"
-         "  doctor: {" + resource + "}\n"
+         "  doctor: {" +
+         resource +
+         "}\n"
          "pathways:\n"
          "  visit:\n"
          "    steps:\n"
-         "      see: {needs: doctor, " + step + "}\n"
+         "      see: {needs: doctor, " +
+         step +
+         "}\n"
          "classes:\n"
-         "  walk_ins: {" + arrivals + ", pathway: visit}\n";
+         "  walk_ins: {" +
+         arrivals + ", pathway: visit}\n";
 }
 
 std::string with_resource(const std::string& resource) {
@@ -76,11 +81,11 @@ TEST_CASE("an arrival rate of a billion an hour is rejected with the limit", "[l
                             "1, 20000]";
   CHECK_THAT(error_of(with_arrivals("arrivals: {per_hour: " + hours + "}")),
              Catch::StartsWith("big.yaml:9:105: 'per_hour' of class 'walk_ins' is 20000"));
-  CHECK_THAT(error_of(with_arrivals(
-                 "arrivals: {per_hour: 5000, day_factor: [1, 1, 1, 1, 1, 3, 1]}")),
-             Catch::StartsWith("big.yaml:9:53: 'day_factor' 3 times 'per_hour' 5000 gives "
-                               "15000 arrivals an hour") &&
-                 Catch::Contains("limit of 10000"));
+  CHECK_THAT(
+      error_of(with_arrivals("arrivals: {per_hour: 5000, day_factor: [1, 1, 1, 1, 1, 3, 1]}")),
+      Catch::StartsWith("big.yaml:9:53: 'day_factor' 3 times 'per_hour' 5000 gives "
+                        "15000 arrivals an hour") &&
+          Catch::Contains("limit of 10000"));
 }
 
 TEST_CASE("appointment slots every few milliseconds are rejected", "[limits]") {
@@ -123,11 +128,11 @@ TEST_CASE("horizon x arrival rate x replications above a billion patients is rej
   // The same check with the command line's values (hospsim run --reps, --horizon).
   const auto spec = load_scenario_text(with_arrivals("arrivals: {per_hour: 100}"), "ok.yaml");
   CHECK(limits::mean_arrivals_per_hour(spec) == Approx(100));
-  CHECK_NOTHROW(limits::check_experiment_size(spec, hospsim::sim::Duration::days(365), 100,
-                                              "this run"));
-  CHECK_THROWS_WITH(limits::check_experiment_size(spec, hospsim::sim::Duration::days(36'500),
-                                                  1000, "this run"),
-                    Catch::StartsWith("this run asks for about 8.76e+10 patients"));
+  CHECK_NOTHROW(
+      limits::check_experiment_size(spec, hospsim::sim::Duration::days(365), 100, "this run"));
+  CHECK_THROWS_WITH(
+      limits::check_experiment_size(spec, hospsim::sim::Duration::days(36'500), 1000, "this run"),
+      Catch::StartsWith("this run asks for about 8.76e+10 patients"));
 }
 
 TEST_CASE("a device failing every millisecond and deterioration after milliseconds are "
