@@ -119,3 +119,20 @@ TEST_CASE("the patient guard stops a model whose patients would exhaust memory")
   options.max_events = 10'000'000;
   CHECK_NOTHROW(run_scenario_replication(mm1(0.5, sim::Duration::days(30)), 0, options));
 }
+
+TEST_CASE("a vanishing arrival rate ends at once instead of walking the clock hour by hour") {
+  // 1e-12 an hour: the first arrival is ~10^8 years away; without skipping whole weeks the
+  // arrival process walked 10^12 hours (the run never ended).
+  const sim::KpiSet kpis = run_scenario_replication(mm1(1e-12, sim::Duration::days(365)), 0);
+  CHECK(kpi(kpis, "class.walk_in.arrivals") == 0);
+}
+
+TEST_CASE("skipping whole weeks keeps a rare class's arrival rate") {
+  // 0.001 an hour for 10 years: 87.6 arrivals expected; gaps of ~6 weeks go through the skip.
+  const std::vector<sim::KpiSet> runs =
+      run_replications(mm1(0.001, sim::Duration::days(3650)), 20);
+  const sim::ConfidenceInterval arrivals = interval_of(runs, "class.walk_in.arrivals");
+  INFO("arrivals " << describe(arrivals));
+  CHECK(arrivals.contains(87.6));
+  CHECK(arrivals.half_width < 10);
+}
