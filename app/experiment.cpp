@@ -160,4 +160,76 @@ ExperimentResult run_experiment(const models::ScenarioSpec& spec,
   return result;
 }
 
+PairedExperiment run_paired_experiment(const std::vector<const models::ScenarioSpec*>& specs,
+                                       const std::vector<std::uint64_t>& seeds,
+                                       const ExperimentSettings& settings,
+                                       const Executor& executor,
+                                       const std::function<void(std::size_t)>& progress) {
+  const std::size_t count = specs.size();
+  for (const models::ScenarioSpec* spec : specs)
+    models::limits::check_experiment_size(*spec, settings.horizon, settings.replications,
+                                          "this run");
+  PairedExperiment paired;
+  paired.results.resize(count);
+  sim::Duration warmup;
+  bool detected = false;
+  if (settings.warmup) {
+    warmup = *settings.warmup;
+  } else if (count > 0) {
+    ExperimentSettings pilot = settings;
+    pilot.seed = seeds[0];
+    warmup = detect_warmup(*specs[0], pilot, executor);
+    detected = true;
+  }
+  std::vector<models::RunOptions> options;
+  std::vector<models::OverloadCheck> overload;
+  std::vector<sim::KpiSummariser> summarisers(count);
+  std::vector<std::vector<sim::PairedComparison>> comparisons(
+      count, std::vector<sim::PairedComparison>(count));
+  for (std::size_t v = 0; v < count; ++v) {
+    ExperimentSettings own = settings;
+    own.seed = seeds[v];
+    options.push_back(guarded_options(own, executor));
+    options.back().warmup = warmup;
+    overload.emplace_back(*specs[v]);
+  }
+  execute<std::vector<Outcome>>(
+      executor, settings.replications,
+      [&](std::uint64_t replication) {
+        std::vector<Outcome> outcomes(count);
+        for (std::size_t v = 0; v < count; ++v) {
+          models::RunOptions own = options[v];
+          own.queue_trend = &outcomes[v].trend;
+          outcomes[v].kpis = models::run_scenario_replication(*specs[v], replication, own);
+        }
+        return outcomes;
+      },
+      [&](std::uint64_t replication, std::vector<Outcome>&& outcomes) {
+        for (std::size_t v = 0; v < count; ++v) {
+          summarisers[v].add(outcomes[v].kpis);
+          overload[v].add(outcomes[v].trend);
+          for (std::size_t other = 0; other < count; ++other)
+            if (other != v)
+              comparisons[v][other].add(outcomes[v].kpis, outcomes[other].kpis);
+        }
+        if (progress)
+          progress(static_cast<std::size_t>(replication + 1) * count);
+      });
+  paired.against.resize(count);
+  for (std::size_t v = 0; v < count; ++v) {
+    ExperimentResult& result = paired.results[v];
+    result.warmup = warmup;
+    result.warmup_detected = detected;
+    if (!executor.is_root())
+      continue;
+    result.summary = summarisers[v].summaries();
+    result.warnings = overload[v].warnings();
+    paired.against[v].resize(count);
+    for (std::size_t other = 0; other < count; ++other)
+      if (other != v)
+        paired.against[v][other] = comparisons[v][other].differences();
+  }
+  return paired;
+}
+
 } // namespace hospsim::app

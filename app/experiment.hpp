@@ -5,6 +5,7 @@
 /// Output is identical for any thread or rank count (replications are merged in order).
 #include "models/hospital/observer.hpp"
 #include "models/scenario/scenario_spec.hpp"
+#include "sim/experiment/comparison.hpp"
 #include "sim/experiment/kpi.hpp"
 
 #include <cstdint>
@@ -77,6 +78,17 @@ struct ExperimentResult {
   std::vector<std::string> warnings;
 };
 
+/// The variants of `compare`, run together: one job simulates replication r of every variant
+/// (variant v with seed seeds[v]), so that their paired differences are summarised as the
+/// replications arrive: O(variants^2 x KPIs) memory, not O(replications). A warm-up to detect is
+/// detected on variant 0 and used for all.
+struct PairedExperiment {
+  std::vector<ExperimentResult> results; ///< One per variant; summaries on rank 0 only.
+  /// against[i][j]: variant j minus variant i, KPI by KPI (sim::PairedComparison; the KPIs of
+  /// variant i also in variant j); empty for i == j. Rank 0 only.
+  std::vector<std::vector<std::vector<sim::KpiDifference>>> against;
+};
+
 /// Interval of the presence series MSER-5 looks at.
 inline constexpr sim::Duration warmup_detection_interval = sim::Duration::hours(1);
 
@@ -86,5 +98,13 @@ ExperimentResult run_experiment(const models::ScenarioSpec& spec,
                                 const ExperimentSettings& settings, const Executor& executor,
                                 const std::function<void(std::size_t done)>& progress = {},
                                 const ReplicationRecording* recording = nullptr);
+
+/// `progress(done)` counts replications of all variants together (done of specs.size() x
+/// replications). Not with a run database.
+PairedExperiment run_paired_experiment(const std::vector<const models::ScenarioSpec*>& specs,
+                                       const std::vector<std::uint64_t>& seeds,
+                                       const ExperimentSettings& settings,
+                                       const Executor& executor,
+                                       const std::function<void(std::size_t done)>& progress = {});
 
 } // namespace hospsim::app
