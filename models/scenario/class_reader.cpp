@@ -2,6 +2,7 @@
 #include "models/scenario/class_reader.hpp"
 
 #include "models/scenario/distribution_reader.hpp"
+#include "models/scenario/scenario_limits.hpp"
 #include "models/scenario/value_reader.hpp"
 
 #include <algorithm>
@@ -84,9 +85,28 @@ std::array<double, N> read_numbers(const DocumentNode& node, std::string_view wh
 PoissonArrivals read_arrivals(const DocumentNode& node, const std::string& owner) {
   const CheckedMapping map(node, arrivals_table, fmt::format("arrivals of {}", owner));
   PoissonArrivals arrivals;
-  arrivals.per_hour = read_numbers<24>(*map.get("per_hour"), "'per_hour'", true);
-  if (const DocumentNode* factors = map.get("day_factor"))
+  const DocumentNode& per_hour = *map.get("per_hour");
+  arrivals.per_hour = read_numbers<24>(per_hour, "'per_hour'", true);
+  const double busiest = *std::max_element(arrivals.per_hour.begin(), arrivals.per_hour.end());
+  if (busiest > limits::max_arrivals_per_hour) {
+    const auto at = std::max_element(arrivals.per_hour.begin(), arrivals.per_hour.end());
+    const DocumentNode& where =
+        per_hour.is_scalar() ? per_hour
+                             : read_list(per_hour, "'per_hour'")[static_cast<std::size_t>(
+                                   at - arrivals.per_hour.begin())];
+    fail(where.location, fmt::format("'per_hour' of {} is {:g} arrivals an hour, more than the "
+                                     "limit of {:g} (no hospital sees that many; a typo?)",
+                                     owner, busiest, limits::max_arrivals_per_hour));
+  }
+  if (const DocumentNode* factors = map.get("day_factor")) {
     arrivals.day_factor = read_numbers<7>(*factors, "'day_factor'", false);
+    const double factor = *std::max_element(arrivals.day_factor.begin(), arrivals.day_factor.end());
+    if (busiest * factor > limits::max_arrivals_per_hour)
+      fail(factors->location,
+           fmt::format("'day_factor' {:g} times 'per_hour' {:g} gives {:g} arrivals an hour for "
+                       "{}, more than the limit of {:g}",
+                       factor, busiest, busiest * factor, owner, limits::max_arrivals_per_hour));
+  }
   return arrivals;
 }
 
@@ -96,8 +116,13 @@ void read_slot(const DocumentNode& node, const std::string& owner,
   AppointmentSlot slot;
   if (const DocumentNode* days = map.get("days"))
     slot.days = read_days(*days, "'days'");
-  if (const DocumentNode* patients = map.get("patients"))
+  if (const DocumentNode* patients = map.get("patients")) {
     slot.patients = read_count(*patients, "'patients'");
+    if (slot.patients > limits::max_patients_per_slot)
+      fail(patients->location, fmt::format("'patients' is {}, more than the limit of {} patients "
+                                           "booked in one slot",
+                                           slot.patients, limits::max_patients_per_slot));
+  }
   const DocumentNode* time = map.get("time");
   const DocumentNode* from = map.get("from");
   if ((time == nullptr) == (from == nullptr))
@@ -121,8 +146,10 @@ void read_slot(const DocumentNode& node, const std::string& owner,
   if (end <= first)
     fail(map.get("to")->location, fmt::format("'to' ({}) must be later than 'from' ({})",
                                               map.get("to")->scalar, from->scalar));
-  if (every <= sim::Duration{})
-    fail(map.get("every")->location, "'every' must be more than 0");
+  if (every < limits::min_slot_spacing)
+    fail(map.get("every")->location,
+         fmt::format("'every' is {}, less than the shortest slot spacing allowed, {}",
+                     sim::to_string(every), sim::to_string(limits::min_slot_spacing)));
   for (sim::Duration at = first; at < end; at += every) {
     slot.time = at;
     slots.push_back(slot);
@@ -199,8 +226,11 @@ PatientClassSpec read_class(const DocumentEntry& entry, const std::vector<Pathwa
     const CheckedMapping rule(*deterioration, deterioration_table,
                               fmt::format("deterioration of {}", owner));
     patient_class.deterioration = DeteriorationSpec{read_duration(*rule.get("after"), "'after'")};
-    if (patient_class.deterioration->after <= sim::Duration{})
-      fail(rule.get("after")->location, "'after' must be more than 0");
+    if (patient_class.deterioration->after < limits::min_deterioration_after)
+      fail(rule.get("after")->location,
+           fmt::format("'after' is {}, less than the shortest deterioration time allowed, {}",
+                       sim::to_string(patient_class.deterioration->after),
+                       sim::to_string(limits::min_deterioration_after)));
   }
   if (const DocumentNode* isolation = map.get("isolation"))
     patient_class.isolation_probability = read_probability(*isolation, "'isolation'");

@@ -5,6 +5,7 @@
 
 #include "models/scenario/distribution_reader.hpp"
 #include "models/scenario/pathway_validation.hpp"
+#include "models/scenario/scenario_limits.hpp"
 #include "models/scenario/value_reader.hpp"
 
 #include <algorithm>
@@ -181,8 +182,10 @@ StepSpec read_step(const CheckedMapping& map, std::string name,
                                                  "(e.g. 'target: 4 h')",
                                                  owner, step.queue));
   }
-  if (const DocumentNode* patience = map.get("patience"))
+  if (const DocumentNode* patience = map.get("patience")) {
     step.patience = read_distribution(*patience, "'patience'");
+    require_mean_at_least(*step.patience, *patience, "'patience'", limits::min_mean_patience);
+  }
   if (const DocumentNode* balk = map.get("balk_at_queue")) {
     if (step.needs.empty())
       fail(balk->location, fmt::format("'balk_at_queue' of {} needs a queue: the step has no "

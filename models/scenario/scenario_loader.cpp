@@ -10,6 +10,7 @@
 #include "models/scenario/policy_reader.hpp"
 #include "models/scenario/resource_reader.hpp"
 #include "models/scenario/scenario_document.hpp"
+#include "models/scenario/scenario_limits.hpp"
 #include "models/scenario/value_reader.hpp"
 
 #include <array>
@@ -59,6 +60,11 @@ ScenarioSpec read_scenario(const DocumentNode& root) {
     spec.horizon = read_duration(*horizon, "'horizon'");
     if (spec.horizon <= sim::Duration{})
       fail(horizon->location, "'horizon' must be more than 0");
+    if (spec.horizon > limits::max_horizon)
+      fail(horizon->location, fmt::format("'horizon' is {}, longer than the limit of {} "
+                                          "(100 years)",
+                                          sim::to_string(spec.horizon),
+                                          sim::to_string(limits::max_horizon)));
   }
   if (const DocumentNode* warmup = map.get("warmup")) {
     spec.warmup = read_duration(*warmup, "'warmup'");
@@ -71,6 +77,10 @@ ScenarioSpec read_scenario(const DocumentNode& root) {
     spec.replications = read_count(*replications, "'replications'");
     if (spec.replications < 1)
       fail(replications->location, "'replications' must be at least 1, got '0'");
+    if (spec.replications > limits::max_replications)
+      fail(replications->location,
+           fmt::format("'replications' is {}, more than the limit of {} (as for --reps)",
+                       spec.replications, limits::max_replications));
   }
   if (const DocumentNode* seed = map.get("seed"))
     spec.seed = read_unsigned(*seed, "'seed'");
@@ -82,6 +92,14 @@ ScenarioSpec read_scenario(const DocumentNode& root) {
   if (spec.classes.empty())
     fail(map.get("classes") ? map.get("classes")->location : root.location,
          "the scenario has no patient classes; 'classes' needs at least one");
+  try {
+    limits::check_experiment_size(spec, spec.horizon, spec.replications, "the scenario");
+  } catch (const sim::InputError& error) {
+    const DocumentNode* where = map.get("replications") ? map.get("replications")
+                                : map.get("horizon")    ? map.get("horizon")
+                                                        : map.get("classes");
+    fail(where != nullptr ? where->location : root.location, error.what());
+  }
   if (const auto conflict = queue_rule_conflict(spec))
     fail(map.get("pathways") ? map.get("pathways")->location : root.location, *conflict);
   if (spec.policies) {
