@@ -2,10 +2,17 @@
 #include "models/scenario/scenario_document.hpp"
 
 #include "models/scenario/scenario_loader.hpp"
+#include "models/scenario/text_checks.hpp"
 
+#include <algorithm>
+#include <array>
 #include <fmt/core.h>
 #include <fstream>
+#include <optional>
 #include <sstream>
+#include <unordered_map>
+#include <utility>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 namespace hospsim::models::detail {
@@ -16,42 +23,252 @@ Location location_of(const YAML::Mark& mark, const std::shared_ptr<const std::st
   return Location{file, mark.line < 0 ? 1 : mark.line + 1, mark.column < 0 ? 1 : mark.column + 1};
 }
 
-DocumentNode convert(const YAML::Node& node, const std::shared_ptr<const std::string>& file) {
-  DocumentNode out;
-  out.location = location_of(node.Mark(), file);
-  switch (node.Type()) {
-  case YAML::NodeType::Undefined:
-  case YAML::NodeType::Null:
-    out.kind = DocumentNode::Kind::Null;
-    break;
-  case YAML::NodeType::Scalar:
-    out.kind = DocumentNode::Kind::Scalar;
-    out.scalar = node.Scalar();
-    break;
-  case YAML::NodeType::Sequence:
-    out.kind = DocumentNode::Kind::Sequence;
-    for (const YAML::Node& item : node)
-      out.items.push_back(convert(item, file));
-    break;
-  case YAML::NodeType::Map:
-    out.kind = DocumentNode::Kind::Mapping;
-    for (const auto& pair : node) {
-      const Location key_location = location_of(pair.first.Mark(), file);
-      if (!pair.first.IsScalar())
-        fail(key_location, "a key must be a plain name, got a list or a mapping");
-      const std::string& key = pair.first.Scalar();
-      if (const DocumentNode* earlier = out.find(key))
-        fail(key_location, fmt::format("duplicate key '{}' (first given at line {})", key,
-                                       earlier->location.line));
-      out.entries.push_back(DocumentEntry{key, key_location, convert(pair.second, file)});
-      // A null value has no useful mark of its own: point at its key.
-      if (out.entries.back().value.is_null())
-        out.entries.back().value.location = key_location;
-    }
-    break;
+/// Builds the DocumentNode tree from yaml-cpp's parse events (no YAML::Node graph), enforcing
+/// the limits as it goes: depth when a list or mapping opens, node counts before an alias is
+/// copied, one document, printable text in every scalar and key.
+class DocumentBuilder : public YAML::EventHandler {
+public:
+  DocumentBuilder(std::string_view text, std::shared_ptr<const std::string> file)
+      : text_(text), file_(std::move(file)) {}
+
+  /// The document's root, or nothing when the text holds no document (or an empty one).
+  std::optional<DocumentNode>& root() { return root_; }
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (++documents_ > 1)
+      fail(where(mark), "a second YAML document starts here; a scenario file holds one "
+                        "document (remove the '---' line and what follows, or merge them)");
   }
-  return out;
-}
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    count_nodes(1, mark);
+    DocumentNode node;
+    node.location = where(mark);
+    add(std::move(node), Shape{0, 1}, anchor);
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    const auto found = anchors_.find(anchor);
+    if (found == anchors_.end()) // yaml-cpp reports unknown anchors itself; be safe
+      fail(where(mark), "this alias names no anchor defined before it");
+    const Anchored& anchored = found->second;
+    alias_nodes_ += anchored.shape.nodes;
+    if (alias_nodes_ > max_alias_nodes)
+      fail(where(mark), fmt::format("aliases expand to more than {} nodes (at '*{}'); the limit "
+                                    "stops exponentially growing anchors and aliases",
+                                    max_alias_nodes, anchored.name));
+    if (stack_.size() + anchored.shape.height > max_depth)
+      fail(where(mark), fmt::format("nesting deeper than {} levels (through alias '*{}'); a "
+                                    "scenario needs far fewer",
+                                    max_depth, anchored.name));
+    count_nodes(anchored.shape.nodes, mark);
+    add(DocumentNode(anchored.node), anchored.shape, 0);
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    count_nodes(1, mark);
+    if (tag == "!")
+      check_quote_closed(mark);
+    DocumentNode node;
+    node.kind = DocumentNode::Kind::Scalar;
+    node.scalar = value;
+    node.location = where(mark);
+    check_text(node, TextKind::FreeText);
+    add(std::move(node), Shape{0, 1}, anchor);
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    open(mark, DocumentNode::Kind::Sequence, anchor);
+  }
+  void OnSequenceEnd() override { close(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    open(mark, DocumentNode::Kind::Mapping, anchor);
+  }
+  void OnMapEnd() override { close(); }
+
+  void OnAnchor(const YAML::Mark&, const std::string& anchor_name) override {
+    anchor_name_ = anchor_name;
+  }
+
+private:
+  struct Shape {
+    std::size_t height = 0; ///< lists and mappings nested in the node, itself included
+    std::size_t nodes = 1;
+  };
+  struct Anchored {
+    DocumentNode node;
+    Shape shape;
+    std::string name;
+  };
+  struct Open {
+    DocumentNode node;
+    Shape shape;
+    YAML::anchor_t anchor = 0;
+    std::string anchor_name;
+    std::optional<DocumentEntry> key; ///< a mapping's key waiting for its value
+    /// A large mapping's keys -> entry index, for duplicates (small ones are scanned).
+    std::unordered_map<std::string, std::size_t> key_index;
+  };
+
+  Location where(const YAML::Mark& mark) const { return location_of(mark, file_); }
+
+  void count_nodes(std::size_t count, const YAML::Mark& mark) { count_nodes(count, where(mark)); }
+  void count_nodes(std::size_t count, const Location& location) {
+    nodes_ += count;
+    if (nodes_ > max_nodes)
+      fail(location, fmt::format("the document has more than {} nodes (values, lists and "
+                                    "mappings, aliases counted as what they copy)",
+                                    max_nodes));
+  }
+
+  /// The builder never echoes the offending text: it may hold terminal escape sequences.
+  void check_text(const DocumentNode& node, TextKind kind) const {
+    const auto problem = find_text_problem(node.scalar, kind);
+    if (!problem)
+      return;
+    if (kind == TextKind::Name)
+      fail(node.location, fmt::format("this key contains {} at byte {}; names and keys must be "
+                                      "printable UTF-8 on one line",
+                                      problem->description, problem->offset));
+    fail(node.location, fmt::format("this value contains {} at byte {}; text must be "
+                                    "printable UTF-8 (line breaks and tabs allowed)",
+                                    problem->description, problem->offset));
+  }
+
+  /// yaml-cpp ends a quoted scalar at the end of the file without complaint: find its closing
+  /// quote in the text (linear in the scalar's length).
+  void check_quote_closed(const YAML::Mark& mark) const {
+    if (mark.pos < 0)
+      return;
+    std::size_t at = static_cast<std::size_t>(mark.pos);
+    const auto blank = [&](std::size_t i) {
+      return text_[i] == ' ' || text_[i] == '\t' || text_[i] == '\n' || text_[i] == '\r';
+    };
+    // The mark may point at the node's properties (&anchor, !tag) before the quote.
+    while (at < text_.size() && (text_[at] == '&' || text_[at] == '!')) {
+      while (at < text_.size() && !blank(at))
+        ++at;
+      while (at < text_.size() && blank(at))
+        ++at;
+    }
+    if (at >= text_.size() || (text_[at] != '"' && text_[at] != '\''))
+      return;
+    const char quote = text_[at];
+    for (std::size_t i = at + 1; i < text_.size(); ++i) {
+      if (quote == '"' && text_[i] == '\\') {
+        ++i;
+      } else if (text_[i] == quote) {
+        if (quote == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') {
+          ++i;
+          continue;
+        }
+        return;
+      }
+    }
+    const TextPosition start = position_of(text_, at);
+    fail(Location{file_, start.line, start.column},
+         fmt::format("unterminated quoted string starting at {}:{}: expected a closing {} "
+                     "before the end of the file",
+                     start.line, start.column, quote));
+  }
+
+  void open(const YAML::Mark& mark, DocumentNode::Kind kind, YAML::anchor_t anchor) {
+    if (stack_.size() + 1 > max_depth)
+      fail(where(mark), fmt::format("nesting deeper than {} levels (lists and mappings inside "
+                                    "each other); a scenario needs far fewer",
+                                    max_depth));
+    count_nodes(1, mark);
+    Open level;
+    level.node.kind = kind;
+    level.node.location = where(mark);
+    level.anchor = anchor;
+    if (anchor != 0)
+      level.anchor_name = std::exchange(anchor_name_, std::string());
+    stack_.push_back(std::move(level));
+  }
+
+  void close() {
+    Open level = std::move(stack_.back());
+    stack_.pop_back();
+    if (level.key)
+      fail(level.key->key_location, "this key has no value"); // not produced by yaml-cpp
+    anchor_name_ = level.anchor_name;
+    add(std::move(level.node), Shape{level.shape.height + 1, level.shape.nodes}, level.anchor);
+  }
+
+  void add(DocumentNode node, Shape shape, YAML::anchor_t anchor) {
+    if (anchor != 0) {
+      count_nodes(shape.nodes, node.location);
+      anchors_.insert_or_assign(anchor, Anchored{node, shape, std::exchange(anchor_name_, {})});
+    }
+    if (stack_.empty()) {
+      root_ = std::move(node);
+      return;
+    }
+    Open& parent = stack_.back();
+    parent.shape.height = std::max(parent.shape.height, shape.height);
+    parent.shape.nodes += shape.nodes;
+    if (parent.node.is_sequence()) {
+      parent.node.items.push_back(std::move(node));
+    } else if (!parent.key) {
+      if (!node.is_scalar())
+        fail(node.location,
+             fmt::format("a key must be a plain name, got {}",
+                         node.is_null() ? "nothing" : "a list or a mapping"));
+      check_text(node, TextKind::Name);
+      if (const DocumentEntry* earlier = earlier_entry(parent, node.scalar))
+        fail(node.location, fmt::format("duplicate key '{}' (first given at line {})",
+                                        node.scalar, earlier->key_location.line));
+      parent.key = DocumentEntry{std::move(node.scalar), node.location, DocumentNode{}};
+    } else {
+      DocumentEntry entry = std::move(*parent.key);
+      parent.key.reset();
+      entry.value = std::move(node);
+      // A null value has no useful mark of its own: point at its key.
+      if (entry.value.is_null())
+        entry.value.location = entry.key_location;
+      if (!parent.key_index.empty() || parent.node.entries.size() == small_mapping)
+        index_key(parent, entry.key, parent.node.entries.size());
+      parent.node.entries.push_back(std::move(entry));
+    }
+  }
+
+  /// Mappings up to this size are searched for duplicate keys by a scan; larger ones by a
+  /// hash index built when they grow past it, keeping the check O(1) per key.
+  static constexpr std::size_t small_mapping = 16;
+
+  static const DocumentEntry* earlier_entry(const Open& mapping, const std::string& key) {
+    if (mapping.key_index.empty()) {
+      for (const DocumentEntry& entry : mapping.node.entries)
+        if (entry.key == key)
+          return &entry;
+      return nullptr;
+    }
+    const auto found = mapping.key_index.find(key);
+    return found == mapping.key_index.end() ? nullptr : &mapping.node.entries[found->second];
+  }
+
+  static void index_key(Open& mapping, const std::string& key, std::size_t index) {
+    if (mapping.key_index.empty())
+      for (std::size_t i = 0; i < mapping.node.entries.size(); ++i)
+        mapping.key_index.emplace(mapping.node.entries[i].key, i);
+    mapping.key_index.emplace(key, index);
+  }
+
+  std::string_view text_;
+  std::shared_ptr<const std::string> file_;
+  std::optional<DocumentNode> root_;
+  std::vector<Open> stack_;
+  std::unordered_map<YAML::anchor_t, Anchored> anchors_;
+  std::string anchor_name_;
+  int documents_ = 0;
+  std::size_t nodes_ = 0;
+  std::size_t alias_nodes_ = 0;
+};
 
 using ReplaceWhole = bool (*)(const DocumentNode&);
 
@@ -61,20 +278,36 @@ void merge_into(DocumentNode& base, DocumentNode override_node, ReplaceWhole rep
     base = std::move(override_node);
     return;
   }
+  // Index the base's keys once: merging n keys into m is O(n + m), not O(n m).
+  std::unordered_map<std::string_view, std::size_t> index;
+  index.reserve(base.entries.size());
+  for (std::size_t i = 0; i < base.entries.size(); ++i)
+    index.emplace(base.entries[i].key, i);
+  std::vector<bool> removed(base.entries.size(), false);
+  std::vector<DocumentEntry> added;
   for (DocumentEntry& entry : override_node.entries) {
-    auto it = base.entries.begin();
-    while (it != base.entries.end() && it->key != entry.key)
-      ++it;
+    const auto found = index.find(entry.key);
     if (entry.value.is_null()) {
-      if (it != base.entries.end())
-        base.entries.erase(it);
-    } else if (it == base.entries.end()) {
-      base.entries.push_back(std::move(entry));
+      if (found != index.end())
+        removed[found->second] = true;
+    } else if (found == index.end()) {
+      added.push_back(std::move(entry));
     } else {
-      it->key_location = entry.key_location;
-      merge_into(it->value, std::move(entry.value), replace_whole);
+      DocumentEntry& target = base.entries[found->second];
+      target.key_location = entry.key_location;
+      merge_into(target.value, std::move(entry.value), replace_whole);
     }
   }
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < base.entries.size(); ++i)
+    if (!removed[i]) {
+      if (kept != i)
+        base.entries[kept] = std::move(base.entries[i]);
+      ++kept;
+    }
+  base.entries.resize(kept);
+  for (DocumentEntry& entry : added)
+    base.entries.push_back(std::move(entry));
   base.location = override_node.location;
 }
 
@@ -99,6 +332,10 @@ DocumentNode resolve(DocumentNode document, const std::string& file_name,
   std::filesystem::path canonical = std::filesystem::weakly_canonical(base_file, error);
   if (error)
     canonical = base_file;
+  if (chain.size() >= max_extends_chain)
+    fail(extends.location, fmt::format("'extends' chains more than {} files; the limit stops "
+                                       "runaway chains of base scenarios",
+                                       max_extends_chain));
   for (const std::filesystem::path& seen : chain) {
     if (seen != canonical)
       continue;
@@ -118,6 +355,22 @@ DocumentNode resolve(DocumentNode document, const std::string& file_name,
                                        base_file.string()));
   merge_into(base, std::move(document), replace_whole);
   return base;
+}
+
+std::string too_large(std::uintmax_t size) {
+  return fmt::format("is {} bytes, over the limit of {} MiB for a scenario file", size,
+                     max_file_bytes >> 20);
+}
+
+std::string_view kind_of(const std::filesystem::file_status& status) {
+  switch (status.type()) {
+  case std::filesystem::file_type::fifo: return "a fifo (named pipe)";
+  case std::filesystem::file_type::character: return "a character device";
+  case std::filesystem::file_type::block: return "a block device";
+  case std::filesystem::file_type::socket: return "a socket";
+  case std::filesystem::file_type::not_found: return "missing";
+  default: return "a special file";
+  }
 }
 
 } // namespace
@@ -146,33 +399,79 @@ void fail(const Location& where, std::string message) {
 
 DocumentNode parse_document(std::string_view text, const std::string& file_name) {
   const auto file = std::make_shared<const std::string>(file_name);
-  YAML::Node root;
+  if (text.size() > max_file_bytes)
+    throw ScenarioError(file_name, 0, 0, too_large(text.size()));
+  if (const auto problem = find_text_problem(text, TextKind::File)) {
+    const TextPosition at = position_of(text, problem->offset);
+    fail(Location{file, at.line, at.column},
+         fmt::format("the file contains {} at byte offset {}; a scenario file must be "
+                     "printable UTF-8 text",
+                     problem->description, problem->offset));
+  }
+  DocumentBuilder builder(text, file);
   try {
-    root = YAML::Load(std::string(text));
+    std::istringstream stream{std::string(text)};
+    YAML::Parser parser(stream);
+    // A second call parses a second document, which the builder refuses where it starts.
+    if (parser.HandleNextDocument(builder))
+      parser.HandleNextDocument(builder);
   } catch (const YAML::ParserException& error) {
     fail(location_of(error.mark, file), fmt::format("YAML syntax error: {}", error.msg));
   }
-  if (!root.IsDefined() || root.IsNull()) {
+  std::optional<DocumentNode>& root = builder.root();
+  if (!root || root->is_null()) {
     DocumentNode empty;
     empty.kind = DocumentNode::Kind::Mapping;
     empty.location = Location{file, 1, 1};
     return empty;
   }
-  return convert(root, file);
+  return std::move(*root);
 }
 
 DocumentNode read_document(const std::filesystem::path& file, const Location* requested_at) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  if (in)
-    text << in.rdbuf();
-  if (!in || in.bad()) {
-    const std::string message = fmt::format("cannot read scenario file '{}'", file.string());
+  const auto refuse = [&](const std::string& problem) {
+    if (requested_at != nullptr)
+      fail(*requested_at, fmt::format("'{}' {}", file.string(), problem));
+    throw ScenarioError(file.string(), 0, 0, problem);
+  };
+  const auto unreadable = [&](const std::string& reason) {
+    const std::string message =
+        fmt::format("cannot read scenario file '{}': {}", file.string(), reason);
     if (requested_at != nullptr)
       fail(*requested_at, message);
     throw ScenarioError(file.string(), 0, 0, message);
+  };
+  // Check what the path is before opening it: opening a fifo blocks, /dev/zero never ends.
+  std::error_code error;
+  const std::filesystem::file_status status = std::filesystem::status(file, error);
+  if (error)
+    unreadable(error.message());
+  if (std::filesystem::is_directory(status))
+    refuse("is a directory, expected a scenario YAML file");
+  if (!std::filesystem::is_regular_file(status))
+    refuse(fmt::format("is {}, not a regular file; expected a scenario YAML file",
+                       kind_of(status)));
+  const std::uintmax_t size = std::filesystem::file_size(file, error);
+  if (!error && size > max_file_bytes)
+    refuse(too_large(size));
+  std::ifstream in(file, std::ios::binary);
+  if (!in)
+    unreadable("it could not be opened");
+  // Read at most one byte past the limit, in chunks: a file may grow after the size check, or
+  // report a size of 0 (/proc).
+  std::string text;
+  text.reserve(static_cast<std::size_t>(std::min(size, max_file_bytes)) + 1);
+  std::array<char, 1 << 16> chunk{};
+  while (text.size() <= max_file_bytes && in) {
+    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
   }
-  return parse_document(text.str(), file.string());
+  if (in.bad())
+    unreadable("a read error occurred");
+  if (text.size() > max_file_bytes)
+    refuse(fmt::format("is more than {} bytes, over the limit of {} MiB for a scenario file",
+                       max_file_bytes, max_file_bytes >> 20));
+  return parse_document(text, file.string());
 }
 
 DocumentNode resolve_extends(DocumentNode document, const std::string& file_name,
