@@ -28,8 +28,9 @@ Location location_of(const YAML::Mark& mark, const std::shared_ptr<const std::st
 /// copied, one document, printable text in every scalar and key.
 class DocumentBuilder : public YAML::EventHandler {
 public:
-  DocumentBuilder(std::string_view text, std::shared_ptr<const std::string> file)
-      : text_(text), file_(std::move(file)) {}
+  DocumentBuilder(std::string_view text, std::shared_ptr<const std::string> file,
+                  const DocumentLimits& limits)
+      : text_(text), file_(std::move(file)), limits_(limits) {}
 
   /// The document's root, or nothing when the text holds no document (or an empty one).
   std::optional<DocumentNode>& root() { return root_; }
@@ -54,14 +55,14 @@ public:
       fail(where(mark), "this alias names no anchor defined before it");
     const Anchored& anchored = found->second;
     alias_nodes_ += anchored.shape.nodes;
-    if (alias_nodes_ > max_alias_nodes)
+    if (alias_nodes_ > limits_.max_alias_nodes)
       fail(where(mark), fmt::format("aliases expand to more than {} nodes (at '*{}'); the limit "
                                     "stops exponentially growing anchors and aliases",
-                                    max_alias_nodes, anchored.name));
-    if (stack_.size() + anchored.shape.height > max_depth)
+                                    limits_.max_alias_nodes, anchored.name));
+    if (stack_.size() + anchored.shape.height > limits_.max_depth)
       fail(where(mark), fmt::format("nesting deeper than {} levels (through alias '*{}'); a "
                                     "scenario needs far fewer",
-                                    max_depth, anchored.name));
+                                    limits_.max_depth, anchored.name));
     count_nodes(anchored.shape.nodes, mark);
     add(DocumentNode(anchored.node), anchored.shape, 0);
   }
@@ -75,8 +76,7 @@ public:
     node.kind = DocumentNode::Kind::Scalar;
     node.scalar = value;
     node.location = where(mark);
-    check_text(node, TextKind::FreeText);
-    add(std::move(node), Shape{0, 1}, anchor);
+    add(std::move(node), Shape{0, 1}, anchor, true);
   }
 
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
@@ -119,10 +119,10 @@ private:
   void count_nodes(std::size_t count, const YAML::Mark& mark) { count_nodes(count, where(mark)); }
   void count_nodes(std::size_t count, const Location& location) {
     nodes_ += count;
-    if (nodes_ > max_nodes)
+    if (nodes_ > limits_.max_nodes)
       fail(location, fmt::format("the document has more than {} nodes (values, lists and "
                                     "mappings, aliases counted as what they copy)",
-                                    max_nodes));
+                                    limits_.max_nodes));
   }
 
   /// The builder never echoes the offending text: it may hold terminal escape sequences.
@@ -144,7 +144,9 @@ private:
   void check_quote_closed(const YAML::Mark& mark) const {
     if (mark.pos < 0)
       return;
-    std::size_t at = static_cast<std::size_t>(mark.pos);
+    // Marks count bytes after a byte-order mark, which yaml-cpp drops.
+    const std::size_t bom = text_.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+    std::size_t at = static_cast<std::size_t>(mark.pos) + bom;
     const auto blank = [&](std::size_t i) {
       return text_[i] == ' ' || text_[i] == '\t' || text_[i] == '\n' || text_[i] == '\r';
     };
@@ -169,7 +171,7 @@ private:
         return;
       }
     }
-    const TextPosition start = position_of(text_, at);
+    const TextPosition start = position_of(text_.substr(bom), at - bom);
     fail(Location{file_, start.line, start.column},
          fmt::format("unterminated quoted string starting at {}:{}: expected a closing {} "
                      "before the end of the file",
@@ -177,10 +179,10 @@ private:
   }
 
   void open(const YAML::Mark& mark, DocumentNode::Kind kind, YAML::anchor_t anchor) {
-    if (stack_.size() + 1 > max_depth)
+    if (stack_.size() + 1 > limits_.max_depth)
       fail(where(mark), fmt::format("nesting deeper than {} levels (lists and mappings inside "
                                     "each other); a scenario needs far fewer",
-                                    max_depth));
+                                    limits_.max_depth));
     count_nodes(1, mark);
     Open level;
     level.node.kind = kind;
@@ -200,7 +202,14 @@ private:
     add(std::move(level.node), Shape{level.shape.height + 1, level.shape.nodes}, level.anchor);
   }
 
-  void add(DocumentNode node, Shape shape, YAML::anchor_t anchor) {
+  /// Adds a finished node to the open list or mapping. A `parsed` scalar (not an alias's copy)
+  /// has its text checked: as a name when it is a key, as free text when it is a value.
+  void add(DocumentNode node, Shape shape, YAML::anchor_t anchor, bool parsed = false) {
+    const bool is_key = !stack_.empty() && stack_.back().node.is_mapping() && !stack_.back().key;
+    if (is_key && node.is_scalar())
+      check_text(node, TextKind::Name);
+    else if (parsed)
+      check_text(node, TextKind::FreeText);
     if (anchor != 0) {
       count_nodes(shape.nodes, node.location);
       anchors_.insert_or_assign(anchor, Anchored{node, shape, std::exchange(anchor_name_, {})});
@@ -219,7 +228,6 @@ private:
         fail(node.location,
              fmt::format("a key must be a plain name, got {}",
                          node.is_null() ? "nothing" : "a list or a mapping"));
-      check_text(node, TextKind::Name);
       if (const DocumentEntry* earlier = earlier_entry(parent, node.scalar))
         fail(node.location, fmt::format("duplicate key '{}' (first given at line {})",
                                         node.scalar, earlier->key_location.line));
@@ -261,6 +269,7 @@ private:
 
   std::string_view text_;
   std::shared_ptr<const std::string> file_;
+  DocumentLimits limits_;
   std::optional<DocumentNode> root_;
   std::vector<Open> stack_;
   std::unordered_map<YAML::anchor_t, Anchored> anchors_;
@@ -397,7 +406,8 @@ void fail(const Location& where, std::string message) {
                       where.column, std::move(message));
 }
 
-DocumentNode parse_document(std::string_view text, const std::string& file_name) {
+DocumentNode parse_document(std::string_view text, const std::string& file_name,
+                            const DocumentLimits& limits) {
   const auto file = std::make_shared<const std::string>(file_name);
   if (text.size() > max_file_bytes)
     throw ScenarioError(file_name, 0, 0, too_large(text.size()));
@@ -408,7 +418,7 @@ DocumentNode parse_document(std::string_view text, const std::string& file_name)
                      "printable UTF-8 text",
                      problem->description, problem->offset));
   }
-  DocumentBuilder builder(text, file);
+  DocumentBuilder builder(text, file, limits);
   try {
     std::istringstream stream{std::string(text)};
     YAML::Parser parser(stream);

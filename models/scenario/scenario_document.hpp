@@ -16,13 +16,17 @@ namespace hospsim::models::detail {
 /// Limits no real scenario comes near but a hostile or broken file does; each is named, with
 /// its value, in the error that enforces it (docs/scenario-reference.md, "Limits").
 inline constexpr std::uintmax_t max_file_bytes = 64u << 20; ///< 64 MiB per file
-inline constexpr std::size_t max_depth = 64; ///< lists and mappings nested inside each other
-/// Nodes in one file's tree, counting every copy an alias makes.
-inline constexpr std::size_t max_nodes = 10'000'000;
-/// Nodes copied through aliases (`*name`) in one file: stops a "billion laughs" before it grows.
-inline constexpr std::size_t max_alias_nodes = 1'000'000;
 /// Files in one chain of `extends:`.
 inline constexpr std::size_t max_extends_chain = 32;
+
+/// The limits on one file's tree; tests pass smaller ones to reach them cheaply.
+struct DocumentLimits {
+  std::size_t max_depth = 64; ///< lists and mappings nested inside each other
+  /// Nodes in the tree, counting the copies anchors and aliases make (about 1 GB at most).
+  std::size_t max_nodes = 10'000'000;
+  /// Nodes copied through aliases (`*name`): stops a "billion laughs" before it grows.
+  std::size_t max_alias_nodes = 1'000'000;
+};
 
 /// Where a node was written; line and column are 1-based (0: the whole file).
 struct Location {
@@ -67,7 +71,8 @@ struct DocumentEntry {
 /// keys, a second document, an unterminated quoted string, text that is not printable UTF-8
 /// (text_checks.hpp) and the limits above throw ScenarioError at the offending position.
 /// Linear in the text plus the nodes aliases copy.
-DocumentNode parse_document(std::string_view text, const std::string& file_name);
+DocumentNode parse_document(std::string_view text, const std::string& file_name,
+                            const DocumentLimits& limits = {});
 
 /// Reads `file` and parses it. It must be a regular file (or a link to one) of at most
 /// max_file_bytes; one that is not, or cannot be read, is reported at `requested_at` if given
