@@ -110,8 +110,6 @@ private:
     YAML::anchor_t anchor = 0;
     std::string anchor_name;
     std::optional<DocumentEntry> key; ///< a mapping's key waiting for its value
-    /// A large mapping's keys -> entry index, for duplicates (small ones are scanned).
-    std::unordered_map<std::string, std::size_t> key_index;
   };
 
   Location where(const YAML::Mark& mark) const { return location_of(mark, file_); }
@@ -198,6 +196,8 @@ private:
     stack_.pop_back();
     if (level.key)
       fail(level.key->key_location, "this key has no value"); // not produced by yaml-cpp
+    if (level.node.is_mapping())
+      check_duplicates(level.node);
     anchor_name_ = level.anchor_name;
     add(std::move(level.node), Shape{level.shape.height + 1, level.shape.nodes}, level.anchor);
   }
@@ -239,32 +239,46 @@ private:
       // A null value has no useful mark of its own: point at its key.
       if (entry.value.is_null())
         entry.value.location = entry.key_location;
-      if (!parent.key_index.empty() || parent.node.entries.size() == small_mapping)
-        index_key(parent, entry.key, parent.node.entries.size());
       parent.node.entries.push_back(std::move(entry));
     }
   }
 
-  /// Mappings up to this size are searched for duplicate keys by a scan; larger ones by a
-  /// hash index built when they grow past it, keeping the check O(1) per key.
+  /// Mappings up to this size are searched for a duplicate of each key as it is added; larger
+  /// ones are checked once when they close, by sorting: O(n log n), not O(n^2).
   static constexpr std::size_t small_mapping = 16;
 
   static const DocumentEntry* earlier_entry(const Open& mapping, const std::string& key) {
-    if (mapping.key_index.empty()) {
-      for (const DocumentEntry& entry : mapping.node.entries)
-        if (entry.key == key)
-          return &entry;
-      return nullptr;
-    }
-    const auto found = mapping.key_index.find(key);
-    return found == mapping.key_index.end() ? nullptr : &mapping.node.entries[found->second];
+    if (mapping.node.entries.size() > small_mapping)
+      return nullptr; // checked by check_duplicates when the mapping closes
+    for (const DocumentEntry& entry : mapping.node.entries)
+      if (entry.key == key)
+        return &entry;
+    return nullptr;
   }
 
-  static void index_key(Open& mapping, const std::string& key, std::size_t index) {
-    if (mapping.key_index.empty())
-      for (std::size_t i = 0; i < mapping.node.entries.size(); ++i)
-        mapping.key_index.emplace(mapping.node.entries[i].key, i);
-    mapping.key_index.emplace(key, index);
+  /// The first key (in the order written) that repeats an earlier one is an error.
+  static void check_duplicates(const DocumentNode& mapping) {
+    const std::vector<DocumentEntry>& entries = mapping.entries;
+    if (entries.size() <= small_mapping)
+      return;
+    std::vector<std::uint32_t> order(entries.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+      order[i] = static_cast<std::uint32_t>(i);
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+      const int compared = entries[a].key.compare(entries[b].key);
+      return compared < 0 || (compared == 0 && a < b);
+    });
+    std::size_t repeat = entries.size();
+    std::size_t first = 0;
+    for (std::size_t i = 1; i < order.size(); ++i)
+      if (entries[order[i]].key == entries[order[i - 1]].key && order[i] < repeat) {
+        repeat = order[i];
+        first = order[i - 1];
+      }
+    if (repeat < entries.size())
+      fail(entries[repeat].key_location,
+           fmt::format("duplicate key '{}' (first given at line {})", entries[repeat].key,
+                       entries[first].key_location.line));
   }
 
   std::string_view text_;
