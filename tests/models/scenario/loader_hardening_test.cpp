@@ -207,6 +207,16 @@ TEST_CASE("the node budget counts the copies anchors keep, and stops them") {
   }
 }
 
+TEST_CASE("a duplicate key in a large mapping is found at its second use") {
+  std::string text = "name: test\nunits: [ed]\nresources:\n";
+  for (int i = 0; i < 1000; ++i)
+    text += fmt::format("  r{}: {{count: 1, unit: ed}}\n", i == 900 || i == 699 ? 5 : i);
+  // r5 is written on line 9, then again on lines 703 (i = 699) and 904: the first repeat is
+  // reported, as when the keys are checked one by one.
+  CHECK(error_of(text + body.substr(body.find("pathways:"))) ==
+        "ed.yaml:703:3: duplicate key 'r5' (first given at line 9)");
+}
+
 TEST_CASE("printable UTF-8, tabs and line breaks in a description are accepted") {
   const ScenarioSpec spec = load_scenario_text(
       "name: Urgences \xc3\xa9t\xc3\xa9 \xe2\x80\x94 \xf0\x9f\x8f\xa5\n"
