@@ -379,3 +379,24 @@ TEST_CASE("a generated scenario with 200 000 resources and a long pathway loads"
   CHECK(spec.pathways[0].steps[4999].needs ==
         std::vector<std::string>{"r4999", "r195000"});
 }
+
+TEST_CASE("queue scales are compared only where a resource is queued for, not where it is kept") {
+  // The indexed queue-rule check keeps the rule: a step that keeps the doctor lets later
+  // steps use it without queueing, so their queue rule may be of another scale.
+  const std::string pathways = R"(pathways:
+  walk_in:
+    steps:
+      triage: {needs: doctor, keep: doctor, duration: 5 min, queue: acuity, next: see}
+      see: {needs: doctor, duration: 5 min}
+)";
+  const std::string head = "name: test\nunits: [ed]\nresources:\n  doctor: {count: 2, unit: ed}\n";
+  const std::string classes = "classes: {walk_ins: {arrivals: {per_hour: 2}, pathway: walk_in}}\n";
+  CHECK(error_of(head + pathways + classes) == "no error");
+  std::string without_keep = pathways;
+  without_keep.replace(without_keep.find("keep: doctor, "), 14, "");
+  CHECK(error_of(head + without_keep + classes) ==
+        "ed.yaml:6:3: steps 'walk_in/triage' (queue: acuity) and 'walk_in/see' (queue: fifo) "
+        "both queue for 'doctor', but their rules order patients on different scales (a fifo 0 "
+        "would always go before an acuity 1..5): give them the same 'queue', or rules of one "
+        "scale (acuity and target share one)");
+}
