@@ -116,8 +116,8 @@ private:
     nodes_ += count;
     if (nodes_ > limits_.max_nodes)
       fail(location, fmt::format("the document has more than {} nodes (values, lists and "
-                                    "mappings, aliases counted as what they copy)",
-                                    limits_.max_nodes));
+                                 "mappings, aliases counted as what they copy)",
+                                 limits_.max_nodes));
   }
 
   /// The builder never echoes the offending text: it may hold terminal escape sequences.
@@ -289,7 +289,6 @@ private:
   std::size_t nodes_ = 0;
   std::size_t alias_nodes_ = 0;
 };
-
 
 } // namespace
 

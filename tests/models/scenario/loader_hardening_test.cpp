@@ -227,6 +227,15 @@ TEST_CASE("printable UTF-8, tabs and line breaks in a description are accepted")
   CHECK(spec.description == "line one\n\tline two");
 }
 
+TEST_CASE("a file with Windows line endings loads, its carriage returns dropped") {
+  std::string text;
+  for (const char c : "name: test\ndescription: |\n  line one\n  line two\n" + body)
+    text += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  const ScenarioSpec spec = load_scenario_text(text, "ed.yaml");
+  CHECK(spec.description == "line one\nline two\n");
+  CHECK(spec.resources.size() == 1);
+}
+
 TEST_CASE("a few aliases within the budget still expand") {
   const ScenarioSpec spec = load_scenario_text(
       "name: aliases\nunits: [ed]\nresources:\n  doctor: &staff {count: 2, unit: ed}\n"
