@@ -7,8 +7,12 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
+#include <fcntl.h>
 #include <fmt/core.h>
-#include <fstream>
+#include <sys/stat.h>
+#include <system_error>
+#include <unistd.h>
 #include <optional>
 #include <unordered_map>
 #include <utility>
@@ -103,6 +107,18 @@ DocumentNode resolve(DocumentNode document, const std::string& file_name,
   return base;
 }
 
+/// A file descriptor closed when it goes out of scope.
+struct OpenFile {
+  explicit OpenFile(int descriptor) : fd(descriptor) {}
+  ~OpenFile() {
+    if (fd >= 0)
+      ::close(fd);
+  }
+  OpenFile(const OpenFile&) = delete;
+  OpenFile& operator=(const OpenFile&) = delete;
+  int fd;
+};
+
 std::string too_large(std::uintmax_t size) {
   return fmt::format("is {} bytes, over the limit of {} MiB for a scenario file", size,
                      max_file_bytes >> 20);
@@ -191,20 +207,29 @@ DocumentNode read_document(const std::filesystem::path& file, const Location* re
   const std::uintmax_t size = std::filesystem::file_size(file, error);
   if (!error && size > max_file_bytes)
     refuse(too_large(size));
-  std::ifstream in(file, std::ios::binary);
-  if (!in)
-    unreadable("it could not be opened");
+  // Opened without blocking and checked again on the open file, in case the path was replaced
+  // by a fifo or device after the check above.
+  const OpenFile in(::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+  struct stat opened {};
+  if (in.fd < 0 || ::fstat(in.fd, &opened) != 0)
+    unreadable(std::error_code(errno, std::generic_category()).message());
+  if (!S_ISREG(opened.st_mode))
+    refuse("is not a regular file; expected a scenario YAML file");
   // Read at most one byte past the limit, in chunks: a file may grow after the size check, or
   // report a size of 0 (/proc).
   std::string text;
   text.reserve(static_cast<std::size_t>(std::min(size, max_file_bytes)) + 1);
   std::array<char, 1 << 16> chunk{};
-  while (text.size() <= max_file_bytes && in) {
-    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-    text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+  while (text.size() <= max_file_bytes) {
+    const ::ssize_t count = ::read(in.fd, chunk.data(), chunk.size());
+    if (count < 0 && errno == EINTR)
+      continue;
+    if (count < 0)
+      unreadable(std::error_code(errno, std::generic_category()).message());
+    if (count == 0)
+      break;
+    text.append(chunk.data(), static_cast<std::size_t>(count));
   }
-  if (in.bad())
-    unreadable("a read error occurred");
   if (text.size() > max_file_bytes)
     refuse(fmt::format("is more than {} bytes, over the limit of {} MiB for a scenario file",
                        max_file_bytes, max_file_bytes >> 20));
