@@ -2,7 +2,8 @@
 #pragma once
 /// The loader's own YAML tree: every node carries the file, line and column it came from, so
 /// that a document merged from several files (`extends:`) still reports errors where the user
-/// wrote the value. Built from yaml-cpp in scenario_document.cpp, the only file that includes it.
+/// wrote the value. Built from yaml-cpp's parse events in document_builder.cpp, the only file
+/// that includes yaml-cpp; files, `extends:` and the limits are handled in scenario_document.cpp.
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -14,7 +15,8 @@
 namespace hospsim::models::detail {
 
 /// Limits no real scenario comes near but a hostile or broken file does; each is named, with
-/// its value, in the error that enforces it (docs/scenario-reference.md, "Limits").
+/// its value, in the error that enforces it (docs/scenario-reference.md, "Limits and allowed
+/// characters").
 inline constexpr std::uintmax_t max_file_bytes = 64u << 20; ///< 64 MiB per file
 /// Files in one chain of `extends:`.
 inline constexpr std::size_t max_extends_chain = 32;
