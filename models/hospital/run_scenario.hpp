@@ -21,14 +21,21 @@
 
 namespace hospsim::models {
 
+class Building;
+
 struct RunOptions {
   std::optional<std::uint64_t> seed;      ///< Default: spec.seed.
   std::optional<sim::Duration> horizon;   ///< Run length from Monday 00:00; default spec.horizon.
   std::optional<sim::Duration> warmup;    ///< Statistics start; default spec.warmup.
   Observer* observer = nullptr;           ///< Not owned; may be null.
+  /// The compiled spec.layout, built once per scenario and shared read-only by every
+  /// replication (not owned). Null with a layout: the replication builds its own (slower).
+  const Building* building = nullptr;
 };
 
-/// Simulates [0, horizon) and reports what happened after the warm-up. Throws InputError on
+/// Simulates [0, horizon) and reports what happened after the warm-up. With spec.layout,
+/// patients and staff move through the building (models/layout/patient_movement.hpp) and the
+/// movement KPIs follow the hospital's (movement_kpis.hpp). Throws InputError on
 /// an inconsistent scenario (unknown names, a warm-up not shorter than the horizon...).
 sim::KpiSet run_scenario_replication(const ScenarioSpec& spec, std::uint64_t replication,
                                      const RunOptions& options = {});
