@@ -75,7 +75,7 @@ std::size_t next_step(PatientState& patient, const PathwayStep& step) {
       std::any_of(step.next.begin(), step.next.end(),
                   [](const PathwayBranch& b) { return b.probability.has_value(); });
   return choose_branch(step, patient.ticket.acuity,
-                       probabilistic ? patient.routing.uniform01() : 0.5);
+                       probabilistic ? patient.routing->uniform01() : 0.5);
 }
 
 /// The patient leaves at step `s` (pathway_exit after the last step): gives everything back.
