@@ -2,6 +2,7 @@
 #include "app/experiment.hpp"
 
 #include "models/hospital/presence_series.hpp"
+#include "models/layout/building.hpp"
 #include "models/hospital/run_scenario.hpp"
 #include "sim/error.hpp"
 #include "sim/experiment/mpi/mpi_replications.hpp"
@@ -27,6 +28,8 @@ void execute(const Executor& executor, std::size_t count, Job&& job, Consume&& c
 sim::Duration detect_warmup(const models::ScenarioSpec& spec, const ExperimentSettings& settings,
                             const Executor& executor) {
   std::vector<std::vector<double>> series;
+  const std::optional<models::Building> building =
+      spec.layout ? std::optional<models::Building>(std::in_place, *spec.layout, spec) : std::nullopt;
   execute<std::vector<double>>(
       executor, settings.replications,
       [&](std::uint64_t replication) {
@@ -36,6 +39,7 @@ sim::Duration detect_warmup(const models::ScenarioSpec& spec, const ExperimentSe
         options.horizon = settings.horizon;
         options.warmup = sim::Duration{};
         options.observer = &presence;
+        options.building = building ? &*building : nullptr;
         models::run_scenario_replication(spec, replication, options);
         presence.finish(sim::Time::start() + settings.horizon);
         return presence.means();
@@ -69,10 +73,14 @@ ExperimentResult run_experiment(const models::ScenarioSpec& spec,
   if (recording != nullptr && recording->begin)
     recording->begin(result.warmup);
 
+  // The building is compiled once (routes precomputed) and shared by every replication.
+  const std::optional<models::Building> building =
+      spec.layout ? std::optional<models::Building>(std::in_place, *spec.layout, spec) : std::nullopt;
   models::RunOptions options;
   options.seed = settings.seed;
   options.horizon = settings.horizon;
   options.warmup = result.warmup;
+  options.building = building ? &*building : nullptr;
   auto simulate = [&](std::uint64_t replication, models::Observer* observer) {
     models::RunOptions own = options;
     own.observer = observer;
