@@ -143,13 +143,22 @@ sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_in
     // 3. With a layout: the patient (with a porter) and the staff it seized go to the room.
     if (movement) {
       movement->granted(patient, queue);
-      sim::Process<> trip = movement->go_to_step(patient, queue);
-      for (bool travelling = true; travelling;) {
-        travelling = false;
+      const PatientMovement::Trip trip = movement->begin_trip(patient, queue);
+      if (trip.travels()) {
+        sim::Process<> travel = movement->travel(patient, trip);
+        for (bool travelling = true; travelling;) {
+          travelling = false;
+          try {
+            co_await travel;
+          } catch (const sim::Interrupted&) { // preempted on the way: wait for the trip again
+            travelling = true;
+          }
+        }
+      }
+      while (simulation.now() < trip.staff_ready) { // and for the staff
         try {
-          co_await trip;
-        } catch (const sim::Interrupted&) { // preempted on the way: resume waiting for the trip
-          travelling = true;
+          co_await simulation.timeout(trip.staff_ready - simulation.now());
+        } catch (const sim::Interrupted&) {
         }
       }
     }

@@ -8,6 +8,7 @@
 #include "sim/simulation.hpp"
 
 #include <fmt/core.h>
+#include <utility>
 
 namespace hospsim::models {
 
@@ -233,22 +234,29 @@ PatientMovement::Walk PatientMovement::walk_staff(std::size_t resource, std::siz
   return {route.distance_m, route.duration};
 }
 
-sim::Process<> PatientMovement::go_to_step(PatientState& patient, StepQueue& queue) {
-  sim::Simulation& simulation = *simulation_;
-  const sim::Time start = simulation.now();
-  const std::size_t to = destination(patient, queue);
-  const std::size_t from = patient.room.value_or(to);
-
-  // Staff seized for the step walk to its room meanwhile.
-  sim::Time staff_ready = start;
+PatientMovement::Trip PatientMovement::begin_trip(PatientState& patient, StepQueue& queue) {
+  const sim::Time start = simulation_->now();
+  Trip trip;
+  trip.to = destination(patient, queue);
+  trip.from = patient.room.value_or(trip.to);
+  trip.staff_ready = start;
   for (std::size_t i = 0; i < queue.missing().size(); ++i) {
     const std::size_t resource = queue.missing()[i];
     if (hospital_->resource(resource).is_staff() && i < queue.units().size() &&
         queue.units()[i] != no_unit)
-      staff_ready = std::max(staff_ready, start + walk_staff(resource, queue.units()[i], to, start).duration);
+      trip.staff_ready = std::max(
+          trip.staff_ready, start + walk_staff(resource, queue.units()[i], trip.to, start).duration);
   }
+  if (!trip.travels())
+    patient.room = trip.to;
+  return trip;
+}
 
-  if (from != to) {
+sim::Process<> PatientMovement::travel(PatientState& patient, Trip trip) {
+  sim::Simulation& simulation = *simulation_;
+  const std::size_t from = trip.from;
+  const std::size_t to = trip.to;
+  {
     const Mobility mobility = mobility_of(patient);
     const Route& route = building_->route(from, to, mobility);
     const bool escorted = porter_ && (mobility == Mobility::Trolley || mobility == Mobility::Bed);
@@ -276,11 +284,14 @@ sim::Process<> PatientMovement::go_to_step(PatientState& patient, StepQueue& que
     const sim::Time departed = simulation.now();
     leave(from, departed);
     patient.room.reset();
+    sim::Duration on_foot; // consecutive walk and stairs legs: one wait
     for (const RouteLeg& leg : building_->legs(route)) {
       if (leg.kind != RouteLeg::Kind::Lift) {
-        co_await simulation.timeout(leg.duration);
+        on_foot += leg.duration;
         continue;
       }
+      if (on_foot > sim::Duration{})
+        co_await simulation.timeout(std::exchange(on_foot, sim::Duration{}));
       sim::Request car = lifts_[leg.lift]->request();
       const sim::Time called = simulation.now();
       if (!car.granted()) {
@@ -293,6 +304,8 @@ sim::Process<> PatientMovement::go_to_step(PatientState& patient, StepQueue& que
       co_await simulation.timeout(leg.duration);
       car.release();
     }
+    if (on_foot > sim::Duration{})
+      co_await simulation.timeout(on_foot);
     const sim::Time arrived = simulation.now();
     enter(to, arrived);
     patient.room = to;
@@ -320,11 +333,7 @@ sim::Process<> PatientMovement::go_to_step(PatientState& patient, StepQueue& que
       if (porter_spec.returns_home && home_[*porter_])
         walk_staff(*porter_, porter_unit, *home_[*porter_], arrived);
     }
-  } else {
-    patient.room = to;
   }
-  if (staff_ready > simulation.now())
-    co_await simulation.timeout(staff_ready - simulation.now());
 }
 
 void PatientMovement::after_service(PatientState& patient, StepQueue& queue) {

@@ -78,9 +78,17 @@ public:
   /// The step's resources were just granted: gives their units identities (queue.units()) and
   /// reports on_seize and on_seize_units.
   void granted(PatientState& patient, StepQueue& queue);
-  /// The trip to the step's room: the patient's travel (with porter and lifts) and its staff's
-  /// walks; finishes when all have arrived. Runs as a process of its own (the journey awaits it).
-  sim::Process<> go_to_step(PatientState& patient, StepQueue& queue);
+  /// The start of the trip to the step's room: where to, and the walks of the staff seized for
+  /// the step (they leave now; `staff_ready` is when the last arrives).
+  struct Trip {
+    std::size_t from = 0, to = 0;
+    sim::Time staff_ready;
+    bool travels() const { return from != to; }
+  };
+  Trip begin_trip(PatientState& patient, StepQueue& queue);
+  /// The patient's travel (with a porter and lifts) for a trip that travels(); runs as a
+  /// process of its own (the journey awaits it, and then the staff).
+  sim::Process<> travel(PatientState& patient, Trip trip);
   /// The step's service ended: staff with a home walk back (counted as walking).
   void after_service(PatientState& patient, StepQueue& queue);
   /// The patient gave back these units (parallel lists; no_unit: unknown).
