@@ -33,7 +33,8 @@ std::optional<std::size_t> find_name(const std::vector<std::string>& names,
 
 std::string unknown(std::string_view what, std::string_view name,
                     const std::vector<std::string>& names) {
-  return fmt::format("'{}' is not a {}{}", name, what, detail::did_you_mean(name, names));
+  return fmt::format("'{}', which is not a {}{}", name, what,
+                     detail::did_you_mean(name, names));
 }
 
 LayoutProblem problem(Part part, std::size_t index, std::size_t item, std::string key,
@@ -68,10 +69,10 @@ std::optional<LayoutProblem> check_graph(const LayoutSpec& layout) {
     const auto to = find_name(nodes, edge.to);
     if (!from)
       return problem(Part::Edge, i, 0, "from",
-                     fmt::format("corridor from {}", unknown("node", edge.from, nodes)));
+                     fmt::format("a corridor comes from {}", unknown("node", edge.from, nodes)));
     if (!to)
       return problem(Part::Edge, i, 0, "to",
-                     fmt::format("corridor to {}", unknown("node", edge.to, nodes)));
+                     fmt::format("a corridor goes to {}", unknown("node", edge.to, nodes)));
     const CorridorNodeSpec& a = layout.nodes[*from];
     const CorridorNodeSpec& b = layout.nodes[*to];
     if (a.floor != b.floor)
@@ -229,10 +230,69 @@ std::optional<LayoutProblem> check_rooms(const LayoutSpec& layout, const Scenari
       return problem(Part::Layout, 0, 0, "porter",
                      porter ? fmt::format("the porter '{}' must be a staff resource",
                                           layout.porter)
-                            : fmt::format("the porter {}",
+                            : fmt::format("the porter is {}",
                                           unknown("resource", layout.porter, resources)));
   }
   return std::nullopt;
+}
+
+std::vector<std::string> resources_of(const ScenarioSpec& scenario) {
+  return names_of(scenario.resources);
+}
+
+/// For each step of `pathway`: the placed resources (held by some room) the patient holds, kept
+/// by an earlier step, on every path into the step and after its release_before (a must-hold
+/// analysis to a fixed point). A step that seizes no placed unit happens at such a unit.
+std::vector<std::vector<bool>> placed_units_held(const PathwaySpec& pathway,
+                                                 const ScenarioSpec& scenario,
+                                                 const std::vector<bool>& placed) {
+  const std::vector<std::string> resources = resources_of(scenario);
+  const std::size_t steps = pathway.steps.size();
+  const std::size_t count = resources.size();
+  std::vector<std::vector<std::size_t>> predecessors(steps);
+  for (std::size_t s = 0; s < steps; ++s)
+    for (const BranchSpec& branch : pathway.steps[s].next)
+      for (std::size_t t = 0; t < steps; ++t)
+        if (pathway.steps[t].name == branch.to)
+          predecessors[t].push_back(s);
+  const auto index_of = [&](const std::string& name) { return find_name(resources, name); };
+  // in[s]: held on entry; start from "everything" except at the first step (nothing held).
+  std::vector<std::vector<bool>> in(steps, std::vector<bool>(count, true));
+  if (steps > 0)
+    in[0].assign(count, false);
+  const auto out_of = [&](std::size_t s) {
+    std::vector<bool> out = in[s];
+    for (const std::string& name : pathway.steps[s].release_before)
+      if (const auto r = index_of(name))
+        out[*r] = false;
+    for (const std::string& name : pathway.steps[s].keep)
+      if (const auto r = index_of(name); r && placed[*r])
+        out[*r] = true;
+    return out;
+  };
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (std::size_t s = 1; s < steps; ++s) {
+      std::vector<bool> meet(count, !predecessors[s].empty());
+      for (std::size_t p : predecessors[s]) {
+        const std::vector<bool> out = out_of(p);
+        for (std::size_t r = 0; r < count; ++r)
+          meet[r] = meet[r] && out[r];
+      }
+      if (meet != in[s]) {
+        in[s] = meet;
+        changed = true;
+      }
+    }
+  }
+  for (std::size_t s = 0; s < steps; ++s) {
+    for (const std::string& name : pathway.steps[s].release_before)
+      if (const auto r = index_of(name))
+        in[s][*r] = false;
+    for (std::size_t r = 0; r < count; ++r)
+      in[s][r] = in[s][r] && placed[r];
+  }
+  return in;
 }
 
 /// Room references in classes, resources and steps.
@@ -265,17 +325,17 @@ std::optional<LayoutProblem> check_references(const LayoutSpec& layout,
                                  resource.name, to_string(resource.kind)));
     if (!find_name(rooms, resource.home_room))
       return problem(Part::Resource, r, 0, "home_room",
-                     fmt::format("the home room of '{}' {}", resource.name,
+                     fmt::format("the home room of '{}' is {}", resource.name,
                                  unknown("room", resource.home_room, rooms)));
   }
-  std::vector<bool> held(scenario.resources.size(), false);
+  std::vector<bool> placed(scenario.resources.size(), false);
   for (const RoomSpec& room : layout.rooms)
     for (const auto& [name, count] : room.holds)
-      for (std::size_t r = 0; r < scenario.resources.size(); ++r)
-        if (scenario.resources[r].name == name && count > 0)
-          held[r] = true;
+      if (const auto r = find_name(resources_of(scenario), name); r && count > 0)
+        placed[*r] = true;
   for (std::size_t p = 0; p < scenario.pathways.size(); ++p) {
     const PathwaySpec& pathway = scenario.pathways[p];
+    const std::vector<std::vector<bool>> holding = placed_units_held(pathway, scenario, placed);
     for (std::size_t s = 0; s < pathway.steps.size(); ++s) {
       const StepSpec& step = pathway.steps[s];
       if (!step.room.empty()) {
@@ -286,23 +346,23 @@ std::optional<LayoutProblem> check_references(const LayoutSpec& layout,
         continue;
       }
       if (step.needs.empty())
-        continue;
-      const bool somewhere = std::any_of(step.needs.begin(), step.needs.end(), [&](const auto& n) {
-        for (std::size_t r = 0; r < scenario.resources.size(); ++r)
-          if (scenario.resources[r].name == n)
-            return static_cast<bool>(held[r]);
-        return false;
+        continue; // where the patient is
+      const bool seizes_placed = std::any_of(step.needs.begin(), step.needs.end(), [&](const auto& n) {
+        const auto r = find_name(resources_of(scenario), n);
+        return r && placed[*r];
       });
-      if (!somewhere) {
-        std::string needs;
-        for (const std::string& need : step.needs)
-          needs += (needs.empty() ? "" : ", ") + need;
-        return problem(Part::Step, p, s, "",
-                       fmt::format("step '{}' of pathway '{}' needs resources that sit in no "
-                                   "room ({}); give the step a 'room:' or list a resource in a "
-                                   "room's 'holds'",
-                                   step.name, pathway.name, needs));
-      }
+      const bool at_a_held_unit =
+          std::find(holding[s].begin(), holding[s].end(), true) != holding[s].end();
+      if (seizes_placed || at_a_held_unit)
+        continue;
+      std::string needs;
+      for (const std::string& need : step.needs)
+        needs += (needs.empty() ? "" : ", ") + need;
+      return problem(Part::Step, p, s, "",
+                     fmt::format("step '{}' of pathway '{}' needs resources that sit in no room "
+                                 "({}); give the step a 'room:' or list a resource in a room's "
+                                 "'holds'",
+                                 step.name, pathway.name, needs));
     }
   }
   return std::nullopt;
@@ -401,6 +461,28 @@ std::optional<LayoutProblem> find_layout_problem(const LayoutSpec& layout,
   if (auto found = check_references(layout, scenario))
     return found;
   return check_reachable(layout, scenario);
+}
+
+std::optional<LayoutProblem> find_room_without_layout(const ScenarioSpec& scenario) {
+  const std::string why = "; rooms need a 'layout:' section, which this scenario does not have";
+  for (std::size_t p = 0; p < scenario.pathways.size(); ++p)
+    for (std::size_t s = 0; s < scenario.pathways[p].steps.size(); ++s)
+      if (!scenario.pathways[p].steps[s].room.empty())
+        return problem(Part::Step, p, s, "room",
+                       fmt::format("step '{}' takes place in room '{}'{}",
+                                   scenario.pathways[p].steps[s].name,
+                                   scenario.pathways[p].steps[s].room, why));
+  for (std::size_t c = 0; c < scenario.classes.size(); ++c)
+    if (!scenario.classes[c].entrance.empty())
+      return problem(Part::Class, c, 0, "entrance",
+                     fmt::format("class '{}' enters at room '{}'{}", scenario.classes[c].name,
+                                 scenario.classes[c].entrance, why));
+  for (std::size_t r = 0; r < scenario.resources.size(); ++r)
+    if (!scenario.resources[r].home_room.empty())
+      return problem(Part::Resource, r, 0, "home_room",
+                     fmt::format("the home room of '{}' is '{}'{}", scenario.resources[r].name,
+                                 scenario.resources[r].home_room, why));
+  return std::nullopt;
 }
 
 void check_layout(const LayoutSpec& layout, const ScenarioSpec& scenario) {

@@ -31,6 +31,10 @@ struct LayoutProblem {
 std::optional<LayoutProblem> find_layout_problem(const LayoutSpec& layout,
                                                  const ScenarioSpec& scenario);
 
+/// Without a layout: the first step, class or resource that names a room (`room`, `entrance`,
+/// `home_room`), which needs one.
+std::optional<LayoutProblem> find_room_without_layout(const ScenarioSpec& scenario);
+
 /// Throws sim::InputError with the problem's message if there is one.
 void check_layout(const LayoutSpec& layout, const ScenarioSpec& scenario);
 

@@ -19,7 +19,13 @@ constexpr std::array class_keys{
     KeySpec{"pathway", true, "the pathway these patients follow"},
     KeySpec{"deterioration", false, "acuity escalation while waiting"},
     KeySpec{"drg", false, "DRG group, for reporting and costing"},
-    KeySpec{"isolation", false, "probability (0..1) a patient needs an isolation bed; default 0"}};
+    KeySpec{"isolation", false, "probability (0..1) a patient needs an isolation bed; default 0"},
+    KeySpec{"mobility", false,
+            "with a layout: walking, wheelchair, trolley or bed; default walking"},
+    KeySpec{"mobility_by_acuity", false,
+            "with a layout: acuity level (1..5) -> mobility, overriding 'mobility'"},
+    KeySpec{"entrance", false,
+            "with a layout: room (entrance: true) where they arrive; default the first entrance"}};
 constexpr std::array arrivals_keys{
     KeySpec{"per_hour", true, "mean arrivals per hour: one number, or 24 (00:00 to 23:00)"},
     KeySpec{"day_factor", false, "7 multipliers, Monday to Sunday; default all 1"}};
@@ -38,6 +44,10 @@ constexpr std::array acuity_keys{
     KeySpec{"1", false, "share of ESI 1 (resuscitation)"}, KeySpec{"2", false, "share of ESI 2"},
     KeySpec{"3", false, "share of ESI 3"}, KeySpec{"4", false, "share of ESI 4"},
     KeySpec{"5", false, "share of ESI 5 (least urgent)"}};
+constexpr std::array mobility_by_acuity_keys{
+    KeySpec{"1", false, "mobility of ESI 1 patients"}, KeySpec{"2", false, "mobility of ESI 2"},
+    KeySpec{"3", false, "mobility of ESI 3"}, KeySpec{"4", false, "mobility of ESI 4"},
+    KeySpec{"5", false, "mobility of ESI 5"}};
 constexpr std::array deterioration_keys{
     KeySpec{"after", true, "waiting time after which acuity rises by one level"}};
 
@@ -47,6 +57,12 @@ const KeyTable appointments_table{"appointments", appointments_keys};
 const KeyTable slot_table{"slot", slot_keys};
 const KeyTable acuity_table{"acuity", acuity_keys};
 const KeyTable deterioration_table{"deterioration", deterioration_keys};
+const KeyTable mobility_by_acuity_table{"mobility_by_acuity", mobility_by_acuity_keys};
+
+constexpr std::array mobilities{Choice<Mobility>{"walking", Mobility::Walking},
+                                Choice<Mobility>{"wheelchair", Mobility::Wheelchair},
+                                Choice<Mobility>{"trolley", Mobility::Trolley},
+                                Choice<Mobility>{"bed", Mobility::Bed}};
 
 template <std::size_t N>
 std::array<double, N> read_numbers(const DocumentNode& node, std::string_view what,
@@ -190,6 +206,18 @@ PatientClassSpec read_class(const DocumentEntry& entry, const std::vector<Pathwa
     patient_class.isolation_probability = read_probability(*isolation, "'isolation'");
   if (const DocumentNode* drg = map.get("drg"))
     patient_class.drg = read_string(*drg, "'drg'");
+  if (const DocumentNode* mobility = map.get("mobility"))
+    patient_class.mobility = read_choice<Mobility>(*mobility, "'mobility'", mobilities);
+  if (const DocumentNode* by_acuity = map.get("mobility_by_acuity")) {
+    const CheckedMapping levels(*by_acuity, mobility_by_acuity_table,
+                                fmt::format("mobility_by_acuity of {}", owner));
+    for (std::size_t level = 0; level < 5; ++level)
+      if (const DocumentNode* mobility = levels.get(std::to_string(level + 1)))
+        patient_class.mobility_by_acuity[level] =
+            read_choice<Mobility>(*mobility, "a mobility", mobilities);
+  }
+  if (const DocumentNode* entrance = map.get("entrance"))
+    patient_class.entrance = read_string(*entrance, "'entrance'");
   return patient_class;
 }
 
@@ -210,7 +238,7 @@ std::vector<PatientClassSpec> read_classes(const DocumentNode* node,
 
 std::vector<KeyTable> class_key_tables() {
   return {class_table, arrivals_table, appointments_table, slot_table, acuity_table,
-          deterioration_table};
+          deterioration_table, mobility_by_acuity_table};
 }
 
 } // namespace hospsim::models::detail

@@ -35,7 +35,12 @@ constexpr std::array resource_keys{
     KeySpec{"ward", false, "beds only: ward name"},
     KeySpec{"specialty", false, "beds only: specialty"},
     KeySpec{"isolation", false, "beds only: how many of count are isolation beds; default 0"},
-    KeySpec{"cost_per_hour", false, "cost of one unit per hour, for costing; default 0"}};
+    KeySpec{"cost_per_hour", false, "cost of one unit per hour, for costing; default 0"},
+    KeySpec{"home_room", false,
+            "staff only, with a layout: room where they start and return to; default the first "
+            "room of their unit"},
+    KeySpec{"returns_home", false,
+            "staff only, with a layout: go back to the home room after each task; default true"}};
 constexpr std::array shift_keys{
     KeySpec{"name", false, "shift name, e.g. day or night; default 'shift N'"},
     KeySpec{"start", true, "time of day the shift starts, e.g. '08:00'"},
@@ -96,7 +101,9 @@ constexpr std::array kind_only{
     KindOnly{"turnaround", {false, false, false, true}, "bed"},
     KindOnly{"ward", {false, false, false, true}, "bed"},
     KindOnly{"specialty", {false, false, false, true}, "bed"},
-    KindOnly{"isolation", {false, false, false, true}, "bed"}};
+    KindOnly{"isolation", {false, false, false, true}, "bed"},
+    KindOnly{"home_room", {true, false, false, false}, "staff"},
+    KindOnly{"returns_home", {true, false, false, false}, "staff"}};
 
 sim::Duration read_length(const DocumentNode& node) {
   const sim::Duration length = read_duration(node, "'length'");
@@ -195,6 +202,10 @@ void read_resource_details(const CheckedMapping& map, ResourceSpec& resource,
   }
   if (const DocumentNode* cost = map.get("cost_per_hour"))
     resource.cost_per_hour = read_non_negative(*cost, "'cost_per_hour'");
+  if (const DocumentNode* home = map.get("home_room"))
+    resource.home_room = read_string(*home, "'home_room'");
+  if (const DocumentNode* returns = map.get("returns_home"))
+    resource.returns_home = read_bool(*returns, "'returns_home'");
 }
 
 ResourceSpec read_resource(const DocumentEntry& entry, const std::vector<UnitSpec>& units) {

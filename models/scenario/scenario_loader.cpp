@@ -5,6 +5,7 @@
 
 #include "models/scenario/class_reader.hpp"
 #include "models/scenario/distribution_reader.hpp"
+#include "models/scenario/layout_reader.hpp"
 #include "models/scenario/pathway_reader.hpp"
 #include "models/scenario/policy_reader.hpp"
 #include "models/scenario/resource_reader.hpp"
@@ -30,8 +31,23 @@ constexpr std::array scenario_keys{
     KeySpec{"resources", false, "staff, rooms, devices and beds: name -> resource"},
     KeySpec{"pathways", false, "patient pathways: name -> {steps}"},
     KeySpec{"classes", true, "patient classes: name -> class"},
-    KeySpec{"policies", false, "queue policies to benchmark with hospsim compare --policies"}};
+    KeySpec{"policies", false, "queue policies to benchmark with hospsim compare --policies"},
+    KeySpec{"layout", false,
+            "the building (docs/layout.md): a mapping, or a layout file relative to this one"}};
 const KeyTable scenario_table{"scenario", scenario_keys};
+
+/// The layout (if any), checked against the rest of the scenario.
+void read_layout_section(const DocumentNode* node, const DocumentNode& root, ScenarioSpec& spec) {
+  if (node == nullptr) {
+    if (const auto problem = find_room_without_layout(spec))
+      fail(layout_problem_location(*problem, root, root), problem->message);
+    return;
+  }
+  const DocumentNode document = layout_document(*node);
+  spec.layout = read_layout(document);
+  if (const auto problem = find_layout_problem(*spec.layout, spec))
+    fail(layout_problem_location(*problem, document, root), problem->message);
+}
 
 ScenarioSpec read_scenario(const DocumentNode& root) {
   const CheckedMapping map(root, scenario_table, "the scenario");
@@ -75,6 +91,7 @@ ScenarioSpec read_scenario(const DocumentNode& root) {
         fail(options.entries[i].key_location,
              fmt::format("policy '{}': {}", spec.policies->options[i].name, *conflict));
   }
+  read_layout_section(map.get("layout"), root, spec);
   return spec;
 }
 
@@ -83,7 +100,7 @@ ScenarioSpec read_scenario(const DocumentNode& root) {
 std::vector<KeyTable> scenario_key_tables() {
   std::vector<KeyTable> tables{scenario_table};
   for (auto part : {resource_key_tables(), pathway_key_tables(), class_key_tables(),
-                    distribution_key_tables(), policy_key_tables()})
+                    distribution_key_tables(), policy_key_tables(), layout_key_tables()})
     tables.insert(tables.end(), part.begin(), part.end());
   return tables;
 }
