@@ -31,7 +31,8 @@ void report_movement(const PatientMovement& movement, const Hospital& hospital,
     kpis.push_back({prefix + ".hours", "h", walked});
     kpis.push_back({prefix + ".distance_per_shift", "m", ratio(distance, shifts)});
     kpis.push_back({prefix + ".hours_per_shift", "h", ratio(walked, shifts)});
-    kpis.push_back({prefix + ".fraction", "fraction", ratio(walked, busy)});
+    kpis.push_back({prefix + ".fraction", "fraction",
+                    ratio(statistics.staff_walk_held_hours[resource.index], busy)});
   }
   for (std::size_t c = 0; c < scenario.classes.size(); ++c) {
     const std::string prefix = "class." + scenario.classes[c].name + ".travel";

@@ -6,8 +6,9 @@
 ///     after the warm-up (to the patient, back home, porters with their patients);
 ///   resource.r.walking.distance_per_shift (m), .walking.hours_per_shift (h): per 12-h shift on
 ///     duty (the totals divided by the planned staff-hours / 12);
-///   resource.r.walking.fraction (fraction): walking hours / busy hours (walking is busy time,
-///     since the unit is held while it walks);
+///   resource.r.walking.fraction (fraction): hours walked while held (to the patient, porters
+///     with the patient) / busy hours: the part of busy time not spent on care (walks back
+///     home come after the release and are not busy time);
 ///   class.c.travel.distance.mean (m), class.c.travel.time.mean (min): per patient who left
 ///     (travelled distance and time over its stay, lift waits included);
 ///   hospital.porter_wait.{mean,p90} (min; porters requested after the warm-up);

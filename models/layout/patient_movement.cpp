@@ -89,6 +89,7 @@ PatientMovement::PatientMovement(sim::Simulation& simulation, Hospital& hospital
   statistics_.room_patients.resize(building.room_count());
   statistics_.staff_walk_m.assign(scenario.resources.size(), 0.0);
   statistics_.staff_walk_hours.assign(scenario.resources.size(), 0.0);
+  statistics_.staff_walk_held_hours.assign(scenario.resources.size(), 0.0);
   statistics_.lift_queue.resize(lifts_.size());
   statistics_.lift_wait.resize(lifts_.size());
   statistics_.travel_m.resize(scenario.classes.size());
@@ -106,6 +107,7 @@ void PatientMovement::reset_statistics(sim::Time now) {
     queue.reset(now);
   std::fill(statistics_.staff_walk_m.begin(), statistics_.staff_walk_m.end(), 0.0);
   std::fill(statistics_.staff_walk_hours.begin(), statistics_.staff_walk_hours.end(), 0.0);
+  std::fill(statistics_.staff_walk_held_hours.begin(), statistics_.staff_walk_held_hours.end(), 0.0);
   for (Observations& wait : statistics_.lift_wait)
     wait = Observations{};
   statistics_.porter_wait = Observations{};
@@ -216,8 +218,18 @@ void PatientMovement::report_move(bool staff, std::size_t agent, std::size_t res
                        start, end, route.distance_m, building_->nodes(route));
 }
 
+void PatientMovement::count_walk(std::size_t resource, double distance_m, sim::Time start,
+                                 sim::Time end, bool held) {
+  if (start < statistics_start_)
+    return;
+  statistics_.staff_walk_m[resource] += distance_m;
+  statistics_.staff_walk_hours[resource] += (end - start).to_hours();
+  if (held)
+    statistics_.staff_walk_held_hours[resource] += (end - start).to_hours();
+}
+
 PatientMovement::Walk PatientMovement::walk_staff(std::size_t resource, std::size_t unit,
-                                                  std::size_t to, sim::Time start) {
+                                                  std::size_t to, sim::Time start, bool held) {
   auto& rooms = staff_room_[resource];
   const std::optional<std::size_t> from = staff_room(resource, unit);
   if (unit >= rooms.size())
@@ -227,10 +239,7 @@ PatientMovement::Walk PatientMovement::walk_staff(std::size_t resource, std::siz
     return {};
   const Route& route = building_->route(*from, to, Mobility::Walking);
   report_move(true, unit, resource, *from, to, start, start + route.duration, route);
-  if (start >= statistics_start_) {
-    statistics_.staff_walk_m[resource] += route.distance_m;
-    statistics_.staff_walk_hours[resource] += route.duration.to_hours();
-  }
+  count_walk(resource, route.distance_m, start, start + route.duration, held);
   return {route.distance_m, route.duration};
 }
 
@@ -245,7 +254,7 @@ PatientMovement::Trip PatientMovement::begin_trip(PatientState& patient, StepQue
     if (hospital_->resource(resource).is_staff() && i < queue.units().size() &&
         queue.units()[i] != no_unit)
       trip.staff_ready = std::max(
-          trip.staff_ready, start + walk_staff(resource, queue.units()[i], trip.to, start).duration);
+          trip.staff_ready, start + walk_staff(resource, queue.units()[i], trip.to, start, true).duration);
   }
   if (!trip.travels())
     patient.room = trip.to;
@@ -276,7 +285,7 @@ sim::Process<> PatientMovement::travel(PatientState& patient, Trip trip) {
         observer_->on_seize(patient.patient, porter_resources, simulation.now());
         observer_->on_seize_units(patient.patient, porter_resources, units, simulation.now());
       }
-      const Walk to_patient = walk_staff(*porter_, porter_unit, from, simulation.now());
+      const Walk to_patient = walk_staff(*porter_, porter_unit, from, simulation.now(), true);
       if (to_patient.duration > sim::Duration{})
         co_await simulation.timeout(to_patient.duration);
     }
@@ -316,10 +325,7 @@ sim::Process<> PatientMovement::travel(PatientState& patient, Trip trip) {
     if (escorted) {
       // The porter came along: its trip is walking too; released here.
       report_move(true, porter_unit, *porter_, from, to, departed, arrived, route);
-      if (departed >= statistics_start_) {
-        statistics_.staff_walk_m[*porter_] += route.distance_m;
-        statistics_.staff_walk_hours[*porter_] += (arrived - departed).to_hours();
-      }
+      count_walk(*porter_, route.distance_m, departed, arrived, true);
       auto& rooms = staff_room_[*porter_];
       if (porter_unit >= rooms.size())
         rooms.resize(porter_unit + 1);
@@ -331,7 +337,7 @@ sim::Process<> PatientMovement::travel(PatientState& patient, Trip trip) {
       hospital_->release(porter, porter_resources);
       const ResourceSpec& porter_spec = *hospital_->resource(*porter_).spec;
       if (porter_spec.returns_home && home_[*porter_])
-        walk_staff(*porter_, porter_unit, *home_[*porter_], arrived);
+        walk_staff(*porter_, porter_unit, *home_[*porter_], arrived, false);
     }
   }
 }
@@ -344,7 +350,7 @@ void PatientMovement::after_service(PatientState& patient, StepQueue& queue) {
     const HospitalResource& staff = hospital_->resource(resource);
     if (staff.is_staff() && staff.spec->returns_home && home_[resource] &&
         queue.units()[i] != no_unit)
-      walk_staff(resource, queue.units()[i], *home_[resource], now);
+      walk_staff(resource, queue.units()[i], *home_[resource], now, false);
   }
 }
 

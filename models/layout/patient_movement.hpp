@@ -58,6 +58,7 @@ struct MovementStatistics {
   std::vector<sim::TimeWeighted> room_patients;  ///< Per room.
   std::vector<double> staff_walk_m;              ///< Per resource (index in the scenario).
   std::vector<double> staff_walk_hours;          ///< Per resource.
+  std::vector<double> staff_walk_held_hours;     ///< Per resource: walks while held (busy).
   std::vector<sim::TimeWeighted> lift_queue;     ///< Per lift: patients waiting for a car.
   std::vector<Observations> lift_wait;           ///< Per lift, minutes.
   Observations porter_wait;                      ///< Minutes.
@@ -116,8 +117,12 @@ private:
   };
   Mobility mobility_of(const PatientState& patient) const;
   std::size_t destination(const PatientState& patient, StepQueue& queue) const;
-  /// Staff unit walks from where it is to `to` starting now: records and counts it.
-  Walk walk_staff(std::size_t resource, std::size_t unit, std::size_t to, sim::Time start);
+  /// Staff unit walks from where it is to `to` from `start`: records and counts it (`held`:
+  /// while the unit is seized, so busy time).
+  Walk walk_staff(std::size_t resource, std::size_t unit, std::size_t to, sim::Time start,
+                  bool held);
+  void count_walk(std::size_t resource, double distance_m, sim::Time start, sim::Time end,
+                  bool held);
   void report_move(bool staff, std::size_t agent, std::size_t resource, std::size_t from,
                    std::size_t to, sim::Time start, sim::Time end, const Route& route);
   void enter(std::size_t room, sim::Time now);

@@ -257,6 +257,7 @@ TEST_CASE("a bed move waits for a porter when none is free, and the porter walks
   CHECK(kpi(kpis, "hospital.porter_wait.mean") == Approx(75.0 / 60 / 2));
   CHECK(kpi(kpis, "resource.porter.walking.distance") == Approx(180.0));
   CHECK(kpi(kpis, "resource.porter.walking.hours") == Approx(200.0 / 3600));
+  CHECK(kpi(kpis, "resource.porter.walking.fraction") == Approx(1.0)); // held only to move
 }
 
 TEST_CASE("a nurse walks to the patient, delaying the service start, and walks home") {
@@ -289,6 +290,7 @@ TEST_CASE("a nurse walks to the patient, delaying the service start, and walks h
   CHECK(kpi(kpis, "resource.nurse.walking.hours") == Approx(200.0 / 3600));
   // Walking is busy time: held 100 s + 10 min; walking 100 s of it (the walk home is after).
   CHECK(kpi(kpis, "resource.nurse.busy_hours") == Approx((100.0 + 600.0) / 3600));
+  CHECK(kpi(kpis, "resource.nurse.walking.fraction") == Approx(100.0 / 700.0));
   CHECK(kpi(kpis, "resource.nurse.walking.distance_per_shift") == Approx(240.0 / 2)); // 24 h = 2 shifts
 }
 
