@@ -71,7 +71,7 @@ void give_back(PatientState& patient, const std::vector<std::size_t>& release) {
     std::vector<std::size_t> stay_units;
     for (std::size_t i = 0; i < it->resources.size(); ++i) {
       const std::size_t resource = it->resources[i];
-      const std::size_t unit = i < it->units.size() ? it->units[i] : no_unit;
+      const std::size_t unit = i < it->units.size() ? it->units[i] : no_unit; // (layout)
       if (contains(release, resource)) {
         gone.push_back(resource);
         if (movement != nullptr) {
@@ -80,7 +80,8 @@ void give_back(PatientState& patient, const std::vector<std::size_t>& release) {
         }
       } else {
         stay.push_back(resource);
-        stay_units.push_back(unit);
+        if (movement != nullptr)
+          stay_units.push_back(unit);
       }
     }
     if (gone.empty()) {

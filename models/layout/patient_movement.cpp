@@ -343,13 +343,14 @@ sim::Process<> PatientMovement::travel(PatientState& patient, Trip trip) {
 }
 
 void PatientMovement::after_service(PatientState& patient, StepQueue& queue) {
-  (void)patient;
   const sim::Time now = simulation_->now();
+  const PathwayStep& step = patient.runtime().pathway->steps[queue.step()];
   for (std::size_t i = 0; i < queue.missing().size() && i < queue.units().size(); ++i) {
     const std::size_t resource = queue.missing()[i];
     const HospitalResource& staff = hospital_->resource(resource);
+    // Staff the step keeps stay with the patient (they move no further: a simplification).
     if (staff.is_staff() && staff.spec->returns_home && home_[resource] &&
-        queue.units()[i] != no_unit)
+        queue.units()[i] != no_unit && !contains(step.keep, resource))
       walk_staff(resource, queue.units()[i], *home_[resource], now, false);
   }
 }

@@ -21,7 +21,8 @@
 ///   `returns_home` walks back: the walk is counted as walking, but the unit is released at the
 ///   end of the service and is at home at once for its next task (simplification: a call that
 ///   comes during the walk back starts from home). A unit with no known place (no home, no
-///   task yet) does not walk to its first task.
+///   task yet) does not walk to its first task. Staff a step keeps (held across steps) stay
+///   in the room where they were seized for it and do not follow the patient.
 /// - Units: each unit of a resource has an identity. Pools hand out unit indices; for counted
 ///   resources the lowest number not held by a patient is taken at the grant and freed at the
 ///   release (deterministic, no random draw). Bed cleaning and repairs hold anonymous units.
