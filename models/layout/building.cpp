@@ -38,9 +38,12 @@ sim::Duration milliseconds_of(double seconds) {
 
 std::string_view to_string(NodeKind kind) {
   switch (kind) {
-  case NodeKind::Corridor: return "corridor";
-  case NodeKind::Lift: return "lift";
-  case NodeKind::Stairs: return "stairs";
+  case NodeKind::Corridor:
+    return "corridor";
+  case NodeKind::Lift:
+    return "lift";
+  case NodeKind::Stairs:
+    return "stairs";
   }
   return "corridor";
 }
@@ -52,16 +55,30 @@ Building::Building(const LayoutSpec& layout, const ScenarioSpec& scenario) : lay
   for (const UnitSpec& unit : scenario.units)
     unit_names_.push_back(unit.name);
   build_graph();
-  default_entrance_ = static_cast<std::size_t>(
-      std::find_if(layout_.rooms.begin(), layout_.rooms.end(),
-                   [](const RoomSpec& room) { return room.entrance; }) -
-      layout_.rooms.begin());
+  default_entrance_ =
+      static_cast<std::size_t>(std::find_if(layout_.rooms.begin(), layout_.rooms.end(),
+                                            [](const RoomSpec& room) { return room.entrance; }) -
+                               layout_.rooms.begin());
   unit_rooms_.resize(scenario.resources.size());
   for (std::size_t room = 0; room < layout_.rooms.size(); ++room)
     for (const auto& [name, count] : layout_.rooms[room].holds)
       unit_rooms_[index_of(scenario.resources, name)].insert(
           unit_rooms_[index_of(scenario.resources, name)].end(), count,
           static_cast<std::uint32_t>(room));
+  for (const PatientClassSpec& patient_class : scenario.classes)
+    class_entrance_.push_back(patient_class.entrance.empty()
+                                  ? default_entrance_
+                                  : index_of(layout_.rooms, patient_class.entrance));
+  for (const ResourceSpec& resource : scenario.resources) {
+    std::optional<std::size_t> home;
+    if (resource.kind == ResourceKind::Staff && !resource.home_room.empty())
+      home = index_of(layout_.rooms, resource.home_room);
+    else if (resource.kind == ResourceKind::Staff && !resource.unit.empty())
+      for (std::size_t room = 0; room < layout_.rooms.size() && !home; ++room)
+        if (layout_.rooms[room].unit == resource.unit)
+          home = room;
+    home_rooms_.push_back(home);
+  }
   routes_.resize(room_count() * room_count() * mobility_count);
   for (std::size_t m = 0; m < mobility_count; ++m)
     compute_routes(static_cast<Mobility>(m));
@@ -80,10 +97,11 @@ void Building::build_graph() {
     const CorridorEdgeSpec& spec = layout_.edges[i];
     const auto from = static_cast<std::uint32_t>(index_of(layout_.nodes, spec.from));
     const auto to = static_cast<std::uint32_t>(index_of(layout_.nodes, spec.to));
-    const double length =
-        spec.length_m ? *spec.length_m
-                      : std::hypot(nodes_[from].x_m - nodes_[to].x_m, nodes_[from].y_m - nodes_[to].y_m);
-    edges_.push_back(BuildingEdge{from, to, length, NodeKind::Corridor, static_cast<std::uint32_t>(i)});
+    const double length = spec.length_m ? *spec.length_m
+                                        : std::hypot(nodes_[from].x_m - nodes_[to].x_m,
+                                                     nodes_[from].y_m - nodes_[to].y_m);
+    edges_.push_back(
+        BuildingEdge{from, to, length, NodeKind::Corridor, static_cast<std::uint32_t>(i)});
   }
   const auto add_stops = [&](const std::vector<LiftStop>& stops, NodeKind kind, std::size_t owner) {
     for (const LiftStop& stop : stops) {
@@ -93,11 +111,13 @@ void Building::build_graph() {
     }
     for (std::size_t a = 0; a < stops.size(); ++a)
       for (std::size_t b = a + 1; b < stops.size(); ++b) {
-        const double rise = std::abs(layout_.floors[index_of(layout_.floors, stops[a].floor)].elevation_m -
-                                     layout_.floors[index_of(layout_.floors, stops[b].floor)].elevation_m);
-        edges_.push_back(BuildingEdge{static_cast<std::uint32_t>(index_of(layout_.nodes, stops[a].node)),
-                                      static_cast<std::uint32_t>(index_of(layout_.nodes, stops[b].node)),
-                                      rise, kind, static_cast<std::uint32_t>(owner)});
+        const double rise =
+            std::abs(layout_.floors[index_of(layout_.floors, stops[a].floor)].elevation_m -
+                     layout_.floors[index_of(layout_.floors, stops[b].floor)].elevation_m);
+        edges_.push_back(
+            BuildingEdge{static_cast<std::uint32_t>(index_of(layout_.nodes, stops[a].node)),
+                         static_cast<std::uint32_t>(index_of(layout_.nodes, stops[b].node)), rise,
+                         kind, static_cast<std::uint32_t>(owner)});
       }
   };
   for (std::size_t i = 0; i < layout_.lifts.size(); ++i)
@@ -119,7 +139,9 @@ void Building::compute_routes(Mobility mobility) {
   for (std::size_t e = 0; e < edges_.size(); ++e) {
     const BuildingEdge& edge = edges_[e];
     switch (edge.kind) {
-    case NodeKind::Corridor: seconds[e] = edge.length_m / speed; break;
+    case NodeKind::Corridor:
+      seconds[e] = edge.length_m / speed;
+      break;
     case NodeKind::Lift: {
       const LiftSpec& lift = layout_.lifts[edge.owner];
       if (lift_takes(lift, mobility))
@@ -129,7 +151,8 @@ void Building::compute_routes(Mobility mobility) {
     }
     case NodeKind::Stairs:
       if (mobility == Mobility::Walking)
-        seconds[e] = edge.length_m / layout_.stairs_speed_m_per_s + horizontal(edge) / walking_speed;
+        seconds[e] =
+            edge.length_m / layout_.stairs_speed_m_per_s + horizontal(edge) / walking_speed;
       break;
     }
   }
@@ -141,7 +164,7 @@ void Building::compute_routes(Mobility mobility) {
 
   std::vector<double> distance(nodes_.size());
   std::vector<GraphEdge> via(nodes_.size());
-  std::vector<std::uint32_t> path;      // node ids, destination first
+  std::vector<std::uint32_t> path;       // node ids, destination first
   std::vector<std::uint32_t> path_edges; // edge ids, destination first
   const std::size_t rooms = room_count();
   for (std::size_t from = 0; from < rooms; ++from) {
@@ -150,16 +173,16 @@ void Building::compute_routes(Mobility mobility) {
         graph, source,
         boost::weight_map(boost::get(&EdgeWeight::seconds, graph))
             .distance_map(boost::make_iterator_property_map(distance.begin(),
-                                                           boost::get(boost::vertex_index, graph)))
-            .visitor(boost::make_dijkstra_visitor(
-                boost::record_edge_predecessors(
-                    boost::make_iterator_property_map(via.begin(),
-                                                      boost::get(boost::vertex_index, graph)),
-                    boost::on_edge_relaxed()))));
+                                                            boost::get(boost::vertex_index, graph)))
+            .visitor(boost::make_dijkstra_visitor(boost::record_edge_predecessors(
+                boost::make_iterator_property_map(via.begin(),
+                                                  boost::get(boost::vertex_index, graph)),
+                boost::on_edge_relaxed()))));
     // Every vertex reached (finite distance) other than the source has its last relaxed edge
     // in `via`: the route is read backwards from the destination.
     for (std::size_t to = 0; to < rooms; ++to) {
-      Route& route = routes_[(from * rooms + to) * mobility_count + static_cast<std::size_t>(mobility)];
+      Route& route =
+          routes_[(from * rooms + to) * mobility_count + static_cast<std::size_t>(mobility)];
       const std::uint32_t target = door_node_[to];
       if (distance[target] == std::numeric_limits<double>::max() ||
           distance[target] == not_allowed) {
@@ -196,14 +219,18 @@ void Building::compute_routes(Mobility mobility) {
             route_legs_.back().distance_m += edge.length_m;
             ++route_legs_.back().node_count;
           } else {
-            route_legs_.push_back(RouteLeg{RouteLeg::Kind::Walk, edge.length_m, {}, 0, leg_start, 2});
+            route_legs_.push_back(
+                RouteLeg{RouteLeg::Kind::Walk, edge.length_m, {}, 0, leg_start, 2});
             ++route.leg_count;
           }
           continue;
         }
         RouteLeg leg{edge.kind == NodeKind::Lift ? RouteLeg::Kind::Lift : RouteLeg::Kind::Stairs,
                      edge.kind == NodeKind::Lift ? edge.length_m : horizontal(edge),
-                     milliseconds_of(seconds[path_edges[k]]), edge.owner, leg_start, 2};
+                     milliseconds_of(seconds[path_edges[k]]),
+                     edge.owner,
+                     leg_start,
+                     2};
         if (edge.kind == NodeKind::Lift) // doors exactly, ride rounded to the millisecond
           leg.duration = layout_.lifts[edge.owner].door_time * 2 +
                          milliseconds_of(edge.length_m / layout_.lifts[edge.owner].speed_m_per_s);
@@ -260,6 +287,18 @@ std::optional<std::size_t> Building::unit_room(std::size_t resource, std::size_t
   if (resource >= unit_rooms_.size() || unit >= unit_rooms_[resource].size())
     return std::nullopt;
   return unit_rooms_[resource][unit];
+}
+
+std::optional<std::size_t> Building::home_room(std::size_t resource) const {
+  return resource < home_rooms_.size() ? home_rooms_[resource] : std::nullopt;
+}
+
+Mobility patient_mobility(const PatientClassSpec& patient_class, int acuity) {
+  if (acuity >= 1 && acuity <= 5)
+    if (const auto& by_acuity =
+            patient_class.mobility_by_acuity[static_cast<std::size_t>(acuity - 1)])
+      return *by_acuity;
+  return patient_class.mobility;
 }
 
 std::size_t Building::units_in_rooms(std::size_t resource) const {

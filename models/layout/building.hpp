@@ -89,6 +89,14 @@ public:
   /// Index in ScenarioSpec::units of the room's unit, or nothing.
   std::optional<std::size_t> room_unit(std::size_t room) const;
   std::size_t default_entrance() const { return default_entrance_; } ///< Room index.
+  /// Where patients of class `patient_class` (index in ScenarioSpec::classes) arrive: its
+  /// `entrance`, else default_entrance().
+  std::size_t entrance_of(std::size_t patient_class) const {
+    return class_entrance_.at(patient_class);
+  }
+  /// Home room of staff resource `resource`: its `home_room`, else the first room of its unit;
+  /// nothing for other kinds, or staff without either (they stay where they last worked).
+  std::optional<std::size_t> home_room(std::size_t resource) const;
 
   /// Shortest route by time for a mobility class (Dijkstra per source room, precomputed). O(1).
   const Route& route(std::size_t from_room, std::size_t to_room, Mobility mobility) const;
@@ -104,7 +112,9 @@ public:
 
   std::size_t floor_count() const { return layout_.floors.size(); }
   const FloorSpec& floor(std::size_t index) const { return layout_.floors.at(index); }
-  std::size_t node_count() const { return nodes_.size(); } ///< Corridor nodes (lift/stairs stops are corridor nodes).
+  std::size_t node_count() const {
+    return nodes_.size();
+  } ///< Corridor nodes (lift/stairs stops are corridor nodes).
   const BuildingNode& node(std::size_t id) const { return nodes_.at(id); }
   std::span<const BuildingEdge> edges() const { return edges_; }
 
@@ -125,6 +135,12 @@ private:
   std::vector<std::uint32_t> route_nodes_;
   /// Per resource: the room of each unit held by a room, in unit order.
   std::vector<std::vector<std::uint32_t>> unit_rooms_;
+  std::vector<std::size_t> class_entrance_;
+  std::vector<std::optional<std::size_t>> home_rooms_;
 };
+
+/// The mobility of a patient of `patient_class` with ESI `acuity` (1..5): its
+/// `mobility_by_acuity` entry if any, else its `mobility`.
+Mobility patient_mobility(const PatientClassSpec& patient_class, int acuity);
 
 } // namespace hospsim::models

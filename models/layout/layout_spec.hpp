@@ -35,7 +35,7 @@ struct FloorSpec {
 struct RoomSpec {
   std::string name;
   std::string floor;
-  std::string unit; ///< A ScenarioSpec unit name ("" none).
+  std::string unit;                                  ///< A ScenarioSpec unit name ("" none).
   double x_m = 0, y_m = 0, width_m = 0, depth_m = 0; ///< Footprint on its floor (corner, size).
   std::string door; ///< Corridor node the room opens onto (on the room's floor).
   /// Resource name -> units in this room. Units of a resource are numbered in the order the
@@ -65,9 +65,9 @@ struct LiftSpec {
   std::string name;
   std::vector<LiftStop> stops;
   std::size_t cars = 1;
-  double speed_m_per_s = 1.0;                              ///< Vertical speed.
-  sim::Duration door_time = sim::Duration::seconds(10);    ///< Per stop: doors open + close.
-  bool beds = true;                                        ///< A car takes a bed (or trolley).
+  double speed_m_per_s = 1.0;                           ///< Vertical speed.
+  sim::Duration door_time = sim::Duration::seconds(10); ///< Per stop: doors open + close.
+  bool beds = true;                                     ///< A car takes a bed (or trolley).
 };
 
 /// Stairs: walking only.

@@ -23,8 +23,7 @@ std::vector<std::string> names_of(const std::vector<T>& items) {
   return names;
 }
 
-std::optional<std::size_t> find_name(const std::vector<std::string>& names,
-                                     std::string_view name) {
+std::optional<std::size_t> find_name(const std::vector<std::string>& names, std::string_view name) {
   const auto it = std::find(names.begin(), names.end(), name);
   if (it == names.end())
     return std::nullopt;
@@ -33,8 +32,7 @@ std::optional<std::size_t> find_name(const std::vector<std::string>& names,
 
 std::string unknown(std::string_view what, std::string_view name,
                     const std::vector<std::string>& names) {
-  return fmt::format("'{}', which is not a {}{}", name, what,
-                     detail::did_you_mean(name, names));
+  return fmt::format("'{}', which is not a {}{}", name, what, detail::did_you_mean(name, names));
 }
 
 LayoutProblem problem(Part part, std::size_t index, std::size_t item, std::string key,
@@ -103,9 +101,9 @@ std::optional<LayoutProblem> check_graph(const LayoutSpec& layout) {
                                    unknown("floor", stops[s].floor, floors)));
       const auto node = find_name(nodes, stops[s].node);
       if (!node)
-        return problem(part, index, s, "stops",
-                       fmt::format("{} '{}' stops at {}", what, name,
-                                   unknown("node", stops[s].node, nodes)));
+        return problem(
+            part, index, s, "stops",
+            fmt::format("{} '{}' stops at {}", what, name, unknown("node", stops[s].node, nodes)));
       if (layout.nodes[*node].floor != stops[s].floor)
         return problem(part, index, s, "stops",
                        fmt::format("{} '{}' stops on floor '{}' at node '{}', which is on floor "
@@ -114,14 +112,14 @@ std::optional<LayoutProblem> check_graph(const LayoutSpec& layout) {
                                    layout.nodes[*node].floor));
       for (std::size_t t = 0; t < s; ++t)
         if (stops[t].floor == stops[s].floor)
-          return problem(part, index, s, "stops",
-                         fmt::format("{} '{}' stops twice on floor '{}'", what, name,
-                                     stops[s].floor));
+          return problem(
+              part, index, s, "stops",
+              fmt::format("{} '{}' stops twice on floor '{}'", what, name, stops[s].floor));
     }
     if (stops.size() < 2)
       return problem(part, index, 0, "stops",
-                     fmt::format("{} '{}' serves {} floor{}; it must serve two or more", what,
-                                 name, stops.size(), stops.size() == 1 ? "" : "s"));
+                     fmt::format("{} '{}' serves {} floor{}; it must serve two or more", what, name,
+                                 stops.size(), stops.size() == 1 ? "" : "s"));
     return std::nullopt;
   };
   for (std::size_t i = 0; i < layout.lifts.size(); ++i) {
@@ -131,7 +129,8 @@ std::optional<LayoutProblem> check_graph(const LayoutSpec& layout) {
     if (auto found = check_stops(Part::Lift, i, lift.name, lift.stops, "lift"))
       return found;
     if (lift.cars < 1)
-      return problem(Part::Lift, i, 0, "cars", fmt::format("lift '{}' needs at least 1 car", lift.name));
+      return problem(Part::Lift, i, 0, "cars",
+                     fmt::format("lift '{}' needs at least 1 car", lift.name));
     if (!(lift.speed_m_per_s > 0))
       return problem(Part::Lift, i, 0, "speed",
                      fmt::format("the speed of lift '{}' must be more than 0", lift.name));
@@ -149,9 +148,9 @@ std::optional<LayoutProblem> check_graph(const LayoutSpec& layout) {
   }
   for (std::size_t m = 0; m < mobility_count; ++m)
     if (!(layout.speed_m_per_s[m] > 0))
-      return problem(Part::Layout, 0, 0, "speeds",
-                     fmt::format("the {} speed must be more than 0",
-                                 to_string(static_cast<Mobility>(m))));
+      return problem(
+          Part::Layout, 0, 0, "speeds",
+          fmt::format("the {} speed must be more than 0", to_string(static_cast<Mobility>(m))));
   if (!(layout.stairs_speed_m_per_s > 0))
     return problem(Part::Layout, 0, 0, "speeds", "the stairs speed must be more than 0");
   return std::nullopt;
@@ -174,13 +173,13 @@ std::optional<LayoutProblem> check_rooms(const LayoutSpec& layout, const Scenari
     if (find_name(rooms, room.name) != i)
       return problem(Part::Room, i, 0, "", fmt::format("room '{}' is given twice", room.name));
     if (!find_name(floors, room.floor))
-      return problem(Part::Room, i, 0, "floor",
-                     fmt::format("room '{}' is on floor {}", room.name,
-                                 unknown("floor", room.floor, floors)));
+      return problem(
+          Part::Room, i, 0, "floor",
+          fmt::format("room '{}' is on floor {}", room.name, unknown("floor", room.floor, floors)));
     if (!room.unit.empty() && !find_name(units, room.unit))
-      return problem(Part::Room, i, 0, "unit",
-                     fmt::format("room '{}' belongs to {}", room.name,
-                                 unknown("unit", room.unit, units)));
+      return problem(
+          Part::Room, i, 0, "unit",
+          fmt::format("room '{}' belongs to {}", room.name, unknown("unit", room.unit, units)));
     const auto door = find_name(nodes, room.door);
     if (!door)
       return problem(Part::Room, i, 0, "door",
@@ -203,9 +202,9 @@ std::optional<LayoutProblem> check_rooms(const LayoutSpec& layout, const Scenari
       const auto& [name, count] = room.holds[h];
       const auto resource = find_name(resources, name);
       if (!resource)
-        return problem(Part::Room, i, h, "holds",
-                       fmt::format("room '{}' holds {}", room.name,
-                                   unknown("resource", name, resources)));
+        return problem(
+            Part::Room, i, h, "holds",
+            fmt::format("room '{}' holds {}", room.name, unknown("resource", name, resources)));
       const ResourceSpec& spec = scenario.resources[*resource];
       if (spec.kind == ResourceKind::Staff)
         return problem(Part::Room, i, h, "holds",
@@ -227,11 +226,10 @@ std::optional<LayoutProblem> check_rooms(const LayoutSpec& layout, const Scenari
   if (!layout.porter.empty()) {
     const auto porter = find_name(resources, layout.porter);
     if (!porter || scenario.resources[*porter].kind != ResourceKind::Staff)
-      return problem(Part::Layout, 0, 0, "porter",
-                     porter ? fmt::format("the porter '{}' must be a staff resource",
-                                          layout.porter)
-                            : fmt::format("the porter is {}",
-                                          unknown("resource", layout.porter, resources)));
+      return problem(
+          Part::Layout, 0, 0, "porter",
+          porter ? fmt::format("the porter '{}' must be a staff resource", layout.porter)
+                 : fmt::format("the porter is {}", unknown("resource", layout.porter, resources)));
   }
   return std::nullopt;
 }
@@ -347,10 +345,11 @@ std::optional<LayoutProblem> check_references(const LayoutSpec& layout,
       }
       if (step.needs.empty())
         continue; // where the patient is
-      const bool seizes_placed = std::any_of(step.needs.begin(), step.needs.end(), [&](const auto& n) {
-        const auto r = find_name(resources_of(scenario), n);
-        return r && placed[*r];
-      });
+      const bool seizes_placed =
+          std::any_of(step.needs.begin(), step.needs.end(), [&](const auto& n) {
+            const auto r = find_name(resources_of(scenario), n);
+            return r && placed[*r];
+          });
       const bool at_a_held_unit =
           std::find(holding[s].begin(), holding[s].end(), true) != holding[s].end();
       if (seizes_placed || at_a_held_unit)

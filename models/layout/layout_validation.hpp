@@ -18,7 +18,18 @@ namespace hospsim::models {
 /// The first problem found: where it is (a part of the layout or of the scenario, the entry's
 /// index, an item inside it, the key written wrongly) and what it is.
 struct LayoutProblem {
-  enum class Part : std::uint8_t { Layout, Floor, Room, Node, Edge, Lift, Stairs, Step, Class, Resource };
+  enum class Part : std::uint8_t {
+    Layout,
+    Floor,
+    Room,
+    Node,
+    Edge,
+    Lift,
+    Stairs,
+    Step,
+    Class,
+    Resource
+  };
   Part part = Part::Layout;
   std::size_t index = 0; ///< Entry in its list (Step: the pathway).
   /// Room: `holds` entry; Lift/Stairs: stop; Step: the step in its pathway; else 0.

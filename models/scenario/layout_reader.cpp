@@ -30,9 +30,9 @@ constexpr std::array node_keys{
     KeySpec{"x", true, "x coordinate on its floor (a length, may be negative)"},
     KeySpec{"y", true, "y coordinate on its floor (a length, may be negative)"}};
 constexpr std::array edge_keys{
-    KeySpec{"from", true, "a node"},
-    KeySpec{"to", true, "a node on the same floor"},
-    KeySpec{"length", false, "corridor length, more than 0; default the distance between the nodes"},
+    KeySpec{"from", true, "a node"}, KeySpec{"to", true, "a node on the same floor"},
+    KeySpec{"length", false,
+            "corridor length, more than 0; default the distance between the nodes"},
     KeySpec{"width", false, "corridor width (drawing only); default not given"}};
 constexpr std::array room_keys{
     KeySpec{"floor", true, "the floor it is on"},
@@ -54,8 +54,7 @@ constexpr std::array stairs_keys{
     KeySpec{"stops", true, "floor -> the node where the stairs open; two floors or more"}};
 constexpr std::array speed_keys{
     KeySpec{"walking", false, "walking patients and all staff; default 1.2 m/s"},
-    KeySpec{"wheelchair", false, "default 0.9 m/s"},
-    KeySpec{"trolley", false, "default 1.0 m/s"},
+    KeySpec{"wheelchair", false, "default 0.9 m/s"}, KeySpec{"trolley", false, "default 1.0 m/s"},
     KeySpec{"bed", false, "default 0.8 m/s"},
     KeySpec{"stairs", false, "vertical speed on stairs; default 0.5 m/s"}};
 
@@ -70,8 +69,8 @@ const KeyTable speed_table{"layout speeds", speed_keys};
 
 const DocumentNode& mapping_of(const DocumentNode& node, std::string_view what) {
   if (!node.is_mapping())
-    fail(node.location, fmt::format("{} must be a mapping of name -> entry, got {}", what,
-                                    node.describe()));
+    fail(node.location,
+         fmt::format("{} must be a mapping of name -> entry, got {}", what, node.describe()));
   return node;
 }
 
@@ -105,8 +104,8 @@ RoomSpec read_room(const DocumentEntry& entry) {
     for (const DocumentEntry& held : holds->entries) {
       const std::size_t count = read_count(held.value, "a 'holds' count");
       if (count == 0)
-        fail(held.value.location, fmt::format("{} holds 0 units of '{}'; leave it out", owner,
-                                              held.key));
+        fail(held.value.location,
+             fmt::format("{} holds 0 units of '{}'; leave it out", owner, held.key));
       room.holds.emplace_back(held.key, count);
     }
   }
@@ -188,15 +187,17 @@ DocumentNode layout_document(const DocumentNode& node) {
                                     "the path of a layout file, got {}",
                                     node.describe()));
   const std::filesystem::path file =
-      std::filesystem::path(node.location.file ? *node.location.file : std::string()).parent_path() /
+      std::filesystem::path(node.location.file ? *node.location.file : std::string())
+          .parent_path() /
       node.scalar;
   std::error_code error;
   if (!std::filesystem::is_regular_file(file, error))
     fail(node.location, fmt::format("layout file '{}' is not a regular file", file.string()));
   DocumentNode document = read_document(file, &node.location);
   if (!document.is_mapping())
-    fail(document.location, fmt::format("layout file '{}' must hold a mapping of layout keys, got {}",
-                                        file.string(), document.describe()));
+    fail(document.location,
+         fmt::format("layout file '{}' must hold a mapping of layout keys, got {}", file.string(),
+                     document.describe()));
   return document;
 }
 
@@ -207,7 +208,8 @@ LayoutSpec read_layout(const DocumentNode& document) {
   for (const DocumentEntry& entry : mapping_of(*map.get("floors"), "'floors'").entries) {
     FloorSpec floor{entry.key, next_elevation, 4};
     if (!entry.value.is_null()) {
-      const CheckedMapping floor_map(entry.value, floor_table, fmt::format("floor '{}'", entry.key));
+      const CheckedMapping floor_map(entry.value, floor_table,
+                                     fmt::format("floor '{}'", entry.key));
       if (const DocumentNode* elevation = floor_map.get("elevation"))
         floor.elevation_m = read_metres(*elevation, "'elevation'", true);
       if (const DocumentNode* height = floor_map.get("height"))
@@ -271,8 +273,10 @@ Location layout_problem_location(const LayoutProblem& problem, const DocumentNod
         return entry.key_location;
     return whole;
   }
-  case Part::Floor: return entry_location(document.find("floors"), problem.index, problem.key, whole);
-  case Part::Node: return entry_location(document.find("nodes"), problem.index, problem.key, whole);
+  case Part::Floor:
+    return entry_location(document.find("floors"), problem.index, problem.key, whole);
+  case Part::Node:
+    return entry_location(document.find("nodes"), problem.index, problem.key, whole);
   case Part::Edge: {
     const DocumentNode* edges = document.find("edges");
     if (edges == nullptr || !edges->is_sequence() || problem.index >= edges->items.size())
@@ -292,7 +296,8 @@ Location layout_problem_location(const LayoutProblem& problem, const DocumentNod
       return item_location(owners, problem.index, "stops", problem.item, whole);
     return entry_location(owners, problem.index, problem.key, whole);
   }
-  case Part::Step: return step_location(scenario, problem);
+  case Part::Step:
+    return step_location(scenario, problem);
   case Part::Class:
     return entry_location(scenario.find("classes"), problem.index, problem.key, scenario.location);
   case Part::Resource:
@@ -303,8 +308,8 @@ Location layout_problem_location(const LayoutProblem& problem, const DocumentNod
 }
 
 std::vector<KeyTable> layout_key_tables() {
-  return {layout_table, floor_table, node_table, edge_table, room_table, lift_table, stairs_table,
-          speed_table};
+  return {layout_table, floor_table, node_table,   edge_table,
+          room_table,   lift_table,  stairs_table, speed_table};
 }
 
 } // namespace hospsim::models::detail

@@ -13,10 +13,10 @@ struct MeasureUnit {
   std::string_view name;
   double factor; ///< To metres, or to metres per second.
 };
-constexpr std::array length_units{MeasureUnit{"m", 1.0},        MeasureUnit{"km", 1000.0},
-                                  MeasureUnit{"cm", 0.01},      MeasureUnit{"mm", 0.001},
-                                  MeasureUnit{"metres", 1.0},   MeasureUnit{"meters", 1.0},
-                                  MeasureUnit{"metre", 1.0},    MeasureUnit{"meter", 1.0}};
+constexpr std::array length_units{MeasureUnit{"m", 1.0},      MeasureUnit{"km", 1000.0},
+                                  MeasureUnit{"cm", 0.01},    MeasureUnit{"mm", 0.001},
+                                  MeasureUnit{"metres", 1.0}, MeasureUnit{"meters", 1.0},
+                                  MeasureUnit{"metre", 1.0},  MeasureUnit{"meter", 1.0}};
 constexpr std::array speed_units{MeasureUnit{"m/s", 1.0}, MeasureUnit{"km/h", 1000.0 / 3600.0},
                                  MeasureUnit{"m/min", 1.0 / 60.0}};
 
@@ -29,7 +29,8 @@ std::string_view trim(std::string_view text) {
 }
 
 template <std::size_t N>
-std::optional<double> parse_measure(std::string_view text, const std::array<MeasureUnit, N>& units) {
+std::optional<double> parse_measure(std::string_view text,
+                                    const std::array<MeasureUnit, N>& units) {
   text = trim(text);
   double value = 0;
   const char* first = text.data();

@@ -51,13 +51,12 @@ LayoutSpec straight_corridor() {
 LayoutSpec two_floors(bool lift_takes_beds) {
   LayoutSpec layout;
   layout.floors = {FloorSpec{"ground", 0, 4}, FloorSpec{"upper", 8, 4}};
-  layout.nodes = {CorridorNodeSpec{"a", "ground", 0, 0}, CorridorNodeSpec{"s0", "ground", 10, 0},
+  layout.nodes = {CorridorNodeSpec{"a", "ground", 0, 0},   CorridorNodeSpec{"s0", "ground", 10, 0},
                   CorridorNodeSpec{"l0", "ground", 0, 40}, CorridorNodeSpec{"u", "upper", 20, 0},
-                  CorridorNodeSpec{"s1", "upper", 10, 0}, CorridorNodeSpec{"l1", "upper", 0, 40}};
-  layout.edges = {CorridorEdgeSpec{"a", "s0", std::nullopt, 0},
-                  CorridorEdgeSpec{"a", "l0", std::nullopt, 0},
-                  CorridorEdgeSpec{"s1", "u", std::nullopt, 0},
-                  CorridorEdgeSpec{"l1", "u", 40.0, 0}};
+                  CorridorNodeSpec{"s1", "upper", 10, 0},  CorridorNodeSpec{"l1", "upper", 0, 40}};
+  layout.edges = {
+      CorridorEdgeSpec{"a", "s0", std::nullopt, 0}, CorridorEdgeSpec{"a", "l0", std::nullopt, 0},
+      CorridorEdgeSpec{"s1", "u", std::nullopt, 0}, CorridorEdgeSpec{"l1", "u", 40.0, 0}};
   LiftSpec lift;
   lift.name = "main";
   lift.stops = {LiftStop{"ground", "l0"}, LiftStop{"upper", "l1"}};
@@ -150,8 +149,7 @@ TEST_CASE("a bed cannot take the stairs and takes the lift even though it is lon
     REQUIRE(route.leg_count == 3);
     CHECK(building.legs(route)[1].kind == RouteLeg::Kind::Lift);
   }
-  CHECK(building.legs(building.route(0, 1, Mobility::Walking))[1].kind ==
-        RouteLeg::Kind::Stairs);
+  CHECK(building.legs(building.route(0, 1, Mobility::Walking))[1].kind == RouteLeg::Kind::Stairs);
 }
 
 TEST_CASE("a lift without beds: true leaves beds no way up, which the layout check reports") {
@@ -210,6 +208,32 @@ TEST_CASE("units of a resource belong to rooms in the order the rooms list them"
   CHECK(building.default_entrance() == 0);
   CHECK(building.room_index("far") == std::optional<std::size_t>(1));
   CHECK_FALSE(building.room_index("nowhere"));
+}
+
+TEST_CASE("staff without a home room live in the first room of their unit") {
+  ScenarioSpec scenario = scenario_with_beds();
+  ResourceSpec nurse;
+  nurse.name = "nurse";
+  nurse.unit = "ed";
+  nurse.count = 2;
+  ResourceSpec porter = nurse;
+  porter.name = "porter";
+  porter.unit = "";
+  scenario.resources.push_back(nurse);
+  scenario.resources.push_back(porter);
+  LayoutSpec layout = straight_corridor();
+  layout.rooms[1].unit = "ed";
+  PatientClassSpec walk_in;
+  walk_in.name = "walk_in";
+  walk_in.entrance = "entry";
+  scenario.classes = {walk_in};
+  const Building building(layout, scenario);
+  CHECK(building.home_room(1) == std::optional<std::size_t>(1)); // "far", the unit's first room
+  CHECK_FALSE(building.home_room(2));                            // no unit, no home_room
+  CHECK_FALSE(building.home_room(0));                            // beds have no home
+  CHECK(building.entrance_of(0) == 0);
+  scenario.resources[1].home_room = "entry";
+  CHECK(Building(layout, scenario).home_room(1) == std::optional<std::size_t>(0));
 }
 
 TEST_CASE("a layout built in code gets the loader's checks as InputError") {

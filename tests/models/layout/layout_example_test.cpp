@@ -58,12 +58,20 @@ TEST_CASE("the layout example loads and its routes are those the page gives") {
   CHECK(trolley.duration == Duration::seconds(84));
 
   // The porter's walk to CT: 20 m at 1.2 m/s.
-  CHECK(building.route(*building.room_index("porters"), *building.room_index("ct_room"),
-                       Mobility::Walking)
+  CHECK(building
+            .route(*building.room_index("porters"), *building.room_index("ct_room"),
+                   Mobility::Walking)
             .duration == Duration::milliseconds(16'667));
   // CT unit 0 is in ct_room; bed 8 (unit 7) in ward_bays.
   CHECK(building.unit_room(4, 0) == building.room_index("ct_room"));
   CHECK(building.unit_room(5, 7) == std::optional<std::size_t>(ward));
   CHECK(spec.layout->porter == "porter");
   CHECK(spec.classes[0].mobility_by_acuity[1] == Mobility::Trolley);
+  CHECK(patient_mobility(spec.classes[0], 2) == Mobility::Trolley);
+  CHECK(patient_mobility(spec.classes[0], 3) == Mobility::Walking);
+  CHECK(building.entrance_of(0) == waiting);
+  // Home rooms: given (nurse: ed_station), or none for a device.
+  CHECK(building.home_room(0) == building.room_index("ed_station"));
+  CHECK(building.home_room(2) == building.room_index("porters"));
+  CHECK_FALSE(building.home_room(4));
 }
