@@ -49,7 +49,8 @@ struct PatientState {
   bool counted = false; ///< Arrived after the warm-up.
   bool isolation = false;
   QueueTicket ticket;
-  std::optional<sim::RandomStream> routing; ///< "routing.<class>" for this patient (set on admission).
+  std::optional<sim::RandomStream>
+      routing;                       ///< "routing.<class>" for this patient (set on admission).
   std::vector<std::uint32_t> visits; ///< Per step: visits so far.
   std::vector<HeldGroup> held;
   bool seen_by_doctor = false;

@@ -51,7 +51,8 @@ void StepQueue::join() {
   ticket.target = step.rule->needs_target ? spec.target : sim::Duration{};
   ticket.service = service_;
   ticket.rule = step.rule;
-  request_ = seize_resources(*patient.context, missing_, step_priority(step, ticket), &ticket, needs_);
+  request_ =
+      seize_resources(*patient.context, missing_, step_priority(step, ticket), &ticket, needs_);
   if (!request_.granted() && spec.balk_at_queue && step.waiting >= *spec.balk_at_queue) {
     request_.cancel();
     patient.hospital().refresh_all();

@@ -11,9 +11,9 @@
 /// while (service.remaining()) {
 ///   service.begin_segment();
 ///   bool preempted = false;
-///   try { co_await ...timeout(service.left()) or its hand-over... } catch (const sim::Interrupted&) { preempted = true; }
-///   service.end_segment(preempted);
-///   if (preempted) ...wait for the units again...
+///   try { co_await ...timeout(service.left()) or its hand-over... } catch (const
+///   sim::Interrupted&) { preempted = true; } service.end_segment(preempted); if (preempted)
+///   ...wait for the units again...
 /// }
 /// service.finish();
 /// ```

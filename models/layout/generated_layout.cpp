@@ -73,10 +73,13 @@ ScenarioSpec with_generated_layout(ScenarioSpec scenario, std::size_t porters) {
   }
   for (PathwaySpec& pathway : scenario.pathways)
     for (StepSpec& step : pathway.steps) {
-      const bool housed_need = std::any_of(step.needs.begin(), step.needs.end(), [&](const std::string& need) {
-        return std::any_of(scenario.resources.begin(), scenario.resources.end(),
-                           [&](const ResourceSpec& r) { return r.name == need && r.kind != ResourceKind::Staff; });
-      });
+      const bool housed_need =
+          std::any_of(step.needs.begin(), step.needs.end(), [&](const std::string& need) {
+            return std::any_of(scenario.resources.begin(), scenario.resources.end(),
+                               [&](const ResourceSpec& r) {
+                                 return r.name == need && r.kind != ResourceKind::Staff;
+                               });
+          });
       if (!housed_need)
         step.room = "entry";
     }

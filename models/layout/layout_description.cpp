@@ -37,7 +37,8 @@ trace::LayoutInfo describe_layout(const Building& building, const ScenarioSpec& 
   }
   for (std::size_t n = 0; n < building.node_count(); ++n) {
     const BuildingNode& node = building.node(n);
-    info.nodes.push_back({node.name, node.floor, node.x_m, node.y_m, std::string(to_string(node.kind))});
+    info.nodes.push_back(
+        {node.name, node.floor, node.x_m, node.y_m, std::string(to_string(node.kind))});
   }
   for (const BuildingEdge& edge : building.edges())
     info.edges.push_back({edge.from, edge.to, edge.length_m, std::string(to_string(edge.kind))});

@@ -40,7 +40,8 @@ void report_movement(const PatientMovement& movement, const Hospital& hospital,
     kpis.push_back({prefix + ".time.mean", "min", statistics.travel_minutes[c].tally.mean()});
   }
   kpis.push_back({"hospital.porter_wait.mean", "min", statistics.porter_wait.tally.mean()});
-  kpis.push_back({"hospital.porter_wait.p90", "min", statistics.porter_wait.quantiles.quantile(0.9)});
+  kpis.push_back(
+      {"hospital.porter_wait.p90", "min", statistics.porter_wait.quantiles.quantile(0.9)});
   const LayoutSpec& layout = movement.building().layout();
   for (std::size_t l = 0; l < layout.lifts.size(); ++l) {
     const std::string prefix = "lift." + layout.lifts[l].name;

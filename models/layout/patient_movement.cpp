@@ -59,15 +59,16 @@ PatientMovement::PatientMovement(sim::Simulation& simulation, Hospital& hospital
       for (const StepSpec& step : pathway->steps)
         rooms.push_back(step.room.empty()
                             ? std::nullopt
-                            : std::optional(room_named(
-                                  building, step.room,
-                                  fmt::format("step '{}' of pathway '{}'", step.name, pathway->name))));
+                            : std::optional(room_named(building, step.room,
+                                                       fmt::format("step '{}' of pathway '{}'",
+                                                                   step.name, pathway->name))));
   }
   for (const ResourceSpec& resource : scenario.resources) {
     std::optional<std::size_t> home;
     if (resource.kind == ResourceKind::Staff) {
       if (!resource.home_room.empty())
-        home = room_named(building, resource.home_room, fmt::format("resource '{}'", resource.name));
+        home =
+            room_named(building, resource.home_room, fmt::format("resource '{}'", resource.name));
       else if (!resource.unit.empty())
         for (std::size_t room = 0; room < building.room_count() && !home; ++room)
           if (building.room(room).unit == resource.unit)
@@ -78,13 +79,14 @@ PatientMovement::PatientMovement(sim::Simulation& simulation, Hospital& hospital
   staff_room_.resize(scenario.resources.size());
   identities_.resize(scenario.resources.size());
   for (const LiftSpec& lift : building.layout().lifts)
-    lifts_.push_back(std::make_unique<sim::Resource>(simulation, lift.cars, sim::QueuePolicy::fifo(),
+    lifts_.push_back(std::make_unique<sim::Resource>(simulation, lift.cars,
+                                                     sim::QueuePolicy::fifo(),
                                                      sim::Preemption::None, "lift." + lift.name));
   if (!building.layout().porter.empty()) {
     porter_ = hospital.index_of(building.layout().porter, "layout porter");
     if (!hospital.resource(*porter_).is_staff())
-      throw sim::InputError(fmt::format("layout porter '{}' is not a staff resource",
-                                        building.layout().porter));
+      throw sim::InputError(
+          fmt::format("layout porter '{}' is not a staff resource", building.layout().porter));
   }
   statistics_.room_patients.resize(building.room_count());
   statistics_.staff_walk_m.assign(scenario.resources.size(), 0.0);
@@ -107,7 +109,8 @@ void PatientMovement::reset_statistics(sim::Time now) {
     queue.reset(now);
   std::fill(statistics_.staff_walk_m.begin(), statistics_.staff_walk_m.end(), 0.0);
   std::fill(statistics_.staff_walk_hours.begin(), statistics_.staff_walk_hours.end(), 0.0);
-  std::fill(statistics_.staff_walk_held_hours.begin(), statistics_.staff_walk_held_hours.end(), 0.0);
+  std::fill(statistics_.staff_walk_held_hours.begin(), statistics_.staff_walk_held_hours.end(),
+            0.0);
   for (Observations& wait : statistics_.lift_wait)
     wait = Observations{};
   statistics_.porter_wait = Observations{};
@@ -211,8 +214,8 @@ std::size_t PatientMovement::destination(const PatientState& patient, StepQueue&
 }
 
 void PatientMovement::report_move(bool staff, std::size_t agent, std::size_t resource,
-                                  std::size_t from, std::size_t to, sim::Time start,
-                                  sim::Time end, const Route& route) {
+                                  std::size_t from, std::size_t to, sim::Time start, sim::Time end,
+                                  const Route& route) {
   if (observer_)
     observer_->on_move(staff ? MoverKind::Staff : MoverKind::Patient, agent, resource, from, to,
                        start, end, route.distance_m, building_->nodes(route));
@@ -253,8 +256,9 @@ PatientMovement::Trip PatientMovement::begin_trip(PatientState& patient, StepQue
     const std::size_t resource = queue.missing()[i];
     if (hospital_->resource(resource).is_staff() && i < queue.units().size() &&
         queue.units()[i] != no_unit)
-      trip.staff_ready = std::max(
-          trip.staff_ready, start + walk_staff(resource, queue.units()[i], trip.to, start, true).duration);
+      trip.staff_ready =
+          std::max(trip.staff_ready,
+                   start + walk_staff(resource, queue.units()[i], trip.to, start, true).duration);
   }
   if (!trip.travels())
     patient.room = trip.to;

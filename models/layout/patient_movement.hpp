@@ -56,15 +56,15 @@ private:
 
 /// Time-weighted count of patients in each room, walking of each staff resource, waits.
 struct MovementStatistics {
-  std::vector<sim::TimeWeighted> room_patients;  ///< Per room.
-  std::vector<double> staff_walk_m;              ///< Per resource (index in the scenario).
-  std::vector<double> staff_walk_hours;          ///< Per resource.
-  std::vector<double> staff_walk_held_hours;     ///< Per resource: walks while held (busy).
-  std::vector<sim::TimeWeighted> lift_queue;     ///< Per lift: patients waiting for a car.
-  std::vector<Observations> lift_wait;           ///< Per lift, minutes.
-  Observations porter_wait;                      ///< Minutes.
-  std::vector<Observations> travel_m;            ///< Per class: metres a patient travelled.
-  std::vector<Observations> travel_minutes;      ///< Per class: minutes a patient travelled.
+  std::vector<sim::TimeWeighted> room_patients; ///< Per room.
+  std::vector<double> staff_walk_m;             ///< Per resource (index in the scenario).
+  std::vector<double> staff_walk_hours;         ///< Per resource.
+  std::vector<double> staff_walk_held_hours;    ///< Per resource: walks while held (busy).
+  std::vector<sim::TimeWeighted> lift_queue;    ///< Per lift: patients waiting for a car.
+  std::vector<Observations> lift_wait;          ///< Per lift, minutes.
+  Observations porter_wait;                     ///< Minutes.
+  std::vector<Observations> travel_m;           ///< Per class: metres a patient travelled.
+  std::vector<Observations> travel_minutes;     ///< Per class: minutes a patient travelled.
 };
 
 class PatientMovement {
@@ -135,13 +135,13 @@ private:
   const Building* building_;
   const ScenarioSpec* scenario_;
   Observer* observer_;
-  std::vector<std::size_t> entrance_;                            ///< Per class: room.
-  std::vector<std::vector<std::optional<std::size_t>>> step_room_; ///< Per class and step.
-  std::vector<std::optional<std::size_t>> home_;                 ///< Per resource: staff home.
+  std::vector<std::size_t> entrance_;                               ///< Per class: room.
+  std::vector<std::vector<std::optional<std::size_t>>> step_room_;  ///< Per class and step.
+  std::vector<std::optional<std::size_t>> home_;                    ///< Per resource: staff home.
   std::vector<std::vector<std::optional<std::size_t>>> staff_room_; ///< Per resource, unit.
-  std::vector<UnitIdentities> identities_;                       ///< Per resource (counted).
-  std::vector<std::unique_ptr<sim::Resource>> lifts_;            ///< Cars, per lift.
-  std::optional<std::size_t> porter_;                            ///< Staff resource index.
+  std::vector<UnitIdentities> identities_;                          ///< Per resource (counted).
+  std::vector<std::unique_ptr<sim::Resource>> lifts_;               ///< Cars, per lift.
+  std::optional<std::size_t> porter_;                               ///< Staff resource index.
   MovementStatistics statistics_;
   sim::Time statistics_start_;
 };

@@ -42,7 +42,8 @@ LayoutSpec corridor() {
                   CorridorNodeSpec{"c", "ground", 180, 0}};
   layout.edges = {CorridorEdgeSpec{"a", "b", std::nullopt, 2},
                   CorridorEdgeSpec{"b", "c", std::nullopt, 2}};
-  layout.rooms = {room("entry", "ground", 0, "a"), room("far", "ground", 58, "b", {{"exam", 1}, {"bed", 2}}),
+  layout.rooms = {room("entry", "ground", 0, "a"),
+                  room("far", "ground", 58, "b", {{"exam", 1}, {"bed", 2}}),
                   room("station", "ground", 178, "c")};
   layout.rooms[0].entrance = true;
   return layout;
@@ -291,12 +292,13 @@ TEST_CASE("a nurse walks to the patient, delaying the service start, and walks h
   // Walking is busy time: held 100 s + 10 min; walking 100 s of it (the walk home is after).
   CHECK(kpi(kpis, "resource.nurse.busy_hours") == Approx((100.0 + 600.0) / 3600));
   CHECK(kpi(kpis, "resource.nurse.walking.fraction") == Approx(100.0 / 700.0));
-  CHECK(kpi(kpis, "resource.nurse.walking.distance_per_shift") == Approx(240.0 / 2)); // 24 h = 2 shifts
+  CHECK(kpi(kpis, "resource.nurse.walking.distance_per_shift") ==
+        Approx(240.0 / 2)); // 24 h = 2 shifts
 }
 
 TEST_CASE("the run recorder's moves give a patient's room sequence and seizes name their unit") {
-  ScenarioSpec spec = one_arrival(2, {step("admit", {"bed"}, 30), step("exam", {"exam"}, 10),
-                                      step("home", {}, 1, "entry")});
+  ScenarioSpec spec = one_arrival(
+      2, {step("admit", {"bed"}, 30), step("exam", {"exam"}, 10), step("home", {}, 1, "entry")});
   spec.pathways[0].steps[0].keep = {"bed"};
   spec.pathways[0].steps[2].needs = {};
   RunRecorder recorder;
@@ -381,5 +383,6 @@ TEST_CASE("a scenario with a layout gives the same results on 1 and 2 threads") 
   CHECK(kpi(one[0], "resource.porter.walking.distance") > 0);
   // Without its own building, a replication builds one: the same results.
   const sim::KpiSet alone = run_scenario_replication(spec, 0, RunOptions{});
-  CHECK(kpi(alone, "resource.nurse.walking.distance") == kpi(one[0], "resource.nurse.walking.distance"));
+  CHECK(kpi(alone, "resource.nurse.walking.distance") ==
+        kpi(one[0], "resource.nurse.walking.distance"));
 }
