@@ -2,8 +2,8 @@
 #include "app/experiment.hpp"
 
 #include "models/hospital/presence_series.hpp"
-#include "models/layout/building.hpp"
 #include "models/hospital/run_scenario.hpp"
+#include "models/layout/building.hpp"
 #include "sim/error.hpp"
 #include "sim/experiment/mpi/mpi_replications.hpp"
 #include "sim/experiment/replication_runner.hpp"
@@ -29,7 +29,8 @@ sim::Duration detect_warmup(const models::ScenarioSpec& spec, const ExperimentSe
                             const Executor& executor) {
   std::vector<std::vector<double>> series;
   const std::optional<models::Building> building =
-      spec.layout ? std::optional<models::Building>(std::in_place, *spec.layout, spec) : std::nullopt;
+      spec.layout ? std::optional<models::Building>(std::in_place, *spec.layout, spec)
+                  : std::nullopt;
   execute<std::vector<double>>(
       executor, settings.replications,
       [&](std::uint64_t replication) {
@@ -75,7 +76,8 @@ ExperimentResult run_experiment(const models::ScenarioSpec& spec,
 
   // The building is compiled once (routes precomputed) and shared by every replication.
   const std::optional<models::Building> building =
-      spec.layout ? std::optional<models::Building>(std::in_place, *spec.layout, spec) : std::nullopt;
+      spec.layout ? std::optional<models::Building>(std::in_place, *spec.layout, spec)
+                  : std::nullopt;
   models::RunOptions options;
   options.seed = settings.seed;
   options.horizon = settings.horizon;

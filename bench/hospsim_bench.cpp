@@ -136,8 +136,8 @@ int main(int argc, char** argv) {
         report.scenarios.push_back(run_scenario_benchmark(
             file, quick ? 1 : scenario_replications, seed));
         // The same replications in a generated building: the cost of movement.
-        report.scenarios.push_back(run_scenario_benchmark(
-            file, quick ? 1 : scenario_replications, seed, /*generated_layout=*/true));
+        report.scenarios.push_back(run_scenario_benchmark(file, quick ? 1 : scenario_replications,
+                                                          seed, /*generated_layout=*/true));
       }
   if ((only == "all" || only == "replications") && std::filesystem::exists(scenario_files.front()))
     report.replications = run_replication_benchmark(

@@ -44,8 +44,8 @@ sim::KpiSet run_scenario_replication(const ScenarioSpec& spec, std::uint64_t rep
       own_building = std::make_unique<Building>(*spec.layout, spec);
       building = own_building.get();
     }
-    movement = std::make_unique<PatientMovement>(simulation, hospital, *building, spec,
-                                                 options.observer);
+    movement =
+        std::make_unique<PatientMovement>(simulation, hospital, *building, spec, options.observer);
     context.movement = movement.get();
   }
 
