@@ -4,10 +4,14 @@
 #include "models/hospital/run_recorder.hpp"
 #include "models/hospital/run_scenario.hpp"
 #include "models/layout/building.hpp"
+#include "models/layout/layout_description.hpp"
+#include "sim/trace/run_database_reader.hpp"
+#include "sim/trace/run_database_writer.hpp"
 #include "sim/experiment/replication_runner.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -385,4 +389,58 @@ TEST_CASE("a scenario with a layout gives the same results on 1 and 2 threads") 
   const sim::KpiSet alone = run_scenario_replication(spec, 0, RunOptions{});
   CHECK(kpi(alone, "resource.nurse.walking.distance") ==
         kpi(one[0], "resource.nurse.walking.distance"));
+}
+
+TEST_CASE("a run database's moves give a hand-checked patient's rooms and path by name") {
+  ScenarioSpec spec = one_arrival(2, {step("admit", {"bed"}, 30), step("exam", {"exam"}, 10),
+                                      step("home", {}, 1, "entry")});
+  spec.pathways[0].steps[0].keep = {"bed"};
+  RunRecorder recorder;
+  RunOptions options;
+  options.observer = &recorder;
+  run_scenario_replication(spec, 0, options);
+  trace::RunInfo info = describe_run(spec);
+  info.layout = describe_layout(Building(*spec.layout, spec), spec);
+  const std::filesystem::path file =
+      std::filesystem::temp_directory_path() /
+      ("hospsim_movement_" + std::to_string(std::hash<std::string>{}(spec.name)) + ".db");
+  std::filesystem::remove(file);
+  {
+    trace::RunDatabaseWriter writer(file, info);
+    writer.write_replication(0, recorder.trace(), {});
+    writer.finish({});
+  }
+  const trace::RunDatabaseReader reader(file);
+  const trace::LayoutInfo layout = reader.layout();
+  const trace::MoveList moves = reader.moves(0);
+  // Hand-checked: patient 1 arrives in "entry" at 08:00, takes bed 1 (the lowest free after
+  // patient 0's bed 0) in "far" (60 m at 1.2 m/s: 50 s), waits for the exam room there while
+  // patient 0 is examined, then goes back to "entry" through nodes b, a.
+  std::vector<std::string> rooms;
+  std::vector<std::string> nodes;
+  std::vector<std::pair<std::int64_t, std::int64_t>> times;
+  for (std::size_t i = 0; i < moves.moves.size(); ++i) {
+    const trace::MoveRecord& move = moves.moves[i];
+    if (move.agent_kind != trace::AgentKind::Patient || move.agent != 1)
+      continue;
+    rooms.push_back(layout.rooms.at(static_cast<std::size_t>(move.from_room)).name + ">" +
+                    layout.rooms.at(static_cast<std::size_t>(move.to_room)).name);
+    for (std::uint32_t k = 0; k < move.path_nodes; ++k)
+      nodes.push_back(layout.nodes.at(moves.paths.at(move.first_path_node + k)).name);
+    times.emplace_back(move.start_ms, move.end_ms);
+  }
+  CHECK(rooms == std::vector<std::string>{"entry>far", "far>entry"});
+  CHECK(nodes == std::vector<std::string>{"a", "b", "b", "a"});
+  const std::int64_t at_eight = Duration::hours(8).count_ms();
+  REQUIRE(times.size() == 2);
+  CHECK(times[0] == std::pair<std::int64_t, std::int64_t>{at_eight, at_eight + 50'000});
+  // Bed from 08:00:50; exam after patient 0's (08:30:50 to 08:40:50), then 10 min.
+  const std::int64_t leaves = at_eight + 50'000 + Duration::minutes(50).count_ms();
+  CHECK(times[1] == std::pair<std::int64_t, std::int64_t>{leaves, leaves + 50'000});
+  std::vector<std::string> beds;
+  for (const trace::UnitInfo& unit : layout.units)
+    if (unit.resource == 1)
+      beds.push_back(unit.name + "@" + layout.rooms.at(static_cast<std::size_t>(unit.room)).name);
+  CHECK(beds == std::vector<std::string>{"bed 1@far", "bed 2@far"});
+  std::filesystem::remove(file);
 }
