@@ -269,80 +269,78 @@ sim::Process<> PatientMovement::travel(PatientState& patient, Trip trip) {
   sim::Simulation& simulation = *simulation_;
   const std::size_t from = trip.from;
   const std::size_t to = trip.to;
-  {
-    const Mobility mobility = mobility_of(patient);
-    const Route& route = building_->route(from, to, mobility);
-    const bool escorted = porter_ && (mobility == Mobility::Trolley || mobility == Mobility::Bed);
-    sim::Request porter;
-    std::size_t porter_unit = no_unit;
-    const std::vector<std::size_t> porter_resources{porter_.value_or(0)};
-    if (escorted) {
-      const sim::Time asked = simulation.now();
-      porter = seize_resources(*patient.context, porter_resources, patient.ticket.acuity,
-                               &patient.ticket, Needs{});
-      co_await porter;
-      if (asked >= statistics_start_)
-        statistics_.porter_wait.add((simulation.now() - asked).to_minutes());
-      porter_unit = unit_of(porter, *porter_);
-      const std::vector<std::size_t> units{porter_unit};
-      if (observer_) {
-        observer_->on_seize(patient.patient, porter_resources, simulation.now());
-        observer_->on_seize_units(patient.patient, porter_resources, units, simulation.now());
-      }
-      const Walk to_patient = walk_staff(*porter_, porter_unit, from, simulation.now(), true);
-      if (to_patient.duration > sim::Duration{})
-        co_await simulation.timeout(to_patient.duration);
+  const Mobility mobility = mobility_of(patient);
+  const Route& route = building_->route(from, to, mobility);
+  const bool escorted = porter_ && (mobility == Mobility::Trolley || mobility == Mobility::Bed);
+  sim::Request porter;
+  std::size_t porter_unit = no_unit;
+  const std::vector<std::size_t> porter_resources{porter_.value_or(0)};
+  if (escorted) {
+    const sim::Time asked = simulation.now();
+    porter = seize_resources(*patient.context, porter_resources, patient.ticket.acuity,
+                             &patient.ticket, Needs{});
+    co_await porter;
+    if (asked >= statistics_start_)
+      statistics_.porter_wait.add((simulation.now() - asked).to_minutes());
+    porter_unit = unit_of(porter, *porter_);
+    const std::vector<std::size_t> units{porter_unit};
+    if (observer_) {
+      observer_->on_seize(patient.patient, porter_resources, simulation.now());
+      observer_->on_seize_units(patient.patient, porter_resources, units, simulation.now());
     }
+    const Walk to_patient = walk_staff(*porter_, porter_unit, from, simulation.now(), true);
+    if (to_patient.duration > sim::Duration{})
+      co_await simulation.timeout(to_patient.duration);
+  }
 
-    const sim::Time departed = simulation.now();
-    leave(from, departed);
-    patient.room.reset();
-    sim::Duration on_foot; // consecutive walk and stairs legs: one wait
-    for (const RouteLeg& leg : building_->legs(route)) {
-      if (leg.kind != RouteLeg::Kind::Lift) {
-        on_foot += leg.duration;
-        continue;
-      }
-      if (on_foot > sim::Duration{})
-        co_await simulation.timeout(std::exchange(on_foot, sim::Duration{}));
-      sim::Request car = lifts_[leg.lift]->request();
-      const sim::Time called = simulation.now();
-      if (!car.granted()) {
-        statistics_.lift_queue[leg.lift].add(called, +1);
-        co_await car;
-        statistics_.lift_queue[leg.lift].add(simulation.now(), -1);
-      }
-      if (called >= statistics_start_)
-        statistics_.lift_wait[leg.lift].add((simulation.now() - called).to_minutes());
-      co_await simulation.timeout(leg.duration);
-      car.release();
+  const sim::Time departed = simulation.now();
+  leave(from, departed);
+  patient.room.reset();
+  sim::Duration on_foot; // consecutive walk and stairs legs: one wait
+  for (const RouteLeg& leg : building_->legs(route)) {
+    if (leg.kind != RouteLeg::Kind::Lift) {
+      on_foot += leg.duration;
+      continue;
     }
     if (on_foot > sim::Duration{})
-      co_await simulation.timeout(on_foot);
-    const sim::Time arrived = simulation.now();
-    enter(to, arrived);
-    patient.room = to;
-    patient.travel_m += route.distance_m;
-    patient.travel_time += arrived - departed;
-    report_move(false, patient.patient, 0, from, to, departed, arrived, route);
-
-    if (escorted) {
-      // The porter came along: its trip is walking too; released here.
-      report_move(true, porter_unit, *porter_, from, to, departed, arrived, route);
-      count_walk(*porter_, route.distance_m, departed, arrived, true);
-      auto& rooms = staff_room_[*porter_];
-      if (porter_unit >= rooms.size())
-        rooms.resize(porter_unit + 1);
-      rooms[porter_unit] = to;
-      const std::vector<std::size_t> units{porter_unit};
-      release_units(patient, porter_resources, units);
-      if (observer_)
-        observer_->on_release(patient.patient, porter_resources, arrived);
-      hospital_->release(porter, porter_resources);
-      const ResourceSpec& porter_spec = *hospital_->resource(*porter_).spec;
-      if (porter_spec.returns_home && home_[*porter_])
-        walk_staff(*porter_, porter_unit, *home_[*porter_], arrived, false);
+      co_await simulation.timeout(std::exchange(on_foot, sim::Duration{}));
+    sim::Request car = lifts_[leg.lift]->request();
+    const sim::Time called = simulation.now();
+    if (!car.granted()) {
+      statistics_.lift_queue[leg.lift].add(called, +1);
+      co_await car;
+      statistics_.lift_queue[leg.lift].add(simulation.now(), -1);
     }
+    if (called >= statistics_start_)
+      statistics_.lift_wait[leg.lift].add((simulation.now() - called).to_minutes());
+    co_await simulation.timeout(leg.duration);
+    car.release();
+  }
+  if (on_foot > sim::Duration{})
+    co_await simulation.timeout(on_foot);
+  const sim::Time arrived = simulation.now();
+  enter(to, arrived);
+  patient.room = to;
+  patient.travel_m += route.distance_m;
+  patient.travel_time += arrived - departed;
+  report_move(false, patient.patient, 0, from, to, departed, arrived, route);
+
+  if (escorted) {
+    // The porter came along: its trip is walking too; released here.
+    report_move(true, porter_unit, *porter_, from, to, departed, arrived, route);
+    count_walk(*porter_, route.distance_m, departed, arrived, true);
+    auto& rooms = staff_room_[*porter_];
+    if (porter_unit >= rooms.size())
+      rooms.resize(porter_unit + 1);
+    rooms[porter_unit] = to;
+    const std::vector<std::size_t> units{porter_unit};
+    release_units(patient, porter_resources, units);
+    if (observer_)
+      observer_->on_release(patient.patient, porter_resources, arrived);
+    hospital_->release(porter, porter_resources);
+    const ResourceSpec& porter_spec = *hospital_->resource(*porter_).spec;
+    if (porter_spec.returns_home && home_[*porter_])
+      walk_staff(*porter_, porter_unit, *home_[*porter_], arrived, false);
   }
 }
 
