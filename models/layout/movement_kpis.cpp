@@ -19,9 +19,13 @@ void report_movement(const PatientMovement& movement, const Hospital& hospital,
   const MovementStatistics& statistics = movement.statistics();
   const sim::Time start = hospital.statistics_start();
   const double hours = (end - start).to_hours();
+  double total_distance = 0;
+  double total_hours = 0;
   for (const HospitalResource& resource : hospital.resources()) {
     if (!resource.is_staff())
       continue;
+    total_distance += statistics.staff_walk_m[resource.index];
+    total_hours += statistics.staff_walk_hours[resource.index];
     const std::string prefix = "resource." + resource.spec->name + ".walking";
     const double distance = statistics.staff_walk_m[resource.index];
     const double walked = statistics.staff_walk_hours[resource.index];
@@ -34,6 +38,8 @@ void report_movement(const PatientMovement& movement, const Hospital& hospital,
     kpis.push_back({prefix + ".fraction", "fraction",
                     ratio(statistics.staff_walk_held_hours[resource.index], busy)});
   }
+  kpis.push_back({"hospital.staff_walking.distance", "m", total_distance});
+  kpis.push_back({"hospital.staff_walking.hours", "h", total_hours});
   for (std::size_t c = 0; c < scenario.classes.size(); ++c) {
     const std::string prefix = "class." + scenario.classes[c].name + ".travel";
     kpis.push_back({prefix + ".distance.mean", "m", statistics.travel_m[c].tally.mean()});

@@ -9,6 +9,7 @@
 ///   resource.r.walking.fraction (fraction): hours walked while held (to the patient, porters
 ///     with the patient) / busy hours: the part of busy time not spent on care (walks back
 ///     home come after the release and are not busy time);
+///   hospital.staff_walking.distance (m), .hours (h): every staff resource together;
 ///   class.c.travel.distance.mean (m), class.c.travel.time.mean (min): per patient who left
 ///     (travelled distance and time over its stay, lift waits included);
 ///   hospital.porter_wait.{mean,p90} (min; porters requested after the warm-up);

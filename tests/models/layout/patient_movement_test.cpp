@@ -292,6 +292,7 @@ TEST_CASE("a nurse walks to the patient, delaying the service start, and walks h
   CHECK(walks[1].start == eight + Duration::seconds(100) + Duration::minutes(10));
   CHECK(kpi(kpis, "class.p.door_to_doctor.mean") == Approx(100.0 / 60));
   CHECK(kpi(kpis, "resource.nurse.walking.distance") == Approx(240.0));
+  CHECK(kpi(kpis, "hospital.staff_walking.distance") == Approx(240.0));
   CHECK(kpi(kpis, "resource.nurse.walking.hours") == Approx(200.0 / 3600));
   // Walking is busy time: held 100 s + 10 min; walking 100 s of it (the walk home is after).
   CHECK(kpi(kpis, "resource.nurse.busy_hours") == Approx((100.0 + 600.0) / 3600));
