@@ -381,6 +381,49 @@ void RunDatabaseReader::for_each_census(
     visit(CensusRecord{query.column_int(0), column_u32(query, 1), column_u32(query, 2)});
 }
 
+std::vector<LevelRecord> RunDatabaseReader::levels_at(std::uint64_t replication,
+                                                      std::int64_t time_ms) const {
+  std::vector<LevelRecord> levels;
+  SqliteStatement resources(*connection_, "SELECT resource FROM resources ORDER BY resource");
+  SqliteStatement query(*connection_,
+                        "SELECT time_ms, resource, in_use, capacity, queue_length, cleaning, "
+                        "under_repair FROM time_series WHERE replication = ?1 AND resource = ?2 "
+                        "AND time_ms <= ?3 ORDER BY time_ms DESC, seq DESC LIMIT 1");
+  query.bind(1, static_cast<std::int64_t>(replication));
+  query.bind(3, time_ms);
+  while (resources.step()) {
+    query.bind(2, resources.column_int(0));
+    if (query.step())
+      levels.push_back(LevelRecord{query.column_int(0), column_u32(query, 1), column_u32(query, 2),
+                                   column_u32(query, 3), column_u32(query, 4), column_u32(query, 5),
+                                   column_u32(query, 6)});
+    query.reset();
+  }
+  return levels;
+}
+
+std::optional<CensusRecord> RunDatabaseReader::census_at(std::uint64_t replication,
+                                                         std::int64_t time_ms) const {
+  SqliteStatement range(*connection_,
+                        "SELECT first_census, census FROM replications WHERE replication = ?1");
+  range.bind(1, static_cast<std::int64_t>(replication));
+  if (!range.step())
+    return std::nullopt;
+  const SeqRange rows{range.column_int(0), range.column_int(1)};
+  // The first row after time_ms, then the one before it.
+  const std::int64_t after = time_ms == std::numeric_limits<std::int64_t>::max()
+                                 ? rows.first + rows.count
+                                 : lower_bound("census", "time_ms", rows, time_ms + 1);
+  if (after == rows.first)
+    return std::nullopt;
+  SqliteStatement query(*connection_,
+                        "SELECT time_ms, in_system, queueing FROM census WHERE seq = ?1");
+  query.bind(1, after - 1);
+  if (!query.step())
+    return std::nullopt;
+  return CensusRecord{query.column_int(0), column_u32(query, 1), column_u32(query, 2)};
+}
+
 std::vector<KpiRow> RunDatabaseReader::kpis(std::uint64_t replication) const {
   std::vector<KpiRow> rows;
   SqliteStatement query(*connection_, "SELECT name, unit, value FROM kpis WHERE replication = ?1 "

@@ -490,3 +490,42 @@ TEST_CASE("time windows of a recorded run give the events that filtering all of 
   CHECK(checked > 1000);
   CHECK(window_events(reader, 1, 0, 86'400'000).empty()); // no replication 1
 }
+
+TEST_CASE("the levels and the census at a time are the last rows at or before it",
+          "[trace][layout]") {
+  const ScratchDirectory directory;
+  const auto path = directory / "run.db";
+  write_layout_database(path);
+  const RunDatabaseReader reader(path);
+  // synthetic_trace(20): at p minutes (p = 0..19) resource 0 has p % 3 in use and the census
+  // p % 5 patients; resource 1 has no rows.
+  for (const std::int64_t time :
+       {std::int64_t{0}, std::int64_t{59'999}, std::int64_t{60'000}, std::int64_t{7 * 60'000 + 1},
+        std::int64_t{19 * 60'000}, std::numeric_limits<std::int64_t>::max()}) {
+    INFO("time " << time);
+    const std::int64_t p = std::min<std::int64_t>(time / 60'000, 19);
+    const std::vector<LevelRecord> levels = reader.levels_at(1, time);
+    REQUIRE(levels.size() == 1);
+    CHECK(levels[0].resource == 0);
+    CHECK(levels[0].time_ms == p * 60'000);
+    CHECK(levels[0].in_use == static_cast<std::uint32_t>(p % 3));
+    const std::optional<CensusRecord> census = reader.census_at(1, time);
+    REQUIRE(census.has_value());
+    CHECK(census->time_ms == p * 60'000);
+    CHECK(census->in_system == static_cast<std::uint32_t>(p % 5));
+  }
+  CHECK(reader.levels_at(1, -1).empty());
+  CHECK_FALSE(reader.census_at(1, -1).has_value());
+  CHECK_FALSE(reader.census_at(7, 0).has_value()); // no replication 7
+  // Replication 0 (10 patients) ends at 9 minutes.
+  CHECK(reader.census_at(0, 3'600'000)->in_system == 9 % 5);
+
+  const auto old = directory / "v1.db";
+  write_version_1_database(old);
+  const RunDatabaseReader v1(old);
+  CHECK(v1.levels_at(0, 999).empty());
+  const std::vector<LevelRecord> levels = v1.levels_at(0, 1000);
+  REQUIRE(levels.size() == 1);
+  CHECK(levels[0].capacity == 2);
+  CHECK_FALSE(v1.census_at(0, 1000).has_value()); // it recorded no census rows
+}
