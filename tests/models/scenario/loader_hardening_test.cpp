@@ -361,7 +361,7 @@ TEST_CASE("extends removes, adds and merges keys of a large base in order") {
 }
 
 TEST_CASE("a generated scenario with 200 000 resources and a long pathway loads") {
-  // Not timed here (see docs/reliability-loader.md): this proves such a file loads and is
+  // Not timed here (see docs/reliability.md, "Loader hardening"): this proves such a file loads and is
   // checked completely; the quadratic look-ups it used to hit took minutes.
   constexpr int resources = 200'000;
   constexpr int units = 20'000;
