@@ -59,7 +59,8 @@ bool Executor::is_root() const {
 ExperimentResult run_experiment(const models::ScenarioSpec& spec,
                                 const ExperimentSettings& settings, const Executor& executor,
                                 const std::function<void(std::size_t)>& progress,
-                                const ReplicationRecording* recording) {
+                                const ReplicationRecording* recording,
+                                const ReplicationKpis& each_replication) {
   if (recording != nullptr && executor.world != nullptr)
     throw sim::InputError("a run database (--db) cannot be written over MPI ranks (--mpi) yet: "
                           "run the replications in one process (with --threads)");
@@ -79,6 +80,8 @@ ExperimentResult run_experiment(const models::ScenarioSpec& spec,
     return models::run_scenario_replication(spec, replication, own);
   };
   auto keep = [&](std::uint64_t replication, sim::KpiSet&& kpis) {
+    if (each_replication)
+      each_replication(replication, kpis);
     result.replications.push_back(std::move(kpis));
     if (progress)
       progress(static_cast<std::size_t>(replication) + 1);

@@ -57,11 +57,16 @@ struct ExperimentResult {
 /// Interval of the presence series MSER-5 looks at.
 inline constexpr sim::Duration warmup_detection_interval = sim::Duration::hours(1);
 
-/// `progress(done)` is called after each replication in order (may be null). Recording is
-/// not supported over MPI (InputError).
+/// Called with each replication's KPIs, in replication order, on the reporting process only
+/// (e.g. to stream replications.csv without keeping the replications).
+using ReplicationKpis = std::function<void(std::uint64_t replication, const sim::KpiSet& kpis)>;
+
+/// `progress(done)` is called after each replication in order (may be null), after
+/// `each_replication` (may be null). Recording is not supported over MPI (InputError).
 ExperimentResult run_experiment(const models::ScenarioSpec& spec,
                                 const ExperimentSettings& settings, const Executor& executor,
                                 const std::function<void(std::size_t done)>& progress = {},
-                                const ReplicationRecording* recording = nullptr);
+                                const ReplicationRecording* recording = nullptr,
+                                const ReplicationKpis& each_replication = {});
 
 } // namespace hospsim::app
