@@ -380,22 +380,23 @@ const std::string_view report_script = R"js(
     }
   };
   const mostRows = 30;
+  const short = path => String(path).split('/').pop();
   function comparisonReport() {
     const variants = data.comparisons.map(c => c.variant);
-    header(variants.length === 1 ? `${variants[0]} compared with ${data.baseline}` : `${variants.length} variants compared with ${data.baseline}`,
+    header(variants.length === 1 ? `${short(variants[0])} compared with ${short(data.baseline)}` : `${variants.length} variants compared with ${short(data.baseline)}`,
            `Paired differences (variant − baseline) of every KPI with 95 % confidence intervals`,
            [['Baseline', data.baseline], ['Replications', data.replications], ['Seed', data.seed],
             ['Simulated period', data.horizon], ['Warm-up (not counted)', data.warmup],
             ['Random numbers', data.common_random_numbers ? 'common (paired)' : 'independent'],
             ['Confidence', `${Math.round(100 * (data.confidence_level || 0.95))} %`], ['Variants', variants.join(', ')]],
-           data.comparisons.map((c, i) => ['variant-' + i, c.variant]));
+           data.comparisons.map((c, i) => ['variant-' + i, short(c.variant)]));
     data.comparisons.forEach((comparison, i) => forest(comparison, i));
     rankingTable();
   }
   function forest(comparison, index) {
-    const node = section('variant-' + index, `${comparison.variant} − ${data.baseline}`,
+    const node = section('variant-' + index, `${short(comparison.variant)} − ${short(data.baseline)}`,
       'Forest plot: each row is a KPI\'s difference (diamond) with its 95 % confidence interval (bar). Bars that ' +
-      `do not cross the vertical zero line are significant (dark). Per unit, the ${mostRows} KPIs with the ` +
+      `do not cross the vertical zero line are significant (dark blue; light blue: not significant). Per unit, the ${mostRows} KPIs with the ` +
       'clearest differences are shown; KPIs that did not change are left out; compare.csv has them all.');
     const changed = comparison.kpis.filter(k => k.difference !== null && k.half_width !== null &&
       k.name !== 'simulation.events' &&
@@ -416,10 +417,10 @@ const std::string_view report_script = R"js(
         type: 'bar',
         data: {labels: rows.map(k => k.name), datasets: [
           {type: 'bar', label: '95 % confidence interval', data: rows.map(k => [k.difference - k.half_width, k.difference + k.half_width]),
-           backgroundColor: rows.map(k => k.significant ? '#1f5fa8' : '#b8c2cc'), barPercentage: 0.35, grouped: false},
+           backgroundColor: rows.map(k => k.significant ? '#1f5fa8' : '#a9cbe8'), barPercentage: 0.35, grouped: false},
           {type: 'line', label: 'Difference (variant − baseline)', data: rows.map(k => k.difference), showLine: false,
            pointStyle: 'rectRot', pointRadius: 5, borderColor: '#111', backgroundColor: '#111', indexAxis: 'y'}]},
-        options: {indexAxis: 'y', scales: {x: {title: axisTitle(`Difference, ${comparison.variant} − ${data.baseline} (${unit})`)}}},
+        options: {indexAxis: 'y', scales: {x: {title: axisTitle(`Difference, ${short(comparison.variant)} − ${short(data.baseline)} (${unit})`)}}},
         plugins: [zeroLine]});
       const table = el('table');
       table.append(el('tr', {}, ...['KPI', 'Baseline', 'Variant', 'Difference', '± half-width', 'Significant'].map(t => el('th', {text: t}))));
