@@ -82,8 +82,8 @@ void write_outputs(const CompareArguments& arguments, const ComparisonReport& re
   std::vector<OutputFile> files{OutputFile{targets[0].path, comparison_csv(report)},
                                 OutputFile{targets[1].path, comparison_json(report)}};
   if (arguments.report) // the same document as compare.json, drawn (report_page.hpp)
-    files.push_back({targets[2].path,
-                     report_page(nlohmann::json::parse(files[1].contents), chart_js)});
+    files.push_back(
+        {targets[2].path, report_page(nlohmann::json::parse(files[1].contents), chart_js)});
   write_files_atomically(files);
   std::string written;
   for (const OutputFile& file : files)

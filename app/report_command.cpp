@@ -75,7 +75,8 @@ void add_report_command(CLI::App& app, CommandAction& action) {
       ->capture_default_str();
   command->add_flag("--force", arguments->force,
                     "Let the output replace a symbolic link (never folders or special files)");
-  command->callback([arguments, &action] { action = [arguments] { return make_report(*arguments); }; });
+  command->callback(
+      [arguments, &action] { action = [arguments] { return make_report(*arguments); }; });
 }
 
 } // namespace hospsim::app

@@ -51,9 +51,9 @@ std::vector<OutputTarget> run_outputs(const RunArguments& arguments) {
                                     {out / "kpis.json", OutputKind::Report, "--out"},
                                     {out / "replications.csv", OutputKind::Report, "--out"}};
   if (arguments.report)
-    targets.push_back({arguments.report->empty() ? out / "report.html"
-                                                 : std::filesystem::path(*arguments.report),
-                       OutputKind::Report, "--report"});
+    targets.push_back(
+        {arguments.report->empty() ? out / "report.html" : std::filesystem::path(*arguments.report),
+         OutputKind::Report, "--report"});
   if (arguments.database)
     targets.push_back({*arguments.database, OutputKind::RunDatabase, "--db"});
   return targets;
@@ -155,7 +155,9 @@ void add_scenario_commands(CLI::App& app, CommandAction& action) {
       "run", "Simulate a scenario's replications and report KPIs with 95% confidence intervals");
   run_command->add_option("FILE", arguments->file, "Scenario YAML file")->required();
   add_experiment_options(*run_command, arguments->experiment);
-  run_command->add_option("--out", arguments->out, "Directory for kpis.csv, kpis.json and replications.csv")
+  run_command
+      ->add_option("--out", arguments->out,
+                   "Directory for kpis.csv, kpis.json and replications.csv")
       ->capture_default_str();
   run_command->add_option("--db", arguments->database,
                           "Record every replication into this SQLite run database "

@@ -25,6 +25,7 @@ nav a { margin-right: 16px; color: var(--accent); }
 p.note { color: var(--muted); font-size: 14px; margin: 4px 0 10px; }
 table { border-collapse: collapse; background: #fff; font-size: 14px; margin: 6px 0 12px; }
 th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: right; }
+td { white-space: nowrap; }
 th { background: #eef2f7; font-weight: 600; }
 td:first-child, th:first-child { text-align: left; }
 td .hw { color: var(--muted); font-size: 12px; }
@@ -69,7 +70,7 @@ const std::string_view report_script = R"js(
   // Scenario names for people: spaces for underscores, short words that are not English
   // (ed, ct, amu, icu) as acronyms, a capital first letter.
   const smallWords = new Set(['a', 'at', 'bed', 'by', 'day', 'for', 'in', 'new', 'of', 'old', 'on', 'or',
-                              'out', 'per', 'the', 'to', 'up', 'and', 'x']);
+                              'out', 'per', 'the', 'to', 'up', 'and', 'x', 'bay', 'cot', 'pod', 'lab', 'ray', 'car', 'van', 'two', 'one']);
   function readable(name) {
     const words = String(name).split(/[_ ]+/).map(w => w.length <= 3 && !smallWords.has(w.toLowerCase()) ? w.toUpperCase() : w);
     const text = words.join(' ');

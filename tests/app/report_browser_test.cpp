@@ -31,10 +31,10 @@ std::string headless(const ScratchFolder& folder) {
 /// The DOM after the page's scripts ran.
 std::string dump_dom(const ScratchFolder& folder, const fs::path& page) {
   const fs::path dom = folder / (page.stem().string() + ".dom.html");
-  const int status = std::system((headless(folder) + " --dump-dom " +
-                                  quoted("file://" + page.string()) + " > " +
-                                  quoted(dom.string()) + " 2> /dev/null")
-                                     .c_str());
+  const int status =
+      std::system((headless(folder) + " --dump-dom " + quoted("file://" + page.string()) + " > " +
+                   quoted(dom.string()) + " 2> /dev/null")
+                      .c_str());
   INFO("chromium --dump-dom exit status " << status);
   REQUIRE(fs::exists(dom));
   return read_file(dom);

@@ -147,11 +147,10 @@ TEST_CASE("a report without Chart.js installed is refused with exit code 2 and n
                     quoted((folder / "run.db").string()),
                 folder.path)
               .exit_code == 0);
-  const CommandResult report =
-      shell("HOSPSIM_CHART_JS=" + quoted((folder / "missing.js").string()) + " " + program +
-                " report " + quoted((folder / "run.db").string()) + " -o " +
-                quoted((folder / "r.html").string()),
-            folder.path);
+  const CommandResult report = shell(
+      "HOSPSIM_CHART_JS=" + quoted((folder / "missing.js").string()) + " " + program + " report " +
+          quoted((folder / "run.db").string()) + " -o " + quoted((folder / "r.html").string()),
+      folder.path);
   CHECK(report.exit_code == 2);
   CHECK(contains(report.output, "libjs-chart.js"));
   CHECK_FALSE(fs::exists(folder / "r.html"));
@@ -191,12 +190,12 @@ TEST_CASE("report input that is not a run database or a compare.json is refused"
 TEST_CASE("compare --report draws the numbers of compare.json, as hospsim report does") {
   const ScratchFolder folder;
   const fs::path variants = sources / "scenarios" / "variants";
-  const CommandResult compare = shell(
-      program + " compare " + quoted((variants / "mri_base.yaml").string()) + " " +
-          quoted((variants / "mri_extended_hours.yaml").string()) +
-          " --reps 3 --horizon '10 d' --warmup '2 d' --quiet --threads 1 --out " +
-          quoted(folder.path.string()) + " --report",
-      folder.path);
+  const CommandResult compare =
+      shell(program + " compare " + quoted((variants / "mri_base.yaml").string()) + " " +
+                quoted((variants / "mri_extended_hours.yaml").string()) +
+                " --reps 3 --horizon '10 d' --warmup '2 d' --quiet --threads 1 --out " +
+                quoted(folder.path.string()) + " --report",
+            folder.path);
   REQUIRE(compare.exit_code == 0);
   const std::string page = read_file(folder / "compare.html");
   nlohmann::json shown = embedded_report_data(page);

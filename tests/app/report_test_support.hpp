@@ -16,8 +16,7 @@ inline nlohmann::json embedded_report_data(const std::string& page) {
   REQUIRE(start != std::string::npos);
   const std::size_t end = page.find("</script>", start);
   REQUIRE(end != std::string::npos);
-  return nlohmann::json::parse(
-      page.substr(start + opening.size(), end - start - opening.size()));
+  return nlohmann::json::parse(page.substr(start + opening.size(), end - start - opening.size()));
 }
 
 /// Rows of a CSV file without quoting (hospsim's own): fields split at commas.
