@@ -42,7 +42,7 @@ std::vector<OutputTarget> compare_outputs(const CompareArguments& arguments) {
   if (arguments.report)
     targets.push_back({arguments.report->empty() ? out / "compare.html"
                                                  : std::filesystem::path(*arguments.report),
-                       OutputKind::Report, "--report"});
+                       OutputKind::HtmlReport, "--report"});
   return targets;
 }
 

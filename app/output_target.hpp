@@ -31,6 +31,7 @@ namespace hospsim::app {
 enum class OutputKind {
   Report,      ///< A file hospsim names itself in the user's --out folder.
   RunDatabase, ///< A path the user named with --db.
+  HtmlReport,  ///< A page the user named (-o, --report): replaces only a hospsim HTML report.
 };
 
 struct OutputTarget {
@@ -47,6 +48,9 @@ inline constexpr std::uintmax_t report_space_needed = std::uintmax_t{1} << 20;
 
 /// True when `path` is a regular file whose header says SQLite with hospsim's application_id.
 bool is_run_database_file(const std::filesystem::path& path);
+/// True when `path` is a regular file that begins like a hospsim HTML report (its embedded
+/// data element within the first 16 KiB; docs/report.md).
+bool is_html_report_file(const std::filesystem::path& path);
 
 /// What is at the target now may be replaced (see above); InputError if not.
 void check_output_target(const OutputTarget& target, bool force);

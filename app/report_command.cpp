@@ -50,7 +50,7 @@ int make_report(const ReportArguments& arguments) {
   const std::filesystem::path input(arguments.input);
   if (!std::filesystem::is_regular_file(input))
     throw sim::InputError(fmt::format("cannot read '{}': no such file", input.string()));
-  const OutputTarget target{arguments.output, OutputKind::Report, "-o"};
+  const OutputTarget target{arguments.output, OutputKind::HtmlReport, "-o"};
   const std::string chart_js = chart_js_source();
   prepare_outputs(std::span(&target, 1), arguments.force);
   const nlohmann::json data = is_run_database_file(input)

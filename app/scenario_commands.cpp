@@ -53,7 +53,7 @@ std::vector<OutputTarget> run_outputs(const RunArguments& arguments) {
   if (arguments.report)
     targets.push_back(
         {arguments.report->empty() ? out / "report.html" : std::filesystem::path(*arguments.report),
-         OutputKind::Report, "--report"});
+         OutputKind::HtmlReport, "--report"});
   if (arguments.database)
     targets.push_back({*arguments.database, OutputKind::RunDatabase, "--db"});
   return targets;

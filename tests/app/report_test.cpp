@@ -211,3 +211,20 @@ TEST_CASE("compare --report draws the numbers of compare.json, as hospsim report
               .exit_code == 0);
   CHECK(read_file(again) == page);
 }
+
+TEST_CASE("a report replaces an older report, and another file only with --force") {
+  const ScratchFolder folder;
+  REQUIRE(shell(recorded_run(folder), folder.path).exit_code == 0);
+  const std::string report = program + " report " + quoted((folder / "run.db").string()) + " -o " +
+                             quoted((folder / "notes.html").string());
+  std::ofstream(folder / "notes.html") << "<!DOCTYPE html>\n<p>my notes</p>\n";
+  const CommandResult refused = shell(report, folder.path);
+  CHECK(refused.exit_code == 2);
+  CHECK(contains(refused.output, "is not a hospsim HTML report"));
+  CHECK(read_file(folder / "notes.html") == "<!DOCTYPE html>\n<p>my notes</p>\n");
+  REQUIRE(shell(report + " --force", folder.path).exit_code == 0);
+  CHECK(read_file(folder / "notes.html") == read_file(folder / "report.html"));
+  // Now it is a report: replaced without --force, as run --report replaces report.html.
+  CHECK(shell(report, folder.path).exit_code == 0);
+  CHECK(shell(recorded_run(folder), folder.path).exit_code == 0);
+}
