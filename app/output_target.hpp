@@ -5,7 +5,9 @@
 /// - nothing is at its path, or
 /// - a regular file is there and it is a hospsim run database (OutputKind::RunDatabase, by its
 ///   SQLite application_id), or a report that hospsim names itself inside an --out folder
-///   (OutputKind::Report: kpis.csv, kpis.json, compare.csv, compare.json), or `force` is set;
+///   (OutputKind::Report: kpis.csv, kpis.json, replications.csv, compare.csv, compare.json),
+///   or a hospsim HTML report where the user named an HTML report (OutputKind::HtmlReport), or
+///   `force` is set;
 /// - a symbolic link is replaced (the link itself, never its target) only with `force`;
 /// - a directory or a special file (device, fifo, socket) is never replaced.
 /// Its folder must be a folder (created if missing), writable (a probe file is created and
