@@ -54,21 +54,32 @@ std::string prepare_compare_outputs(const CompareArguments& arguments) {
   return chart_js;
 }
 
-/// Runs every variant with the baseline's settings. Common random numbers: the same seed for
-/// all; with `independent`, variant i uses seed + i instead. A detected warm-up is detected on
-/// the baseline and used for all, so that the pairs cover the same period.
-std::vector<Variant> run_variants(std::vector<Variant> variants, ExperimentSettings settings,
+/// Runs every variant with the baseline's settings, all together (replication r of every
+/// variant in one job), so paired differences are summarised as replications arrive and memory
+/// does not grow with the replication count. Common random numbers: the same seed for all; with
+/// `independent`, variant i uses seed + i instead. A detected warm-up is detected on the
+/// baseline and used for all, so that the pairs cover the same period.
+std::vector<Variant> run_variants(std::vector<Variant> variants, const ExperimentSettings& settings,
                                   const CompareArguments& arguments, const Executor& executor) {
-  const std::uint64_t seed = settings.seed;
+  std::vector<const models::ScenarioSpec*> specs;
+  std::vector<std::uint64_t> seeds;
   for (std::size_t i = 0; i < variants.size(); ++i) {
-    settings.seed = arguments.independent ? seed + i : seed;
+    specs.push_back(&variants[i].spec);
+    seeds.push_back(arguments.independent ? settings.seed + i : settings.seed);
     if (executor.is_root() && !arguments.quiet)
       fmt::print(stderr, "{}: {}\n", variants[i].label, variants[i].spec.name);
-    const ProgressBar progress(settings.replications, !arguments.quiet && executor.is_root());
-    variants[i].result = run_experiment(variants[i].spec, settings, executor,
-                                        [&progress](std::size_t done) { progress.update(done); });
-    if (i == 0)
-      settings.warmup = variants[0].result.warmup;
+  }
+  const ProgressBar progress(settings.replications * variants.size(),
+                             !arguments.quiet && executor.is_root(), "simulations");
+  PairedExperiment paired = run_paired_experiment(
+      specs, seeds, settings, executor, [&progress](std::size_t done) { progress.update(done); });
+  for (std::size_t i = 0; i < variants.size(); ++i) {
+    variants[i].result = std::move(paired.results[i]);
+    variants[i].index = i;
+    variants[i].against = std::move(paired.against[i]);
+    if (executor.is_root())
+      for (const std::string& warning : variants[i].result.warnings)
+        fmt::print(stderr, "WARNING: {}: {}\n", variants[i].label, warning);
   }
   return variants;
 }
@@ -100,7 +111,7 @@ int compare_files(const CompareArguments& arguments, const Executor& executor) {
       throw sim::InputError("compare needs at least two scenario files (the first is the "
                             "baseline), or --policies FILE");
     for (const std::string& file : arguments.files)
-      variants.push_back({file, models::load_scenario(file), {}});
+      variants.push_back({file, models::load_scenario(file), {}, 0, {}});
     settings = experiment_settings(variants[0].spec, arguments.experiment);
     if (executor.is_root())
       chart_js = prepare_compare_outputs(arguments);
@@ -134,7 +145,7 @@ int compare_policies(const CompareArguments& arguments, const Executor& executor
     if (arguments.rank_by)
       policies.rank_by = *arguments.rank_by;
     for (const models::PolicySpec& policy : policies.options)
-      variants.push_back({policy.name, models::apply_policy(spec, policy), {}});
+      variants.push_back({policy.name, models::apply_policy(spec, policy), {}, 0, {}});
     settings = experiment_settings(spec, arguments.experiment);
     if (executor.is_root())
       chart_js = prepare_compare_outputs(arguments);

@@ -19,18 +19,6 @@ bool wanted(const std::string& name, const std::vector<std::string>& filters) {
          });
 }
 
-/// Values of KPI `name` per replication (NaN where a replication lacks it).
-std::vector<double> values_of(const std::vector<sim::KpiSet>& replications,
-                              const std::string& name) {
-  std::vector<double> values;
-  for (const sim::KpiSet& replication : replications) {
-    const auto it = std::find_if(replication.begin(), replication.end(),
-                                 [&name](const sim::Kpi& kpi) { return kpi.name == name; });
-    values.push_back(it == replication.end() ? std::nan("") : it->value);
-  }
-  return values;
-}
-
 std::string narrowing_text(const sim::KpiDifference& difference) {
   const double ratio = difference.narrowing();
   return std::isfinite(ratio) ? fmt::format("{:.2f}×", ratio) : "—";
@@ -52,8 +40,7 @@ ComparisonReport make_comparison(std::vector<Variant> variants, const Experiment
   for (std::size_t i = 1; i < variants.size(); ++i) {
     VariantComparison& comparison = report.comparisons.emplace_back();
     comparison.label = variants[i].label;
-    for (sim::KpiDifference& difference :
-         sim::compare_paired(variants[0].result.replications, variants[i].result.replications)) {
+    for (sim::KpiDifference difference : variants[0].against.at(variants[i].index)) {
       // Independent streams: pairing replication i with i means nothing, so the interval is
       // the unpaired one (the same the policy ranking uses).
       if (!common_random_numbers)
@@ -71,7 +58,6 @@ PolicyRanking rank_policies(const std::vector<Variant>& variants,
   ranking.kpi = policies.rank_by;
   ranking.higher_is_better = policies.higher_is_better;
   ranking.common_random_numbers = common_random_numbers;
-  std::vector<std::vector<double>> values;
   for (const Variant& variant : variants) {
     const auto& summary = variant.result.summary;
     const auto it = std::find_if(summary.begin(), summary.end(),
@@ -86,7 +72,6 @@ PolicyRanking rank_policies(const std::vector<Variant>& variants,
     }
     ranking.unit = it->unit;
     ranking.entries.push_back({variant.label, it->interval, {}, false});
-    values.push_back(values_of(variant.result.replications, ranking.kpi));
   }
   std::vector<std::size_t> order(variants.size());
   for (std::size_t i = 0; i < order.size(); ++i)
@@ -101,20 +86,25 @@ PolicyRanking rank_policies(const std::vector<Variant>& variants,
   std::vector<PolicyRanking::Entry> ranked;
   for (const std::size_t i : order) {
     PolicyRanking::Entry entry = ranking.entries[i];
-    if (common_random_numbers) {
-      entry.versus_best = sim::paired_difference_interval(values[i], values[ranking.best]);
-    } else { // independent streams: the unpaired interval t * sqrt((s1^2 + s2^2) / n)
-      sim::Tally own;
-      sim::Tally best;
-      for (double v : values[i])
-        own.add(v);
-      for (double v : values[ranking.best])
-        best.add(v);
-      entry.versus_best.mean = own.mean() - best.mean();
-      entry.versus_best.n = values[i].size();
-      entry.versus_best.half_width =
-          sim::student_t_critical_value(values[i].size(), 0.95) *
-          std::sqrt((own.variance() + best.variance()) / static_cast<double>(values[i].size()));
+    if (i != ranking.best) {
+      // This policy minus the best, streamed over the paired replications.
+      const auto& differences = variants[ranking.best].against.at(variants[i].index);
+      const auto difference =
+          std::find_if(differences.begin(), differences.end(),
+                       [&ranking](const auto& d) { return d.name == ranking.kpi; });
+      if (difference != differences.end()) {
+        if (common_random_numbers) {
+          entry.versus_best = difference->difference;
+        } else { // independent streams: the unpaired interval t * sqrt((s1^2 + s2^2) / n)
+          entry.versus_best.mean = difference->variant.mean - difference->baseline.mean;
+          entry.versus_best.n = difference->difference.n;
+          entry.versus_best.half_width = difference->independent_half_width;
+        }
+      }
+    } else { // the best against itself: 0; unpaired, the interval of two independent copies
+      entry.versus_best.mean = 0;
+      entry.versus_best.n = entry.value.n;
+      entry.versus_best.half_width = common_random_numbers ? 0 : entry.value.half_width * std::sqrt(2.0);
     }
     entry.worse_than_best =
         i != ranking.best && (entry.versus_best.lower() > 0 || entry.versus_best.upper() < 0);

@@ -16,6 +16,9 @@ struct Variant {
   std::string label; ///< File name, or policy name.
   models::ScenarioSpec spec;
   ExperimentResult result;
+  std::size_t index = 0; ///< Position in the run (run_paired_experiment).
+  /// against[j]: the variant run at position j minus this one, KPI by KPI (empty for itself).
+  std::vector<std::vector<sim::KpiDifference>> against;
 };
 
 struct VariantComparison {

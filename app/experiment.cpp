@@ -1,17 +1,49 @@
 // SPDX-License-Identifier: MIT
 #include "app/experiment.hpp"
 
+#include "models/hospital/overload_check.hpp"
 #include "models/hospital/presence_series.hpp"
 #include "models/hospital/run_scenario.hpp"
+#include "models/scenario/scenario_limits.hpp"
 #include "sim/error.hpp"
 #include "sim/experiment/mpi/mpi_replications.hpp"
 #include "sim/experiment/replication_runner.hpp"
 
+#include <algorithm>
 #include <boost/mpi/collectives/broadcast.hpp>
 #include <fmt/core.h>
+#include <unistd.h>
 
 namespace hospsim::app {
 namespace {
+
+/// What one replication hands back: its KPIs and its queue trend (for the overload check).
+struct Outcome {
+  sim::KpiSet kpis;
+  models::QueueTrend trend;
+
+  template <class Archive>
+  void serialize(Archive& archive, const unsigned int /*version*/) {
+    archive& kpis& trend.second_quarter& trend.last_quarter;
+  }
+};
+
+/// The run options every replication gets: seed, horizon and the guards. The memory guard is
+/// shared by the replications that run at once (one per thread).
+models::RunOptions guarded_options(const ExperimentSettings& settings, const Executor& executor) {
+  models::RunOptions options;
+  options.seed = settings.seed;
+  options.horizon = settings.horizon;
+  options.max_events = settings.max_events;
+  if (settings.max_memory != 0) {
+    const std::size_t threads = std::max<std::size_t>(
+        1, std::min(executor.threads == 0 ? sim::default_thread_count() : executor.threads,
+                    settings.replications));
+    options.max_patients = std::max<std::uint64_t>(1, settings.max_memory / bytes_per_patient /
+                                                           threads);
+  }
+  return options;
+}
 
 /// Runs `count` replications of `job` on the executor; `consume` sees them in order on the
 /// reporting process only.
@@ -26,22 +58,21 @@ void execute(const Executor& executor, std::size_t count, Job&& job, Consume&& c
 /// Pilot pass for MSER-5: every replication without warm-up, recording hourly presence.
 sim::Duration detect_warmup(const models::ScenarioSpec& spec, const ExperimentSettings& settings,
                             const Executor& executor) {
-  std::vector<std::vector<double>> series;
+  // Only the running average of the series is kept: O(horizon / interval) memory.
+  models::PresenceAverage average(settings.replications);
   execute<std::vector<double>>(
       executor, settings.replications,
       [&](std::uint64_t replication) {
         models::PresenceSeries presence(warmup_detection_interval);
-        models::RunOptions options;
-        options.seed = settings.seed;
-        options.horizon = settings.horizon;
+        models::RunOptions options = guarded_options(settings, executor);
         options.warmup = sim::Duration{};
         options.observer = &presence;
         models::run_scenario_replication(spec, replication, options);
         presence.finish(sim::Time::start() + settings.horizon);
         return presence.means();
       },
-      [&](std::uint64_t, std::vector<double>&& one) { series.push_back(std::move(one)); });
-  sim::Duration warmup = models::detect_warmup(series, warmup_detection_interval);
+      [&](std::uint64_t, std::vector<double>&& one) { average.add(one); });
+  sim::Duration warmup = models::detect_warmup(average, warmup_detection_interval);
   if (executor.world != nullptr) { // rank 0 decides; every rank runs the same main pass
     std::int64_t milliseconds = warmup.count_ms();
     boost::mpi::broadcast(*executor.world, milliseconds, 0);
@@ -51,6 +82,14 @@ sim::Duration detect_warmup(const models::ScenarioSpec& spec, const ExperimentSe
 }
 
 } // namespace
+
+std::uint64_t default_max_memory() {
+  const long pages = sysconf(_SC_PHYS_PAGES);
+  const long page_size = sysconf(_SC_PAGE_SIZE);
+  if (pages <= 0 || page_size <= 0)
+    return std::uint64_t{4} << 30;
+  return static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page_size) / 2;
+}
 
 bool Executor::is_root() const {
   return world == nullptr || world->rank() == 0;
@@ -64,52 +103,136 @@ ExperimentResult run_experiment(const models::ScenarioSpec& spec,
   if (recording != nullptr && executor.world != nullptr)
     throw sim::InputError("a run database (--db) cannot be written over MPI ranks (--mpi) yet: "
                           "run the replications in one process (with --threads)");
+  models::limits::check_experiment_size(spec, settings.horizon, settings.replications,
+                                        "this run");
   ExperimentResult result;
   result.warmup_detected = !settings.warmup.has_value();
   result.warmup = settings.warmup ? *settings.warmup : detect_warmup(spec, settings, executor);
   if (recording != nullptr && recording->begin)
     recording->begin(result.warmup);
 
-  models::RunOptions options;
-  options.seed = settings.seed;
-  options.horizon = settings.horizon;
+  models::RunOptions options = guarded_options(settings, executor);
   options.warmup = result.warmup;
   auto simulate = [&](std::uint64_t replication, models::Observer* observer) {
     models::RunOptions own = options;
     own.observer = observer;
-    return models::run_scenario_replication(spec, replication, own);
+    Outcome outcome;
+    own.queue_trend = &outcome.trend;
+    outcome.kpis = models::run_scenario_replication(spec, replication, own);
+    return outcome;
   };
-  auto keep = [&](std::uint64_t replication, sim::KpiSet&& kpis) {
+  // Streaming: each replication is summarised as it arrives (in order) and then dropped, unless
+  // the caller keeps them (compare).
+  sim::KpiSummariser summariser;
+  models::OverloadCheck overload(spec);
+  auto keep = [&](std::uint64_t replication, Outcome&& outcome) {
     if (each_replication)
-      each_replication(replication, kpis);
-    result.replications.push_back(std::move(kpis));
+      each_replication(replication, outcome.kpis);
+    summariser.add(outcome.kpis);
+    overload.add(outcome.trend);
+    if (settings.keep_replications)
+      result.replications.push_back(std::move(outcome.kpis));
     if (progress)
       progress(static_cast<std::size_t>(replication) + 1);
   };
   if (recording == nullptr) {
-    execute<sim::KpiSet>(
+    execute<Outcome>(
         executor, settings.replications,
         [&](std::uint64_t replication) { return simulate(replication, nullptr); }, keep);
   } else {
     struct Recorded {
-      sim::KpiSet kpis;
+      Outcome outcome;
       std::unique_ptr<models::Observer> observer;
     };
     sim::run_replications<Recorded>(
         settings.replications, executor.threads,
         [&](std::uint64_t replication) {
           Recorded recorded{{}, recording->observer(replication)};
-          recorded.kpis = simulate(replication, recorded.observer.get());
+          recorded.outcome = simulate(replication, recorded.observer.get());
           return recorded;
         },
         [&](std::uint64_t replication, Recorded&& recorded) {
-          recording->record(replication, *recorded.observer, recorded.kpis);
-          keep(replication, std::move(recorded.kpis));
+          recording->record(replication, *recorded.observer, recorded.outcome.kpis);
+          keep(replication, std::move(recorded.outcome));
         });
   }
-  if (executor.is_root())
-    result.summary = sim::summarise(result.replications);
+  if (executor.is_root()) {
+    result.summary = summariser.summaries();
+    result.warnings = overload.warnings();
+  }
   return result;
+}
+
+PairedExperiment run_paired_experiment(const std::vector<const models::ScenarioSpec*>& specs,
+                                       const std::vector<std::uint64_t>& seeds,
+                                       const ExperimentSettings& settings,
+                                       const Executor& executor,
+                                       const std::function<void(std::size_t)>& progress) {
+  const std::size_t count = specs.size();
+  for (const models::ScenarioSpec* spec : specs)
+    models::limits::check_experiment_size(*spec, settings.horizon, settings.replications,
+                                          "this run");
+  PairedExperiment paired;
+  paired.results.resize(count);
+  sim::Duration warmup;
+  bool detected = false;
+  if (settings.warmup) {
+    warmup = *settings.warmup;
+  } else if (count > 0) {
+    ExperimentSettings pilot = settings;
+    pilot.seed = seeds[0];
+    warmup = detect_warmup(*specs[0], pilot, executor);
+    detected = true;
+  }
+  std::vector<models::RunOptions> options;
+  std::vector<models::OverloadCheck> overload;
+  std::vector<sim::KpiSummariser> summarisers(count);
+  std::vector<std::vector<sim::PairedComparison>> comparisons(
+      count, std::vector<sim::PairedComparison>(count));
+  for (std::size_t v = 0; v < count; ++v) {
+    ExperimentSettings own = settings;
+    own.seed = seeds[v];
+    options.push_back(guarded_options(own, executor));
+    options.back().warmup = warmup;
+    overload.emplace_back(*specs[v]);
+  }
+  execute<std::vector<Outcome>>(
+      executor, settings.replications,
+      [&](std::uint64_t replication) {
+        std::vector<Outcome> outcomes(count);
+        for (std::size_t v = 0; v < count; ++v) {
+          models::RunOptions own = options[v];
+          own.queue_trend = &outcomes[v].trend;
+          outcomes[v].kpis = models::run_scenario_replication(*specs[v], replication, own);
+        }
+        return outcomes;
+      },
+      [&](std::uint64_t replication, std::vector<Outcome>&& outcomes) {
+        for (std::size_t v = 0; v < count; ++v) {
+          summarisers[v].add(outcomes[v].kpis);
+          overload[v].add(outcomes[v].trend);
+          for (std::size_t other = 0; other < count; ++other)
+            if (other != v)
+              comparisons[v][other].add(outcomes[v].kpis, outcomes[other].kpis);
+        }
+        if (progress)
+          progress(static_cast<std::size_t>(replication + 1) * count);
+      });
+  paired.against.resize(count);
+  for (std::size_t v = 0; v < count; ++v) {
+    ExperimentResult& result = paired.results[v];
+    result.warmup = warmup;
+    result.warmup_detected = detected;
+    if (!executor.is_root())
+      continue;
+    result.summary = summarisers[v].summaries();
+    result.warnings = overload[v].warnings();
+    paired.against[v].resize(count);
+    for (std::size_t other = 0; other < count; ++other)
+      if (other != v)
+        paired.against[v][other] = comparisons[v][other].differences();
+  }
+  return paired;
 }
 
 } // namespace hospsim::app

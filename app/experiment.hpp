@@ -5,12 +5,14 @@
 /// Output is identical for any thread or rank count (replications are merged in order).
 #include "models/hospital/observer.hpp"
 #include "models/scenario/scenario_spec.hpp"
+#include "sim/experiment/comparison.hpp"
 #include "sim/experiment/kpi.hpp"
 
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace boost::mpi {
@@ -34,7 +36,25 @@ struct ExperimentSettings {
   std::size_t replications = 1;
   sim::Duration horizon;
   std::optional<sim::Duration> warmup; ///< Empty: detect by MSER-5 (a pilot pass).
+  /// Keep every replication's KPIs in ExperimentResult::replications (compare pairs them);
+  /// otherwise only their running summaries are kept: O(KPIs) memory for any replication count.
+  bool keep_replications = false;
+  /// Run-time guards (--max-events, --max-memory): events per replication, and bytes the
+  /// patients in the hospital may take at once, over all replications running together
+  /// (0: no guard). See default_max_events() and default_max_memory().
+  std::uint64_t max_events = 0;
+  std::uint64_t max_memory = 0;
 };
+
+/// Default --max-events: 10^9 events a replication (minutes of CPU time; the shipped scenarios
+/// need under 10^6). A replication that needs more is almost surely a runaway model.
+inline constexpr std::uint64_t default_max_events = 1'000'000'000;
+/// Default --max-memory: half the physical memory of this machine (4 GiB when unknown).
+std::uint64_t default_max_memory();
+/// What one patient in the hospital costs in memory, roughly (its coroutine frame, requests,
+/// queue entries, statistics): about 2.2 KB measured on an overloaded model, rounded up to
+/// 2.5 KiB (docs/reliability-limits.md).
+inline constexpr std::uint64_t bytes_per_patient = 2560;
 
 /// Optional per-replication recording (a run database). `begin` runs on the calling thread
 /// once the warm-up is known, before the first replication; the observer is made on the thread
@@ -48,10 +68,25 @@ struct ReplicationRecording {
 };
 
 struct ExperimentResult {
-  std::vector<sim::KpiSet> replications; ///< Rank 0 only (empty on the others).
-  std::vector<sim::KpiSummary> summary;  ///< Rank 0 only.
-  sim::Duration warmup;                  ///< Used (given or detected).
+  /// Rank 0 only (empty on the others), and only with ExperimentSettings::keep_replications.
+  std::vector<sim::KpiSet> replications;
+  std::vector<sim::KpiSummary> summary; ///< Rank 0 only.
+  sim::Duration warmup;                 ///< Used (given or detected).
   bool warmup_detected = false;
+  /// Rank 0 only: the model looks overloaded (models/hospital/overload_check.hpp); one
+  /// sentence per resource whose queue grows over the run.
+  std::vector<std::string> warnings;
+};
+
+/// The variants of `compare`, run together: one job simulates replication r of every variant
+/// (variant v with seed seeds[v]), so that their paired differences are summarised as the
+/// replications arrive: O(variants^2 x KPIs) memory, not O(replications). A warm-up to detect is
+/// detected on variant 0 and used for all.
+struct PairedExperiment {
+  std::vector<ExperimentResult> results; ///< One per variant; summaries on rank 0 only.
+  /// against[i][j]: variant j minus variant i, KPI by KPI (sim::PairedComparison; the KPIs of
+  /// variant i also in variant j); empty for i == j. Rank 0 only.
+  std::vector<std::vector<std::vector<sim::KpiDifference>>> against;
 };
 
 /// Interval of the presence series MSER-5 looks at.
@@ -68,5 +103,12 @@ ExperimentResult run_experiment(const models::ScenarioSpec& spec,
                                 const std::function<void(std::size_t done)>& progress = {},
                                 const ReplicationRecording* recording = nullptr,
                                 const ReplicationKpis& each_replication = {});
+
+/// `progress(done)` counts replications of all variants together (done of specs.size() x
+/// replications). Not with a run database.
+PairedExperiment run_paired_experiment(const std::vector<const models::ScenarioSpec*>& specs,
+                                       const std::vector<std::uint64_t>& seeds,
+                                       const ExperimentSettings& settings, const Executor& executor,
+                                       const std::function<void(std::size_t done)>& progress = {});
 
 } // namespace hospsim::app

@@ -5,8 +5,12 @@
 #include "app/rank_agreement.hpp"
 #include "sim/error.hpp"
 
+#include <array>
+#include <charconv>
+#include <cmath>
 #include <fmt/core.h>
 #include <limits>
+#include <string_view>
 
 namespace hospsim::app {
 namespace {
@@ -27,6 +31,40 @@ sim::Duration option_duration(const std::string& option, const std::string& text
 
 } // namespace
 
+std::uint64_t parse_memory_size(const std::string& option, const std::string& text) {
+  struct Unit {
+    std::string_view name;
+    double bytes;
+  };
+  static constexpr std::array<Unit, 14> units{
+      Unit{"", 1},         Unit{"B", 1},       Unit{"kB", 1e3},      Unit{"KB", 1e3},
+      Unit{"KiB", 0x1p10}, Unit{"K", 0x1p10},  Unit{"MB", 1e6},      Unit{"MiB", 0x1p20},
+      Unit{"M", 0x1p20},   Unit{"GB", 1e9},    Unit{"GiB", 0x1p30},  Unit{"G", 0x1p30},
+      Unit{"TiB", 0x1p40}, Unit{"TB", 1e12}};
+  double value = 0;
+  const char* begin = text.data();
+  const char* end = text.data() + text.size();
+  while (begin != end && *begin == ' ')
+    ++begin;
+  const auto [rest, error] = std::from_chars(begin, end, value);
+  std::string_view unit(rest, static_cast<std::size_t>(end - rest));
+  while (!unit.empty() && unit.front() == ' ')
+    unit.remove_prefix(1);
+  while (!unit.empty() && unit.back() == ' ')
+    unit.remove_suffix(1);
+  for (const Unit& u : units) {
+    if (error != std::errc{} || rest == begin || u.name != unit)
+      continue;
+    const double bytes = value * u.bytes;
+    if (std::isfinite(bytes) && bytes >= 1 && bytes < 0x1p63)
+      return static_cast<std::uint64_t>(bytes);
+  }
+  throw sim::InputError(fmt::format("{}: invalid size '{}'; expected a positive number of bytes "
+                                    "with an optional unit (B, KiB, MiB, GiB, TiB, kB, MB, GB, "
+                                    "TB), e.g. '4 GiB'",
+                                    option, text));
+}
+
 void add_experiment_options(CLI::App& command, ExperimentArguments& arguments) {
   command.add_option("--seed", arguments.seed, "Random seed (default: the scenario's)")
       ->check(whole_number(0, std::numeric_limits<std::uint64_t>::max()));
@@ -42,6 +80,13 @@ void add_experiment_options(CLI::App& command, ExperimentArguments& arguments) {
       ->check(whole_number(0, max_threads, "0: all cores"));
   command.add_flag("--mpi", arguments.mpi,
                    "Spread replications over MPI ranks: mpirun -np K hospsim ... --mpi");
+  command.add_option("--max-events", arguments.max_events,
+                     fmt::format("Stop a replication that fires more events than this (a runaway "
+                                 "model; exit 2); default {:.0e}, 0: no limit",
+                                 static_cast<double>(default_max_events)));
+  command.add_option("--max-memory", arguments.max_memory,
+                     "Stop when the patients in the hospital would take more memory than this, "
+                     "e.g. '4 GiB' (exit 2); default half the RAM, 0: no limit");
 }
 
 ExperimentSettings experiment_settings(const models::ScenarioSpec& spec,
@@ -60,6 +105,11 @@ ExperimentSettings experiment_settings(const models::ScenarioSpec& spec,
   else
     settings.warmup =
         arguments.warmup ? option_duration("--warmup", *arguments.warmup) : spec.warmup;
+  settings.max_events = arguments.max_events.value_or(default_max_events);
+  settings.max_memory = !arguments.max_memory ? default_max_memory()
+                        : *arguments.max_memory == "0"
+                            ? 0
+                            : parse_memory_size("--max-memory", *arguments.max_memory);
   if (settings.warmup && *settings.warmup >= settings.horizon)
     throw sim::InputError(fmt::format("the warm-up ({}) must be shorter than the horizon ({})",
                                       sim::to_string(*settings.warmup),

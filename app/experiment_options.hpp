@@ -18,7 +18,13 @@ struct ExperimentArguments {
   std::optional<std::string> warmup;
   std::size_t threads = 0;
   bool mpi = false;
+  std::optional<std::uint64_t> max_events; ///< --max-events; default default_max_events.
+  std::optional<std::string> max_memory;   ///< --max-memory, e.g. "4 GiB"; default half the RAM.
 };
+
+/// "4 GiB", "512 MiB", "2G", "1e9", "1000000 B": bytes (units B, kB/KB/KiB/K, MB/MiB/M, GB/GiB/G,
+/// TB/TiB/T; kB, MB, ... are powers of 1000, KiB and K... of 1024). InputError naming `option`.
+std::uint64_t parse_memory_size(const std::string& option, const std::string& text);
 
 void add_experiment_options(CLI::App& command, ExperimentArguments& arguments);
 

@@ -39,7 +39,8 @@ RunDescription describe_run(const models::ScenarioSpec& spec, const std::string&
           settings.replications,
           sim::to_string(settings.horizon),
           sim::to_string(result.warmup),
-          result.warmup_detected};
+          result.warmup_detected,
+          result.warnings};
 }
 
 std::string kpi_table(const std::vector<sim::KpiSummary>& kpis) {
@@ -53,6 +54,13 @@ std::string kpi_table(const std::vector<sim::KpiSummary>& kpis) {
     const std::string value = format_interval(ci, decimals_for(ci.mean, kpi.unit));
     out += fmt::format("{:<{}}  {:>8}  {:>24}  {:>4}\n", kpi.name, width, kpi.unit, value, ci.n);
   }
+  return out;
+}
+
+std::string warnings_text(const std::vector<std::string>& warnings) {
+  std::string out;
+  for (const std::string& warning : warnings)
+    out += fmt::format("\nWARNING: {}\n", warning);
   return out;
 }
 
@@ -76,6 +84,8 @@ std::string kpi_json(const RunDescription& run, const std::vector<sim::KpiSummar
   document["warmup"] = run.warmup;
   document["warmup_detected"] = run.warmup_detected;
   document["confidence_level"] = 0.95;
+  if (!run.warnings.empty())
+    document["warnings"] = run.warnings;
   nlohmann::json& list = document["kpis"] = nlohmann::json::array();
   for (const auto& kpi : kpis) {
     const auto& ci = kpi.interval;

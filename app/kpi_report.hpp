@@ -18,6 +18,7 @@ struct RunDescription {
   std::string horizon;
   std::string warmup;
   bool warmup_detected = false; ///< By MSER-5 (--warmup auto).
+  std::vector<std::string> warnings; ///< ExperimentResult::warnings (an overloaded model).
 
   /// "2 d", or "2 d (detected by MSER-5 ...)".
   std::string warmup_text() const;
@@ -34,7 +35,10 @@ std::string format_interval(const sim::ConfidenceInterval& ci, int digits);
 nlohmann::json json_number(double value);
 
 std::string kpi_table(const std::vector<sim::KpiSummary>& kpis);
+/// "\nWARNING: ...\n" per warning, for the end of the table; empty when there are none.
+std::string warnings_text(const std::vector<std::string>& warnings);
 std::string kpi_csv(const std::vector<sim::KpiSummary>& kpis);
+/// With a "warnings" list of sentences when there are any (none: no such key).
 std::string kpi_json(const RunDescription& run, const std::vector<sim::KpiSummary>& kpis);
 
 } // namespace hospsim::app

@@ -117,7 +117,7 @@ int run(const RunArguments& arguments, const Executor& executor) {
     fmt::print("{} ({}): {} replications of {} simulated, seed {}; warm-up not counted: {}\n\n",
                spec.name, arguments.file, settings.replications, description.horizon,
                description.seed, description.warmup_text());
-    fmt::print("{}", kpi_table(result.summary));
+    fmt::print("{}{}", kpi_table(result.summary), warnings_text(result.warnings));
     // Checked again: the run may have taken hours, and the paths may have changed meanwhile.
     for (const OutputTarget& target : outputs)
       check_output_target(target, arguments.force);

@@ -88,7 +88,18 @@ bool Simulation::step() {
   event.handler(event.context);
   if (failure_)
     std::rethrow_exception(std::exchange(failure_, nullptr));
+  if ((events_processed_ & (check_interval - 1)) == 0) [[unlikely]]
+    run_periodic_check();
   return true;
+}
+
+void Simulation::run_periodic_check() {
+  if (event_budget_ != 0 && events_processed_ > event_budget_)
+    throw EventBudgetExceeded(fmt::format("stopped at {} after {} events, more than the budget "
+                                          "of {}",
+                                          to_string(now_), events_processed_, event_budget_));
+  if (periodic_check_)
+    periodic_check_();
 }
 
 void Simulation::run() { run_until(Time::max()); }

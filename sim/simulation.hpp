@@ -31,6 +31,13 @@
 
 namespace hospsim::sim {
 
+/// A run stopped because it fired more events than its budget (Simulation::set_event_budget):
+/// a runaway model, reported as bad input (exit 2), not as a crash.
+class EventBudgetExceeded : public InputError {
+public:
+  using InputError::InputError;
+};
+
 class Simulation {
 public:
   explicit Simulation(std::uint64_t seed = 1, std::uint64_t replication = 0);
@@ -103,6 +110,18 @@ public:
   void stop() { stopping_ = true; }
 
   std::uint64_t events_processed() const { return events_processed_; }
+
+  /// Events between two periodic checks (a power of two): checking costs one test per event.
+  static constexpr std::uint64_t check_interval = 65'536;
+  /// Makes step() throw EventBudgetExceeded once more than `max_events` events have fired in
+  /// total. Checked every check_interval events, so it trips at the first multiple of
+  /// check_interval above the budget. 0 (the default): no budget.
+  void set_event_budget(std::uint64_t max_events) { event_budget_ = max_events; }
+  std::uint64_t event_budget() const { return event_budget_; }
+  /// `check()` runs every check_interval events, after the budget check, between two events;
+  /// it may throw to stop the run (the exception leaves step(), run() and run_until(); the
+  /// simulation may then only be destroyed). Empty (the default): none.
+  void set_periodic_check(std::function<void()> check) { periodic_check_ = std::move(check); }
   /// Word-wise FNV-style hash over (time, priority, sequence) of every event fired so far: two runs with the
   /// same hash fired the same events in the same order.
   std::uint64_t trace_hash() const { return trace_hash_; }
@@ -118,6 +137,7 @@ public:
 private:
   friend class detail::PromiseBase;
   friend void detail::report_process_failure(Simulation&, std::exception_ptr) noexcept;
+  void run_periodic_check();
   using LiveList = boost::intrusive::list<detail::PromiseBase,
                                           boost::intrusive::base_hook<detail::LiveHook>,
                                           boost::intrusive::constant_time_size<false>>;
@@ -130,6 +150,8 @@ private:
   detail::PromiseBase* active_ = nullptr;
   std::exception_ptr failure_;
   std::uint64_t events_processed_ = 0;
+  std::uint64_t event_budget_ = 0;
+  std::function<void()> periodic_check_;
   std::uint64_t request_sequence_ = 0;
   std::uint64_t trace_hash_ = 0xcbf29ce484222325ULL;
   bool stopping_ = false;

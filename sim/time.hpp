@@ -20,7 +20,13 @@ public:
   static constexpr Duration hours(std::int64_t n) { return Duration{n * 3'600'000}; }
   static constexpr Duration days(std::int64_t n) { return Duration{n * 86'400'000}; }
   /// Rounds a real number of minutes to the nearest tick (the unit models sample in).
+  /// Saturates, so a sampled number can never wrap the clock: a NaN gives zero, and anything
+  /// beyond +-max_sample() (also +-infinity) gives +-max_sample().
   static Duration from_minutes(double minutes);
+  /// The longest duration a real number (a sample) becomes: 10 000 years (3.2e14 ms). Far above
+  /// any horizon a scenario may have (100 years) and far below the int64 range (9.2e18 ms), so
+  /// `now + sample` cannot overflow the clock within any run.
+  static constexpr Duration max_sample() { return Duration{10'000LL * 365 * 86'400'000}; }
   static constexpr Duration max() { return Duration{std::numeric_limits<std::int64_t>::max()}; }
 
   constexpr std::int64_t count_ms() const { return ms_; }

@@ -70,6 +70,8 @@ public:
   void count_presence(std::size_t class_index, sim::Time now, double delta);
   /// End of the warm-up.
   void reset_statistics(sim::Time now);
+  /// Patients in the hospital now (all classes).
+  double patients_present() const { return in_system_.level(); }
 
   /// The KPIs over [statistics start, end].
   sim::KpiSet report(const Hospital& hospital, sim::Time end) const;

@@ -30,18 +30,27 @@ void PresenceSeries::finish(sim::Time end) {
   advance(end);
 }
 
+void PresenceAverage::add(const std::vector<double>& series) {
+  if (added_++ == 0)
+    mean_.assign(series.size(), 0.0);
+  if (series.size() < mean_.size())
+    mean_.resize(series.size());
+  for (std::size_t i = 0; i < mean_.size(); ++i)
+    mean_[i] += series[i] / static_cast<double>(count_);
+}
+
+sim::Duration detect_warmup(const PresenceAverage& average, sim::Duration interval) {
+  if (average.mean().empty())
+    return {};
+  return interval * static_cast<std::int64_t>(sim::mser5_truncation(average.mean()));
+}
+
 sim::Duration detect_warmup(const std::vector<std::vector<double>>& series,
                             sim::Duration interval) {
-  if (series.empty())
-    return {};
-  std::size_t length = series.front().size();
+  PresenceAverage average(series.size());
   for (const auto& one : series)
-    length = std::min(length, one.size());
-  std::vector<double> mean(length, 0.0);
-  for (const auto& one : series)
-    for (std::size_t i = 0; i < length; ++i)
-      mean[i] += one[i] / static_cast<double>(series.size());
-  return interval * static_cast<std::int64_t>(sim::mser5_truncation(mean));
+    average.add(one);
+  return series.empty() ? sim::Duration{} : detect_warmup(average, interval);
 }
 
 } // namespace hospsim::models

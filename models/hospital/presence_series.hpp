@@ -33,6 +33,25 @@ private:
   std::vector<double> means_;
 };
 
+/// The mean over replications of their presence series, added one at a time in replication
+/// order: O(series length) memory whatever the number of replications. `count` is how many
+/// will be added (each value is divided by it as it comes, as detect_warmup does).
+class PresenceAverage {
+public:
+  explicit PresenceAverage(std::size_t count) : count_(count) {}
+  void add(const std::vector<double>& series);
+  /// Mean of the series added, over the shortest length among them.
+  const std::vector<double>& mean() const { return mean_; }
+
+private:
+  std::size_t count_;
+  std::size_t added_ = 0;
+  std::vector<double> mean_;
+};
+
+/// MSER-5 on an averaged presence series: the truncation point rounded up to whole intervals.
+sim::Duration detect_warmup(const PresenceAverage& average, sim::Duration interval);
+
 /// Warm-up detected by MSER-5 on the mean over replications of their presence series (equal
 /// lengths): the truncation point rounded up to whole intervals, as a duration from time 0.
 sim::Duration detect_warmup(const std::vector<std::vector<double>>& series, sim::Duration interval);

@@ -10,9 +10,90 @@
 #include "sim/error.hpp"
 #include "sim/simulation.hpp"
 
+#include <algorithm>
 #include <fmt/core.h>
+#include <string>
 
 namespace hospsim::models {
+namespace {
+
+/// "'doctor' (needed by ed/triage, ed/treatment)": the resource and the steps that need it.
+std::string describe_queue(const ScenarioSpec& spec, std::size_t resource) {
+  const std::string& name = spec.resources[resource].name;
+  std::string steps;
+  for (const PathwaySpec& pathway : spec.pathways)
+    for (const StepSpec& step : pathway.steps)
+      if (std::find(step.needs.begin(), step.needs.end(), name) != step.needs.end())
+        steps += fmt::format("{}{}/{}", steps.empty() ? "" : ", ", pathway.name, step.name);
+  return steps.empty() ? fmt::format("'{}'", name)
+                       : fmt::format("'{}' (needed by {})", name, steps);
+}
+
+/// The message of a tripped guard: where the model ran away.
+std::string runaway_message(const ScenarioSpec& spec, std::uint64_t replication,
+                            const sim::Simulation& simulation, const Hospital& hospital,
+                            const HospitalKpis& kpis, const std::string& guard) {
+  std::size_t longest = 0;
+  std::size_t waiting = 0;
+  for (const HospitalResource& resource : hospital.resources())
+    if (resource.seizable().queue_length() > waiting) {
+      waiting = resource.seizable().queue_length();
+      longest = resource.index;
+    }
+  const std::string queue =
+      waiting == 0 ? std::string("no resource has a queue")
+                   : fmt::format("the longest queue is for {}: {} waiting",
+                                 describe_queue(spec, longest), waiting);
+  return fmt::format("scenario '{}', replication {}: stopped at simulated time {} after {} "
+                     "events: {}; {}; {:.0f} patients in the hospital. The model is probably "
+                     "overloaded (patients arrive faster than they are served)",
+                     spec.name, replication, sim::to_string(simulation.now()),
+                     simulation.events_processed(), guard, queue, kpis.patients_present());
+}
+
+/// Mean queue length of every resource over [window_start, now), from the time-weighted
+/// waiting levels restarted at `window_start`.
+std::vector<double> queue_areas(const Hospital& hospital, sim::Time now) {
+  std::vector<double> areas;
+  for (const HospitalResource& resource : hospital.resources()) {
+    const sim::TimeWeighted& waiting = resource.seizable().waiting();
+    areas.push_back(waiting.mean(now) *
+                    static_cast<double>((now - waiting.window_start()).count_ms()));
+  }
+  return areas;
+}
+
+/// Runs to `end` in pieces, measuring the mean queue of every resource in two windows of the
+/// statistics period [start, end) of equal length L, a whole number of days (so daily
+/// patterns weigh the same in both): [start + L, start + 2L) and [end - L, end), with
+/// L = floor(days / 4) days, or whole weeks when the period is 4 weeks or more. Stopping the
+/// clock between pieces changes no event (run_until only stops early), so the results are the
+/// same as in one piece. Periods shorter than 4 days leave `trend` empty (too short to tell
+/// growth from the daily pattern).
+void run_measuring_trend(sim::Simulation& simulation, const Hospital& hospital, sim::Time start,
+                         sim::Time end, QueueTrend& trend) {
+  trend.second_quarter.clear();
+  trend.last_quarter.clear();
+  const std::int64_t days = (end - start).count_ms() / sim::Duration::days(1).count_ms();
+  if (days < 4) {
+    simulation.run_until(end);
+    return;
+  }
+  const std::int64_t window_days = days >= 28 ? days / 4 / 7 * 7 : days / 4;
+  const sim::Duration window = sim::Duration::days(window_days);
+  std::vector<std::vector<double>> areas;
+  for (const sim::Time until : {start + window, start + window * 2, end - window, end}) {
+    simulation.run_until(until);
+    areas.push_back(queue_areas(hospital, until));
+  }
+  const auto width = static_cast<double>(window.count_ms());
+  for (std::size_t r = 0; r < areas[0].size(); ++r) {
+    trend.second_quarter.push_back((areas[1][r] - areas[0][r]) / width);
+    trend.last_quarter.push_back((areas[3][r] - areas[2][r]) / width);
+  }
+}
+
+} // namespace
 
 sim::KpiSet run_scenario_replication(const ScenarioSpec& spec, std::uint64_t replication,
                                      const RunOptions& options) {
@@ -33,15 +114,32 @@ sim::KpiSet run_scenario_replication(const ScenarioSpec& spec, std::uint64_t rep
   ReplicationContext context{simulation, hospital, kpis, {}, {}, options.observer, 0};
   prepare_classes(context, spec);
 
-  hospital.start();
-  start_arrivals(context);
-  if (warmup > sim::Duration{})
-    simulation.run_until(statistics_start);
-  hospital.refresh_all();
-  hospital.reset_statistics();
-  kpis.reset_statistics(statistics_start);
+  simulation.set_event_budget(options.max_events);
+  if (options.max_patients != 0)
+    simulation.set_periodic_check([&] {
+      if (kpis.patients_present() > static_cast<double>(options.max_patients))
+        throw RunawayModel(runaway_message(
+            spec, replication, simulation, hospital, kpis,
+            fmt::format("more than {} patients in the hospital at once (the memory guard)",
+                        options.max_patients)));
+    });
   const sim::Time end = sim::Time::start() + horizon;
-  simulation.run_until(end);
+  try {
+    hospital.start();
+    start_arrivals(context);
+    if (warmup > sim::Duration{})
+      simulation.run_until(statistics_start);
+    hospital.refresh_all();
+    hospital.reset_statistics();
+    kpis.reset_statistics(statistics_start);
+    options.queue_trend != nullptr ? run_measuring_trend(simulation, hospital, statistics_start,
+                                                         end, *options.queue_trend)
+                                   : simulation.run_until(end);
+  } catch (const sim::EventBudgetExceeded&) {
+    throw RunawayModel(runaway_message(
+        spec, replication, simulation, hospital, kpis,
+        fmt::format("more than the event budget of {} events", options.max_events)));
+  }
   hospital.refresh_all();
   sim::KpiSet result = kpis.report(hospital, end);
   result.push_back(

@@ -14,22 +14,48 @@
 /// ```
 #include "models/hospital/observer.hpp"
 #include "models/scenario/scenario_spec.hpp"
+#include "sim/error.hpp"
 #include "sim/experiment/kpi.hpp"
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 namespace hospsim::models {
+
+/// Mean queue length (requests waiting) of each resource, in ScenarioSpec::resources order, in
+/// two windows of equal length, a whole number of days, roughly the second and the last
+/// quarter of the statistics period [warm-up, horizon): what the overload check
+/// (overload_check.hpp) compares. Empty when that period is shorter than 4 days.
+struct QueueTrend {
+  std::vector<double> second_quarter;
+  std::vector<double> last_quarter;
+};
+
+/// A replication stopped by a run-time guard (RunOptions::max_events or max_patients): a
+/// runaway model. The message names the replication, the simulated time, the guard, the
+/// longest queue (its resource and the steps that need it) and the patients in the hospital.
+class RunawayModel : public sim::InputError {
+public:
+  using sim::InputError::InputError;
+};
 
 struct RunOptions {
   std::optional<std::uint64_t> seed;      ///< Default: spec.seed.
   std::optional<sim::Duration> horizon;   ///< Run length from Monday 00:00; default spec.horizon.
   std::optional<sim::Duration> warmup;    ///< Statistics start; default spec.warmup.
   Observer* observer = nullptr;           ///< Not owned; may be null.
+  /// Guards, checked every sim::Simulation::check_interval events (0: none): events of the
+  /// replication, and patients in the hospital at once (a measure of memory, the same on
+  /// every machine and thread count). Exceeding either throws RunawayModel.
+  std::uint64_t max_events = 0;
+  std::uint64_t max_patients = 0;
+  QueueTrend* queue_trend = nullptr;      ///< Filled when not null.
 };
 
 /// Simulates [0, horizon) and reports what happened after the warm-up. Throws InputError on
-/// an inconsistent scenario (unknown names, a warm-up not shorter than the horizon...).
+/// an inconsistent scenario (unknown names, a warm-up not shorter than the horizon...) and
+/// RunawayModel when a guard trips.
 sim::KpiSet run_scenario_replication(const ScenarioSpec& spec, std::uint64_t replication,
                                      const RunOptions& options = {});
 

@@ -2,6 +2,7 @@
 #include "models/scenario/class_reader.hpp"
 
 #include "models/scenario/distribution_reader.hpp"
+#include "models/scenario/scenario_limits.hpp"
 #include "models/scenario/value_reader.hpp"
 
 #include <algorithm>
@@ -19,7 +20,13 @@ constexpr std::array class_keys{
     KeySpec{"pathway", true, "the pathway these patients follow"},
     KeySpec{"deterioration", false, "acuity escalation while waiting"},
     KeySpec{"drg", false, "DRG group, for reporting and costing"},
-    KeySpec{"isolation", false, "probability (0..1) a patient needs an isolation bed; default 0"}};
+    KeySpec{"isolation", false, "probability (0..1) a patient needs an isolation bed; default 0"},
+    KeySpec{"mobility", false,
+            "with a layout: walking, wheelchair, trolley or bed; default walking"},
+    KeySpec{"mobility_by_acuity", false,
+            "with a layout: acuity level (1..5) -> mobility, overriding 'mobility'"},
+    KeySpec{"entrance", false,
+            "with a layout: room (entrance: true) where they arrive; default the first entrance"}};
 constexpr std::array arrivals_keys{
     KeySpec{"per_hour", true, "mean arrivals per hour: one number, or 24 (00:00 to 23:00)"},
     KeySpec{"day_factor", false, "7 multipliers, Monday to Sunday; default all 1"}};
@@ -38,6 +45,10 @@ constexpr std::array acuity_keys{
     KeySpec{"1", false, "share of ESI 1 (resuscitation)"}, KeySpec{"2", false, "share of ESI 2"},
     KeySpec{"3", false, "share of ESI 3"}, KeySpec{"4", false, "share of ESI 4"},
     KeySpec{"5", false, "share of ESI 5 (least urgent)"}};
+constexpr std::array mobility_by_acuity_keys{
+    KeySpec{"1", false, "mobility of ESI 1 patients"}, KeySpec{"2", false, "mobility of ESI 2"},
+    KeySpec{"3", false, "mobility of ESI 3"}, KeySpec{"4", false, "mobility of ESI 4"},
+    KeySpec{"5", false, "mobility of ESI 5"}};
 constexpr std::array deterioration_keys{
     KeySpec{"after", true, "waiting time after which acuity rises by one level"}};
 
@@ -47,6 +58,12 @@ const KeyTable appointments_table{"appointments", appointments_keys};
 const KeyTable slot_table{"slot", slot_keys};
 const KeyTable acuity_table{"acuity", acuity_keys};
 const KeyTable deterioration_table{"deterioration", deterioration_keys};
+const KeyTable mobility_by_acuity_table{"mobility_by_acuity", mobility_by_acuity_keys};
+
+constexpr std::array mobilities{Choice<Mobility>{"walking", Mobility::Walking},
+                                Choice<Mobility>{"wheelchair", Mobility::Wheelchair},
+                                Choice<Mobility>{"trolley", Mobility::Trolley},
+                                Choice<Mobility>{"bed", Mobility::Bed}};
 
 template <std::size_t N>
 std::array<double, N> read_numbers(const DocumentNode& node, std::string_view what,
@@ -68,9 +85,28 @@ std::array<double, N> read_numbers(const DocumentNode& node, std::string_view wh
 PoissonArrivals read_arrivals(const DocumentNode& node, const std::string& owner) {
   const CheckedMapping map(node, arrivals_table, fmt::format("arrivals of {}", owner));
   PoissonArrivals arrivals;
-  arrivals.per_hour = read_numbers<24>(*map.get("per_hour"), "'per_hour'", true);
-  if (const DocumentNode* factors = map.get("day_factor"))
+  const DocumentNode& per_hour = *map.get("per_hour");
+  arrivals.per_hour = read_numbers<24>(per_hour, "'per_hour'", true);
+  const double busiest = *std::max_element(arrivals.per_hour.begin(), arrivals.per_hour.end());
+  if (busiest > limits::max_arrivals_per_hour) {
+    const auto at = std::max_element(arrivals.per_hour.begin(), arrivals.per_hour.end());
+    const DocumentNode& where =
+        per_hour.is_scalar() ? per_hour
+                             : read_list(per_hour, "'per_hour'")[static_cast<std::size_t>(
+                                   at - arrivals.per_hour.begin())];
+    fail(where.location, fmt::format("'per_hour' of {} is {:g} arrivals an hour, more than the "
+                                     "limit of {:g} (no hospital sees that many; a typo?)",
+                                     owner, busiest, limits::max_arrivals_per_hour));
+  }
+  if (const DocumentNode* factors = map.get("day_factor")) {
     arrivals.day_factor = read_numbers<7>(*factors, "'day_factor'", false);
+    const double factor = *std::max_element(arrivals.day_factor.begin(), arrivals.day_factor.end());
+    if (busiest * factor > limits::max_arrivals_per_hour)
+      fail(factors->location,
+           fmt::format("'day_factor' {:g} times 'per_hour' {:g} gives {:g} arrivals an hour for "
+                       "{}, more than the limit of {:g}",
+                       factor, busiest, busiest * factor, owner, limits::max_arrivals_per_hour));
+  }
   return arrivals;
 }
 
@@ -80,8 +116,13 @@ void read_slot(const DocumentNode& node, const std::string& owner,
   AppointmentSlot slot;
   if (const DocumentNode* days = map.get("days"))
     slot.days = read_days(*days, "'days'");
-  if (const DocumentNode* patients = map.get("patients"))
+  if (const DocumentNode* patients = map.get("patients")) {
     slot.patients = read_count(*patients, "'patients'");
+    if (slot.patients > limits::max_patients_per_slot)
+      fail(patients->location, fmt::format("'patients' is {}, more than the limit of {} patients "
+                                           "booked in one slot",
+                                           slot.patients, limits::max_patients_per_slot));
+  }
   const DocumentNode* time = map.get("time");
   const DocumentNode* from = map.get("from");
   if ((time == nullptr) == (from == nullptr))
@@ -105,8 +146,10 @@ void read_slot(const DocumentNode& node, const std::string& owner,
   if (end <= first)
     fail(map.get("to")->location, fmt::format("'to' ({}) must be later than 'from' ({})",
                                               map.get("to")->scalar, from->scalar));
-  if (every <= sim::Duration{})
-    fail(map.get("every")->location, "'every' must be more than 0");
+  if (every < limits::min_slot_spacing)
+    fail(map.get("every")->location,
+         fmt::format("'every' is {}, less than the shortest slot spacing allowed, {}",
+                     sim::to_string(every), sim::to_string(limits::min_slot_spacing)));
   for (sim::Duration at = first; at < end; at += every) {
     slot.time = at;
     slots.push_back(slot);
@@ -183,13 +226,28 @@ PatientClassSpec read_class(const DocumentEntry& entry, const std::vector<Pathwa
     const CheckedMapping rule(*deterioration, deterioration_table,
                               fmt::format("deterioration of {}", owner));
     patient_class.deterioration = DeteriorationSpec{read_duration(*rule.get("after"), "'after'")};
-    if (patient_class.deterioration->after <= sim::Duration{})
-      fail(rule.get("after")->location, "'after' must be more than 0");
+    if (patient_class.deterioration->after < limits::min_deterioration_after)
+      fail(rule.get("after")->location,
+           fmt::format("'after' is {}, less than the shortest deterioration time allowed, {}",
+                       sim::to_string(patient_class.deterioration->after),
+                       sim::to_string(limits::min_deterioration_after)));
   }
   if (const DocumentNode* isolation = map.get("isolation"))
     patient_class.isolation_probability = read_probability(*isolation, "'isolation'");
   if (const DocumentNode* drg = map.get("drg"))
     patient_class.drg = read_string(*drg, "'drg'");
+  if (const DocumentNode* mobility = map.get("mobility"))
+    patient_class.mobility = read_choice<Mobility>(*mobility, "'mobility'", mobilities);
+  if (const DocumentNode* by_acuity = map.get("mobility_by_acuity")) {
+    const CheckedMapping levels(*by_acuity, mobility_by_acuity_table,
+                                fmt::format("mobility_by_acuity of {}", owner));
+    for (std::size_t level = 0; level < 5; ++level)
+      if (const DocumentNode* mobility = levels.get(std::to_string(level + 1)))
+        patient_class.mobility_by_acuity[level] =
+            read_choice<Mobility>(*mobility, "a mobility", mobilities);
+  }
+  if (const DocumentNode* entrance = map.get("entrance"))
+    patient_class.entrance = read_string(*entrance, "'entrance'");
   return patient_class;
 }
 
@@ -210,7 +268,7 @@ std::vector<PatientClassSpec> read_classes(const DocumentNode* node,
 
 std::vector<KeyTable> class_key_tables() {
   return {class_table, arrivals_table, appointments_table, slot_table, acuity_table,
-          deterioration_table};
+          deterioration_table, mobility_by_acuity_table};
 }
 
 } // namespace hospsim::models::detail

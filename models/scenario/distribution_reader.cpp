@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "models/scenario/distribution_reader.hpp"
 
+#include "models/scenario/scenario_limits.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "models/scenario/value_reader.hpp"
 #include "sim/error.hpp"
 
 #include <array>
+#include <cmath>
 #include <fmt/core.h>
 #include <limits>
+#include <optional>
 
 namespace hospsim::models::detail {
 namespace {
@@ -146,12 +149,35 @@ struct Reader {
   }
 };
 
+/// Rejects a distribution whose samples would often lie beyond limits::max_distribution_bulk:
+/// |mean| + distribution_bulk_sds * sd must be finite and within it.
+void check_bulk(const sim::Distribution& distribution, const DocumentNode& node,
+                std::string_view what) {
+  const double mean = distribution.mean();
+  const double variance = distribution.variance();
+  const double bulk = std::abs(mean) + limits::distribution_bulk_sds * std::sqrt(variance);
+  const double bound = limits::max_distribution_bulk.to_minutes();
+  if (std::isfinite(bulk) && variance >= 0 && bulk <= bound)
+    return;
+  const std::string value =
+      std::isfinite(bulk) ? fmt::format("{:.4g} days", bulk / 1440) : std::string("not finite");
+  fail(node.location,
+       fmt::format("{} {}: its mean + {:g} sd ({}) must be at most {} ({} days); its samples "
+                   "would overflow the clock or outlast any run",
+                   what, distribution.describe(), limits::distribution_bulk_sds, value,
+                   "100 years", limits::max_distribution_bulk.count_ms() / 86'400'000));
+}
+
 } // namespace
 
 sim::Distribution read_distribution(const DocumentNode& node, std::string_view what,
                                     bool signed_times) {
-  if (node.is_scalar())
-    return sim::Distribution::constant(read_duration(node, what, signed_times).to_minutes());
+  if (node.is_scalar()) {
+    const auto constant =
+        sim::Distribution::constant(read_duration(node, what, signed_times).to_minutes());
+    check_bulk(constant, node, what);
+    return constant;
+  }
   std::vector<std::string> families;
   for (const KeySpec& spec : family_keys)
     families.emplace_back(spec.key);
@@ -173,13 +199,25 @@ sim::Distribution read_distribution(const DocumentNode& node, std::string_view w
                                          entry.key, what, did_you_mean(entry.key, families),
                                          list));
   }
+  std::optional<sim::Distribution> distribution;
   try {
-    return Reader{signed_times}.build(entry.key, entry.value);
+    distribution = Reader{signed_times}.build(entry.key, entry.value);
   } catch (const ScenarioError&) {
     throw;
   } catch (const sim::InputError& error) {
     fail(entry.value.location, fmt::format("{} (times in minutes)", error.what()));
   }
+  check_bulk(*distribution, entry.value, what);
+  return *distribution;
+}
+
+void require_mean_at_least(const sim::Distribution& distribution, const DocumentNode& node,
+                           std::string_view what, sim::Duration minimum) {
+  if (distribution.mean() < minimum.to_minutes())
+    fail(node.location,
+         fmt::format("the mean of {} is {}, less than the shortest allowed, {}", what,
+                     sim::to_string(sim::Duration::from_minutes(distribution.mean())),
+                     sim::to_string(minimum)));
 }
 
 bool is_distribution(const DocumentNode& node) {

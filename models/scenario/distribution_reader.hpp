@@ -16,6 +16,11 @@ namespace hospsim::models::detail {
 sim::Distribution read_distribution(const DocumentNode& node, std::string_view what,
                                     bool signed_times = false);
 
+/// ScenarioError at `node` unless `distribution` (over minutes) has a mean of at least
+/// `minimum` (a typo guard, e.g. ms written for min; see scenario_limits.hpp).
+void require_mean_at_least(const sim::Distribution& distribution, const DocumentNode& node,
+                           std::string_view what, sim::Duration minimum);
+
 /// True for a mapping with one key that names a distribution family (so `extends` replaces it
 /// whole instead of merging two families into one mapping).
 bool is_distribution(const DocumentNode& node);

@@ -5,6 +5,7 @@
 
 #include "models/scenario/distribution_reader.hpp"
 #include "models/scenario/pathway_validation.hpp"
+#include "models/scenario/scenario_limits.hpp"
 #include "models/scenario/value_reader.hpp"
 
 #include <algorithm>
@@ -37,6 +38,9 @@ constexpr std::array step_keys{
             "with a skill_mix)"},
     KeySpec{"door_to_doctor", false, "true: service start here is the door-to-doctor time"},
     KeySpec{"door_to_treatment", false, "true: service start here is the door-to-treatment time"},
+    KeySpec{"room", false,
+            "with a layout: room where the step takes place; default the room holding the unit "
+            "seized of the first resource of needs that a room holds"},
     KeySpec{"next", false,
             "where patients go after the step: a step name, exit, or branches; "
             "default exit"}};
@@ -178,8 +182,10 @@ StepSpec read_step(const CheckedMapping& map, std::string name,
                                                  "(e.g. 'target: 4 h')",
                                                  owner, step.queue));
   }
-  if (const DocumentNode* patience = map.get("patience"))
+  if (const DocumentNode* patience = map.get("patience")) {
     step.patience = read_distribution(*patience, "'patience'");
+    require_mean_at_least(*step.patience, *patience, "'patience'", limits::min_mean_patience);
+  }
   if (const DocumentNode* balk = map.get("balk_at_queue")) {
     if (step.needs.empty())
       fail(balk->location, fmt::format("'balk_at_queue' of {} needs a queue: the step has no "
@@ -213,6 +219,8 @@ StepSpec read_step(const CheckedMapping& map, std::string name,
     step.door_to_doctor = read_bool(*flag, "'door_to_doctor'");
   if (const DocumentNode* flag = map.get("door_to_treatment"))
     step.door_to_treatment = read_bool(*flag, "'door_to_treatment'");
+  if (const DocumentNode* room = map.get("room"))
+    step.room = read_string(*room, "'room'");
   locations.next = locations.name;
   if (const DocumentNode* next = map.get("next"))
     read_next(*next, owner, step, locations);

@@ -2,6 +2,7 @@
 #include "models/scenario/resource_reader.hpp"
 
 #include "models/scenario/distribution_reader.hpp"
+#include "models/scenario/scenario_limits.hpp"
 #include "models/scenario/value_reader.hpp"
 
 #include <algorithm>
@@ -10,6 +11,16 @@
 
 namespace hospsim::models::detail {
 namespace {
+
+/// A count of units (count, staff of a shift, skill_mix), at most limits::max_units.
+std::size_t read_unit_count(const DocumentNode& node, std::string_view what) {
+  const std::size_t count = read_count(node, what);
+  if (count > limits::max_units)
+    fail(node.location, fmt::format("{} is {}, more than the limit of {} units of one resource",
+                                    what, count, limits::max_units));
+  return count;
+}
+
 
 constexpr std::array unit_keys{
     KeySpec{"kind", false,
@@ -35,7 +46,12 @@ constexpr std::array resource_keys{
     KeySpec{"ward", false, "beds only: ward name"},
     KeySpec{"specialty", false, "beds only: specialty"},
     KeySpec{"isolation", false, "beds only: how many of count are isolation beds; default 0"},
-    KeySpec{"cost_per_hour", false, "cost of one unit per hour, for costing; default 0"}};
+    KeySpec{"cost_per_hour", false, "cost of one unit per hour, for costing; default 0"},
+    KeySpec{"home_room", false,
+            "staff only, with a layout: room where they start and return to; default the first "
+            "room of their unit"},
+    KeySpec{"returns_home", false,
+            "staff only, with a layout: go back to the home room after each task; default true"}};
 constexpr std::array shift_keys{
     KeySpec{"name", false, "shift name, e.g. day or night; default 'shift N'"},
     KeySpec{"start", true, "time of day the shift starts, e.g. '08:00'"},
@@ -96,7 +112,9 @@ constexpr std::array kind_only{
     KindOnly{"turnaround", {false, false, false, true}, "bed"},
     KindOnly{"ward", {false, false, false, true}, "bed"},
     KindOnly{"specialty", {false, false, false, true}, "bed"},
-    KindOnly{"isolation", {false, false, false, true}, "bed"}};
+    KindOnly{"isolation", {false, false, false, true}, "bed"},
+    KindOnly{"home_room", {true, false, false, false}, "staff"},
+    KindOnly{"returns_home", {true, false, false, false}, "staff"}};
 
 sim::Duration read_length(const DocumentNode& node) {
   const sim::Duration length = read_duration(node, "'length'");
@@ -130,7 +148,7 @@ ShiftSpec read_shift(const DocumentNode& node, std::size_t index, const std::str
   shift.length = read_length(*map.get("length"));
   if (const DocumentNode* days = map.get("days"))
     shift.days = read_days(*days, "'days'");
-  shift.staff = read_count(*map.get("staff"), "'staff'");
+  shift.staff = read_unit_count(*map.get("staff"), "'staff'");
   if (const DocumentNode* after = map.get("break_after"))
     shift.break_after = read_duration(*after, "'break_after'");
   if (const DocumentNode* length = map.get("break_length")) {
@@ -175,6 +193,10 @@ void read_resource_details(const CheckedMapping& map, ResourceSpec& resource,
     resource.failures = FailureSpec{
         read_distribution(*failure_map.get("time_between"), "'time_between'"),
         read_distribution(*failure_map.get("repair"), "'repair'")};
+    require_mean_at_least(resource.failures->time_between, *failure_map.get("time_between"),
+                          "'time_between'", limits::min_mean_time_between_failures);
+    require_mean_at_least(resource.failures->repair, *failure_map.get("repair"), "'repair'",
+                          limits::min_mean_repair);
   }
   if (const DocumentNode* setup = map.get("setup"))
     resource.setup = read_duration(*setup, "'setup'");
@@ -195,6 +217,10 @@ void read_resource_details(const CheckedMapping& map, ResourceSpec& resource,
   }
   if (const DocumentNode* cost = map.get("cost_per_hour"))
     resource.cost_per_hour = read_non_negative(*cost, "'cost_per_hour'");
+  if (const DocumentNode* home = map.get("home_room"))
+    resource.home_room = read_string(*home, "'home_room'");
+  if (const DocumentNode* returns = map.get("returns_home"))
+    resource.returns_home = read_bool(*returns, "'returns_home'");
 }
 
 ResourceSpec read_resource(const DocumentEntry& entry, const std::vector<UnitSpec>& units) {
@@ -229,7 +255,7 @@ ResourceSpec read_resource(const DocumentEntry& entry, const std::vector<UnitSpe
   if (const DocumentNode* skills = map.get("skills"))
     resource.skills = read_names(*skills, "'skills'");
   if (const DocumentNode* count = map.get("count")) {
-    resource.count = read_count(*count, "'count'");
+    resource.count = read_unit_count(*count, "'count'");
     if (map.get("roster") != nullptr)
       fail(count->location, fmt::format("{} has both 'count' and 'roster'; a roster replaces "
                                         "the count, so give only one",
@@ -246,7 +272,8 @@ ResourceSpec read_resource(const DocumentEntry& entry, const std::vector<UnitSpe
         fail(item.key_location, fmt::format("'skill_mix' of {} names '{}', which is not in its "
                                             "'skills'{}",
                                             owner, item.key, did_you_mean(item.key, resource.skills)));
-      resource.skill_mix.emplace_back(item.key, read_count(item.value, "a 'skill_mix' count"));
+      resource.skill_mix.emplace_back(item.key,
+                                      read_unit_count(item.value, "a 'skill_mix' count"));
     }
   }
   return resource;

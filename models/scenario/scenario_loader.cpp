@@ -5,10 +5,12 @@
 
 #include "models/scenario/class_reader.hpp"
 #include "models/scenario/distribution_reader.hpp"
+#include "models/scenario/layout_reader.hpp"
 #include "models/scenario/pathway_reader.hpp"
 #include "models/scenario/policy_reader.hpp"
 #include "models/scenario/resource_reader.hpp"
 #include "models/scenario/scenario_document.hpp"
+#include "models/scenario/scenario_limits.hpp"
 #include "models/scenario/value_reader.hpp"
 
 #include <array>
@@ -30,8 +32,23 @@ constexpr std::array scenario_keys{
     KeySpec{"resources", false, "staff, rooms, devices and beds: name -> resource"},
     KeySpec{"pathways", false, "patient pathways: name -> {steps}"},
     KeySpec{"classes", true, "patient classes: name -> class"},
-    KeySpec{"policies", false, "queue policies to benchmark with hospsim compare --policies"}};
+    KeySpec{"policies", false, "queue policies to benchmark with hospsim compare --policies"},
+    KeySpec{"layout", false,
+            "the building (docs/layout.md): a mapping, or a layout file relative to this one"}};
 const KeyTable scenario_table{"scenario", scenario_keys};
+
+/// The layout (if any), checked against the rest of the scenario.
+void read_layout_section(const DocumentNode* node, const DocumentNode& root, ScenarioSpec& spec) {
+  if (node == nullptr) {
+    if (const auto problem = find_room_without_layout(spec))
+      fail(layout_problem_location(*problem, root, root), problem->message);
+    return;
+  }
+  const DocumentNode document = layout_document(*node);
+  spec.layout = read_layout(document);
+  if (const auto problem = find_layout_problem(*spec.layout, spec))
+    fail(layout_problem_location(*problem, document, root), problem->message);
+}
 
 ScenarioSpec read_scenario(const DocumentNode& root) {
   const CheckedMapping map(root, scenario_table, "the scenario");
@@ -43,6 +60,11 @@ ScenarioSpec read_scenario(const DocumentNode& root) {
     spec.horizon = read_duration(*horizon, "'horizon'");
     if (spec.horizon <= sim::Duration{})
       fail(horizon->location, "'horizon' must be more than 0");
+    if (spec.horizon > limits::max_horizon)
+      fail(horizon->location, fmt::format("'horizon' is {}, longer than the limit of {} "
+                                          "(100 years)",
+                                          sim::to_string(spec.horizon),
+                                          sim::to_string(limits::max_horizon)));
   }
   if (const DocumentNode* warmup = map.get("warmup")) {
     spec.warmup = read_duration(*warmup, "'warmup'");
@@ -55,6 +77,10 @@ ScenarioSpec read_scenario(const DocumentNode& root) {
     spec.replications = read_count(*replications, "'replications'");
     if (spec.replications < 1)
       fail(replications->location, "'replications' must be at least 1, got '0'");
+    if (spec.replications > limits::max_replications)
+      fail(replications->location,
+           fmt::format("'replications' is {}, more than the limit of {} (as for --reps)",
+                       spec.replications, limits::max_replications));
   }
   if (const DocumentNode* seed = map.get("seed"))
     spec.seed = read_unsigned(*seed, "'seed'");
@@ -66,6 +92,14 @@ ScenarioSpec read_scenario(const DocumentNode& root) {
   if (spec.classes.empty())
     fail(map.get("classes") ? map.get("classes")->location : root.location,
          "the scenario has no patient classes; 'classes' needs at least one");
+  try {
+    limits::check_experiment_size(spec, spec.horizon, spec.replications, "the scenario");
+  } catch (const sim::InputError& error) {
+    const DocumentNode* where = map.get("replications") ? map.get("replications")
+                                : map.get("horizon")    ? map.get("horizon")
+                                                        : map.get("classes");
+    fail(where != nullptr ? where->location : root.location, error.what());
+  }
   if (const auto conflict = queue_rule_conflict(spec))
     fail(map.get("pathways") ? map.get("pathways")->location : root.location, *conflict);
   if (spec.policies) {
@@ -75,6 +109,7 @@ ScenarioSpec read_scenario(const DocumentNode& root) {
         fail(options.entries[i].key_location,
              fmt::format("policy '{}': {}", spec.policies->options[i].name, *conflict));
   }
+  read_layout_section(map.get("layout"), root, spec);
   return spec;
 }
 
@@ -83,7 +118,7 @@ ScenarioSpec read_scenario(const DocumentNode& root) {
 std::vector<KeyTable> scenario_key_tables() {
   std::vector<KeyTable> tables{scenario_table};
   for (auto part : {resource_key_tables(), pathway_key_tables(), class_key_tables(),
-                    distribution_key_tables(), policy_key_tables()})
+                    distribution_key_tables(), policy_key_tables(), layout_key_tables()})
     tables.insert(tables.end(), part.begin(), part.end());
   return tables;
 }

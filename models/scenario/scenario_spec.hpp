@@ -5,6 +5,7 @@
 /// the optimiser build or vary them directly. Every duration is a sim::Duration; every
 /// distribution of a time is a sim::Distribution over MINUTES. Names refer to other entries by
 /// their `name` (resources, pathways, steps); the loader checks that every reference resolves.
+#include "models/layout/layout_spec.hpp"
 #include "sim/random/distribution.hpp"
 #include "sim/time.hpp"
 
@@ -106,6 +107,10 @@ struct ResourceSpec {
   /// they take nothing else.
   std::size_t isolation = 0;
   double cost_per_hour = 0; ///< Staff and devices, for costing.
+  /// Staff, with a layout: room where they start and go back to ("" = the first room of their
+  /// unit, else they stay where they last worked).
+  std::string home_room;
+  bool returns_home = true; ///< Staff with a home: go back there after each task.
 };
 
 /// Where a patient goes after a step. Exactly one of: `probability` (the branches of a step sum
@@ -137,6 +142,9 @@ struct StepSpec {
   bool door_to_doctor = false;    ///< Service start here is the door-to-doctor milestone.
   bool door_to_treatment = false; ///< Service start here is the door-to-treatment milestone.
   std::vector<BranchSpec> next;   ///< Empty: exit after this step.
+  /// With a layout: the room where the step takes place ("" = the room holding the unit seized
+  /// of the first resource of `needs` that some room holds; none: the patient stays put).
+  std::string room;
 };
 
 struct PathwaySpec {
@@ -178,6 +186,11 @@ struct PatientClassSpec {
   std::string drg; ///< DRG group for reporting and costing.
   /// Probability a patient needs an isolation bed (drawn once, stream "isolation.<class>").
   double isolation_probability = 0;
+  Mobility mobility = Mobility::Walking; ///< With a layout: how these patients move.
+  /// Overrides of `mobility` by acuity (index 0 = ESI 1).
+  std::array<std::optional<Mobility>, 5> mobility_by_acuity{};
+  /// With a layout: room where they arrive ("" = the first room with `entrance: true`).
+  std::string entrance;
 };
 
 /// The queue rule a policy gives the steps named `step` (in every pathway that has one), and
@@ -215,6 +228,7 @@ struct ScenarioSpec {
   std::vector<PathwaySpec> pathways;
   std::vector<PatientClassSpec> classes;
   std::optional<PoliciesSpec> policies;
+  std::optional<LayoutSpec> layout; ///< Absent: moves take no time (no building).
 };
 
 /// `spec` with `policy` applied (its steps' queue rules set). Throws InputError on a step

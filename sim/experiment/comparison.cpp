@@ -30,49 +30,53 @@ double KpiDifference::narrowing() const {
   return difference.half_width / independent_half_width;
 }
 
-std::vector<KpiDifference> compare_paired(std::span<const KpiSet> baseline,
-                                          std::span<const KpiSet> variant, double level) {
-  const std::size_t pairs = std::min(baseline.size(), variant.size());
-  std::vector<KpiDifference> result;
-  if (pairs == 0)
-    return result;
-  std::vector<std::unordered_map<std::string, double>> baseline_values;
-  std::vector<std::unordered_map<std::string, double>> variant_values;
-  for (std::size_t i = 0; i < pairs; ++i) {
-    baseline_values.push_back(by_name(baseline[i]));
-    variant_values.push_back(by_name(variant[i]));
+void PairedComparison::add(const KpiSet& baseline, const KpiSet& variant) {
+  const auto baseline_values = by_name(baseline);
+  const auto variant_values = by_name(variant);
+  if (!started_) {
+    started_ = true;
+    for (const Kpi& kpi : baseline)
+      if (variant_values.contains(kpi.name))
+        entries_.push_back(Entry{kpi.name, kpi.unit, {}, {}, {}});
   }
-  for (const Kpi& kpi : baseline[0]) {
-    if (!variant_values[0].contains(kpi.name))
+  for (Entry& entry : entries_) {
+    const auto one = baseline_values.find(entry.name);
+    const auto other = variant_values.find(entry.name);
+    if (one == baseline_values.end() || other == variant_values.end() ||
+        !std::isfinite(one->second) || !std::isfinite(other->second))
       continue;
-    std::vector<double> a;
-    std::vector<double> b;
-    Tally a_tally;
-    Tally b_tally;
-    for (std::size_t i = 0; i < pairs; ++i) {
-      const auto one = baseline_values[i].find(kpi.name);
-      const auto other = variant_values[i].find(kpi.name);
-      if (one == baseline_values[i].end() || other == variant_values[i].end() ||
-          !std::isfinite(one->second) || !std::isfinite(other->second))
-        continue;
-      a.push_back(one->second);
-      b.push_back(other->second);
-      a_tally.add(one->second);
-      b_tally.add(other->second);
-    }
-    KpiDifference& entry = result.emplace_back();
-    entry.name = kpi.name;
-    entry.unit = kpi.unit;
-    entry.baseline = student_t_interval(a_tally, level);
-    entry.variant = student_t_interval(b_tally, level);
-    entry.difference = paired_difference_interval(b, a, level);
-    const double n = static_cast<double>(a.size());
-    entry.independent_half_width =
-        a.size() < 2 ? std::numeric_limits<double>::infinity()
-                     : student_t_critical_value(a.size(), level) *
-                           std::sqrt((a_tally.variance() + b_tally.variance()) / n);
+    entry.baseline.add(one->second);
+    entry.variant.add(other->second);
+    entry.difference.add(other->second - one->second);
+  }
+}
+
+std::vector<KpiDifference> PairedComparison::differences(double level) const {
+  std::vector<KpiDifference> result;
+  for (const Entry& entry : entries_) {
+    KpiDifference& difference = result.emplace_back();
+    difference.name = entry.name;
+    difference.unit = entry.unit;
+    difference.baseline = student_t_interval(entry.baseline, level);
+    difference.variant = student_t_interval(entry.variant, level);
+    difference.difference = student_t_interval(entry.difference, level);
+    const std::size_t n = entry.baseline.count();
+    difference.independent_half_width =
+        n < 2 ? std::numeric_limits<double>::infinity()
+              : student_t_critical_value(n, level) *
+                    std::sqrt((entry.baseline.variance() + entry.variant.variance()) /
+                              static_cast<double>(n));
   }
   return result;
+}
+
+std::vector<KpiDifference> compare_paired(std::span<const KpiSet> baseline,
+                                          std::span<const KpiSet> variant, double level) {
+  PairedComparison comparison;
+  const std::size_t pairs = std::min(baseline.size(), variant.size());
+  for (std::size_t i = 0; i < pairs; ++i)
+    comparison.add(baseline[i], variant[i]);
+  return comparison.differences(level);
 }
 
 } // namespace hospsim::sim

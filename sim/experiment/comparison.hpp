@@ -4,6 +4,7 @@
 /// used the same seed and replication number, so their difference cancels the shared noise.
 #include "sim/experiment/kpi.hpp"
 #include "sim/stats/confidence_interval.hpp"
+#include "sim/stats/tally.hpp"
 
 #include <span>
 #include <string>
@@ -26,6 +27,24 @@ struct KpiDifference {
   /// difference.half_width / independent_half_width: below 1 when CRN narrowed the interval;
   /// NaN when both are 0.
   double narrowing() const;
+};
+
+/// compare_paired one pair of replications at a time, in replication order: O(KPIs) memory
+/// whatever the number of replications, and exactly compare_paired's result for the same
+/// pairs. The KPI list is that of the first pair.
+class PairedComparison {
+public:
+  void add(const KpiSet& baseline, const KpiSet& variant);
+  std::vector<KpiDifference> differences(double level = 0.95) const;
+
+private:
+  struct Entry {
+    std::string name;
+    std::string unit;
+    Tally baseline, variant, difference;
+  };
+  std::vector<Entry> entries_;
+  bool started_ = false;
 };
 
 /// One entry per KPI name of `baseline` also in `variant`, in baseline order. Replication i of

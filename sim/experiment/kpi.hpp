@@ -3,9 +3,11 @@
 /// Named results of one replication, and their summary over replications with confidence
 /// intervals. Names are dotted paths ("class.walk_in.wait.triage.mean"); the unit is for people.
 #include "sim/stats/confidence_interval.hpp"
+#include "sim/stats/tally.hpp"
 
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace hospsim::sim {
@@ -23,6 +25,23 @@ struct KpiSummary {
   std::string name;
   std::string unit;
   ConfidenceInterval interval; ///< Student-t over the replications that reported a finite value.
+};
+
+/// Summarises replications one at a time, in replication order, keeping one Tally per KPI
+/// name: O(KPIs) memory whatever the number of replications. Gives exactly what summarise()
+/// gives for the same replications (the same additions in the same order).
+class KpiSummariser {
+public:
+  void add(const KpiSet& replication);
+  /// Replications added so far.
+  std::size_t replications() const { return replications_; }
+  std::vector<KpiSummary> summaries(double level = 0.95) const;
+
+private:
+  std::vector<KpiSummary> summaries_;
+  std::vector<Tally> tallies_;
+  std::unordered_map<std::string, std::size_t> index_;
+  std::size_t replications_ = 0;
 };
 
 /// Summarises `replications` name by name, in the order names first appear. A KPI that is NaN

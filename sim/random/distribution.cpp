@@ -389,9 +389,7 @@ Duration sample_duration(const Distribution& minutes, RandomStream& stream) {
   const double value = minutes.sample(stream);
   if (!(value > 0)) // also maps a NaN, which validated parameters never produce, to zero
     return Duration{};
-  if (value * 60'000.0 >= 0x1p63) // would overflow the int64 tick count
-    return Duration::max();
-  return Duration::from_minutes(value);
+  return Duration::from_minutes(value); // saturates at Duration::max_sample()
 }
 
 } // namespace hospsim::sim

@@ -141,8 +141,10 @@ private:
 
 /// A duration drawn from `minutes` (whose values are minutes), rounded to the nearest
 /// millisecond tick by Duration::from_minutes. Negative samples (possible with uniform,
-/// triangular, truncated-normal or empirical distributions that reach below zero) become a
-/// zero duration; samples beyond Duration::max() become Duration::max().
+/// triangular, truncated-normal or empirical distributions that reach below zero) and NaN
+/// become a zero duration; samples beyond Duration::max_sample() (10 000 years, also +infinity)
+/// become Duration::max_sample(), so `now() + sample` never overflows the clock. (The scenario
+/// loader rejects distributions whose bulk lies beyond 100 years; the clamp is for rare tails.)
 Duration sample_duration(const Distribution& minutes, RandomStream& stream);
 
 } // namespace hospsim::sim

@@ -22,6 +22,8 @@ constexpr std::array<std::string_view, event_kind_count> event_names{"arrive",
 constexpr std::array<std::string_view, 4> outcome_names{"in_system", "completed",
                                                         "left_without_being_seen", "balked"};
 
+constexpr std::array<std::string_view, 2> agent_kind_names{"patient", "staff"};
+
 template <class Enum, std::size_t N>
 std::optional<Enum> find_name(const std::array<std::string_view, N>& names, std::string_view name) {
   for (std::size_t i = 0; i < N; ++i)
@@ -46,6 +48,14 @@ std::string_view to_string(PatientOutcome outcome) {
 
 std::optional<PatientOutcome> patient_outcome_from_string(std::string_view name) {
   return find_name<PatientOutcome>(outcome_names, name);
+}
+
+std::string_view to_string(AgentKind kind) {
+  return agent_kind_names[static_cast<std::size_t>(kind)];
+}
+
+std::optional<AgentKind> agent_kind_from_string(std::string_view name) {
+  return find_name<AgentKind>(agent_kind_names, name);
 }
 
 } // namespace hospsim::trace

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 /// What one replication recorded, as plain rows ready for the run database (docs/rundb.md):
-/// patients, state-change events, resource levels over time and the hospital's census. Times
+/// patients, state-change events, resource levels over time, the hospital's census and the
+/// moves between rooms. Times
 /// are integer milliseconds since the start of the simulation (Monday 00:00). Rows are
 /// appended in simulated-time order; the writer stores them in that order.
 #include <cstdint>
@@ -45,6 +46,7 @@ struct EventRecord {
   std::int64_t resource = no_value; ///< Position in the scenario's resources, or no_value.
   std::int64_t step = no_value;     ///< Step of the patient's pathway, or no_value.
   double value = std::numeric_limits<double>::quiet_NaN(); ///< NaN: NULL.
+  std::int64_t unit = no_value; ///< Seize/Release: which unit of `resource` (0..), or no_value.
 };
 
 enum class PatientOutcome : std::uint8_t {
@@ -84,11 +86,32 @@ struct CensusRecord {
   std::uint32_t queueing = 0;  ///< Of them, patients waiting in a step's queue.
 };
 
+/// Who moved.
+enum class AgentKind : std::uint8_t { Patient, Staff };
+/// "patient", "staff".
+std::string_view to_string(AgentKind kind);
+std::optional<AgentKind> agent_kind_from_string(std::string_view name);
+
+/// One move of a patient or a member of staff between two rooms (the `moves` table). Its path
+/// is the node indexes (in LayoutInfo::nodes) move_paths[first_path_node ..
+/// first_path_node + path_nodes) of its ReplicationTrace.
+struct MoveRecord {
+  AgentKind agent_kind = AgentKind::Patient;
+  std::int64_t agent = no_value;    ///< Patient number, or the staff unit number.
+  std::int64_t resource = no_value; ///< Staff: the staff resource; patients: no_value.
+  std::int64_t from_room = no_value, to_room = no_value; ///< Room indexes (no_value: outside).
+  std::int64_t start_ms = 0, end_ms = 0;
+  double distance_m = 0;
+  std::uint32_t first_path_node = 0, path_nodes = 0; ///< Range in ReplicationTrace::move_paths.
+};
+
 struct ReplicationTrace {
   std::vector<PatientRecord> patients; ///< Indexed by patient number.
   std::vector<EventRecord> events;
   std::vector<LevelRecord> levels;
   std::vector<CensusRecord> census;
+  std::vector<MoveRecord> moves;         ///< In start time order.
+  std::vector<std::uint32_t> move_paths; ///< Node indexes of every move's path, concatenated.
 };
 
 } // namespace hospsim::trace

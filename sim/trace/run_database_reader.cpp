@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "sim/trace/run_database_reader.hpp"
 
+#include "sim/trace/detail/layout_tables.hpp"
 #include "sim/trace/detail/sqlite_connection.hpp"
 #include "sim/trace/run_database_schema.hpp"
 
 #include <algorithm>
 #include <fmt/core.h>
+#include <limits>
 
 namespace hospsim::trace {
 
@@ -27,6 +29,38 @@ std::uint32_t column_u32(const SqliteStatement& query, int column) {
   return static_cast<std::uint32_t>(query.column_int(column));
 }
 
+/// Appends the node numbers of a path column ("[3,8,9]") to `nodes`.
+void parse_path(const std::filesystem::path& file, std::string_view text,
+                std::vector<std::uint32_t>& nodes) {
+  const auto bad = [&file, text] {
+    return DatabaseError(
+        fmt::format("run database '{}': a move's path '{}' is not a list of node numbers",
+                    file.string(), text));
+  };
+  if (text.size() < 2 || text.front() != '[' || text.back() != ']')
+    throw bad();
+  std::uint64_t value = 0;
+  bool digits = false;
+  for (const char c : text.substr(1, text.size() - 2)) {
+    if (c >= '0' && c <= '9') {
+      value = value * 10 + static_cast<std::uint64_t>(c - '0');
+      if (value > std::numeric_limits<std::uint32_t>::max())
+        throw bad();
+      digits = true;
+    } else if (c == ',' && digits) {
+      nodes.push_back(static_cast<std::uint32_t>(value));
+      value = 0;
+      digits = false;
+    } else if (c != ' ') {
+      throw bad();
+    }
+  }
+  if (digits)
+    nodes.push_back(static_cast<std::uint32_t>(value));
+  else if (text.find_first_not_of("[ ]") != std::string_view::npos)
+    throw bad(); // "[1,]"
+}
+
 } // namespace
 
 RunDatabaseReader::RunDatabaseReader(const std::filesystem::path& path) : path_(path) {
@@ -45,13 +79,30 @@ RunDatabaseReader::RunDatabaseReader(const std::filesystem::path& path) : path_(
                                     "{:#x}, expected {:#x})",
                                     path.string(), id, application_id));
   schema_version_ = static_cast<int>(pragma_value(*connection_, "user_version"));
-  const std::optional<std::string> recorded = meta("schema_version");
-  if (schema_version_ != trace::schema_version || recorded != std::to_string(schema_version_))
+  // The version's own tables may differ: read meta only once the version is known to have it
+  // (every version so far has).
+  std::optional<std::string> recorded;
+  std::string wrote_it = "unknown";
+  try {
+    recorded = meta("schema_version");
+    wrote_it = meta("hospsim_version").value_or(wrote_it);
+  } catch (const DatabaseError&) {
+    recorded.reset();
+  }
+  const std::string version = recorded.value_or(std::to_string(schema_version_));
+  if (schema_version_ > trace::schema_version)
     throw DatabaseError(fmt::format(
-        "'{}' is a hospsim run database of schema version {}; this build reads version {} "
-        "(re-run the simulation with this version, or use the hospsim that wrote it, {})",
-        path.string(), recorded.value_or("?"), trace::schema_version,
-        meta("hospsim_version").value_or("unknown")));
+        "'{}' is a hospsim run database of schema version {}, newer than this build reads "
+        "(versions {} to {}); read it with the hospsim that wrote it ({}) or a newer one",
+        path.string(), version, oldest_readable_schema_version, trace::schema_version, wrote_it));
+  if (schema_version_ < oldest_readable_schema_version ||
+      recorded != std::to_string(schema_version_))
+    throw DatabaseError(fmt::format(
+        "'{}' is a hospsim run database of schema version {} (PRAGMA user_version {}); this "
+        "build reads versions {} to {} (re-run the simulation with this version, or use the "
+        "hospsim that wrote it, {})",
+        path.string(), recorded.value_or("?"), schema_version_, oldest_readable_schema_version,
+        trace::schema_version, wrote_it));
 }
 
 RunDatabaseReader::~RunDatabaseReader() = default;
@@ -107,7 +158,12 @@ RunInfo RunDatabaseReader::run_info() const {
     if (c < info.classes.size())
       info.classes[c].steps.push_back(steps.column_text(1));
   }
+  info.layout = layout();
   return info;
+}
+
+LayoutInfo RunDatabaseReader::layout() const {
+  return schema_version_ < 2 ? LayoutInfo() : detail::read_layout(*connection_);
 }
 
 std::int64_t RunDatabaseReader::count_rows(std::string_view table) const {
@@ -115,6 +171,12 @@ std::int64_t RunDatabaseReader::count_rows(std::string_view table) const {
   if (std::find(names.begin(), names.end(), table) == names.end())
     throw sim::UsageError(
         fmt::format("RunDatabaseReader::count_rows(): no table '{}' in a run database", table));
+  SqliteStatement exists(*connection_,
+                         "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1");
+  exists.bind_static(1, table);
+  exists.step();
+  if (exists.column_int(0) == 0)
+    return 0; // a table of a later version than the file's
   SqliteStatement query(*connection_, fmt::format("SELECT count(*) FROM {}", table));
   query.step();
   return query.column_int(0);
@@ -146,14 +208,45 @@ std::vector<PatientRecord> RunDatabaseReader::patients(std::uint64_t replication
   return rows;
 }
 
-void RunDatabaseReader::for_each_event(std::uint64_t replication,
-                                       const std::function<void(const EventRecord&)>& visit) const {
-  SqliteStatement query(
-      *connection_, "SELECT time_ms, kind, patient, resource, step, value FROM events "
-                    "WHERE seq >= (SELECT first_event FROM replications WHERE replication = ?1) "
-                    "AND seq < (SELECT first_event + events FROM replications "
-                    "WHERE replication = ?1) ORDER BY seq");
+RunDatabaseReader::SeqRange RunDatabaseReader::events_of(std::uint64_t replication) const {
+  SqliteStatement query(*connection_,
+                        "SELECT first_event, events FROM replications WHERE replication = ?1");
   query.bind(1, static_cast<std::int64_t>(replication));
+  if (!query.step())
+    return {};
+  return {query.column_int(0), query.column_int(1)};
+}
+
+std::int64_t RunDatabaseReader::lower_bound(std::string_view table, std::string_view column,
+                                            SeqRange range, std::int64_t value) const {
+  SqliteStatement at(*connection_, fmt::format("SELECT {} FROM {} WHERE seq = ?1", column, table));
+  std::int64_t low = range.first;
+  std::int64_t high = range.first + range.count;
+  while (low < high) {
+    const std::int64_t middle = low + (high - low) / 2;
+    at.bind(1, middle);
+    if (!at.step())
+      throw DatabaseError(
+          fmt::format("run database '{}': row {} of {} is missing", path_.string(), middle, table));
+    const std::int64_t time = at.column_int(0);
+    at.reset();
+    if (time < value)
+      low = middle + 1;
+    else
+      high = middle;
+  }
+  return low;
+}
+
+void RunDatabaseReader::read_events(std::int64_t first_seq, std::int64_t end_seq,
+                                    const std::function<void(const EventRecord&)>& visit) const {
+  SqliteStatement query(
+      *connection_,
+      fmt::format("SELECT time_ms, kind, patient, resource, step, value, {} FROM events "
+                  "WHERE seq >= ?1 AND seq < ?2 ORDER BY seq",
+                  schema_version_ >= 2 ? "unit" : "NULL"));
+  query.bind(1, first_seq);
+  query.bind(2, end_seq);
   while (query.step()) {
     const std::string kind = query.column_text(1);
     const std::optional<EventKind> parsed = event_kind_from_string(kind);
@@ -161,8 +254,104 @@ void RunDatabaseReader::for_each_event(std::uint64_t replication,
       throw DatabaseError(
           fmt::format("run database '{}': unknown event kind '{}'", path_.string(), kind));
     visit(EventRecord{query.column_int(0), *parsed, optional_int(query, 2), optional_int(query, 3),
-                      optional_int(query, 4), query.column_double(5)});
+                      optional_int(query, 4), query.column_double(5), optional_int(query, 6)});
   }
+}
+
+void RunDatabaseReader::for_each_event(std::uint64_t replication,
+                                       const std::function<void(const EventRecord&)>& visit) const {
+  const SeqRange range = events_of(replication);
+  read_events(range.first, range.first + range.count, visit);
+}
+
+void RunDatabaseReader::for_each_event(std::uint64_t replication, std::int64_t from_ms,
+                                       std::int64_t to_ms,
+                                       const std::function<void(const EventRecord&)>& visit) const {
+  if (to_ms <= from_ms)
+    return;
+  const SeqRange range = events_of(replication);
+  const std::int64_t first = lower_bound("events", "time_ms", range, from_ms);
+  const std::int64_t end =
+      lower_bound("events", "time_ms", {first, range.first + range.count - first}, to_ms);
+  read_events(first, end, visit);
+}
+
+MoveList RunDatabaseReader::moves(std::uint64_t replication) const {
+  return read_moves(replication, std::numeric_limits<std::int64_t>::min(),
+                    std::numeric_limits<std::int64_t>::max());
+}
+
+MoveList RunDatabaseReader::moves(std::uint64_t replication, std::int64_t from_ms,
+                                  std::int64_t to_ms) const {
+  if (to_ms <= from_ms)
+    return {};
+  return read_moves(replication, from_ms, to_ms);
+}
+
+MoveList RunDatabaseReader::read_moves(std::uint64_t replication, std::int64_t from_ms,
+                                       std::int64_t to_ms) const {
+  MoveList list;
+  if (schema_version_ < 2)
+    return list;
+  SqliteStatement ranges(*connection_, "SELECT first_move, moves, longest_move_ms FROM "
+                                       "replications WHERE replication = ?1");
+  ranges.bind(1, static_cast<std::int64_t>(replication));
+  if (!ranges.step())
+    return list;
+  const SeqRange range{ranges.column_int(0), ranges.column_int(1)};
+  const std::int64_t longest = ranges.column_int(2);
+  // Moves are in start order: those under way in the window started at most `longest` before
+  // it.
+  const std::int64_t earliest_start =
+      from_ms < std::numeric_limits<std::int64_t>::min() + longest ? from_ms : from_ms - longest;
+  const std::int64_t first = lower_bound("moves", "start_ms", range, earliest_start);
+  const std::int64_t end =
+      lower_bound("moves", "start_ms", {first, range.first + range.count - first}, to_ms);
+  SqliteStatement query(*connection_,
+                        "SELECT move, agent_kind, agent, resource, from_room, to_room, start_ms, "
+                        "end_ms, distance_m, path FROM moves WHERE seq >= ?1 AND seq < ?2 "
+                        "ORDER BY seq");
+  query.bind(1, first);
+  query.bind(2, end);
+  while (query.step()) {
+    MoveRecord move;
+    move.start_ms = query.column_int(6);
+    move.end_ms = query.column_int(7);
+    if (move.end_ms <= from_ms && move.start_ms < from_ms)
+      continue; // over before the window
+    const std::string kind = query.column_text(1);
+    const std::optional<AgentKind> agent_kind = agent_kind_from_string(kind);
+    if (!agent_kind)
+      throw DatabaseError(
+          fmt::format("run database '{}': unknown agent kind '{}'", path_.string(), kind));
+    move.agent_kind = *agent_kind;
+    move.agent = optional_int(query, 2);
+    move.resource = optional_int(query, 3);
+    move.from_room = optional_int(query, 4);
+    move.to_room = optional_int(query, 5);
+    move.distance_m = query.column_double(8);
+    move.first_path_node = static_cast<std::uint32_t>(list.paths.size());
+    parse_path(path_, query.column_text(9), list.paths);
+    move.path_nodes = static_cast<std::uint32_t>(list.paths.size() - move.first_path_node);
+    list.numbers.push_back(static_cast<std::uint64_t>(query.column_int(0)));
+    list.moves.push_back(move);
+  }
+  return list;
+}
+
+std::vector<std::uint32_t> RunDatabaseReader::move_path(std::uint64_t replication,
+                                                        std::uint64_t move) const {
+  std::vector<std::uint32_t> nodes;
+  if (schema_version_ < 2)
+    return nodes;
+  SqliteStatement query(*connection_,
+                        "SELECT path FROM moves WHERE seq = (SELECT first_move + ?2 FROM "
+                        "replications WHERE replication = ?1 AND ?2 < moves)");
+  query.bind(1, static_cast<std::int64_t>(replication));
+  query.bind(2, static_cast<std::int64_t>(move));
+  if (query.step())
+    parse_path(path_, query.column_text(0), nodes);
+  return nodes;
 }
 
 void RunDatabaseReader::for_each_level(std::uint64_t replication,
@@ -190,6 +379,49 @@ void RunDatabaseReader::for_each_census(
   query.bind(1, static_cast<std::int64_t>(replication));
   while (query.step())
     visit(CensusRecord{query.column_int(0), column_u32(query, 1), column_u32(query, 2)});
+}
+
+std::vector<LevelRecord> RunDatabaseReader::levels_at(std::uint64_t replication,
+                                                      std::int64_t time_ms) const {
+  std::vector<LevelRecord> levels;
+  SqliteStatement resources(*connection_, "SELECT resource FROM resources ORDER BY resource");
+  SqliteStatement query(*connection_,
+                        "SELECT time_ms, resource, in_use, capacity, queue_length, cleaning, "
+                        "under_repair FROM time_series WHERE replication = ?1 AND resource = ?2 "
+                        "AND time_ms <= ?3 ORDER BY time_ms DESC, seq DESC LIMIT 1");
+  query.bind(1, static_cast<std::int64_t>(replication));
+  query.bind(3, time_ms);
+  while (resources.step()) {
+    query.bind(2, resources.column_int(0));
+    if (query.step())
+      levels.push_back(LevelRecord{query.column_int(0), column_u32(query, 1), column_u32(query, 2),
+                                   column_u32(query, 3), column_u32(query, 4), column_u32(query, 5),
+                                   column_u32(query, 6)});
+    query.reset();
+  }
+  return levels;
+}
+
+std::optional<CensusRecord> RunDatabaseReader::census_at(std::uint64_t replication,
+                                                         std::int64_t time_ms) const {
+  SqliteStatement range(*connection_,
+                        "SELECT first_census, census FROM replications WHERE replication = ?1");
+  range.bind(1, static_cast<std::int64_t>(replication));
+  if (!range.step())
+    return std::nullopt;
+  const SeqRange rows{range.column_int(0), range.column_int(1)};
+  // The first row after time_ms, then the one before it.
+  const std::int64_t after = time_ms == std::numeric_limits<std::int64_t>::max()
+                                 ? rows.first + rows.count
+                                 : lower_bound("census", "time_ms", rows, time_ms + 1);
+  if (after == rows.first)
+    return std::nullopt;
+  SqliteStatement query(*connection_,
+                        "SELECT time_ms, in_system, queueing FROM census WHERE seq = ?1");
+  query.bind(1, after - 1);
+  if (!query.step())
+    return std::nullopt;
+  return CensusRecord{query.column_int(0), column_u32(query, 1), column_u32(query, 2)};
 }
 
 std::vector<KpiRow> RunDatabaseReader::kpis(std::uint64_t replication) const {

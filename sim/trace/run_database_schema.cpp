@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Schema version 1 of the run database. Keep docs/rundb.md ("Schema") in step with it.
+// Schema version 2 of the run database. Keep docs/rundb.md ("Schema") in step with it.
 #include "sim/trace/run_database_schema.hpp"
 
 #include <array>
@@ -10,7 +10,10 @@ namespace {
 // Big tables have no key constraint during the load: their indexes come in index_sql(). The
 // rows of events, time_series and census are numbered (`seq`) in the order they are written:
 // by replication, then in time order, so a replication's rows are one contiguous range of
-// seq (its first_* and count in `replications`) and need no index to be read in order.
+// seq (its first_* and count in `replications`) and need no index to be read in order; as
+// they are also in time order within that range, a reader finds a time window by binary
+// search over seq (RunDatabaseReader does), with no index on time. moves are numbered the same
+// way, in start time order.
 constexpr std::string_view schema = R"sql(
 CREATE TABLE meta(
   key   TEXT PRIMARY KEY,
@@ -43,7 +46,10 @@ CREATE TABLE replications(
   time_series      INTEGER NOT NULL,
   first_time_series INTEGER NOT NULL,
   census           INTEGER NOT NULL,
-  first_census     INTEGER NOT NULL
+  first_census     INTEGER NOT NULL,
+  moves            INTEGER NOT NULL,
+  first_move       INTEGER NOT NULL,
+  longest_move_ms  INTEGER NOT NULL
 );
 CREATE TABLE patients(
   replication  INTEGER NOT NULL,
@@ -62,7 +68,8 @@ CREATE TABLE events(
   patient     INTEGER,
   resource    INTEGER,
   step        INTEGER,
-  value       REAL
+  value       REAL,
+  unit        INTEGER
 );
 CREATE TABLE time_series(
   seq          INTEGER PRIMARY KEY,
@@ -98,6 +105,59 @@ CREATE TABLE kpi_summary(
   level        REAL NOT NULL,
   replications INTEGER NOT NULL
 );
+CREATE TABLE floors(
+  floor       INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL,
+  elevation_m REAL NOT NULL,
+  height_m    REAL NOT NULL
+);
+CREATE TABLE rooms(
+  room       INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL,
+  department TEXT NOT NULL,
+  floor      INTEGER NOT NULL,
+  x_m        REAL NOT NULL,
+  y_m        REAL NOT NULL,
+  width_m    REAL NOT NULL,
+  depth_m    REAL NOT NULL,
+  door_node  INTEGER
+);
+CREATE TABLE nodes(
+  node  INTEGER PRIMARY KEY,
+  name  TEXT NOT NULL,
+  floor INTEGER NOT NULL,
+  x_m   REAL NOT NULL,
+  y_m   REAL NOT NULL,
+  kind  TEXT NOT NULL
+);
+CREATE TABLE edges(
+  edge      INTEGER PRIMARY KEY,
+  from_node INTEGER NOT NULL,
+  to_node   INTEGER NOT NULL,
+  length_m  REAL NOT NULL,
+  kind      TEXT NOT NULL
+);
+CREATE TABLE units(
+  resource INTEGER NOT NULL,
+  unit     INTEGER NOT NULL,
+  name     TEXT NOT NULL,
+  room     INTEGER,
+  PRIMARY KEY(resource, unit)
+) WITHOUT ROWID;
+CREATE TABLE moves(
+  seq         INTEGER PRIMARY KEY,
+  replication INTEGER NOT NULL,
+  move        INTEGER NOT NULL,
+  agent_kind  TEXT NOT NULL,
+  agent       INTEGER,
+  resource    INTEGER,
+  from_room   INTEGER,
+  to_room     INTEGER,
+  start_ms    INTEGER NOT NULL,
+  end_ms      INTEGER NOT NULL,
+  distance_m  REAL NOT NULL,
+  path        TEXT NOT NULL
+);
 CREATE VIEW entities AS
   SELECT p.replication, 'patient' AS kind, p.patient AS entity, c.name AS name,
          p.class AS class, NULL AS resource
@@ -110,11 +170,13 @@ CREATE VIEW entities AS
 constexpr std::string_view indexes = R"sql(
 CREATE UNIQUE INDEX patients_by_number ON patients(replication, patient);
 CREATE UNIQUE INDEX kpis_by_name ON kpis(name, replication);
+CREATE INDEX time_series_by_resource ON time_series(replication, resource, time_ms);
 )sql";
 
-constexpr std::array<std::string_view, 11> tables{
-    "meta",   "resources",   "classes", "steps", "replications", "patients",
-    "events", "time_series", "census",  "kpis",  "kpi_summary"};
+constexpr std::array<std::string_view, 17> tables{
+    "meta",        "resources", "classes", "steps", "replications", "patients",
+    "events",      "time_series", "census", "kpis",  "kpi_summary",  "floors",
+    "rooms",       "nodes",     "edges",   "units", "moves"};
 
 } // namespace
 

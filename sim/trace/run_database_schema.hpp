@@ -11,7 +11,10 @@
 
 namespace hospsim::trace {
 
-inline constexpr int schema_version = 1;
+inline constexpr int schema_version = 2;
+/// The oldest version the reader still reads (version 1 has no layout tables, no moves and no
+/// events.unit: they read as empty and as no_value).
+inline constexpr int oldest_readable_schema_version = 1;
 /// "HSRD" (hospsim run database) in PRAGMA application_id.
 inline constexpr std::int32_t application_id = 0x48535244;
 
@@ -20,7 +23,7 @@ std::string_view schema_sql();
 /// CREATE INDEX statements, run after the bulk load (indexes built once are faster to build
 /// than kept up to date row by row).
 std::string_view index_sql();
-/// Names of the tables (not views), for row counts.
+/// Names of the tables (not views) of this version, for row counts.
 std::span<const std::string_view> table_names();
 
 /// The version of hospsim that is writing ("0.1.0"), stored in meta as `hospsim_version`.

@@ -3,9 +3,11 @@
 // run_database_writer.hpp for the guarantees).
 #include "sim/trace/run_database_writer.hpp"
 
+#include "sim/trace/detail/layout_tables.hpp"
 #include "sim/trace/detail/sqlite_connection.hpp"
 #include "sim/trace/run_database_schema.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -80,11 +82,15 @@ struct RunDatabaseWriter::Database {
   TableInserter events;
   TableInserter levels;
   TableInserter census;
+  TableInserter moves;
   TableInserter kpis;
   /// seq of the next row of events, time_series and census (SQLite numbers from 1).
   std::int64_t next_event = 1;
   std::int64_t next_level = 1;
   std::int64_t next_census = 1;
+  std::int64_t next_move = 1;
+  /// The path column of the moves being bound (one batch: bound text must outlive the step).
+  std::vector<std::string> paths;
 };
 
 namespace {
@@ -130,6 +136,31 @@ void bind_optional(SqliteStatement& statement, int index, std::int64_t value) {
     statement.bind(index, value);
 }
 
+/// `rows` in time order (by `time_of`, ties as given): `rows` itself when already so (as the
+/// recorder appends them), else a stably sorted copy in `sorted`.
+template <class Row, class TimeOf>
+std::span<const Row> in_time_order(std::span<const Row> rows, std::vector<Row>& sorted,
+                                   TimeOf time_of) {
+  const auto earlier = [&time_of](const Row& a, const Row& b) { return time_of(a) < time_of(b); };
+  if (std::is_sorted(rows.begin(), rows.end(), earlier))
+    return rows;
+  sorted.assign(rows.begin(), rows.end());
+  std::stable_sort(sorted.begin(), sorted.end(), earlier);
+  return sorted;
+}
+
+/// A move's path as a JSON array of node numbers ("[3,8,9]"), for SQLite's json_each().
+void format_path(std::string& out, std::span<const std::uint32_t> nodes) {
+  out.clear();
+  out += '[';
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    if (i > 0)
+      out += ',';
+    fmt::format_to(std::back_inserter(out), "{}", nodes[i]);
+  }
+  out += ']';
+}
+
 void write_description(SqliteConnection& connection, const RunInfo& info) {
   SqliteStatement meta(connection, "INSERT INTO meta(key, value) VALUES (?1, ?2)");
   const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -173,6 +204,7 @@ void write_description(SqliteConnection& connection, const RunInfo& info) {
       step.run();
     }
   }
+  detail::write_layout(connection, info.layout);
 }
 
 } // namespace
@@ -194,11 +226,13 @@ RunDatabaseWriter::RunDatabaseWriter(std::filesystem::path final_path, const Run
     write_description(connection, info);
     connection.execute("COMMIT");
     database_->replication = SqliteStatement(
-        connection, "INSERT INTO replications VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        connection,
+        "INSERT INTO replications VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     database_->patients = TableInserter(connection, "patients", 7);
-    database_->events = TableInserter(connection, "events", 8);
+    database_->events = TableInserter(connection, "events", 9);
     database_->levels = TableInserter(connection, "time_series", 9);
     database_->census = TableInserter(connection, "census", 5);
+    database_->moves = TableInserter(connection, "moves", 12);
     database_->kpis = TableInserter(connection, "kpis", 4);
   } catch (...) {
     fail_and_discard();
@@ -228,6 +262,23 @@ void RunDatabaseWriter::write_replication(std::uint64_t replication, const Repli
   std::int64_t event_seq = db.next_event;
   std::int64_t level_seq = db.next_level;
   std::int64_t census_seq = db.next_census;
+  std::int64_t move_seq = db.next_move;
+  for (const MoveRecord& m : trace.moves)
+    if (std::size_t{m.first_path_node} + m.path_nodes > trace.move_paths.size())
+      throw sim::UsageError(fmt::format(
+          "RunDatabaseWriter::write_replication(): a move's path (nodes {} to {}) lies outside "
+          "the replication's {} path nodes",
+          m.first_path_node, std::size_t{m.first_path_node} + m.path_nodes,
+          trace.move_paths.size()));
+  std::vector<EventRecord> sorted_events;
+  const std::span<const EventRecord> events = in_time_order(
+      std::span(trace.events), sorted_events, [](const EventRecord& e) { return e.time_ms; });
+  std::vector<MoveRecord> sorted_moves;
+  const std::span<const MoveRecord> moves = in_time_order(
+      std::span(trace.moves), sorted_moves, [](const MoveRecord& m) { return m.start_ms; });
+  std::int64_t longest_move = 0;
+  for (const MoveRecord& m : moves)
+    longest_move = std::max(longest_move, m.end_ms - m.start_ms);
   db.connection.execute("BEGIN");
   try {
     db.replication.bind(1, rep);
@@ -238,6 +289,9 @@ void RunDatabaseWriter::write_replication(std::uint64_t replication, const Repli
     db.replication.bind(6, level_seq);
     db.replication.bind(7, count(trace.census));
     db.replication.bind(8, census_seq);
+    db.replication.bind(9, count(moves));
+    db.replication.bind(10, move_seq);
+    db.replication.bind(11, longest_move);
     db.replication.run();
 
     const std::int64_t warmup = warmup_ms_;
@@ -251,7 +305,7 @@ void RunDatabaseWriter::write_replication(std::uint64_t replication, const Repli
                          statement.bind_static(at + 5, to_string(p.outcome));
                          statement.bind(at + 6, std::int64_t{p.arrival_ms >= warmup ? 1 : 0});
                        });
-    db.events.insert(std::span(trace.events),
+    db.events.insert(events,
                      [rep, &event_seq](SqliteStatement& statement, int at, const EventRecord& e) {
                        statement.bind_null(at); // seq: SQLite appends max(seq) + 1, fastest
                        ++event_seq;
@@ -262,6 +316,7 @@ void RunDatabaseWriter::write_replication(std::uint64_t replication, const Repli
                        bind_optional(statement, at + 5, e.resource);
                        bind_optional(statement, at + 6, e.step);
                        statement.bind(at + 7, e.value);
+                       bind_optional(statement, at + 8, e.unit);
                      });
     db.levels.insert(std::span(trace.levels),
                      [rep, &level_seq](SqliteStatement& statement, int at, const LevelRecord& l) {
@@ -285,6 +340,28 @@ void RunDatabaseWriter::write_replication(std::uint64_t replication, const Repli
                        statement.bind(at + 3, std::int64_t{c.in_system});
                        statement.bind(at + 4, std::int64_t{c.queueing});
                      });
+    // Bound path texts must live until their batch runs: one string per row of a batch.
+    db.paths.resize(batch_rows);
+    std::size_t path_slot = 0;
+    std::int64_t move_number = 0;
+    db.moves.insert(moves, [&](SqliteStatement& statement, int at, const MoveRecord& m) {
+      std::string& path = db.paths[path_slot];
+      path_slot = (path_slot + 1) % batch_rows;
+      format_path(path, std::span(trace.move_paths).subspan(m.first_path_node, m.path_nodes));
+      statement.bind_null(at);
+      ++move_seq;
+      statement.bind(at + 1, rep);
+      statement.bind(at + 2, move_number++);
+      statement.bind_static(at + 3, to_string(m.agent_kind));
+      bind_optional(statement, at + 4, m.agent);
+      bind_optional(statement, at + 5, m.resource);
+      bind_optional(statement, at + 6, m.from_room);
+      bind_optional(statement, at + 7, m.to_room);
+      statement.bind(at + 8, m.start_ms);
+      statement.bind(at + 9, m.end_ms);
+      statement.bind(at + 10, m.distance_m);
+      statement.bind_static(at + 11, path);
+    });
     db.kpis.insert(kpis, [rep](SqliteStatement& statement, int at, const KpiRow& k) {
       statement.bind(at, rep);
       statement.bind_static(at + 1, k.name);
@@ -295,6 +372,7 @@ void RunDatabaseWriter::write_replication(std::uint64_t replication, const Repli
     db.next_event = event_seq;
     db.next_level = level_seq;
     db.next_census = census_seq;
+    db.next_move = move_seq;
   } catch (...) {
     try {
       db.connection.execute("ROLLBACK");
@@ -333,7 +411,8 @@ void RunDatabaseWriter::finish(std::span<const KpiSummaryRow> summary) {
     connection.execute("PRAGMA analysis_limit = 1000; ANALYZE;");
     Database& db = *database_;
     db.replication = SqliteStatement();
-    for (TableInserter* inserter : {&db.patients, &db.events, &db.levels, &db.census, &db.kpis})
+    for (TableInserter* inserter :
+         {&db.patients, &db.events, &db.levels, &db.census, &db.moves, &db.kpis})
       inserter->finalize();
     connection.close();
     database_.reset();

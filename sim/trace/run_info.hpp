@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
-/// What a run database says about the run as a whole (the `meta`, `resources`, `classes` and
-/// `steps` tables) and the KPI rows. Plain values: the writer takes them, the reader returns
-/// them. Times are integer milliseconds.
+/// What a run database says about the run as a whole (the `meta`, `resources`, `classes`,
+/// `steps` and layout tables) and the KPI rows. Plain values: the writer takes them, the reader
+/// returns them. Times are integer milliseconds.
+#include "sim/trace/layout_info.hpp"
+
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -37,6 +39,7 @@ struct RunInfo {
   std::string command_line;
   std::vector<ResourceInfo> resources;
   std::vector<ClassInfo> classes;
+  LayoutInfo layout; ///< The building (empty when the scenario has no layout).
 };
 
 /// One KPI of one replication (the `kpis` table).

@@ -24,6 +24,7 @@
 #include <boost/serialization/string.hpp>
 #include <boost/serialization/utility.hpp>
 #include <boost/serialization/vector.hpp>
+#include <algorithm>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -43,29 +44,43 @@ inline std::vector<std::uint64_t> replications_of_rank(std::size_t count, int ra
   return mine;
 }
 
+/// Replications per rank in one round of mpi_run_replications: rank 0 holds at most
+/// ranks x this many results at once, whatever the replication count.
+inline constexpr std::size_t mpi_replications_per_round = 256;
+
 /// Collective: every rank of `world` must call it with the same count. `consume` runs on
-/// rank 0 only, after every rank has finished (results are gathered once, at the end).
+/// rank 0 only. Replications go in rounds of ranks x mpi_replications_per_round: each rank
+/// simulates its share of a round (replication r on rank r mod ranks, as without rounds), the
+/// results are gathered on rank 0 and consumed in order, then the next round starts; so rank 0
+/// keeps one round of results, not all of them.
 template <class Result, class Job, class Consume>
 void mpi_run_replications(const boost::mpi::communicator& world, std::size_t count,
                           std::size_t threads, Job&& job, Consume&& consume) {
-  const std::vector<std::uint64_t> mine = replications_of_rank(count, world.rank(), world.size());
-  std::vector<std::pair<std::uint64_t, Result>> local;
-  local.reserve(mine.size());
-  run_replications<Result>(
-      mine.size(), threads, [&](std::uint64_t i) { return job(mine[i]); },
-      [&](std::uint64_t i, Result&& result) { local.emplace_back(mine[i], std::move(result)); });
-  if (world.rank() != 0) {
-    boost::mpi::gather(world, local, 0);
-    return;
+  const auto ranks = static_cast<std::size_t>(world.size());
+  const std::size_t round = ranks * mpi_replications_per_round;
+  for (std::size_t first = 0; first < count; first += round) {
+    const std::size_t in_round = std::min(round, count - first);
+    std::vector<std::uint64_t> mine = replications_of_rank(in_round, world.rank(), world.size());
+    for (std::uint64_t& replication : mine)
+      replication += first;
+    std::vector<std::pair<std::uint64_t, Result>> local;
+    local.reserve(mine.size());
+    run_replications<Result>(
+        mine.size(), threads, [&](std::uint64_t i) { return job(mine[i]); },
+        [&](std::uint64_t i, Result&& result) { local.emplace_back(mine[i], std::move(result)); });
+    if (world.rank() != 0) {
+      boost::mpi::gather(world, local, 0);
+      continue;
+    }
+    std::vector<std::vector<std::pair<std::uint64_t, Result>>> gathered;
+    boost::mpi::gather(world, local, gathered, 0);
+    std::vector<Result*> ordered(in_round, nullptr);
+    for (auto& from_rank : gathered)
+      for (auto& [replication, result] : from_rank)
+        ordered[replication - first] = &result;
+    for (std::size_t i = 0; i < in_round; ++i)
+      consume(first + i, std::move(*ordered[i]));
   }
-  std::vector<std::vector<std::pair<std::uint64_t, Result>>> gathered;
-  boost::mpi::gather(world, local, gathered, 0);
-  std::vector<Result*> ordered(count, nullptr);
-  for (auto& from_rank : gathered)
-    for (auto& [replication, result] : from_rank)
-      ordered[replication] = &result;
-  for (std::uint64_t r = 0; r < count; ++r)
-    consume(r, std::move(*ordered[r]));
 }
 
 } // namespace hospsim::sim

@@ -59,7 +59,7 @@ TEST_CASE("each broken scenario reports the offending node and what was expected
       {"unknown top-level key", "nmae: x\n" + head + walk_in,
        "ed.yaml:1:1: unknown key 'nmae' in the scenario; did you mean 'name'? (expected one of: "
        "name, description, extends, horizon, warmup, replications, seed, units, resources, "
-       "pathways, classes, policies)"},
+       "pathways, classes, policies, layout)"},
       {"missing name", "horizon: 7 d\nclasses: {}\n",
        "ed.yaml:1:1: the scenario is missing required key 'name' (scenario name, used in "
        "reports)"},
@@ -72,7 +72,7 @@ TEST_CASE("each broken scenario reports the offending node and what was expected
 )" + "classes:\n  walk_ins: {arrivals: {per_hour: 2}, pathway: walk_in}\n",
        "ed.yaml:11:9: unknown key 'duraton' in step 'triage'; did you mean 'duration'? (expected "
        "one of: name, needs, keep, release_before, duration, queue, target, patience, "
-       "balk_at_queue, skills, door_to_doctor, door_to_treatment, next)"},
+       "balk_at_queue, skills, door_to_doctor, door_to_treatment, room, next)"},
       {"negative balk_at_queue", head + R"(pathways:
   walk_in:
     steps:
@@ -391,7 +391,8 @@ classes:
       {"a list where a mapping belongs", "name: t\nresources:\n  doctor: [1, 2]\n" + walk_in,
        "ed.yaml:3:11: resource 'doctor' must be a mapping of keys (kind, unit, role, skills, "
        "skill_mix, count, roster, shift_end, handover, limits, opening_hours, maintenance, failures, "
-       "setup, urgent_preempts, turnaround, ward, specialty, isolation, cost_per_hour), got a "
+       "setup, urgent_preempts, turnaround, ward, specialty, isolation, cost_per_hour, home_room, "
+       "returns_home), got a "
        "list"},
       {"policy on an unknown step", head + walk_in + policies + "    b: {queue: {triag: acuity}}\n",
        "ed.yaml:16:17: policy 'b': no pathway has a step named 'triag'"},
