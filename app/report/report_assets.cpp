@@ -118,7 +118,7 @@ const std::string_view report_script = R"js(
     return cell;
   }
   function chartCard(title, subtitle, height, wide) {
-    const canvas = el('canvas');
+    const canvas = el('canvas', {role: 'img', 'aria-label': subtitle ? `${title} ${subtitle}` : title});
     const box = el('div', {class: 'chart'}, canvas);
     if (height) box.style.height = height + 'px';
     const heading = el('h4', {text: title});
