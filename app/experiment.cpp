@@ -5,6 +5,7 @@
 #include "models/hospital/presence_series.hpp"
 #include "models/hospital/run_scenario.hpp"
 #include "models/scenario/scenario_limits.hpp"
+#include "models/layout/building.hpp"
 #include "sim/error.hpp"
 #include "sim/experiment/mpi/mpi_replications.hpp"
 #include "sim/experiment/replication_runner.hpp"
@@ -60,6 +61,9 @@ sim::Duration detect_warmup(const models::ScenarioSpec& spec, const ExperimentSe
                             const Executor& executor) {
   // Only the running average of the series is kept: O(horizon / interval) memory.
   models::PresenceAverage average(settings.replications);
+  const std::optional<models::Building> building =
+      spec.layout ? std::optional<models::Building>(std::in_place, *spec.layout, spec)
+                  : std::nullopt;
   execute<std::vector<double>>(
       executor, settings.replications,
       [&](std::uint64_t replication) {
@@ -67,6 +71,7 @@ sim::Duration detect_warmup(const models::ScenarioSpec& spec, const ExperimentSe
         models::RunOptions options = guarded_options(settings, executor);
         options.warmup = sim::Duration{};
         options.observer = &presence;
+        options.building = building ? &*building : nullptr;
         models::run_scenario_replication(spec, replication, options);
         presence.finish(sim::Time::start() + settings.horizon);
         return presence.means();
@@ -111,8 +116,13 @@ ExperimentResult run_experiment(const models::ScenarioSpec& spec,
   if (recording != nullptr && recording->begin)
     recording->begin(result.warmup);
 
+  // The building is compiled once (routes precomputed) and shared by every replication.
+  const std::optional<models::Building> building =
+      spec.layout ? std::optional<models::Building>(std::in_place, *spec.layout, spec)
+                  : std::nullopt;
   models::RunOptions options = guarded_options(settings, executor);
   options.warmup = result.warmup;
+  options.building = building ? &*building : nullptr;
   auto simulate = [&](std::uint64_t replication, models::Observer* observer) {
     models::RunOptions own = options;
     own.observer = observer;
@@ -185,6 +195,8 @@ PairedExperiment run_paired_experiment(const std::vector<const models::ScenarioS
     detected = true;
   }
   std::vector<models::RunOptions> options;
+  // Each variant's building is compiled once (routes precomputed) and shared by its replications.
+  std::vector<std::optional<models::Building>> buildings(count);
   std::vector<models::OverloadCheck> overload;
   std::vector<sim::KpiSummariser> summarisers(count);
   std::vector<std::vector<sim::PairedComparison>> comparisons(
@@ -194,6 +206,10 @@ PairedExperiment run_paired_experiment(const std::vector<const models::ScenarioS
     own.seed = seeds[v];
     options.push_back(guarded_options(own, executor));
     options.back().warmup = warmup;
+    if (specs[v]->layout) {
+      buildings[v].emplace(*specs[v]->layout, *specs[v]);
+      options.back().building = &*buildings[v];
+    }
     overload.emplace_back(*specs[v]);
   }
   execute<std::vector<Outcome>>(

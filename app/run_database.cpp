@@ -4,6 +4,8 @@
 #include "app/run_database.hpp"
 
 #include "app/interrupt_cleanup.hpp"
+#include "models/layout/layout_description.hpp"
+
 #include "sim/error.hpp"
 #include "sim/trace/run_database_writer.hpp"
 
@@ -55,6 +57,8 @@ std::string own_command_line() {
 trace::RunInfo run_info(const models::ScenarioSpec& spec,
                         const RunDatabaseDescription& description) {
   trace::RunInfo info = models::describe_run(spec);
+  if (spec.layout)
+    info.layout = models::describe_layout(models::Building(*spec.layout, spec), spec);
   info.scenario_file = description.scenario_file;
   info.scenario_text = read_text(description.scenario_file);
   info.seed = description.seed;

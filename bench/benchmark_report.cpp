@@ -176,7 +176,8 @@ nlohmann::json to_json(const BenchmarkReport& report) {
                            {"rows", rows}};
   }
   for (const ScenarioMeasurement& scenario : report.scenarios) {
-    const std::string stem = std::filesystem::path(scenario.file).stem().string();
+    const std::string stem = std::filesystem::path(scenario.file).stem().string() +
+                             (scenario.layout.empty() ? "" : "_" + scenario.layout + "_layout");
     out["scenario_events_per_s_" + stem] = scenario.events_per_s;
     out["scenario_events_" + stem] = scenario.events;
     out["scenario_cpu_s_" + stem] = scenario.cpu_s;
@@ -270,7 +271,8 @@ void print_scenarios(const BenchmarkReport& report, std::FILE* out) {
   fmt::print(out, "{:<40} {:>5} {:>9} {:>12} {:>8} {:>12}\n", "scenario", "reps", "horizon",
              "events", "cpu s", "events/s");
   for (const ScenarioMeasurement& s : report.scenarios)
-    fmt::print(out, "{:<40} {:>5} {:>9} {:>12.0f} {:>8.2f} {:>12.0f}\n", s.file, s.replications,
+    fmt::print(out, "{:<40} {:>5} {:>9} {:>12.0f} {:>8.2f} {:>12.0f}\n",
+               s.layout.empty() ? s.file : s.file + " [" + s.layout + " layout]", s.replications,
                s.horizon, s.events, s.cpu_s, s.events_per_s);
   fmt::print(out, "\n");
 }

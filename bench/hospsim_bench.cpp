@@ -132,9 +132,13 @@ int main(int argc, char** argv) {
 
   if (only == "all" || only == "scenario")
     for (const std::string& file : scenario_files)
-      if (std::filesystem::exists(file))
+      if (std::filesystem::exists(file)) {
         report.scenarios.push_back(run_scenario_benchmark(
             file, quick ? 1 : scenario_replications, seed));
+        // The same replications in a generated building: the cost of movement.
+        report.scenarios.push_back(run_scenario_benchmark(file, quick ? 1 : scenario_replications,
+                                                          seed, /*generated_layout=*/true));
+      }
   if ((only == "all" || only == "replications") && std::filesystem::exists(scenario_files.front()))
     report.replications = run_replication_benchmark(
         scenario_files.front(), quick ? 4 : parallel_replications, thread_counts, seed);

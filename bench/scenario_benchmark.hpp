@@ -18,9 +18,13 @@ struct ScenarioMeasurement {
   double wall_s = 0;
   double cpu_s = 0;
   double events_per_s = 0; ///< By CPU time.
+  /// "" the scenario as written; "generated": in models::with_generated_layout's building
+  /// (2 porters), compiled once before timing (building_s), to measure movement's cost.
+  std::string layout;
+  double building_s = 0;
 };
 
 ScenarioMeasurement run_scenario_benchmark(const std::string& file, std::size_t replications,
-                                           std::uint64_t seed);
+                                           std::uint64_t seed, bool generated_layout = false);
 
 } // namespace hospsim::bench

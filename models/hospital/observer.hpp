@@ -24,6 +24,9 @@ struct ResourceLevels {
   bool operator==(const ResourceLevels&) const = default;
 };
 
+/// Who moved (on_move).
+enum class MoverKind : std::uint8_t { Patient, Staff };
+
 class Observer {
 public:
   virtual ~Observer() = default;
@@ -74,6 +77,25 @@ public:
   /// The levels of `resource` changed (reported once at time 0, then after each change).
   virtual void on_levels(std::size_t /*resource*/, sim::Time /*time*/,
                          const ResourceLevels& /*levels*/) {}
+
+  // Hooks of scenarios with a layout (models/layout/patient_movement.hpp); never called without.
+
+  /// A patient (`agent`: its number; `resource` unused) or a staff unit (`agent`: the unit of
+  /// staff `resource`) moved from room `from_room` to `to_room` over [start, end] (lift waits
+  /// included), `distance_m` metres, through the building's graph nodes `nodes`
+  /// (Building::nodes). Reported when the move starts for staff, when it ends for patients.
+  virtual void on_move(MoverKind /*kind*/, std::uint64_t /*agent*/, std::size_t /*resource*/,
+                       std::size_t /*from_room*/, std::size_t /*to_room*/, sim::Time /*start*/,
+                       sim::Time /*end*/, double /*distance_m*/,
+                       std::span<const std::uint32_t> /*nodes*/) {}
+  /// Just after on_seize: the unit taken of each resource (parallel spans).
+  virtual void on_seize_units(std::uint64_t /*patient*/, std::span<const std::size_t> /*resources*/,
+                              std::span<const std::size_t> /*units*/, sim::Time /*time*/) {}
+  /// Just before on_release: the unit given back of each resource (parallel spans; a unit
+  /// of SIZE_MAX is unknown). Resources of one on_release may come in several calls.
+  virtual void on_release_units(std::uint64_t /*patient*/,
+                                std::span<const std::size_t> /*resources*/,
+                                std::span<const std::size_t> /*units*/, sim::Time /*time*/) {}
 };
 
 } // namespace hospsim::models

@@ -1,62 +1,20 @@
 // SPDX-License-Identifier: MIT
-// The patient process (see patient.hpp). Emits Observer::on_queue, on_seize, on_step_start,
-// on_service_segment, on_step_finish, on_release, on_left and on_departure.
+// The patient process (see patient.hpp): the journey reads like the pathway; each phase is a
+// small type (step_queue.hpp, step_service.hpp, patient_movement.hpp) and the coroutine does
+// the waiting. Emits Observer::on_queue, on_seize, on_step_start, on_service_segment,
+// on_step_finish, on_release, on_left and on_departure (and with a layout on_move,
+// on_seize_units and on_release_units).
 #include "models/hospital/patient.hpp"
 
-#include "models/hospital/queue_ticket.hpp"
+#include "models/hospital/patient_state.hpp"
+#include "models/hospital/step_queue.hpp"
+#include "models/hospital/step_service.hpp"
+#include "models/layout/patient_movement.hpp"
 #include "sim/interrupt.hpp"
-#include "sim/request.hpp"
 #include "sim/simulation.hpp"
-
-#include <algorithm>
 
 namespace hospsim::models {
 namespace {
-
-/// Resources held together under one request (one atomic seize).
-struct HeldGroup {
-  sim::Request request;
-  std::vector<std::size_t> resources;
-};
-
-/// What a patient needs of resources: isolation (beds), and per resource the skills.
-struct Needs {
-  bool isolation = false;
-  const std::vector<std::size_t>* resources = nullptr; ///< The step's needs...
-  const std::vector<std::uint32_t>* skills = nullptr;  ///< ...and their skills.
-  /// Pinned units (a kept pooled resource seized again): resource -> unit.
-  std::vector<std::pair<std::size_t, std::size_t>> pinned;
-
-  UnitNeed of(std::size_t resource) const {
-    UnitNeed need{isolation, 0, std::nullopt};
-    for (const auto& [index, unit] : pinned)
-      if (index == resource)
-        need.unit = unit;
-    if (resources != nullptr)
-      for (std::size_t i = 0; i < resources->size(); ++i)
-        if ((*resources)[i] == resource)
-          need.skills = (*skills)[i];
-    return need;
-  }
-};
-
-bool contains(const std::vector<std::size_t>& values, std::size_t value) {
-  return std::find(values.begin(), values.end(), value) != values.end();
-}
-
-bool holds(const std::vector<HeldGroup>& held, std::size_t resource) {
-  return std::any_of(held.begin(), held.end(), [resource](const HeldGroup& group) {
-    return contains(group.resources, resource);
-  });
-}
-
-bool holds_bed(const Hospital& hospital, const std::vector<HeldGroup>& held) {
-  for (const HeldGroup& group : held)
-    for (const std::size_t resource : group.resources)
-      if (hospital.resource(resource).is_bed())
-        return true;
-  return false;
-}
 
 int sample_acuity(const PatientClassSpec& spec, double uniform) {
   double cumulative = 0;
@@ -72,307 +30,189 @@ int sample_acuity(const PatientClassSpec& spec, double uniform) {
   return last_possible;
 }
 
-int step_priority(const PathwayStep& step, const QueueTicket& ticket) {
-  if (step.fifo_only)
-    return 0;
-  return step.rule->priority ? step.rule->priority(ticket) : ticket.acuity;
+/// The patient arrives: draws its acuity and isolation need (per patient substreams).
+void admit(PatientState& patient, ReplicationContext& context, std::size_t class_index,
+           std::uint64_t number_overall) {
+  patient.context = &context;
+  patient.class_index = class_index;
+  patient.patient = number_overall;
+  ClassRuntime& runtime = context.classes[class_index];
+  patient.arrival = context.simulation.now();
+  patient.counted = patient.arrival >= context.statistics_start();
+  patient.number = runtime.arrived++;
+  patient.ticket.arrival = patient.arrival;
+  patient.ticket.acuity =
+      sample_acuity(*runtime.spec, runtime.acuity.substream(patient.number).uniform01());
+  patient.ticket.class_index = class_index;
+  const double isolation_probability = runtime.spec->isolation_probability;
+  patient.isolation =
+      isolation_probability >= 1 ||
+      (isolation_probability > 0 &&
+       runtime.isolation.substream(patient.number).uniform01() < isolation_probability);
+  patient.routing = runtime.routing.substream(patient.number);
+  patient.visits.assign(runtime.pathway->steps.size(), 0);
+  if (patient.counted)
+    ++patient.statistics().arrivals;
+  context.kpis.count_presence(class_index, patient.arrival, +1);
 }
 
-/// The stream of visit `visit` of patient `number` to a step (see ClassRuntime).
-sim::RandomStream visit_stream(const sim::RandomStream& step_stream, std::uint64_t number,
-                               std::uint64_t visit) {
-  return step_stream.substream(number).substream(visit);
+/// After the step: keeps what it keeps, gives back its other needs.
+void keep_and_release(PatientState& patient, const PathwayStep& step, StepQueue& queue) {
+  if (!queue.missing().empty())
+    patient.held.push_back({std::move(queue.request()), queue.missing(), queue.units()});
+  std::vector<std::size_t> release;
+  for (const std::size_t resource : step.needs)
+    if (!contains(step.keep, resource))
+      release.push_back(resource);
+  give_back(patient, release);
+  if (Observer* observer = patient.observer())
+    observer->on_release(patient.patient, release, patient.simulation().now());
 }
 
-sim::Request seize_resources(ReplicationContext& context, const std::vector<std::size_t>& resources,
-                             int priority, const QueueTicket* ticket, const Needs& needs) {
-  std::vector<sim::ClaimSpec> claims;
-  claims.reserve(resources.size());
-  for (const std::size_t index : resources)
-    claims.push_back(context.hospital.resource(index).claim(needs.of(index)));
-  sim::RequestOptions options;
-  options.priority = priority;
-  options.user_data = ticket;
-  if (ticket != nullptr)
-    options.expected = ticket->service;
-  sim::Request request = sim::seize(context.simulation, std::move(claims), options);
-  context.hospital.refresh_all();
-  return request;
+/// The next step (pathway_exit to leave): by probability (stream "routing.<class>") or acuity.
+std::size_t next_step(PatientState& patient, const PathwayStep& step) {
+  const bool probabilistic =
+      std::any_of(step.next.begin(), step.next.end(),
+                  [](const PathwayBranch& b) { return b.probability.has_value(); });
+  return choose_branch(step, patient.ticket.acuity,
+                       probabilistic ? patient.routing->uniform01() : 0.5);
 }
 
-/// Gives back the held resources listed in `release`. A group holding some of them and others
-/// is split: the others are seized again at top priority before the group is released, so they
-/// go straight back to this patient (the new request may stay pending only if the resource's
-/// capacity has fallen below its use meanwhile; the caller then waits for it).
-void give_back(ReplicationContext& context, std::vector<HeldGroup>& held,
-               const std::vector<std::size_t>& release, bool isolation) {
-  std::vector<HeldGroup> kept_parts;
-  for (auto it = held.begin(); it != held.end();) {
-    std::vector<std::size_t> gone;
-    std::vector<std::size_t> stay;
-    for (const std::size_t resource : it->resources)
-      (contains(release, resource) ? gone : stay).push_back(resource);
-    if (gone.empty()) {
-      ++it;
-      continue;
-    }
-    if (!stay.empty()) {
-      // Pooled units are pinned, so the patient gets the very same bed (or person) back.
-      Needs pinned{isolation, nullptr, nullptr, {}};
-      for (const std::size_t resource : stay)
-        if (const auto& pool = context.hospital.resource(resource).pool;
-            pool && it->request.granted())
-          for (const std::size_t unit : it->request.units(*pool))
-            pinned.pinned.emplace_back(resource, unit);
-      kept_parts.push_back(
-          {seize_resources(context, stay, cleaning_priority, nullptr, pinned), stay});
-    }
-    if (it->request.granted())
-      context.hospital.release(it->request, gone);
-    it = held.erase(it);
+/// The patient leaves at step `s` (pathway_exit after the last step): gives everything back.
+void depart(PatientState& patient, std::size_t s) {
+  give_back_all(patient);
+  const sim::Time departure = patient.simulation().now();
+  patient.context->kpis.count_presence(patient.class_index, departure, -1);
+  if (PatientMovement* movement = patient.context->movement)
+    movement->depart(patient);
+  const bool unseen = patient.left || patient.balked;
+  if (patient.counted && !unseen) {
+    ++patient.statistics().completed;
+    patient.statistics().length_of_stay.add((departure - patient.arrival).to_hours());
   }
-  for (HeldGroup& part : kept_parts)
-    held.push_back(std::move(part));
-  context.hospital.refresh_all();
+  if (Observer* observer = patient.observer()) {
+    if (unseen)
+      observer->on_left(patient.patient, patient.class_index, s, departure, patient.balked);
+    observer->on_departure(patient.patient, patient.class_index, departure, unseen);
+  }
 }
 
 } // namespace
 
 sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_index,
-                               std::uint64_t patient) {
+                               std::uint64_t number) {
   sim::Simulation& simulation = context.simulation;
-  Hospital& hospital = context.hospital;
-  ClassRuntime& runtime = context.classes[class_index];
-  const Pathway& pathway = *runtime.pathway;
-  ClassStatistics& statistics = context.kpis.of(class_index);
-  Observer* const observer = context.observer;
-  const std::optional<DeteriorationSpec>& deterioration = runtime.spec->deterioration;
-  const bool deteriorates = deterioration && deterioration->after > sim::Duration{};
+  PatientMovement* const movement = context.movement; // null without a layout
+  PatientState patient;
+  admit(patient, context, class_index, number);
+  if (movement)
+    movement->arrive(patient);
 
-  const sim::Time arrival = simulation.now();
-  const bool counted = arrival >= context.statistics_start();
-  const std::uint64_t number = runtime.arrived++;
-  QueueTicket ticket;
-  ticket.arrival = arrival;
-  ticket.acuity = sample_acuity(*runtime.spec, runtime.acuity.substream(number).uniform01());
-  ticket.class_index = class_index;
-  const double isolation_probability = runtime.spec->isolation_probability;
-  const bool isolation = isolation_probability >= 1 ||
-                         (isolation_probability > 0 &&
-                          runtime.isolation.substream(number).uniform01() < isolation_probability);
-  sim::RandomStream routing = runtime.routing.substream(number);
-  std::vector<std::uint32_t> visits(pathway.steps.size());
-  if (counted)
-    ++statistics.arrivals;
-  context.kpis.count_presence(class_index, arrival, +1);
-
-  std::vector<HeldGroup> held;
-  bool seen_by_doctor = false;
-  bool treated = false;
-  bool left = false;
-  bool balked = false;
   std::size_t s = 0;
   while (s != pathway_exit) {
-    const PathwayStep& step = pathway.steps[s];
-    const StepSpec& spec = *step.spec;
+    const PathwayStep& step = context.classes[class_index].pathway->steps[s];
+    // 1. Give back what the step releases first.
     if (!step.release_before.empty()) {
-      give_back(context, held, step.release_before, isolation);
-      if (observer)
-        observer->on_release(patient, step.release_before, simulation.now());
-      for (HeldGroup& group : held)
+      give_back(patient, step.release_before);
+      if (context.observer)
+        context.observer->on_release(number, step.release_before, simulation.now());
+      for (HeldGroup& group : patient.held)
         if (group.request.pending())
           co_await group.request;
     }
 
-    // Queue for what the step needs and the patient does not hold yet.
-    std::vector<std::size_t> missing;
-    for (const std::size_t resource : step.needs)
-      if (!holds(held, resource))
-        missing.push_back(resource);
-    const sim::Time queued = simulation.now();
-    const std::uint64_t visit = visits[s]++;
-    sim::RandomStream service_stream = visit_stream(runtime.service[s], number, visit);
-    const sim::Duration service = sim::sample_duration(spec.duration, service_stream);
-    const Needs needs{isolation, &step.needs, &step.need_skills, {}};
-    sim::Request request;
-    if (!missing.empty()) {
-      ticket.queued = queued;
-      ticket.target = step.rule->needs_target ? spec.target : sim::Duration{};
-      ticket.service = service;
-      ticket.rule = step.rule;
-      request = seize_resources(context, missing, step_priority(step, ticket), &ticket, needs);
-      if (!request.granted() && spec.balk_at_queue && step.waiting >= *spec.balk_at_queue) {
-        request.cancel();
-        hospital.refresh_all();
-        balked = true;
-        if (counted) {
-          ++statistics.balked;
-          ++statistics.step_balked[s];
-        }
-        break;
-      }
-      sim::Time give_up = sim::Time::max();
-      if (!request.granted() && spec.patience) {
-        sim::RandomStream patience = visit_stream(runtime.patience[s], number, visit);
-        give_up = simulation.now() + sim::sample_duration(*spec.patience, patience);
-      }
-      sim::Time worse_at =
-          deteriorates ? simulation.now() + deterioration->after : sim::Time::max();
-      const bool queueing = !request.granted();
-      if (queueing)
-        ++step.waiting;
-      if (queueing && observer)
-        observer->on_queue(patient, class_index, s, simulation.now());
-      while (!request.granted()) {
-        if (simulation.now() >= give_up) {
-          left = true;
-          break;
-        }
-        const sim::Time wake = std::min(give_up, worse_at);
-        if (wake == sim::Time::max()) {
-          co_await request;
-          break;
-        }
-        co_await sim::any_of(simulation, request, simulation.timeout(wake - simulation.now()));
-        if (request.granted() || simulation.now() < worse_at)
-          continue;
-        worse_at = simulation.now() + deterioration->after;
-        if (ticket.acuity > 1) {
-          --ticket.acuity;
-          if (counted)
-            ++statistics.deteriorations;
-          request.cancel();
-          request = seize_resources(context, missing, step_priority(step, ticket), &ticket, needs);
-        }
-      }
-      if (queueing)
-        --step.waiting;
-    }
-    if (left) {
-      request.cancel();
-      hospital.refresh_all();
-      if (counted) {
-        ++statistics.left_without_being_seen;
-        ++statistics.step_left[s];
-      }
+    // 2. Queue for what the step needs and the patient does not hold yet.
+    StepQueue queue(patient, s);
+    if (queue.balked()) {
+      patient.balked = true;
       break;
     }
-
-    const sim::Time served_at = simulation.now();
-    if (counted) {
-      const sim::Duration waited = served_at - queued;
-      statistics.step_waits[s].add(waited.to_minutes());
-      if (waited > sim::Duration{} && holds_bed(hospital, held))
-        statistics.boarding_hours += waited.to_hours();
-      if (spec.door_to_doctor && !seen_by_doctor)
-        statistics.door_to_doctor.add((served_at - arrival).to_minutes());
-      if (spec.door_to_treatment && !treated)
-        statistics.door_to_treatment.add((served_at - arrival).to_minutes());
+    while (queue.waiting()) {
+      if (const auto wake = queue.wake_in())
+        co_await sim::any_of(simulation, queue.request(), simulation.timeout(*wake));
+      else
+        co_await queue.request();
+      queue.woke();
     }
-    seen_by_doctor = seen_by_doctor || spec.door_to_doctor;
-    treated = treated || spec.door_to_treatment;
-    if (observer)
-      observer->on_step_start(patient, class_index, s, queued, served_at);
-    if (observer)
-      observer->on_seize(patient, missing, served_at);
-    for (const std::size_t resource : missing)
-      hospital.resource(resource).count_service(served_at);
+    if (queue.gave_up()) {
+      patient.left = true;
+      break;
+    }
+    queue.record_wait();
 
-    // Hold for the service, resuming after preemptions and stretching at hand-overs.
-    sim::Duration remaining = step.setup + service;
-    sim::Event handed_over;
-    HandOverSlot slot{[&handed_over] {
-                        if (handed_over.valid() && !handed_over.triggered())
-                          handed_over.trigger();
-                      },
-                      &request};
-    sim::Duration hand_over_time;
-    for (const std::size_t resource : missing) {
-      HospitalResource& staff = hospital.resource(resource);
-      if (staff.is_staff() && staff.spec->shift_end == ShiftEndRule::HandOver) {
-        staff.hand_over_slots.push_back(&slot);
-        hand_over_time = std::max(hand_over_time, staff.spec->handover);
+    // 3. With a layout: the patient (with a porter) and the staff it seized go to the room.
+    if (movement) {
+      movement->granted(patient, queue);
+      const PatientMovement::Trip trip = movement->begin_trip(patient, queue);
+      if (trip.travels()) {
+        sim::Process<> travel = movement->travel(patient, trip);
+        for (bool travelling = true; travelling;) {
+          travelling = false;
+          try {
+            co_await travel;
+          } catch (const sim::Interrupted&) { // preempted on the way: wait for the trip again
+            travelling = true;
+          }
+        }
+      }
+      while (simulation.now() < trip.staff_ready) { // and for the staff
+        try {
+          co_await simulation.timeout(trip.staff_ready - simulation.now());
+        } catch (const sim::Interrupted&) {
+        }
       }
     }
-    const bool can_hand_over = hand_over_time > sim::Duration{};
-    while (remaining > sim::Duration{}) {
-      const sim::Time segment_start = simulation.now();
-      bool preempted = false;
-      if (can_hand_over)
-        handed_over = simulation.event();
+    for (bool regaining = !queue.missing().empty() && !queue.request().granted(); regaining;) {
+      regaining = false; // preempted while travelling: wait for the units again
       try {
-        if (can_hand_over)
-          co_await sim::any_of(simulation, simulation.timeout(remaining), handed_over);
+        co_await queue.request();
+      } catch (const sim::Interrupted&) {
+        regaining = true;
+      }
+    }
+
+    // 4. Serve: setup + service, resumed after preemptions, stretched at hand-overs.
+    StepService service(patient, queue, movement == nullptr);
+    while (service.remaining()) {
+      service.begin_segment();
+      bool preempted = false;
+      try {
+        if (service.can_hand_over())
+          co_await sim::any_of(simulation, simulation.timeout(service.left()),
+                               service.handed_over());
         else
-          co_await simulation.timeout(remaining);
+          co_await simulation.timeout(service.left());
       } catch (const sim::Interrupted&) {
         preempted = true;
       }
-      remaining -= simulation.now() - segment_start;
-      if (observer)
-        observer->on_service_segment(patient, step.needs, segment_start, simulation.now());
+      service.end_segment(preempted);
       if (preempted) {
         // Requeued at its original place: wait for the units again, then resume.
         for (bool waiting = true; waiting;) {
           waiting = false;
           try {
-            co_await request;
+            co_await queue.request();
           } catch (const sim::Interrupted&) {
             waiting = true;
           }
         }
-        hospital.refresh_all();
-      } else if (handed_over.triggered() && remaining > sim::Duration{}) {
-        remaining += hand_over_time;
+        context.hospital.refresh_all();
       }
     }
-    for (const std::size_t resource : missing) {
-      auto& slots = hospital.resource(resource).hand_over_slots;
-      slots.erase(std::remove(slots.begin(), slots.end(), &slot), slots.end());
-    }
+    service.finish();
+    if (movement)
+      movement->after_service(patient, queue);
 
-    if (observer)
-      observer->on_step_finish(patient, class_index, s, simulation.now());
-
-    // Keep what the step keeps; give back its other needs.
-    if (!missing.empty())
-      held.push_back({std::move(request), missing});
-    std::vector<std::size_t> release;
-    for (const std::size_t resource : step.needs)
-      if (!contains(step.keep, resource))
-        release.push_back(resource);
-    give_back(context, held, release, isolation);
-    if (observer)
-      observer->on_release(patient, release, simulation.now());
-    for (HeldGroup& group : held)
+    // 5. Keep what the step keeps; give back its other needs.
+    keep_and_release(patient, step, queue);
+    for (HeldGroup& group : patient.held)
       if (group.request.pending())
         co_await group.request;
 
-    const bool probabilistic =
-        std::any_of(step.next.begin(), step.next.end(),
-                    [](const PathwayBranch& b) { return b.probability.has_value(); });
-    s = choose_branch(step, ticket.acuity, probabilistic ? routing.uniform01() : 0.5);
+    // 6. Route to the next step.
+    s = next_step(patient, step);
   }
-
-  if (observer)
-    for (const HeldGroup& group : held)
-      if (group.request.granted())
-        observer->on_release(patient, group.resources, simulation.now());
-  for (HeldGroup& group : held)
-    if (group.request.granted())
-      hospital.release(group.request, group.resources);
-  held.clear();
-  hospital.refresh_all();
-  const sim::Time departure = simulation.now();
-  context.kpis.count_presence(class_index, departure, -1);
-  if (counted && !left && !balked) {
-    ++statistics.completed;
-    statistics.length_of_stay.add((departure - arrival).to_hours());
-  }
-  if (observer && (left || balked))
-    observer->on_left(patient, class_index, s, departure, balked);
-  if (observer)
-    observer->on_departure(patient, class_index, departure, left || balked);
+  depart(patient, s);
 }
 
 } // namespace hospsim::models

@@ -20,8 +20,16 @@
 /// rest is released, so nobody can take it in between); then branches by probability (stream
 /// "routing.<class>") or by acuity. Waiting while holding a bed counts as boarding.
 ///
+/// Phases (each its own small type; the coroutine in patient.cpp does the waiting and reads like
+/// the pathway): release_before, queue (StepQueue: balking, patience, deterioration), travel
+/// (only with a layout: PatientMovement, the patient with a porter and lifts, and the staff it
+/// seized, to the step's room; service starts when all have arrived), serve (StepService:
+/// preemption, hand-over, milestones), keep/release, route. Without a layout nothing moves and
+/// the results are those of the journey before movement existed (pinned KPI digests).
+///
 /// Emits Observer::on_queue, on_seize, on_step_start, on_service_segment, on_step_finish,
-/// on_release, on_left and on_departure.
+/// on_release, on_left and on_departure (with a layout also on_move, on_seize_units and
+/// on_release_units; on_seize then comes at the grant, before the travel).
 #include "models/hospital/replication_context.hpp"
 #include "sim/process.hpp"
 

@@ -9,6 +9,9 @@
 #include <fmt/format.h>
 #include <limits>
 #include <mutex>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace hospsim::models {
 namespace {
@@ -118,8 +121,26 @@ std::optional<std::string> queue_rule_conflict(const ScenarioSpec& spec) {
     std::string step; // "pathway/step"
     std::string rule;
   };
-  std::vector<std::pair<std::string, User>> first_user; // resource -> first step needing it
-  for (const PathwaySpec& pathway : spec.pathways)
+  // Indexed once, so that the check is linear in the steps and their needs.
+  std::unordered_set<std::string_view> preempting; // devices where urgent patients preempt
+  for (const ResourceSpec& resource : spec.resources)
+    if (resource.urgent_preempts)
+      preempting.insert(resource.name);
+  std::unordered_map<std::string_view, User> first_user; // resource -> first step needing it
+  for (const PathwaySpec& pathway : spec.pathways) {
+    struct Keepers {
+      std::size_t count = 0;           // steps of the pathway that keep the resource
+      const StepSpec* last = nullptr;  // the last of them
+    };
+    std::unordered_map<std::string_view, Keepers> keepers;
+    for (const StepSpec& step : pathway.steps)
+      for (const std::string& kept : step.keep) {
+        Keepers& entry = keepers[kept];
+        if (entry.last != &step) {
+          ++entry.count;
+          entry.last = &step;
+        }
+      }
     for (const StepSpec& step : pathway.steps) {
       const std::string name = pathway.name + "/" + step.name;
       const QueueRule* rule = find_queue_rule(step.queue);
@@ -127,27 +148,20 @@ std::optional<std::string> queue_rule_conflict(const ScenarioSpec& spec) {
         return fmt::format("step '{}': no queue rule named '{}' (registered: {})", name, step.queue,
                            fmt::join(queue_rule_names(), ", "));
       const auto kept_elsewhere = [&](const std::string& resource) {
-        return std::any_of(pathway.steps.begin(), pathway.steps.end(), [&](const StepSpec& other) {
-          return &other != &step &&
-                 std::find(other.keep.begin(), other.keep.end(), resource) != other.keep.end();
-        });
+        const auto found = keepers.find(resource);
+        return found != keepers.end() &&
+               (found->second.count > 1 || found->second.last != &step);
       };
       for (const std::string& needed : step.needs) {
-        for (const ResourceSpec& resource : spec.resources)
-          if (resource.name == needed && resource.urgent_preempts && step.queue != "fifo" &&
-              step.queue != "acuity")
-            return fmt::format("step '{}' queues by '{}' for device '{}', where urgent patients "
+        if (preempting.contains(needed) && step.queue != "fifo" && step.queue != "acuity")
+          return fmt::format("step '{}' queues by '{}' for device '{}', where urgent patients "
                                "preempt: a lower priority preempts there, so only 'fifo' and "
                                "'acuity' are allowed",
                                name, step.queue, needed);
         if (kept_elsewhere(needed))
           continue;
-        const auto it =
-            std::find_if(first_user.begin(), first_user.end(),
-                         [&needed](const auto& entry) { return entry.first == needed; });
-        if (it == first_user.end())
-          first_user.emplace_back(needed, User{name, step.queue});
-        else if (find_queue_rule(it->second.rule)->scale_name() != rule->scale_name())
+        const auto [it, first] = first_user.try_emplace(needed, User{name, step.queue});
+        if (!first && find_queue_rule(it->second.rule)->scale_name() != rule->scale_name())
           return fmt::format("steps '{}' (queue: {}) and '{}' (queue: {}) both queue for '{}', "
                              "but their rules order patients on different scales (a fifo 0 "
                              "would always go before an acuity 1..5): give them the same "
@@ -155,6 +169,7 @@ std::optional<std::string> queue_rule_conflict(const ScenarioSpec& spec) {
                              it->second.step, it->second.rule, name, step.queue, needed);
       }
     }
+  }
   return std::nullopt;
 }
 

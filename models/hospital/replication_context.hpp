@@ -18,6 +18,8 @@ class Simulation;
 
 namespace hospsim::models {
 
+class PatientMovement;
+
 /// Streams of one patient class. Named so that common random numbers line up across variants:
 /// "arrivals.<class>", "acuity.<class>", "routing.<class>", "isolation.<class>", and per step
 /// "service.<class>.<step>" and "patience.<class>.<step>". Every stream but "arrivals" is
@@ -45,6 +47,8 @@ struct ReplicationContext {
   std::vector<ClassRuntime> classes;
   Observer* observer = nullptr;
   std::uint64_t next_patient = 0;
+  /// With a layout: the moves through the building (not owned); null without one.
+  PatientMovement* movement = nullptr;
 
   /// Statistics count patients who arrived at or after this time.
   sim::Time statistics_start() const { return hospital.statistics_start(); }

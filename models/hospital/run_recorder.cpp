@@ -6,6 +6,7 @@
 #include "models/hospital/weekly_schedule.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
 
 namespace hospsim::models {
@@ -112,7 +113,59 @@ void RunRecorder::on_release(std::uint64_t patient, std::span<const std::size_t>
     add_event(time, trace::EventKind::Release, patient, trace::no_value);
     trace_.events.back().resource = as_column(resource);
     trace_.events.back().value = 1;
+    for (auto it = releasing_units_.begin(); it != releasing_units_.end(); ++it)
+      if ((*it)[0] == patient && (*it)[1] == resource) {
+        if ((*it)[2] != std::numeric_limits<std::size_t>::max())
+          trace_.events.back().unit = as_column((*it)[2]);
+        releasing_units_.erase(it);
+        break;
+      }
   }
+}
+
+void RunRecorder::on_seize_units(std::uint64_t patient, std::span<const std::size_t> resources,
+                                 std::span<const std::size_t> units, sim::Time) {
+  // The Seize events of this patient just added by on_seize, one per resource.
+  std::size_t matched = 0;
+  for (auto it = trace_.events.rbegin(); it != trace_.events.rend() && matched < resources.size();
+       ++it) {
+    if (it->kind != trace::EventKind::Seize || it->patient != static_cast<std::int64_t>(patient))
+      break;
+    for (std::size_t i = 0; i < resources.size(); ++i)
+      if (it->resource == as_column(resources[i]) &&
+          units[i] != std::numeric_limits<std::size_t>::max()) {
+        it->unit = as_column(units[i]);
+        ++matched;
+      }
+  }
+}
+
+void RunRecorder::on_release_units(std::uint64_t patient, std::span<const std::size_t> resources,
+                                   std::span<const std::size_t> units, sim::Time) {
+  for (std::size_t i = 0; i < resources.size(); ++i)
+    releasing_units_.push_back({static_cast<std::size_t>(patient), resources[i], units[i]});
+}
+
+void RunRecorder::on_move(MoverKind kind, std::uint64_t agent, std::size_t resource,
+                          std::size_t from_room, std::size_t to_room, sim::Time start,
+                          sim::Time end, double distance_m, std::span<const std::uint32_t> nodes) {
+  trace::MoveRecord move;
+  move.agent_kind = kind == MoverKind::Staff ? trace::AgentKind::Staff : trace::AgentKind::Patient;
+  move.agent = static_cast<std::int64_t>(agent);
+  move.resource = kind == MoverKind::Staff ? as_column(resource) : trace::no_value;
+  move.from_room = as_column(from_room);
+  move.to_room = as_column(to_room);
+  move.start_ms = start.count_ms();
+  move.end_ms = end.count_ms();
+  move.distance_m = distance_m;
+  move.first_path_node = as_count(trace_.move_paths.size());
+  move.path_nodes = as_count(nodes.size());
+  trace_.move_paths.insert(trace_.move_paths.end(), nodes.begin(), nodes.end());
+  // Patients report a move when it ends: keep the rows in start time order.
+  auto at = trace_.moves.end();
+  while (at != trace_.moves.begin() && std::prev(at)->start_ms > move.start_ms)
+    --at;
+  trace_.moves.insert(at, move);
 }
 
 void RunRecorder::on_left(std::uint64_t patient, std::size_t, std::size_t step, sim::Time time,

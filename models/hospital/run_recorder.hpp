@@ -12,8 +12,9 @@
 ///   series row per change; several changes at the same millisecond keep the last);
 /// - the census (patients present, and queueing) changes with arrivals, queues, service starts
 ///   and departures (one row per change, same-millisecond changes collapsed).
-/// Not recorded: service segments (preemptions show in the time series), walking (the model
-/// has no layout yet, so no rooms and no moves).
+/// - with a layout: on_move (a moves row and its path; kept in start time order),
+///   on_seize_units and on_release_units (the `unit` of the Seize and Release events).
+/// Not recorded: service segments (preemptions show in the time series).
 ///
 /// **Example**
 /// ```
@@ -28,6 +29,7 @@
 #include "sim/trace/replication_trace.hpp"
 #include "sim/trace/run_info.hpp"
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -58,6 +60,13 @@ public:
   void on_failure(std::size_t resource, std::size_t unit, sim::Time time) override;
   void on_repair(std::size_t resource, sim::Time start, sim::Time end) override;
   void on_levels(std::size_t resource, sim::Time time, const ResourceLevels& levels) override;
+  void on_move(MoverKind kind, std::uint64_t agent, std::size_t resource, std::size_t from_room,
+               std::size_t to_room, sim::Time start, sim::Time end, double distance_m,
+               std::span<const std::uint32_t> nodes) override;
+  void on_seize_units(std::uint64_t patient, std::span<const std::size_t> resources,
+                      std::span<const std::size_t> units, sim::Time time) override;
+  void on_release_units(std::uint64_t patient, std::span<const std::size_t> resources,
+                        std::span<const std::size_t> units, sim::Time time) override;
 
 private:
   void add_event(sim::Time time, trace::EventKind kind, std::uint64_t patient, std::int64_t step);
@@ -69,6 +78,8 @@ private:
   trace::ReplicationTrace trace_;
   std::vector<bool> queueing_;              ///< Per patient: waiting in a step's queue now.
   std::vector<std::size_t> last_level_row_; ///< Per resource: its latest row in trace_.levels.
+  /// Units announced by on_release_units for the next on_release: (patient, resource, unit).
+  std::vector<std::array<std::size_t, 3>> releasing_units_;
   std::uint32_t in_system_ = 0;
   std::uint32_t queueing_count_ = 0;
 };

@@ -7,11 +7,15 @@
 #include "models/hospital/hospital_kpis.hpp"
 #include "models/hospital/queue_rules.hpp"
 #include "models/hospital/replication_context.hpp"
+#include "models/layout/building.hpp"
+#include "models/layout/movement_kpis.hpp"
+#include "models/layout/patient_movement.hpp"
 #include "sim/error.hpp"
 #include "sim/simulation.hpp"
 
 #include <algorithm>
 #include <fmt/core.h>
+#include <memory>
 #include <string>
 
 namespace hospsim::models {
@@ -113,6 +117,18 @@ sim::KpiSet run_scenario_replication(const ScenarioSpec& spec, std::uint64_t rep
   HospitalKpis kpis(spec);
   ReplicationContext context{simulation, hospital, kpis, {}, {}, options.observer, 0};
   prepare_classes(context, spec);
+  std::unique_ptr<Building> own_building;
+  std::unique_ptr<PatientMovement> movement;
+  if (spec.layout) {
+    const Building* building = options.building;
+    if (building == nullptr) {
+      own_building = std::make_unique<Building>(*spec.layout, spec);
+      building = own_building.get();
+    }
+    movement =
+        std::make_unique<PatientMovement>(simulation, hospital, *building, spec, options.observer);
+    context.movement = movement.get();
+  }
 
   simulation.set_event_budget(options.max_events);
   if (options.max_patients != 0)
@@ -132,6 +148,8 @@ sim::KpiSet run_scenario_replication(const ScenarioSpec& spec, std::uint64_t rep
     hospital.refresh_all();
     hospital.reset_statistics();
     kpis.reset_statistics(statistics_start);
+    if (movement)
+      movement->reset_statistics(statistics_start);
     options.queue_trend != nullptr ? run_measuring_trend(simulation, hospital, statistics_start,
                                                          end, *options.queue_trend)
                                    : simulation.run_until(end);
@@ -142,6 +160,8 @@ sim::KpiSet run_scenario_replication(const ScenarioSpec& spec, std::uint64_t rep
   }
   hospital.refresh_all();
   sim::KpiSet result = kpis.report(hospital, end);
+  if (movement)
+    report_movement(*movement, hospital, spec, end, result);
   result.push_back(
       {"simulation.events", "count", static_cast<double>(simulation.events_processed())});
   return result;

@@ -40,6 +40,8 @@ public:
   using sim::InputError::InputError;
 };
 
+class Building;
+
 struct RunOptions {
   std::optional<std::uint64_t> seed;      ///< Default: spec.seed.
   std::optional<sim::Duration> horizon;   ///< Run length from Monday 00:00; default spec.horizon.
@@ -51,11 +53,16 @@ struct RunOptions {
   std::uint64_t max_events = 0;
   std::uint64_t max_patients = 0;
   QueueTrend* queue_trend = nullptr;      ///< Filled when not null.
+  /// The compiled spec.layout, built once per scenario and shared read-only by every
+  /// replication (not owned). Null with a layout: the replication builds its own (slower).
+  const Building* building = nullptr;
 };
 
 /// Simulates [0, horizon) and reports what happened after the warm-up. Throws InputError on
 /// an inconsistent scenario (unknown names, a warm-up not shorter than the horizon...) and
-/// RunawayModel when a guard trips.
+/// RunawayModel when a guard trips. With spec.layout, patients and staff move through the
+/// building (models/layout/patient_movement.hpp) and the movement KPIs follow the hospital's
+/// (movement_kpis.hpp).
 sim::KpiSet run_scenario_replication(const ScenarioSpec& spec, std::uint64_t replication,
                                      const RunOptions& options = {});
 

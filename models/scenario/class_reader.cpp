@@ -9,6 +9,8 @@
 #include <array>
 #include <cmath>
 #include <fmt/core.h>
+#include <string_view>
+#include <unordered_set>
 
 namespace hospsim::models::detail {
 namespace {
@@ -194,7 +196,8 @@ std::array<double, 5> read_acuity_mix(const DocumentNode& node, const std::strin
   return mix;
 }
 
-PatientClassSpec read_class(const DocumentEntry& entry, const std::vector<PathwaySpec>& pathways) {
+PatientClassSpec read_class(const DocumentEntry& entry, const std::vector<PathwaySpec>& pathways,
+                            const std::unordered_set<std::string_view>& pathway_names) {
   const std::string owner = fmt::format("class '{}'", entry.key);
   const CheckedMapping map(entry.value, class_table, owner);
   PatientClassSpec patient_class;
@@ -215,13 +218,14 @@ PatientClassSpec read_class(const DocumentEntry& entry, const std::vector<Pathwa
     patient_class.acuity_mix = read_acuity_mix(*acuity, owner);
   const DocumentNode& pathway = *map.get("pathway");
   patient_class.pathway = read_string(pathway, "'pathway'");
-  std::vector<std::string> names;
-  for (const PathwaySpec& spec : pathways)
-    names.push_back(spec.name);
-  if (std::find(names.begin(), names.end(), patient_class.pathway) == names.end())
+  if (!pathway_names.contains(patient_class.pathway)) {
+    std::vector<std::string> names; // for the message only: look-ups use the set
+    for (const PathwaySpec& spec : pathways)
+      names.push_back(spec.name);
     fail(pathway.location, fmt::format("{} follows pathway '{}', which is not a pathway{}", owner,
                                        patient_class.pathway,
                                        did_you_mean(patient_class.pathway, names)));
+  }
   if (const DocumentNode* deterioration = map.get("deterioration")) {
     const CheckedMapping rule(*deterioration, deterioration_table,
                               fmt::format("deterioration of {}", owner));
@@ -261,8 +265,11 @@ std::vector<PatientClassSpec> read_classes(const DocumentNode* node,
   if (!node->is_mapping())
     fail(node->location, fmt::format("'classes' must be a mapping of name -> class, got {}",
                                      node->describe()));
+  std::unordered_set<std::string_view> pathway_names;
+  for (const PathwaySpec& pathway : pathways)
+    pathway_names.insert(pathway.name);
   for (const DocumentEntry& entry : node->entries)
-    classes.push_back(read_class(entry, pathways));
+    classes.push_back(read_class(entry, pathways, pathway_names));
   return classes;
 }
 

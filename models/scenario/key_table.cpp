@@ -69,12 +69,14 @@ CheckedMapping::CheckedMapping(const DocumentNode& node, const KeyTable& table,
   if (!node.is_mapping())
     fail(node.location, fmt::format("{} must be a mapping of keys ({}), got {}", context_,
                                     expected_keys(table), node.describe()));
-  std::vector<std::string> names;
-  for (const KeySpec& spec : table.keys)
-    names.emplace_back(spec.key);
+  // A table has a few dozen keys at most: comparing against each is O(1) per entry.
   for (const DocumentEntry& entry : node.entries) {
-    if (std::find(names.begin(), names.end(), entry.key) != names.end())
+    if (std::any_of(table.keys.begin(), table.keys.end(),
+                    [&](const KeySpec& spec) { return spec.key == entry.key; }))
       continue;
+    std::vector<std::string> names; // for the message only
+    for (const KeySpec& spec : table.keys)
+      names.emplace_back(spec.key);
     fail(entry.key_location,
          fmt::format("unknown key '{}' in {}{} (expected one of: {})", entry.key, context_,
                      did_you_mean(entry.key, names), expected_keys(table)));

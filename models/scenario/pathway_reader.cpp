@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <array>
 #include <fmt/core.h>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace hospsim::models::detail {
 namespace {
@@ -53,6 +55,31 @@ const KeyTable pathway_table{"pathway", pathway_keys};
 const KeyTable step_table{"step", step_keys};
 const KeyTable branch_table{"branch", branch_keys};
 
+/// The scenario's resources by name, indexed once so that every look-up is O(1).
+class ResourceIndex {
+public:
+  explicit ResourceIndex(const std::vector<ResourceSpec>& resources) : resources_(resources) {
+    by_name_.reserve(resources.size());
+    for (const ResourceSpec& resource : resources)
+      by_name_.emplace(resource.name, &resource);
+  }
+  const ResourceSpec* find(std::string_view name) const {
+    const auto found = by_name_.find(name);
+    return found == by_name_.end() ? nullptr : found->second;
+  }
+  /// Every name, for a "did you mean" in an error message only.
+  std::vector<std::string> names() const {
+    std::vector<std::string> out;
+    for (const ResourceSpec& resource : resources_)
+      out.push_back(resource.name);
+    return out;
+  }
+
+private:
+  const std::vector<ResourceSpec>& resources_;
+  std::unordered_map<std::string_view, const ResourceSpec*> by_name_;
+};
+
 struct NamedNode {
   std::string name;
   const DocumentNode* node;
@@ -62,11 +89,11 @@ std::vector<NamedNode> names_with_nodes(const DocumentNode& node, std::string_vi
   std::vector<NamedNode> out;
   if (node.is_scalar())
     return {NamedNode{read_string(node, what), &node}};
+  std::unordered_set<std::string> seen;
   for (const DocumentNode& item : read_list(node, what)) {
     NamedNode named{read_string(item, what), &item};
-    for (const NamedNode& earlier : out)
-      if (earlier.name == named.name)
-        fail(item.location, fmt::format("{}: '{}' is listed twice", what, named.name));
+    if (!seen.insert(named.name).second)
+      fail(item.location, fmt::format("{}: '{}' is listed twice", what, named.name));
     out.push_back(std::move(named));
   }
   return out;
@@ -119,16 +146,13 @@ void read_next(const DocumentNode& node, const std::string& owner, StepSpec& ste
 }
 
 void check_resources(const std::vector<NamedNode>& names, std::string_view key,
-                     const std::string& owner, const std::vector<ResourceSpec>& resources) {
-  std::vector<std::string> known;
-  for (const ResourceSpec& resource : resources)
-    known.push_back(resource.name);
+                     const std::string& owner, const ResourceIndex& resources) {
   for (const NamedNode& name : names) {
-    const auto it = std::find_if(resources.begin(), resources.end(),
-                                 [&](const ResourceSpec& r) { return r.name == name.name; });
-    if (it == resources.end())
-      fail(name.node->location, fmt::format("{} {} '{}', which is not a resource{}", owner, key,
-                                            name.name, did_you_mean(name.name, known)));
+    const ResourceSpec* it = resources.find(name.name);
+    if (it == nullptr)
+      fail(name.node->location,
+           fmt::format("{} {} '{}', which is not a resource{}", owner, key, name.name,
+                       did_you_mean(name.name, resources.names())));
     if (key == "needs" && it->count == 0 && it->roster.empty())
       fail(name.node->location,
            fmt::format("{} needs '{}', which has count 0 and no roster, so it can never be "
@@ -138,7 +162,7 @@ void check_resources(const std::vector<NamedNode>& names, std::string_view key,
 }
 
 StepSpec read_step(const CheckedMapping& map, std::string name,
-                   const std::vector<ResourceSpec>& resources, StepLocations& locations) {
+                   const ResourceIndex& resources, StepLocations& locations) {
   const std::string& owner = map.context();
   StepSpec step;
   step.name = std::move(name);
@@ -149,9 +173,10 @@ StepSpec read_step(const CheckedMapping& map, std::string name,
     for (const NamedNode& need : needs)
       step.needs.push_back(need.name);
   }
+  const std::unordered_set<std::string_view> needed(step.needs.begin(), step.needs.end());
   if (const DocumentNode* node = map.get("keep")) {
     for (const NamedNode& kept : names_with_nodes(*node, "'keep'")) {
-      if (std::find(step.needs.begin(), step.needs.end(), kept.name) == step.needs.end())
+      if (!needed.contains(kept.name))
         fail(kept.node->location,
              fmt::format("{} keeps '{}', which it does not need; 'keep' must be a subset of "
                          "'needs'",
@@ -199,13 +224,12 @@ StepSpec read_step(const CheckedMapping& map, std::string name,
                                          "got {}",
                                          owner, skills->describe()));
     for (const DocumentEntry& item : skills->entries) {
-      if (std::find(step.needs.begin(), step.needs.end(), item.key) == step.needs.end())
+      if (!needed.contains(item.key))
         fail(item.key_location,
              fmt::format("'skills' of {} names '{}', which the step does not need", owner,
                          item.key));
       const std::string skill = read_string(item.value, "a skill");
-      const auto it = std::find_if(resources.begin(), resources.end(),
-                                   [&](const ResourceSpec& r) { return r.name == item.key; });
+      const ResourceSpec* it = resources.find(item.key);
       const bool known = std::any_of(it->skill_mix.begin(), it->skill_mix.end(),
                                      [&](const auto& mix) { return mix.first == skill; });
       if (!known)
@@ -227,17 +251,17 @@ StepSpec read_step(const CheckedMapping& map, std::string name,
   return step;
 }
 
-PathwaySpec read_pathway(const DocumentEntry& entry, const std::vector<ResourceSpec>& resources) {
+PathwaySpec read_pathway(const DocumentEntry& entry, const ResourceIndex& resources) {
   const CheckedMapping map(entry.value, pathway_table, fmt::format("pathway '{}'", entry.key));
   PathwaySpec pathway{entry.key, {}};
   std::vector<StepLocations> locations;
+  std::unordered_set<std::string> step_names;
   const DocumentNode& steps = *map.get("steps");
   const auto add = [&](const DocumentNode& node, std::string name, const Location& where) {
     if (name == "exit")
       fail(where, "a step cannot be named 'exit': that name means leaving the pathway");
-    for (const StepSpec& earlier : pathway.steps)
-      if (earlier.name == name)
-        fail(where, fmt::format("pathway '{}' has two steps named '{}'", entry.key, name));
+    if (!step_names.insert(name).second)
+      fail(where, fmt::format("pathway '{}' has two steps named '{}'", entry.key, name));
     const CheckedMapping step_map(node, step_table, fmt::format("step '{}'", name));
     locations.push_back(StepLocations{where, where, {}, {}, {}});
     pathway.steps.push_back(read_step(step_map, std::move(name), resources, locations.back()));
@@ -274,8 +298,9 @@ std::vector<PathwaySpec> read_pathways(const DocumentNode* node,
   if (!node->is_mapping())
     fail(node->location,
          fmt::format("'pathways' must be a mapping of name -> pathway, got {}", node->describe()));
+  const ResourceIndex index(resources);
   for (const DocumentEntry& entry : node->entries)
-    pathways.push_back(read_pathway(entry, resources));
+    pathways.push_back(read_pathway(entry, index));
   return pathways;
 }
 

@@ -8,6 +8,8 @@
 #include <fmt/core.h>
 #include <optional>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 namespace hospsim::models::detail {
 namespace {
@@ -17,21 +19,25 @@ constexpr std::size_t exit_index = static_cast<std::size_t>(-1);
 /// Step index of each branch target (exit_index for "exit").
 std::vector<std::vector<std::size_t>> successors(const PathwaySpec& pathway,
                                                  const std::vector<StepLocations>& steps) {
-  std::vector<std::string> names{"exit"};
-  for (const StepSpec& step : pathway.steps)
-    names.push_back(step.name);
+  std::unordered_map<std::string_view, std::size_t> index{{"exit", exit_index}};
+  index.reserve(pathway.steps.size() + 1);
+  for (std::size_t i = 0; i < pathway.steps.size(); ++i)
+    index.emplace(pathway.steps[i].name, i);
   std::vector<std::vector<std::size_t>> out(pathway.steps.size());
   for (std::size_t i = 0; i < pathway.steps.size(); ++i) {
     for (std::size_t b = 0; b < pathway.steps[i].next.size(); ++b) {
       const std::string& to = pathway.steps[i].next[b].to;
-      const auto it = std::find(names.begin(), names.end(), to);
-      if (it == names.end())
+      const auto it = index.find(to);
+      if (it == index.end()) {
+        std::vector<std::string> names{"exit"}; // for the message only
+        for (const StepSpec& step : pathway.steps)
+          names.push_back(step.name);
         fail(steps[i].branch_targets[b],
              fmt::format("step '{}' goes to '{}', which is not a step of pathway '{}' nor "
                          "'exit'{}",
                          pathway.steps[i].name, to, pathway.name, did_you_mean(to, names)));
-      out[i].push_back(it == names.begin() ? exit_index
-                                           : static_cast<std::size_t>(it - names.begin() - 1));
+      }
+      out[i].push_back(it->second);
     }
     if (pathway.steps[i].next.empty())
       out[i].push_back(exit_index);
@@ -108,13 +114,27 @@ void check_reachability(const PathwaySpec& pathway, const std::vector<StepLocati
                                       "branch leads to it from the first step '{}'",
                                       pathway.steps[i].name, pathway.name,
                                       pathway.steps[0].name));
+  // Steps that can reach 'exit': a search backwards from it over reversed branches, O(branches).
+  std::vector<std::vector<std::size_t>> previous(n);
   std::vector<bool> finishes(n, false);
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (std::size_t i = 0; i < n; ++i)
-      for (const std::size_t to : next[i])
-        if (!finishes[i] && (to == exit_index || finishes[to]))
-          finishes[i] = changed = true;
+  stack.clear();
+  for (std::size_t i = 0; i < n; ++i)
+    for (const std::size_t to : next[i]) {
+      if (to != exit_index)
+        previous[to].push_back(i);
+      else if (!finishes[i]) {
+        finishes[i] = true;
+        stack.push_back(i);
+      }
+    }
+  while (!stack.empty()) {
+    const std::size_t at = stack.back();
+    stack.pop_back();
+    for (const std::size_t from : previous[at])
+      if (!finishes[from]) {
+        finishes[from] = true;
+        stack.push_back(from);
+      }
   }
   for (std::size_t i = 0; i < n; ++i)
     if (!finishes[i])
@@ -123,34 +143,43 @@ void check_reachability(const PathwaySpec& pathway, const std::vector<StepLocati
                                       pathway.name, pathway.steps[i].name));
 }
 
-/// Resources held on entry to each step, on every path (a must-analysis to a fixed point).
+/// Resources held on entry to each step, on every path (a must-analysis to a fixed point, over
+/// a work list: a step is revisited only when what is held on entry to it shrinks). Skipped
+/// when no step releases anything, as in most pathways.
 void check_release_before(const PathwaySpec& pathway, const std::vector<StepLocations>& steps,
                           const std::vector<std::vector<std::size_t>>& next) {
+  if (std::all_of(pathway.steps.begin(), pathway.steps.end(),
+                  [](const StepSpec& step) { return step.release_before.empty(); }))
+    return;
   using Held = std::optional<std::set<std::string>>; // nullopt: not computed yet (everything)
   const std::size_t n = pathway.steps.size();
   std::vector<Held> held_in(n);
   held_in[0] = std::set<std::string>{};
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (!held_in[i])
+  std::vector<std::size_t> work{0};
+  std::vector<bool> queued(n, false);
+  queued[0] = true;
+  while (!work.empty()) {
+    const std::size_t i = work.back();
+    work.pop_back();
+    queued[i] = false;
+    std::set<std::string> out = *held_in[i];
+    for (const std::string& released : pathway.steps[i].release_before)
+      out.erase(released);
+    out.insert(pathway.steps[i].keep.begin(), pathway.steps[i].keep.end());
+    for (const std::size_t to : next[i]) {
+      if (to == exit_index)
         continue;
-      std::set<std::string> out = *held_in[i];
-      for (const std::string& released : pathway.steps[i].release_before)
-        out.erase(released);
-      out.insert(pathway.steps[i].keep.begin(), pathway.steps[i].keep.end());
-      for (const std::size_t to : next[i]) {
-        if (to == exit_index)
-          continue;
-        Held merged = out;
-        if (held_in[to]) {
-          merged->clear();
-          std::set_intersection(held_in[to]->begin(), held_in[to]->end(), out.begin(),
-                                out.end(), std::inserter(*merged, merged->begin()));
-        }
-        if (merged != held_in[to]) {
-          held_in[to] = std::move(merged);
-          changed = true;
+      Held merged = out;
+      if (held_in[to]) {
+        merged->clear();
+        std::set_intersection(held_in[to]->begin(), held_in[to]->end(), out.begin(),
+                              out.end(), std::inserter(*merged, merged->begin()));
+      }
+      if (merged != held_in[to]) {
+        held_in[to] = std::move(merged);
+        if (!queued[to]) {
+          queued[to] = true;
+          work.push_back(to);
         }
       }
     }

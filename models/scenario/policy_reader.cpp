@@ -6,6 +6,8 @@
 
 #include <array>
 #include <fmt/core.h>
+#include <string_view>
+#include <unordered_map>
 
 namespace hospsim::models::detail {
 namespace {
@@ -27,32 +29,32 @@ const KeyTable option_table{"policy option", option_keys};
 
 constexpr std::array better_choices{Choice<bool>{"lower", false}, Choice<bool>{"higher", true}};
 
-/// The steps named `name` in any pathway; null when there is none.
-std::vector<const StepSpec*> steps_named(const std::vector<PathwaySpec>& pathways,
-                                         const std::string& name) {
-  std::vector<const StepSpec*> steps;
+/// The steps of every pathway by name (a name may be used in several pathways), indexed once.
+using StepsByName = std::unordered_map<std::string_view, std::vector<const StepSpec*>>;
+
+StepsByName steps_by_name(const std::vector<PathwaySpec>& pathways) {
+  StepsByName steps;
   for (const PathwaySpec& pathway : pathways)
     for (const StepSpec& step : pathway.steps)
-      if (step.name == name)
-        steps.push_back(&step);
+      steps[step.name].push_back(&step);
   return steps;
 }
 
-PolicySpec read_option(const DocumentEntry& entry, const std::vector<PathwaySpec>& pathways) {
+PolicySpec read_option(const DocumentEntry& entry, const StepsByName& steps_named) {
   const std::string owner = fmt::format("policy '{}'", entry.key);
   const CheckedMapping map(entry.value, option_table, owner);
   PolicySpec policy;
   policy.name = entry.key;
   if (const DocumentNode* description = map.get("description"))
-    policy.description = read_string(*description, "'description'");
+    policy.description = read_text(*description, "'description'");
   const DocumentNode& queue = *map.get("queue");
   if (!queue.is_mapping() || queue.entries.empty())
     fail(queue.location, fmt::format("'queue' of {} must be a mapping of step name -> queue "
                                      "rule, got {}",
                                      owner, queue.describe()));
   for (const DocumentEntry& step : queue.entries) {
-    const std::vector<const StepSpec*> steps = steps_named(pathways, step.key);
-    if (steps.empty())
+    const auto found = steps_named.find(step.key);
+    if (found == steps_named.end())
       fail(step.key_location, fmt::format("{}: no pathway has a step named '{}'", owner, step.key));
     PolicyQueueRule choice{step.key, {}, {}};
     const DocumentNode* rule = &step.value;
@@ -69,7 +71,7 @@ PolicySpec read_option(const DocumentEntry& entry, const std::vector<PathwaySpec
       fail(step.value.location,
            fmt::format("{}: queue rule '{}' uses no target", owner, choice.rule));
     if (needs_target && choice.target <= sim::Duration{})
-      for (const StepSpec* named : steps)
+      for (const StepSpec* named : found->second)
         if (named->target <= sim::Duration{})
           fail(step.value.location,
                fmt::format("{}: queue rule '{}' needs a target and step '{}' has none: write "
@@ -100,8 +102,9 @@ std::optional<PoliciesSpec> read_policies(const DocumentNode* node,
     fail(options.location, fmt::format("'options' of 'policies' needs at least two policies to "
                                        "compare, got {}",
                                        options.entries.size()));
+  const StepsByName steps = steps_by_name(pathways);
   for (const DocumentEntry& entry : options.entries)
-    policies.options.push_back(read_option(entry, pathways));
+    policies.options.push_back(read_option(entry, steps));
   return policies;
 }
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <fmt/core.h>
+#include <unordered_set>
 
 namespace hospsim::models::detail {
 namespace {
@@ -223,7 +224,8 @@ void read_resource_details(const CheckedMapping& map, ResourceSpec& resource,
     resource.returns_home = read_bool(*returns, "'returns_home'");
 }
 
-ResourceSpec read_resource(const DocumentEntry& entry, const std::vector<UnitSpec>& units) {
+ResourceSpec read_resource(const DocumentEntry& entry, const std::vector<UnitSpec>& units,
+                           const std::unordered_set<std::string_view>& unit_names) {
   const std::string owner = fmt::format("resource '{}'", entry.key);
   const CheckedMapping map(entry.value, resource_table, owner);
   ResourceSpec resource;
@@ -243,12 +245,13 @@ ResourceSpec read_resource(const DocumentEntry& entry, const std::vector<UnitSpe
   }
   if (const DocumentNode* unit = map.get("unit")) {
     resource.unit = read_string(*unit, "'unit'");
-    std::vector<std::string> names;
-    for (const UnitSpec& spec : units)
-      names.push_back(spec.name);
-    if (std::find(names.begin(), names.end(), resource.unit) == names.end())
+    if (!unit_names.contains(resource.unit)) {
+      std::vector<std::string> names; // for the message only: look-ups use the set
+      for (const UnitSpec& spec : units)
+        names.push_back(spec.name);
       fail(unit->location, fmt::format("{} is in unit '{}', which is not a unit{}", owner,
                                        resource.unit, did_you_mean(resource.unit, names)));
+    }
   }
   if (const DocumentNode* role = map.get("role"))
     resource.role = read_string(*role, "'role'");
@@ -266,9 +269,10 @@ ResourceSpec read_resource(const DocumentEntry& entry, const std::vector<UnitSpe
     if (!mix->is_mapping())
       fail(mix->location, fmt::format("'skill_mix' of {} must be a mapping skill -> count, got {}",
                                       owner, mix->describe()));
+    const std::unordered_set<std::string_view> skills(resource.skills.begin(),
+                                                      resource.skills.end());
     for (const DocumentEntry& item : mix->entries) {
-      if (std::find(resource.skills.begin(), resource.skills.end(), item.key) ==
-          resource.skills.end())
+      if (!skills.contains(item.key))
         fail(item.key_location, fmt::format("'skill_mix' of {} names '{}', which is not in its "
                                             "'skills'{}",
                                             owner, item.key, did_you_mean(item.key, resource.skills)));
@@ -316,8 +320,12 @@ std::vector<ResourceSpec> read_resources(const DocumentNode* node,
   if (!node->is_mapping())
     fail(node->location, fmt::format("'resources' must be a mapping of name -> resource, got {}",
                                      node->describe()));
+  std::unordered_set<std::string_view> unit_names;
+  for (const UnitSpec& unit : units)
+    unit_names.insert(unit.name);
+  resources.reserve(node->entries.size());
   for (const DocumentEntry& entry : node->entries)
-    resources.push_back(read_resource(entry, units));
+    resources.push_back(read_resource(entry, units, unit_names));
   return resources;
 }
 

@@ -1,57 +1,24 @@
 // SPDX-License-Identifier: MIT
 #include "models/scenario/scenario_document.hpp"
 
+#include "models/scenario/document_builder.hpp"
 #include "models/scenario/scenario_loader.hpp"
+#include "models/scenario/text_checks.hpp"
 
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <fcntl.h>
 #include <fmt/core.h>
-#include <fstream>
-#include <sstream>
-#include <yaml-cpp/yaml.h>
+#include <sys/stat.h>
+#include <system_error>
+#include <unistd.h>
+#include <optional>
+#include <unordered_map>
+#include <utility>
 
 namespace hospsim::models::detail {
 namespace {
-
-Location location_of(const YAML::Mark& mark, const std::shared_ptr<const std::string>& file) {
-  // yaml-cpp marks are 0-based; a node without a mark reports -1.
-  return Location{file, mark.line < 0 ? 1 : mark.line + 1, mark.column < 0 ? 1 : mark.column + 1};
-}
-
-DocumentNode convert(const YAML::Node& node, const std::shared_ptr<const std::string>& file) {
-  DocumentNode out;
-  out.location = location_of(node.Mark(), file);
-  switch (node.Type()) {
-  case YAML::NodeType::Undefined:
-  case YAML::NodeType::Null:
-    out.kind = DocumentNode::Kind::Null;
-    break;
-  case YAML::NodeType::Scalar:
-    out.kind = DocumentNode::Kind::Scalar;
-    out.scalar = node.Scalar();
-    break;
-  case YAML::NodeType::Sequence:
-    out.kind = DocumentNode::Kind::Sequence;
-    for (const YAML::Node& item : node)
-      out.items.push_back(convert(item, file));
-    break;
-  case YAML::NodeType::Map:
-    out.kind = DocumentNode::Kind::Mapping;
-    for (const auto& pair : node) {
-      const Location key_location = location_of(pair.first.Mark(), file);
-      if (!pair.first.IsScalar())
-        fail(key_location, "a key must be a plain name, got a list or a mapping");
-      const std::string& key = pair.first.Scalar();
-      if (const DocumentNode* earlier = out.find(key))
-        fail(key_location, fmt::format("duplicate key '{}' (first given at line {})", key,
-                                       earlier->location.line));
-      out.entries.push_back(DocumentEntry{key, key_location, convert(pair.second, file)});
-      // A null value has no useful mark of its own: point at its key.
-      if (out.entries.back().value.is_null())
-        out.entries.back().value.location = key_location;
-    }
-    break;
-  }
-  return out;
-}
 
 using ReplaceWhole = bool (*)(const DocumentNode&);
 
@@ -61,20 +28,36 @@ void merge_into(DocumentNode& base, DocumentNode override_node, ReplaceWhole rep
     base = std::move(override_node);
     return;
   }
+  // Index the base's keys once: merging n keys into m is O(n + m), not O(n m).
+  std::unordered_map<std::string_view, std::size_t> index;
+  index.reserve(base.entries.size());
+  for (std::size_t i = 0; i < base.entries.size(); ++i)
+    index.emplace(base.entries[i].key, i);
+  std::vector<bool> removed(base.entries.size(), false);
+  std::vector<DocumentEntry> added;
   for (DocumentEntry& entry : override_node.entries) {
-    auto it = base.entries.begin();
-    while (it != base.entries.end() && it->key != entry.key)
-      ++it;
+    const auto found = index.find(entry.key);
     if (entry.value.is_null()) {
-      if (it != base.entries.end())
-        base.entries.erase(it);
-    } else if (it == base.entries.end()) {
-      base.entries.push_back(std::move(entry));
+      if (found != index.end())
+        removed[found->second] = true;
+    } else if (found == index.end()) {
+      added.push_back(std::move(entry));
     } else {
-      it->key_location = entry.key_location;
-      merge_into(it->value, std::move(entry.value), replace_whole);
+      DocumentEntry& target = base.entries[found->second];
+      target.key_location = entry.key_location;
+      merge_into(target.value, std::move(entry.value), replace_whole);
     }
   }
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < base.entries.size(); ++i)
+    if (!removed[i]) {
+      if (kept != i)
+        base.entries[kept] = std::move(base.entries[i]);
+      ++kept;
+    }
+  base.entries.resize(kept);
+  for (DocumentEntry& entry : added)
+    base.entries.push_back(std::move(entry));
   base.location = override_node.location;
 }
 
@@ -99,6 +82,10 @@ DocumentNode resolve(DocumentNode document, const std::string& file_name,
   std::filesystem::path canonical = std::filesystem::weakly_canonical(base_file, error);
   if (error)
     canonical = base_file;
+  if (chain.size() >= max_extends_chain)
+    fail(extends.location, fmt::format("'extends' chains more than {} files; the limit stops "
+                                       "runaway chains of base scenarios",
+                                       max_extends_chain));
   for (const std::filesystem::path& seen : chain) {
     if (seen != canonical)
       continue;
@@ -118,6 +105,34 @@ DocumentNode resolve(DocumentNode document, const std::string& file_name,
                                        base_file.string()));
   merge_into(base, std::move(document), replace_whole);
   return base;
+}
+
+/// A file descriptor closed when it goes out of scope.
+struct OpenFile {
+  explicit OpenFile(int descriptor) : fd(descriptor) {}
+  ~OpenFile() {
+    if (fd >= 0)
+      ::close(fd);
+  }
+  OpenFile(const OpenFile&) = delete;
+  OpenFile& operator=(const OpenFile&) = delete;
+  int fd;
+};
+
+std::string too_large(std::uintmax_t size) {
+  return fmt::format("is {} bytes, over the limit of {} MiB for a scenario file", size,
+                     max_file_bytes >> 20);
+}
+
+std::string_view kind_of(const std::filesystem::file_status& status) {
+  switch (status.type()) {
+  case std::filesystem::file_type::fifo: return "a fifo (named pipe)";
+  case std::filesystem::file_type::character: return "a character device";
+  case std::filesystem::file_type::block: return "a block device";
+  case std::filesystem::file_type::socket: return "a socket";
+  case std::filesystem::file_type::not_found: return "missing";
+  default: return "a special file";
+  }
 }
 
 } // namespace
@@ -144,35 +159,81 @@ void fail(const Location& where, std::string message) {
                       where.column, std::move(message));
 }
 
-DocumentNode parse_document(std::string_view text, const std::string& file_name) {
+DocumentNode parse_document(std::string_view text, const std::string& file_name,
+                            const DocumentLimits& limits) {
   const auto file = std::make_shared<const std::string>(file_name);
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(text));
-  } catch (const YAML::ParserException& error) {
-    fail(location_of(error.mark, file), fmt::format("YAML syntax error: {}", error.msg));
+  if (text.size() > max_file_bytes)
+    throw ScenarioError(file_name, 0, 0, too_large(text.size()));
+  if (const auto problem = find_text_problem(text, TextKind::File)) {
+    const TextPosition at = position_of(text, problem->offset);
+    fail(Location{file, at.line, at.column},
+         fmt::format("the file contains {} at byte offset {}; a scenario file must be "
+                     "printable UTF-8 text",
+                     problem->description, problem->offset));
   }
-  if (!root.IsDefined() || root.IsNull()) {
+  std::optional<DocumentNode> root = build_document(text, file, limits);
+  if (!root || root->is_null()) {
     DocumentNode empty;
     empty.kind = DocumentNode::Kind::Mapping;
     empty.location = Location{file, 1, 1};
     return empty;
   }
-  return convert(root, file);
+  return std::move(*root);
 }
 
 DocumentNode read_document(const std::filesystem::path& file, const Location* requested_at) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  if (in)
-    text << in.rdbuf();
-  if (!in || in.bad()) {
-    const std::string message = fmt::format("cannot read scenario file '{}'", file.string());
+  const auto refuse = [&](const std::string& problem) {
+    if (requested_at != nullptr)
+      fail(*requested_at, fmt::format("'{}' {}", file.string(), problem));
+    throw ScenarioError(file.string(), 0, 0, problem);
+  };
+  const auto unreadable = [&](const std::string& reason) {
+    const std::string message =
+        fmt::format("cannot read scenario file '{}': {}", file.string(), reason);
     if (requested_at != nullptr)
       fail(*requested_at, message);
     throw ScenarioError(file.string(), 0, 0, message);
+  };
+  // Check what the path is before opening it: opening a fifo blocks, /dev/zero never ends.
+  std::error_code error;
+  const std::filesystem::file_status status = std::filesystem::status(file, error);
+  if (error)
+    unreadable(error.message());
+  if (std::filesystem::is_directory(status))
+    refuse("is a directory, expected a scenario YAML file");
+  if (!std::filesystem::is_regular_file(status))
+    refuse(fmt::format("is {}, not a regular file; expected a scenario YAML file",
+                       kind_of(status)));
+  const std::uintmax_t size = std::filesystem::file_size(file, error);
+  if (!error && size > max_file_bytes)
+    refuse(too_large(size));
+  // Opened without blocking and checked again on the open file, in case the path was replaced
+  // by a fifo or device after the check above.
+  const OpenFile in(::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+  struct stat opened {};
+  if (in.fd < 0 || ::fstat(in.fd, &opened) != 0)
+    unreadable(std::error_code(errno, std::generic_category()).message());
+  if (!S_ISREG(opened.st_mode))
+    refuse("is not a regular file; expected a scenario YAML file");
+  // Read at most one byte past the limit, in chunks: a file may grow after the size check, or
+  // report a size of 0 (/proc).
+  std::string text;
+  text.reserve(static_cast<std::size_t>(std::min(size, max_file_bytes)) + 1);
+  std::array<char, 1 << 16> chunk{};
+  while (text.size() <= max_file_bytes) {
+    const ::ssize_t count = ::read(in.fd, chunk.data(), chunk.size());
+    if (count < 0 && errno == EINTR)
+      continue;
+    if (count < 0)
+      unreadable(std::error_code(errno, std::generic_category()).message());
+    if (count == 0)
+      break;
+    text.append(chunk.data(), static_cast<std::size_t>(count));
   }
-  return parse_document(text.str(), file.string());
+  if (text.size() > max_file_bytes)
+    refuse(fmt::format("is more than {} bytes, over the limit of {} MiB for a scenario file",
+                       max_file_bytes, max_file_bytes >> 20));
+  return parse_document(text, file.string());
 }
 
 DocumentNode resolve_extends(DocumentNode document, const std::string& file_name,

@@ -55,7 +55,7 @@ ScenarioSpec read_scenario(const DocumentNode& root) {
   ScenarioSpec spec;
   spec.name = read_string(*map.get("name"), "'name'");
   if (const DocumentNode* description = map.get("description"))
-    spec.description = read_string(*description, "'description'");
+    spec.description = read_text(*description, "'description'");
   if (const DocumentNode* horizon = map.get("horizon")) {
     spec.horizon = read_duration(*horizon, "'horizon'");
     if (spec.horizon <= sim::Duration{})

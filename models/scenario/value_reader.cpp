@@ -3,12 +3,14 @@
 
 #include "models/hospital/queue_rules.hpp"
 #include "models/scenario/key_table.hpp"
+#include "models/scenario/text_checks.hpp"
 #include "sim/error.hpp"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <fmt/core.h>
+#include <unordered_set>
 
 namespace hospsim::models::detail {
 namespace {
@@ -41,6 +43,22 @@ std::string read_string(const DocumentNode& node, std::string_view what) {
   const std::string& text = scalar_text(node, what, "a text");
   if (text.empty())
     fail(node.location, fmt::format("{} must not be empty", what));
+  // The document builder has refused invalid UTF-8 and control characters other than tab and
+  // line feed in every value; a name is also one line without tabs.
+  if (const auto problem = find_text_problem(text, TextKind::Name))
+    fail(node.location, fmt::format("{} contains {} at byte {}; a name must be printable "
+                                    "UTF-8 on one line",
+                                    what, problem->description, problem->offset));
+  return text;
+}
+
+std::string read_text(const DocumentNode& node, std::string_view what) {
+  const std::string& text = scalar_text(node, what, "a text");
+  if (text.empty())
+    fail(node.location, fmt::format("{} must not be empty", what));
+  if (const auto problem = find_text_problem(text, TextKind::FreeText))
+    fail(node.location, fmt::format("{} contains {} at byte {}; text must be printable UTF-8",
+                                    what, problem->description, problem->offset));
   return text;
 }
 
@@ -166,9 +184,10 @@ std::vector<std::string> read_names(const DocumentNode& node, std::string_view w
   if (node.is_scalar())
     return {read_string(node, what)};
   std::vector<std::string> names;
+  std::unordered_set<std::string> seen;
   for (const DocumentNode& item : read_list(node, what)) {
     std::string name = read_string(item, what);
-    if (std::find(names.begin(), names.end(), name) != names.end())
+    if (!seen.insert(name).second)
       fail(item.location, fmt::format("{}: '{}' is listed twice", what, name));
     names.push_back(std::move(name));
   }

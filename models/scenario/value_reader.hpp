@@ -15,7 +15,10 @@
 
 namespace hospsim::models::detail {
 
+/// A name: non-empty printable UTF-8 on one line (no control character, tab or line break).
 std::string read_string(const DocumentNode& node, std::string_view what);
+/// Free text (a description): non-empty printable UTF-8; line breaks and tabs allowed.
+std::string read_text(const DocumentNode& node, std::string_view what);
 /// A finite real number.
 double read_number(const DocumentNode& node, std::string_view what);
 double read_non_negative(const DocumentNode& node, std::string_view what);
@@ -32,7 +35,7 @@ sim::Duration read_duration(const DocumentNode& node, std::string_view what,
 sim::Duration read_time_of_day(const DocumentNode& node, std::string_view what);
 /// [mon, tue, ...] or "weekdays", "weekends", "every day" (also a single day name).
 WeekDays read_days(const DocumentNode& node, std::string_view what);
-/// A name or a list of names; a repeated name is an error.
+/// A name or a list of names; a repeated name is an error. Linear in the list's length.
 std::vector<std::string> read_names(const DocumentNode& node, std::string_view what);
 /// The list's items (a sequence), or an error naming what was found.
 const std::vector<DocumentNode>& read_list(const DocumentNode& node, std::string_view what);

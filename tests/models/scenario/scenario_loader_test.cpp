@@ -283,7 +283,8 @@ TEST_CASE("a scenario file that cannot be read is reported without a position") 
     FAIL("no error");
   } catch (const ScenarioError& error) {
     CHECK(std::string(error.what()) ==
-          "/nonexistent/dir/ed.yaml: cannot read scenario file '/nonexistent/dir/ed.yaml'");
+          "/nonexistent/dir/ed.yaml: cannot read scenario file '/nonexistent/dir/ed.yaml': No "
+          "such file or directory");
     CHECK(error.line() == 0);
   }
 }

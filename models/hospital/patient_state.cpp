@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: MIT
+// What a patient holds: seizing, giving back, splitting groups (see patient_state.hpp).
+// Emits Observer::on_release (and, with a layout, on_release_units).
+#include "models/hospital/patient_state.hpp"
+
+#include "models/layout/patient_movement.hpp"
+#include "sim/simulation.hpp"
+
+namespace hospsim::models {
+
+UnitNeed Needs::of(std::size_t resource) const {
+  UnitNeed need{isolation, 0, std::nullopt};
+  for (const auto& [index, unit] : pinned)
+    if (index == resource)
+      need.unit = unit;
+  if (resources != nullptr)
+    for (std::size_t i = 0; i < resources->size(); ++i)
+      if ((*resources)[i] == resource)
+        need.skills = (*skills)[i];
+  return need;
+}
+
+bool holds(const PatientState& patient, std::size_t resource) {
+  return std::any_of(patient.held.begin(), patient.held.end(), [resource](const HeldGroup& group) {
+    return contains(group.resources, resource);
+  });
+}
+
+bool holds_bed(const PatientState& patient) {
+  for (const HeldGroup& group : patient.held)
+    for (const std::size_t resource : group.resources)
+      if (patient.hospital().resource(resource).is_bed())
+        return true;
+  return false;
+}
+
+std::size_t held_unit(const PatientState& patient, std::size_t resource) {
+  for (const HeldGroup& group : patient.held)
+    for (std::size_t i = 0; i < group.resources.size() && i < group.units.size(); ++i)
+      if (group.resources[i] == resource)
+        return group.units[i];
+  return no_unit;
+}
+
+sim::Request seize_resources(ReplicationContext& context, const std::vector<std::size_t>& resources,
+                             int priority, const QueueTicket* ticket, const Needs& needs) {
+  std::vector<sim::ClaimSpec> claims;
+  claims.reserve(resources.size());
+  for (const std::size_t index : resources)
+    claims.push_back(context.hospital.resource(index).claim(needs.of(index)));
+  sim::RequestOptions options;
+  options.priority = priority;
+  options.user_data = ticket;
+  if (ticket != nullptr)
+    options.expected = ticket->service;
+  sim::Request request = sim::seize(context.simulation, std::move(claims), options);
+  context.hospital.refresh_all();
+  return request;
+}
+
+void give_back(PatientState& patient, const std::vector<std::size_t>& release) {
+  ReplicationContext& context = *patient.context;
+  PatientMovement* const movement = context.movement;
+  std::vector<HeldGroup> kept_parts;
+  std::vector<std::size_t> freed_resources;
+  std::vector<std::size_t> freed_units;
+  auto& held = patient.held;
+  for (auto it = held.begin(); it != held.end();) {
+    std::vector<std::size_t> gone;
+    std::vector<std::size_t> stay;
+    std::vector<std::size_t> stay_units;
+    for (std::size_t i = 0; i < it->resources.size(); ++i) {
+      const std::size_t resource = it->resources[i];
+      const std::size_t unit = i < it->units.size() ? it->units[i] : no_unit; // (layout)
+      if (contains(release, resource)) {
+        gone.push_back(resource);
+        if (movement != nullptr) {
+          freed_resources.push_back(resource);
+          freed_units.push_back(unit);
+        }
+      } else {
+        stay.push_back(resource);
+        if (movement != nullptr)
+          stay_units.push_back(unit);
+      }
+    }
+    if (gone.empty()) {
+      ++it;
+      continue;
+    }
+    if (!stay.empty()) {
+      // Pooled units are pinned, so the patient gets the very same bed (or person) back.
+      Needs pinned{patient.isolation, nullptr, nullptr, {}};
+      for (const std::size_t resource : stay)
+        if (const auto& pool = context.hospital.resource(resource).pool;
+            pool && it->request.granted())
+          for (const std::size_t unit : it->request.units(*pool))
+            pinned.pinned.emplace_back(resource, unit);
+      HeldGroup part{seize_resources(context, stay, cleaning_priority, nullptr, pinned), stay, {}};
+      if (movement != nullptr)
+        part.units = std::move(stay_units);
+      kept_parts.push_back(std::move(part));
+    }
+    if (it->request.granted())
+      context.hospital.release(it->request, gone);
+    it = held.erase(it);
+  }
+  for (HeldGroup& part : kept_parts)
+    held.push_back(std::move(part));
+  context.hospital.refresh_all();
+  if (movement != nullptr)
+    movement->release_units(patient, freed_resources, freed_units);
+}
+
+void give_back_all(PatientState& patient) {
+  ReplicationContext& context = *patient.context;
+  sim::Simulation& simulation = context.simulation;
+  if (context.movement != nullptr) {
+    std::vector<std::size_t> freed_resources;
+    std::vector<std::size_t> freed_units;
+    for (const HeldGroup& group : patient.held)
+      if (group.request.granted())
+        for (std::size_t i = 0; i < group.resources.size(); ++i) {
+          freed_resources.push_back(group.resources[i]);
+          freed_units.push_back(i < group.units.size() ? group.units[i] : no_unit);
+        }
+    context.movement->release_units(patient, freed_resources, freed_units);
+  }
+  if (Observer* observer = context.observer)
+    for (const HeldGroup& group : patient.held)
+      if (group.request.granted())
+        observer->on_release(patient.patient, group.resources, simulation.now());
+  for (HeldGroup& group : patient.held)
+    if (group.request.granted())
+      context.hospital.release(group.request, group.resources);
+  patient.held.clear();
+  context.hospital.refresh_all();
+}
+
+} // namespace hospsim::models

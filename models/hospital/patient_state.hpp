@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+/// PatientState: what one patient's journey knows about the patient (its draws, the resources
+/// it holds, where it is) and the operations on what it holds, shared by the step phases
+/// (step_queue.hpp, step_service.hpp, patient_movement.hpp) and the journey (patient.cpp).
+///
+/// Resources are held in groups, one per atomic seize. With a layout, each held resource also
+/// has the identity of the unit the patient holds (`units`, parallel to `resources`;
+/// `no_unit` where the unit is unknown: no layout).
+#include "models/hospital/queue_ticket.hpp"
+#include "models/hospital/replication_context.hpp"
+#include "sim/request.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace hospsim::models {
+
+inline constexpr std::size_t no_unit = std::numeric_limits<std::size_t>::max();
+
+/// Resources held together under one request (one atomic seize), and their units.
+struct HeldGroup {
+  sim::Request request;
+  std::vector<std::size_t> resources;
+  std::vector<std::size_t> units; ///< Parallel to `resources` (with a layout), else empty.
+};
+
+/// What a patient needs of resources: isolation (beds), and per resource the skills.
+struct Needs {
+  bool isolation = false;
+  const std::vector<std::size_t>* resources = nullptr; ///< The step's needs...
+  const std::vector<std::uint32_t>* skills = nullptr;  ///< ...and their skills.
+  /// Pinned units (a kept pooled resource seized again): resource -> unit.
+  std::vector<std::pair<std::size_t, std::size_t>> pinned;
+
+  UnitNeed of(std::size_t resource) const;
+};
+
+struct PatientState {
+  ReplicationContext* context = nullptr;
+  std::size_t class_index = 0;
+  std::uint64_t patient = 0; ///< Number over every class (observer).
+  std::uint64_t number = 0;  ///< Number in its class (streams).
+  sim::Time arrival;
+  bool counted = false; ///< Arrived after the warm-up.
+  bool isolation = false;
+  QueueTicket ticket;
+  std::optional<sim::RandomStream>
+      routing;                       ///< "routing.<class>" for this patient (set on admission).
+  std::vector<std::uint32_t> visits; ///< Per step: visits so far.
+  std::vector<HeldGroup> held;
+  bool seen_by_doctor = false;
+  bool treated = false;
+  bool left = false;
+  bool balked = false;
+  std::optional<std::size_t> room; ///< With a layout: the room the patient is in.
+  double travel_m = 0;             ///< With a layout: distance travelled so far.
+  sim::Duration travel_time;       ///< With a layout: time travelling (lift waits included).
+
+  ClassRuntime& runtime() const { return context->classes[class_index]; }
+  ClassStatistics& statistics() const { return context->kpis.of(class_index); }
+  Hospital& hospital() const { return context->hospital; }
+  sim::Simulation& simulation() const { return context->simulation; }
+  Observer* observer() const { return context->observer; }
+};
+
+inline bool contains(const std::vector<std::size_t>& values, std::size_t value) {
+  return std::find(values.begin(), values.end(), value) != values.end();
+}
+
+/// Does the patient hold `resource` (in any group)?
+bool holds(const PatientState& patient, std::size_t resource);
+/// Does the patient hold a bed?
+bool holds_bed(const PatientState& patient);
+/// The unit of `resource` the patient holds (no_unit if unknown or not held).
+std::size_t held_unit(const PatientState& patient, std::size_t resource);
+
+/// One atomic request for `resources` at `priority`, carrying `ticket` (may be null).
+sim::Request seize_resources(ReplicationContext& context, const std::vector<std::size_t>& resources,
+                             int priority, const QueueTicket* ticket, const Needs& needs);
+
+/// Gives back the held resources listed in `release` (see patient.hpp: a group holding some of
+/// them and others is split, the others seized again at top priority with the same units). With
+/// a layout, frees the units' identities (reporting on_release_units); the caller reports
+/// on_release, then waits for any group left pending.
+void give_back(PatientState& patient, const std::vector<std::size_t>& release);
+
+/// Gives back everything the patient holds (on leaving), reporting on_release_units (with a
+/// layout) and on_release per group.
+void give_back_all(PatientState& patient);
+
+} // namespace hospsim::models

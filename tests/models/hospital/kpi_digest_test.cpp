@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+// Pinned KPI digests of shipped scenarios (STYLE.md §9): every KPI of a short run, names, units
+// and values in hexadecimal floating point (exact), hashed with FNV-1a. A scenario without a
+// layout must keep giving these very numbers: a change to the patient's journey, the resources
+// or the streams that changes any result, even in the last bit, fails here. When a change is
+// meant to change results, re-pin the digests and say why in the commit.
+#include "models/hospital/run_scenario.hpp"
+#include "models/scenario/scenario_loader.hpp"
+
+#include <catch2/catch.hpp>
+#include <fmt/core.h>
+
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+using namespace hospsim;
+using namespace hospsim::models;
+
+namespace {
+
+const std::filesystem::path scenario_dir = std::filesystem::path(HOSPSIM_SOURCE_DIR) / "scenarios";
+
+std::uint64_t fnv1a(std::uint64_t hash, const std::string& text) {
+  for (const char c : text) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+/// Digest of every KPI of replications 0 and 1 of the scenario over `days` days, one day warm-up.
+std::uint64_t kpi_digest(const char* file, int days) {
+  const ScenarioSpec spec = load_scenario(scenario_dir / file);
+  RunOptions options;
+  options.horizon = sim::Duration::days(days);
+  options.warmup = sim::Duration::days(1);
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (std::uint64_t replication = 0; replication < 2; ++replication)
+    for (const sim::Kpi& kpi : run_scenario_replication(spec, replication, options))
+      hash = fnv1a(hash, fmt::format("{} {} {}\n", kpi.name, kpi.unit,
+                                     std::isnan(kpi.value) ? std::string("nan")
+                                                           : fmt::format("{:a}", kpi.value)));
+  return hash;
+}
+
+} // namespace
+
+TEST_CASE("shipped scenarios without a layout give their pinned KPI digests") {
+  // Five days (one of warm-up), replications 0 and 1. Together these cover pools (isolation
+  // beds, skill mix), hand-over, deterioration, patience, keep/release_before, turnaround,
+  // device failures with preemption and the variants' appointment and surgery pathways.
+  const std::pair<const char*, const char*> pinned[] = {
+      {"emergency_department.yaml", "648fc348024f4130"},
+      {"imaging_department.yaml", "aa698e346d0c2df2"},
+      {"outpatient_clinic.yaml", "0ccdec50fb49362d"},
+      {"general_hospital.yaml", "1e45548edecbbd4b"},
+      {"variants/mri_extended_hours.yaml", "f40c17d1c503385a"},
+      {"variants/outpatient_time_slots.yaml", "fcf8c8c570922baf"},
+      {"variants/outpatient_walk_in.yaml", "ae68830732e06865"},
+      {"variants/surgery_conventional.yaml", "0501656a5fabc41b"},
+      {"variants/surgery_day_case.yaml", "33a8418ee62e9eaa"},
+  };
+  for (const auto& [file, digest] : pinned) {
+    INFO(file);
+    CHECK(fmt::format("{:016x}", kpi_digest(file, 5)) == digest);
+  }
+}
