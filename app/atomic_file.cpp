@@ -53,6 +53,10 @@ void sync_folder(const fs::path& folder) {
 
 } // namespace
 
+fs::path temporary_path(const fs::path& path) {
+  return path.string() + fmt::format(".tmp-{}", static_cast<long>(::getpid()));
+}
+
 void write_files_atomically(std::span<const OutputFile> files) {
   std::vector<fs::path> temporaries;
   const auto discard = [&temporaries] {
@@ -63,8 +67,11 @@ void write_files_atomically(std::span<const OutputFile> files) {
     temporaries.clear();
   };
   for (const OutputFile& file : files) {
-    const fs::path temporary =
-        file.path.string() + fmt::format(".tmp-{}", static_cast<long>(::getpid()));
+    const fs::path temporary = temporary_path(file.path);
+    if (file.already_written) {
+      temporaries.push_back(temporary);
+      continue;
+    }
     {
       const InterruptDeferral defer; // registered before it exists
       register_partial_file(temporary, file.path);

@@ -21,7 +21,14 @@ namespace hospsim::app {
 struct OutputFile {
   std::filesystem::path path;
   std::string contents;
+  /// The caller has already written (and synced) the contents to temporary_path(path) and
+  /// registered it (interrupt_cleanup.hpp), e.g. streamed during a run; `contents` is ignored
+  /// and that file is renamed with the set (or removed if the set fails).
+  bool already_written = false;
 };
+
+/// "<path>.tmp-<pid>": where write_files_atomically() writes `path` before renaming it.
+std::filesystem::path temporary_path(const std::filesystem::path& path);
 
 void write_files_atomically(std::span<const OutputFile> files);
 

@@ -8,6 +8,7 @@
 #include "app/output_target.hpp"
 #include "app/progress_bar.hpp"
 #include "app/rank_agreement.hpp"
+#include "app/report/report_page.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "sim/error.hpp"
 
@@ -28,15 +29,29 @@ struct CompareArguments {
   std::vector<std::string> kpi_filters;
   ExperimentArguments experiment;
   std::string out = ".";
+  std::optional<std::string> report; ///< "": compare.html in --out.
   bool force = false;
   bool quiet = false;
 };
 
-/// compare.csv and compare.json in --out.
+/// compare.csv and compare.json in --out, and with --report the HTML report.
 std::vector<OutputTarget> compare_outputs(const CompareArguments& arguments) {
   const std::filesystem::path out(arguments.out);
-  return {{out / "compare.csv", OutputKind::Report, "--out"},
-          {out / "compare.json", OutputKind::Report, "--out"}};
+  std::vector<OutputTarget> targets{{out / "compare.csv", OutputKind::Report, "--out"},
+                                    {out / "compare.json", OutputKind::Report, "--out"}};
+  if (arguments.report)
+    targets.push_back({arguments.report->empty() ? out / "compare.html"
+                                                 : std::filesystem::path(*arguments.report),
+                       OutputKind::HtmlReport, "--report"});
+  return targets;
+}
+
+/// Checks the outputs before simulating; with --report, also that the plotting library can
+/// be read (returned).
+std::string prepare_compare_outputs(const CompareArguments& arguments) {
+  std::string chart_js = arguments.report ? chart_js_source() : std::string();
+  prepare_outputs(compare_outputs(arguments), arguments.force);
+  return chart_js;
 }
 
 /// Runs every variant with the baseline's settings, all together (replication r of every
@@ -69,20 +84,28 @@ std::vector<Variant> run_variants(std::vector<Variant> variants, const Experimen
   return variants;
 }
 
-/// On rank 0: the two files as one set (atomic_file.hpp), after checking the paths again.
-void write_outputs(const CompareArguments& arguments, const ComparisonReport& report) {
+/// On rank 0: the files as one set (atomic_file.hpp), after checking the paths again.
+void write_outputs(const CompareArguments& arguments, const ComparisonReport& report,
+                   const std::string& chart_js) {
   const std::vector<OutputTarget> targets = compare_outputs(arguments);
   for (const OutputTarget& target : targets)
     check_output_target(target, arguments.force);
-  const std::array<OutputFile, 2> files{OutputFile{targets[0].path, comparison_csv(report)},
-                                        OutputFile{targets[1].path, comparison_json(report)}};
+  std::vector<OutputFile> files{OutputFile{targets[0].path, comparison_csv(report)},
+                                OutputFile{targets[1].path, comparison_json(report)}};
+  if (arguments.report) // the same document as compare.json, drawn (report_page.hpp)
+    files.push_back(
+        {targets[2].path, report_page(nlohmann::json::parse(files[1].contents), chart_js)});
   write_files_atomically(files);
-  fmt::print("\nwrote {} and {}\n", targets[0].path.string(), targets[1].path.string());
+  std::string written;
+  for (const OutputFile& file : files)
+    written += (written.empty() ? "" : ", ") + file.path.string();
+  fmt::print("\nwrote {}\n", written);
 }
 
 int compare_files(const CompareArguments& arguments, const Executor& executor) {
   std::vector<Variant> variants;
   ExperimentSettings settings;
+  std::string chart_js;
   on_every_rank(executor, [&] {
     if (arguments.files.size() < 2)
       throw sim::InputError("compare needs at least two scenario files (the first is the "
@@ -91,7 +114,7 @@ int compare_files(const CompareArguments& arguments, const Executor& executor) {
       variants.push_back({file, models::load_scenario(file), {}, 0, {}});
     settings = experiment_settings(variants[0].spec, arguments.experiment);
     if (executor.is_root())
-      prepare_outputs(compare_outputs(arguments), arguments.force);
+      chart_js = prepare_compare_outputs(arguments);
   });
   variants = run_variants(std::move(variants), settings, arguments, executor);
   on_every_rank(executor, [&] {
@@ -100,7 +123,7 @@ int compare_files(const CompareArguments& arguments, const Executor& executor) {
     const ComparisonReport report = make_comparison(std::move(variants), settings,
                                                     !arguments.independent, arguments.kpi_filters);
     fmt::print("{}", comparison_table(report));
-    write_outputs(arguments, report);
+    write_outputs(arguments, report, chart_js);
   });
   return 0;
 }
@@ -109,6 +132,7 @@ int compare_policies(const CompareArguments& arguments, const Executor& executor
   models::PoliciesSpec policies;
   std::vector<Variant> variants;
   ExperimentSettings settings;
+  std::string chart_js;
   on_every_rank(executor, [&] {
     if (arguments.files.size() != 1)
       throw sim::InputError("compare --policies takes exactly one scenario file");
@@ -124,7 +148,7 @@ int compare_policies(const CompareArguments& arguments, const Executor& executor
       variants.push_back({policy.name, models::apply_policy(spec, policy), {}, 0, {}});
     settings = experiment_settings(spec, arguments.experiment);
     if (executor.is_root())
-      prepare_outputs(compare_outputs(arguments), arguments.force);
+      chart_js = prepare_compare_outputs(arguments);
   });
   variants = run_variants(std::move(variants), settings, arguments, executor);
   on_every_rank(executor, [&] {
@@ -138,7 +162,7 @@ int compare_policies(const CompareArguments& arguments, const Executor& executor
     ComparisonReport report = make_comparison(std::move(variants), settings, !arguments.independent,
                                               arguments.kpi_filters);
     report.ranking = ranking;
-    write_outputs(arguments, report);
+    write_outputs(arguments, report, chart_js);
   });
   return 0;
 }
@@ -168,6 +192,11 @@ void add_compare_command(CLI::App& app, CommandAction& action) {
   add_experiment_options(*command, arguments->experiment);
   command->add_option("--out", arguments->out, "Directory for compare.csv and compare.json")
       ->capture_default_str();
+  command
+      ->add_option("--report", arguments->report,
+                   "Also write an HTML report with a forest plot of the differences "
+                   "(docs/report.md) to this file (default: compare.html in --out)")
+      ->expected(0, 1);
   command->add_flag("--force", arguments->force,
                     "Let the outputs replace symbolic links (never folders or special files)");
   command->add_flag("--quiet", arguments->quiet, "No progress output");

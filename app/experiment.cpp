@@ -103,7 +103,8 @@ bool Executor::is_root() const {
 ExperimentResult run_experiment(const models::ScenarioSpec& spec,
                                 const ExperimentSettings& settings, const Executor& executor,
                                 const std::function<void(std::size_t)>& progress,
-                                const ReplicationRecording* recording) {
+                                const ReplicationRecording* recording,
+                                const ReplicationKpis& each_replication) {
   if (recording != nullptr && executor.world != nullptr)
     throw sim::InputError("a run database (--db) cannot be written over MPI ranks (--mpi) yet: "
                           "run the replications in one process (with --threads)");
@@ -135,6 +136,8 @@ ExperimentResult run_experiment(const models::ScenarioSpec& spec,
   sim::KpiSummariser summariser;
   models::OverloadCheck overload(spec);
   auto keep = [&](std::uint64_t replication, Outcome&& outcome) {
+    if (each_replication)
+      each_replication(replication, outcome.kpis);
     summariser.add(outcome.kpis);
     overload.add(outcome.trend);
     if (settings.keep_replications)

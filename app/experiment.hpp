@@ -70,8 +70,8 @@ struct ReplicationRecording {
 struct ExperimentResult {
   /// Rank 0 only (empty on the others), and only with ExperimentSettings::keep_replications.
   std::vector<sim::KpiSet> replications;
-  std::vector<sim::KpiSummary> summary;  ///< Rank 0 only.
-  sim::Duration warmup;                  ///< Used (given or detected).
+  std::vector<sim::KpiSummary> summary; ///< Rank 0 only.
+  sim::Duration warmup;                 ///< Used (given or detected).
   bool warmup_detected = false;
   /// Rank 0 only: the model looks overloaded (models/hospital/overload_check.hpp); one
   /// sentence per resource whose queue grows over the run.
@@ -92,19 +92,23 @@ struct PairedExperiment {
 /// Interval of the presence series MSER-5 looks at.
 inline constexpr sim::Duration warmup_detection_interval = sim::Duration::hours(1);
 
-/// `progress(done)` is called after each replication in order (may be null). Recording is
-/// not supported over MPI (InputError).
+/// Called with each replication's KPIs, in replication order, on the reporting process only
+/// (e.g. to stream replications.csv without keeping the replications).
+using ReplicationKpis = std::function<void(std::uint64_t replication, const sim::KpiSet& kpis)>;
+
+/// `progress(done)` is called after each replication in order (may be null), after
+/// `each_replication` (may be null). Recording is not supported over MPI (InputError).
 ExperimentResult run_experiment(const models::ScenarioSpec& spec,
                                 const ExperimentSettings& settings, const Executor& executor,
                                 const std::function<void(std::size_t done)>& progress = {},
-                                const ReplicationRecording* recording = nullptr);
+                                const ReplicationRecording* recording = nullptr,
+                                const ReplicationKpis& each_replication = {});
 
 /// `progress(done)` counts replications of all variants together (done of specs.size() x
 /// replications). Not with a run database.
 PairedExperiment run_paired_experiment(const std::vector<const models::ScenarioSpec*>& specs,
                                        const std::vector<std::uint64_t>& seeds,
-                                       const ExperimentSettings& settings,
-                                       const Executor& executor,
+                                       const ExperimentSettings& settings, const Executor& executor,
                                        const std::function<void(std::size_t done)>& progress = {});
 
 } // namespace hospsim::app

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   hospsim::app::add_scenario_commands(app, action);
   hospsim::app::add_compare_command(app, action);
   hospsim::app::add_demo_command(app, action);
+  hospsim::app::add_report_command(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

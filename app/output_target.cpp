@@ -100,9 +100,31 @@ void check_output_target(const OutputTarget& target, bool force) {
     refuse(target, "is a special file (a device, fifo or socket); hospsim never replaces one");
   if (target.kind == OutputKind::Report || force)
     return;
+  if (target.kind == OutputKind::HtmlReport) {
+    if (!is_html_report_file(target.path))
+      refuse(target, "exists and is not a hospsim HTML report; hospsim replaces only its own "
+                     "reports: choose another name, remove the file, or pass --force");
+    return;
+  }
   if (!is_run_database_file(target.path))
     refuse(target, "exists and is not a hospsim run database; hospsim replaces only its own "
                    "run databases: choose another name, remove the file, or pass --force");
+}
+
+bool is_html_report_file(const fs::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0)
+    return false;
+  struct stat status {};
+  std::string start(16 * 1024, '\0');
+  const bool regular = ::fstat(fd, &status) == 0 && S_ISREG(status.st_mode);
+  const ssize_t read = regular ? ::pread(fd, start.data(), start.size(), 0) : -1;
+  ::close(fd);
+  if (read <= 0)
+    return false;
+  start.resize(static_cast<std::size_t>(read));
+  return start.starts_with("<!DOCTYPE html>") &&
+         start.find("<script type=\"application/json\" id=\"report-data\">") != std::string::npos;
 }
 
 void prepare_output_folder(const fs::path& folder, const OutputTarget& target,

@@ -5,7 +5,9 @@
 /// - nothing is at its path, or
 /// - a regular file is there and it is a hospsim run database (OutputKind::RunDatabase, by its
 ///   SQLite application_id), or a report that hospsim names itself inside an --out folder
-///   (OutputKind::Report: kpis.csv, kpis.json, compare.csv, compare.json), or `force` is set;
+///   (OutputKind::Report: kpis.csv, kpis.json, replications.csv, compare.csv, compare.json),
+///   or a hospsim HTML report where the user named an HTML report (OutputKind::HtmlReport), or
+///   `force` is set;
 /// - a symbolic link is replaced (the link itself, never its target) only with `force`;
 /// - a directory or a special file (device, fifo, socket) is never replaced.
 /// Its folder must be a folder (created if missing), writable (a probe file is created and
@@ -31,6 +33,7 @@ namespace hospsim::app {
 enum class OutputKind {
   Report,      ///< A file hospsim names itself in the user's --out folder.
   RunDatabase, ///< A path the user named with --db.
+  HtmlReport,  ///< A page the user named (-o, --report): replaces only a hospsim HTML report.
 };
 
 struct OutputTarget {
@@ -47,6 +50,9 @@ inline constexpr std::uintmax_t report_space_needed = std::uintmax_t{1} << 20;
 
 /// True when `path` is a regular file whose header says SQLite with hospsim's application_id.
 bool is_run_database_file(const std::filesystem::path& path);
+/// True when `path` is a regular file that begins like a hospsim HTML report (its embedded
+/// data element within the first 16 KiB; docs/report.md).
+bool is_html_report_file(const std::filesystem::path& path);
 
 /// What is at the target now may be replaced (see above); InputError if not.
 void check_output_target(const OutputTarget& target, bool force);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // `hospsim validate FILE` and `hospsim run FILE`: load a scenario, simulate its replications
 // (threads, MPI ranks), print the KPI table with 95% confidence intervals and write kpis.csv /
-// kpis.json.
+// kpis.json, replications.csv (streamed as replications complete) and, with --report, the HTML
+// report made from the run database.
 #include "app/atomic_file.hpp"
 #include "app/commands.hpp"
 #include "app/experiment_options.hpp"
@@ -9,6 +10,9 @@
 #include "app/output_target.hpp"
 #include "app/progress_bar.hpp"
 #include "app/rank_agreement.hpp"
+#include "app/replication_csv.hpp"
+#include "app/report/report_page.hpp"
+#include "app/report/run_report_data.hpp"
 #include "app/run_database.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "sim/error.hpp"
@@ -28,6 +32,7 @@ struct RunArguments {
   ExperimentArguments experiment;
   std::string out = ".";
   std::optional<std::string> database;
+  std::optional<std::string> report; ///< "": report.html in --out.
   bool force = false;
   bool quiet = false;
 };
@@ -43,7 +48,12 @@ int validate(const std::string& file) {
 std::vector<OutputTarget> run_outputs(const RunArguments& arguments) {
   const std::filesystem::path out(arguments.out);
   std::vector<OutputTarget> targets{{out / "kpis.csv", OutputKind::Report, "--out"},
-                                    {out / "kpis.json", OutputKind::Report, "--out"}};
+                                    {out / "kpis.json", OutputKind::Report, "--out"},
+                                    {out / "replications.csv", OutputKind::Report, "--out"}};
+  if (arguments.report)
+    targets.push_back(
+        {arguments.report->empty() ? out / "report.html" : std::filesystem::path(*arguments.report),
+         OutputKind::HtmlReport, "--report"});
   if (arguments.database)
     targets.push_back({*arguments.database, OutputKind::RunDatabase, "--db"});
   return targets;
@@ -55,14 +65,23 @@ int run(const RunArguments& arguments, const Executor& executor) {
   std::optional<models::ScenarioSpec> loaded;
   ExperimentSettings settings;
   const std::vector<OutputTarget> outputs = run_outputs(arguments);
+  std::optional<ReplicationCsv> replication_csv;
+  std::string chart_js;
   on_every_rank(executor, [&] {
     if (arguments.database && executor.world != nullptr)
       throw sim::InputError("--db cannot be combined with --mpi: the run database is written "
                             "by one process (use --threads instead)");
+    if (arguments.report && !arguments.database)
+      throw sim::InputError("--report needs --db FILE: the report is made from the run "
+                            "database alone (docs/report.md)");
     loaded = models::load_scenario(arguments.file);
     settings = experiment_settings(*loaded, arguments.experiment);
-    if (executor.is_root())
+    if (executor.is_root()) {
+      if (arguments.report)
+        chart_js = chart_js_source();
       prepare_outputs(outputs, arguments.force);
+      replication_csv.emplace(outputs[2].path);
+    }
   });
   const models::ScenarioSpec& spec = *loaded;
   const ProgressBar progress(settings.replications, !arguments.quiet && executor.is_root());
@@ -85,7 +104,11 @@ int run(const RunArguments& arguments, const Executor& executor) {
   }
   const ExperimentResult result = run_experiment(
       spec, settings, executor, [&progress](std::size_t done) { progress.update(done); },
-      arguments.database ? &recording : nullptr);
+      arguments.database ? &recording : nullptr,
+      [&replication_csv](std::uint64_t replication, const sim::KpiSet& kpis) {
+        if (replication_csv)
+          replication_csv->add(replication, kpis);
+      });
 
   on_every_rank(executor, [&] {
     if (!executor.is_root())
@@ -100,11 +123,19 @@ int run(const RunArguments& arguments, const Executor& executor) {
       check_output_target(target, arguments.force);
     if (database)
       database->finish(result.summary);
-    const std::array<OutputFile, 2> reports{
+    std::vector<OutputFile> reports{
         OutputFile{outputs[0].path, kpi_csv(result.summary)},
-        OutputFile{outputs[1].path, kpi_json(description, result.summary)}};
+        OutputFile{outputs[1].path, kpi_json(description, result.summary)},
+        replication_csv->output_file()};
+    if (arguments.report) // from the database just written, as `hospsim report` would
+      reports.push_back(OutputFile{
+          outputs[3].path,
+          report_page(run_report_data(trace::RunDatabaseReader(database->path())), chart_js)});
     write_files_atomically(reports);
-    fmt::print("\nwrote {} and {}{}\n", outputs[0].path.string(), outputs[1].path.string(),
+    std::string written;
+    for (const OutputFile& report : reports)
+      written += (written.empty() ? "" : ", ") + report.path.string();
+    fmt::print("\nwrote {}{}\n", written,
                database ? " and " + database->path().string() : std::string());
   });
   return 0;
@@ -124,12 +155,19 @@ void add_scenario_commands(CLI::App& app, CommandAction& action) {
       "run", "Simulate a scenario's replications and report KPIs with 95% confidence intervals");
   run_command->add_option("FILE", arguments->file, "Scenario YAML file")->required();
   add_experiment_options(*run_command, arguments->experiment);
-  run_command->add_option("--out", arguments->out, "Directory for kpis.csv and kpis.json")
+  run_command
+      ->add_option("--out", arguments->out,
+                   "Directory for kpis.csv, kpis.json and replications.csv")
       ->capture_default_str();
   run_command->add_option("--db", arguments->database,
                           "Record every replication into this SQLite run database "
                           "(docs/rundb.md); written atomically; replaces only an older run "
                           "database");
+  run_command
+      ->add_option("--report", arguments->report,
+                   "Also write the HTML report (docs/report.md) to this file (default: "
+                   "report.html in --out); needs --db")
+      ->expected(0, 1);
   run_command->add_flag("--force", arguments->force,
                         "Let --db replace a file that is not a run database, and outputs "
                         "replace symbolic links (never folders or special files; "
