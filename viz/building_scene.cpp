@@ -1,0 +1,295 @@
+// SPDX-License-Identifier: MIT
+#include "viz/building_scene.hpp"
+
+#include "viz/palette.hpp"
+
+#include <osg/LineWidth>
+#include <osg/PolygonMode>
+#include <osgText/Text>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace hospsim::viz {
+
+namespace {
+
+osg::Vec4 vec4(const Colour& c) { return {c[0], c[1], c[2], c[3]}; }
+
+/// A flat quad (x0,y0)-(x1,y1) at height z, with one colour array of its own.
+osg::ref_ptr<osg::Geometry> flat_quad(double x0, double y0, double x1, double y1, double z,
+                                      const osg::Vec4& colour) {
+  osg::ref_ptr<osg::Geometry> quad = new osg::Geometry;
+  osg::ref_ptr<osg::Vec3Array> vertices = new osg::Vec3Array;
+  const auto fz = static_cast<float>(z);
+  vertices->push_back({static_cast<float>(x0), static_cast<float>(y0), fz});
+  vertices->push_back({static_cast<float>(x1), static_cast<float>(y0), fz});
+  vertices->push_back({static_cast<float>(x1), static_cast<float>(y1), fz});
+  vertices->push_back({static_cast<float>(x0), static_cast<float>(y1), fz});
+  quad->setVertexArray(vertices);
+  osg::ref_ptr<osg::Vec4Array> colours = new osg::Vec4Array;
+  colours->push_back(colour);
+  quad->setColorArray(colours, osg::Array::BIND_OVERALL);
+  quad->addPrimitiveSet(new osg::DrawArrays(GL_QUADS, 0, 4));
+  return quad;
+}
+
+std::string font_file() {
+  for (const char* path : {"/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+                           "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"})
+    if (std::filesystem::exists(path))
+      return path;
+  return {};
+}
+
+} // namespace
+
+osg::Vec3 scene_position(const Vec3& point) {
+  return {static_cast<float>(point.x), static_cast<float>(point.y),
+          static_cast<float>(point.z * vertical_scale)};
+}
+
+BuildingScene::BuildingScene(const BuildingModel& building)
+    : building_(building), root_(new osg::Group) {
+  root_->setName("building");
+  for (std::size_t f = 0; f < building.floors().size(); ++f) {
+    osg::ref_ptr<osg::Switch> floor = new osg::Switch;
+    floor->setName(building.floors()[f].name);
+    floors_.push_back(floor);
+    root_->addChild(floor);
+  }
+  osg::StateSet* state = root_->getOrCreateStateSet();
+  state->setMode(GL_LIGHTING, osg::StateAttribute::OFF);
+  add_floor_slabs();
+  add_rooms();
+  add_corridors();
+  add_units();
+}
+
+void BuildingScene::add_floor_slabs() {
+  const auto [low, high] = building_.bounds();
+  for (std::size_t f = 0; f < floors_.size(); ++f) {
+    const double z = building_.floors()[f].elevation_m * vertical_scale - 0.05;
+    osg::ref_ptr<osg::Geode> geode = new osg::Geode;
+    geode->addDrawable(flat_quad(low.x - 3, low.y - 3, high.x + 3, high.y + 3, z,
+                                 {0.80f, 0.80f, 0.78f, 1}));
+    // The floor's name at its south-west corner.
+    osg::ref_ptr<osgText::Text> label = new osgText::Text;
+    if (const std::string font = font_file(); !font.empty())
+      label->setFont(font);
+    label->setText(building_.floors()[f].name);
+    label->setCharacterSize(1.6f);
+    label->setPosition({static_cast<float>(low.x - 2.5), static_cast<float>(low.y - 2.5),
+                        static_cast<float>(z + 0.05)});
+    label->setColor({0.25f, 0.25f, 0.25f, 1});
+    geode->addDrawable(label);
+    floors_[f]->addChild(geode, true);
+  }
+}
+
+void BuildingScene::add_rooms() {
+  const std::string font = font_file();
+  for (const BuildingRoom& room : building_.rooms()) {
+    const double z = building_.elevation(room.floor) * vertical_scale;
+    osg::ref_ptr<osg::Geode> geode = new osg::Geode;
+    geode->setName(room.name);
+    osg::ref_ptr<osg::Geometry> footprint =
+        flat_quad(room.x_m, room.y_m, room.x_m + room.width_m, room.y_m + room.depth_m, z + 0.01,
+                  vec4(department_colour(room.department_index)));
+    room_colours_.emplace_back(dynamic_cast<osg::Vec4Array*>(footprint->getColorArray()));
+    room_geometry_.push_back(footprint);
+    geode->addDrawable(footprint);
+    // Walls: a dark outline at floor level and at 2.5 m.
+    osg::ref_ptr<osg::Geometry> walls = new osg::Geometry;
+    osg::ref_ptr<osg::Vec3Array> vertices = new osg::Vec3Array;
+    const float x0 = static_cast<float>(room.x_m), y0 = static_cast<float>(room.y_m);
+    const float x1 = static_cast<float>(room.x_m + room.width_m);
+    const float y1 = static_cast<float>(room.y_m + room.depth_m);
+    const auto zf = static_cast<float>(z + 0.02);
+    const float top = zf + 2.5f;
+    for (const float height : {zf, top}) {
+      vertices->push_back({x0, y0, height});
+      vertices->push_back({x1, y0, height});
+      vertices->push_back({x1, y1, height});
+      vertices->push_back({x0, y1, height});
+    }
+    walls->setVertexArray(vertices);
+    osg::ref_ptr<osg::Vec4Array> dark = new osg::Vec4Array;
+    dark->push_back({0.30f, 0.32f, 0.38f, 1});
+    walls->setColorArray(dark, osg::Array::BIND_OVERALL);
+    walls->addPrimitiveSet(new osg::DrawArrays(GL_LINE_LOOP, 0, 4));
+    walls->addPrimitiveSet(new osg::DrawArrays(GL_LINE_LOOP, 4, 4));
+    osg::ref_ptr<osg::DrawElementsUShort> posts = new osg::DrawElementsUShort(GL_LINES);
+    for (unsigned short corner = 0; corner < 4; ++corner) {
+      posts->push_back(corner);
+      posts->push_back(static_cast<unsigned short>(corner + 4));
+    }
+    walls->addPrimitiveSet(posts);
+    walls->getOrCreateStateSet()->setAttributeAndModes(new osg::LineWidth(1.5f));
+    geode->addDrawable(walls);
+    osg::ref_ptr<osgText::Text> label = new osgText::Text;
+    if (!font.empty())
+      label->setFont(font);
+    label->setText(room.name);
+    label->setCharacterSize(static_cast<float>(std::clamp(room.width_m / 9.0, 1.0, 1.6)));
+    label->setAlignment(osgText::Text::CENTER_BOTTOM);
+    label->setAxisAlignment(osgText::Text::SCREEN);
+    label->setPosition({(x0 + x1) / 2, y1 - 0.3f, top + 0.2f});
+    label->setColor({0.10f, 0.10f, 0.15f, 1});
+    label->setBackdropType(osgText::Text::OUTLINE);
+    label->setBackdropColor({1, 1, 1, 0.8f});
+    geode->addDrawable(label);
+    if (room.floor < floors_.size())
+      floors_[room.floor]->addChild(geode, true);
+  }
+}
+
+void BuildingScene::add_corridors() {
+  if (building_.edges().empty())
+    return;
+  corridor_geometry_ = new osg::Geometry;
+  osg::ref_ptr<osg::Vec3Array> vertices = new osg::Vec3Array;
+  osg::ref_ptr<osg::Vec4Array> colours = new osg::Vec4Array;
+  for (const BuildingEdge& edge : building_.edges()) {
+    const bool shaft = edge.kind == "lift" || edge.kind == "stairs";
+    const osg::Vec4 colour = edge.kind == "lift"     ? osg::Vec4(0.55f, 0.25f, 0.65f, 1)
+                             : edge.kind == "stairs" ? osg::Vec4(0.45f, 0.45f, 0.20f, 1)
+                                                     : osg::Vec4(0.45f, 0.47f, 0.50f, 1);
+    osg::Vec3 a = scene_position(building_.node_position(edge.from));
+    osg::Vec3 b = scene_position(building_.node_position(edge.to));
+    a.z() += shaft ? 0.0f : 0.05f;
+    b.z() += shaft ? 0.0f : 0.05f;
+    vertices->push_back(a);
+    vertices->push_back(b);
+    colours->push_back(colour);
+    colours->push_back(colour);
+  }
+  corridor_geometry_->setVertexArray(vertices);
+  corridor_geometry_->setColorArray(colours, osg::Array::BIND_PER_VERTEX);
+  corridor_geometry_->addPrimitiveSet(new osg::DrawArrays(GL_LINES, 0, static_cast<GLsizei>(vertices->size())));
+  corridor_geometry_->getOrCreateStateSet()->setAttributeAndModes(new osg::LineWidth(3.0f));
+  osg::ref_ptr<osg::Geode> geode = new osg::Geode;
+  geode->setName("corridors");
+  geode->addDrawable(corridor_geometry_);
+  // Lift and stair shafts: a translucent-looking column at each lift/stairs node.
+  for (const BuildingNode& node : building_.nodes()) {
+    if (node.kind != "lift" && node.kind != "stairs")
+      continue;
+    const osg::Vec3 base = scene_position(node.position);
+    const float height = static_cast<float>(
+        building_.floors()[std::min<std::size_t>(node.floor, building_.floors().size() - 1)].height_m *
+        vertical_scale);
+    osg::ref_ptr<osg::ShapeDrawable> shaft = new osg::ShapeDrawable(
+        new osg::Box(base + osg::Vec3(0, 0, height / 2), 1.4f, 1.4f, height));
+    shaft->setColor(node.kind == "lift" ? osg::Vec4(0.70f, 0.55f, 0.80f, 1)
+                                        : osg::Vec4(0.75f, 0.72f, 0.50f, 1));
+    osg::ref_ptr<osg::Geode> column = new osg::Geode;
+    column->addDrawable(shaft);
+    column->getOrCreateStateSet()->setAttributeAndModes(
+        new osg::PolygonMode(osg::PolygonMode::FRONT_AND_BACK, osg::PolygonMode::LINE));
+    if (node.floor < floors_.size())
+      floors_[node.floor]->addChild(column, true);
+  }
+  root_->addChild(geode);
+}
+
+void BuildingScene::add_units() {
+  const auto& units = building_.units();
+  unit_drawables_.resize(units.size());
+  shown_.assign(units.size(), UnitState::Closed);
+  std::vector<osg::ref_ptr<osg::Geode>> per_floor(floors_.size());
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    const BuildingUnit& unit = units[i];
+    if (unit.shape == UnitShape::None || unit.room < 0)
+      continue;
+    const BuildingRoom& room = building_.rooms()[static_cast<std::size_t>(unit.room)];
+    const osg::Vec3 at = scene_position(unit.position);
+    osg::ref_ptr<osg::Shape> shape;
+    switch (unit.shape) {
+    case UnitShape::Bed: // 1 x 2 m, 0.6 m high
+      shape = new osg::Box(at + osg::Vec3(0, 0, 0.3f), 1.0f, 2.0f, 0.6f);
+      break;
+    case UnitShape::Trolley: // narrower, lower
+      shape = new osg::Box(at + osg::Vec3(0, 0, 0.25f), 0.7f, 1.9f, 0.5f);
+      break;
+    case UnitShape::Scanner: // the gantry: a short fat cylinder on its side
+    {
+      osg::ref_ptr<osg::Cylinder> gantry = new osg::Cylinder(at + osg::Vec3(0, 0, 1.1f), 1.1f, 0.8f);
+      gantry->setRotation(osg::Quat(osg::PI_2, osg::Vec3(1, 0, 0)));
+      shape = gantry;
+      break;
+    }
+    case UnitShape::Device:
+      shape = new osg::Cone(at + osg::Vec3(0, 0, 0.2f), 0.5f, 1.2f);
+      break;
+    case UnitShape::None: break;
+    }
+    osg::ref_ptr<osg::ShapeDrawable> drawable = new osg::ShapeDrawable(shape);
+    drawable->setColor(vec4(unit_state_colour(UnitState::Free)));
+    drawable->setName(unit.name);
+    unit_drawables_[i] = drawable;
+    if (!per_floor[room.floor]) {
+      per_floor[room.floor] = new osg::Geode;
+      per_floor[room.floor]->setName("units");
+      floors_[room.floor]->addChild(per_floor[room.floor], true);
+    }
+    per_floor[room.floor]->addDrawable(drawable);
+    // A scanner's table, so that CT/MRI read as such.
+    if (unit.shape == UnitShape::Scanner) {
+      osg::ref_ptr<osg::ShapeDrawable> table =
+          new osg::ShapeDrawable(new osg::Box(at + osg::Vec3(0, -1.2f, 0.45f), 0.6f, 2.2f, 0.15f));
+      table->setColor({0.85f, 0.85f, 0.88f, 1});
+      per_floor[room.floor]->addDrawable(table);
+    }
+  }
+  // Units are lit so that their shapes read.
+  for (auto& geode : per_floor)
+    if (geode)
+      geode->getOrCreateStateSet()->setMode(GL_LIGHTING, osg::StateAttribute::ON);
+}
+
+void BuildingScene::update(const ReplayModel& replay) {
+  const auto& states = replay.units();
+  for (std::size_t i = 0; i < unit_drawables_.size() && i < states.size(); ++i)
+    if (unit_drawables_[i] && shown_[i] != states[i]) {
+      unit_drawables_[i]->setColor(vec4(unit_state_colour(states[i])));
+      shown_[i] = states[i];
+    }
+}
+
+void BuildingScene::set_heat(const std::vector<double>& rooms, const std::vector<double>& edges) {
+  heat_on_ = !rooms.empty();
+  for (std::size_t r = 0; r < room_colours_.size(); ++r) {
+    const Colour colour = heat_on_ && r < rooms.size()
+                              ? heat_colour(rooms[r])
+                              : department_colour(building_.rooms()[r].department_index);
+    (*room_colours_[r])[0] = vec4(colour);
+    room_colours_[r]->dirty();
+    room_geometry_[r]->dirtyGLObjects();
+  }
+  if (corridor_geometry_) {
+    auto* colours = dynamic_cast<osg::Vec4Array*>(corridor_geometry_->getColorArray());
+    for (std::size_t e = 0; e < building_.edges().size(); ++e) {
+      const BuildingEdge& edge = building_.edges()[e];
+      osg::Vec4 colour = edge.kind == "lift"     ? osg::Vec4(0.55f, 0.25f, 0.65f, 1)
+                         : edge.kind == "stairs" ? osg::Vec4(0.45f, 0.45f, 0.20f, 1)
+                                                 : osg::Vec4(0.45f, 0.47f, 0.50f, 1);
+      if (heat_on_ && e < edges.size())
+        colour = vec4(heat_colour(edges[e]));
+      (*colours)[2 * e] = colour;
+      (*colours)[2 * e + 1] = colour;
+    }
+    colours->dirty();
+  }
+}
+
+void BuildingScene::show_floor(int floor) {
+  for (std::size_t f = 0; f < floors_.size(); ++f) {
+    if (floor < 0 || static_cast<std::size_t>(floor) == f)
+      floors_[f]->setAllChildrenOn();
+    else
+      floors_[f]->setAllChildrenOff();
+  }
+}
+
+} // namespace hospsim::viz

@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: MIT
+#include "viz/viewer_app.hpp"
+
+#include "viz/agent_benchmark.hpp"
+#include "viz/frame_capture.hpp"
+#include "viz/replay_controls.hpp"
+#include "viz/replay_session.hpp"
+#include "viz/replay_time.hpp"
+#include "viz/viewer_error.hpp"
+
+#include <osgGA/OrbitManipulator>
+#include <osgViewer/CompositeViewer>
+#include <osgViewer/ViewerEventHandlers>
+
+#include <fmt/core.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+
+namespace hospsim::viz {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::int64_t time_option(const std::string& text, const char* option, std::int64_t horizon) {
+  const auto time = parse_replay_time(text);
+  if (!time)
+    throw ViewerInputError(fmt::format(
+        "{} '{}': not a time (write \"day 2 14:00\", \"14:00\" or \"36 h\")", option, text));
+  if (*time < 0 || *time > horizon)
+    throw ViewerInputError(fmt::format("{} '{}' ({}) is out of the run, which ends at {}", option,
+                                       text, format_clock(*time), format_clock(horizon)));
+  return *time;
+}
+
+osg::ref_ptr<osg::GraphicsContext> open_window(int width, int height, bool decorated) {
+  if (!std::getenv("DISPLAY"))
+    throw std::runtime_error("no display (DISPLAY is not set): run hospsim-view under "
+                             "xvfb-run -a -s \"-screen 0 1280x720x24\" for headless output");
+  osg::ref_ptr<osg::GraphicsContext::Traits> traits = new osg::GraphicsContext::Traits;
+  traits->readDISPLAY();
+  traits->x = 0;
+  traits->y = 0;
+  traits->width = width;
+  traits->height = height;
+  traits->windowDecoration = decorated;
+  traits->doubleBuffer = true;
+  traits->vsync = false;
+  traits->windowName = "hospsim-view";
+  osg::ref_ptr<osg::GraphicsContext> context = osg::GraphicsContext::createGraphicsContext(traits.get());
+  if (!context)
+    throw std::runtime_error(fmt::format("cannot open a {}x{} OpenGL window on display '{}'",
+                                         width, height, std::getenv("DISPLAY")));
+  return context;
+}
+
+} // namespace
+
+const char* viewer_controls() {
+  return R"(Controls
+  space            play / pause
+  + / -            faster / slower (x1 .. x10000)
+  right / left     +5 min / -5 min   (shift: 1 h)
+  page up / down   +1 day / -1 day
+  home / end       start / end of the run
+  click timeline   jump there (drag to scrub)
+  left click       select an agent (its journey appears on the right)
+  n                jump to the selected agent's next event
+  f                follow the selected agent with the camera (again: stop)
+  c                clear the selection
+  h                heat map on/off (occupancy per room, use per corridor, last 24 h)
+  0                whole building;  1..9: floor 1..9 alone (camera preset)
+  left drag        orbit;  middle drag / shift+left drag: pan;  right drag / wheel: zoom
+  s                statistics overlay (frame rate)
+  escape           quit)";
+}
+
+int run_viewer(const ViewerOptions& options) {
+  const auto started = Clock::now();
+  if (options.bench)
+    return run_agent_benchmark(options);
+  if (options.databases.empty() || options.databases.size() > 2)
+    throw ViewerInputError("give one run database, or two to compare side by side");
+  const bool headless = !options.screenshot.empty() || !options.frames.empty();
+  const int views = static_cast<int>(options.databases.size());
+  const int view_width = options.width / views;
+
+  std::vector<std::unique_ptr<ReplaySession>> sessions;
+  for (const auto& database : options.databases)
+    sessions.push_back(std::make_unique<ReplaySession>(database, options.replication, view_width,
+                                                       options.height, options.replay));
+  const std::int64_t horizon = sessions.front()->horizon_ms();
+  Playback playback;
+  playback.speed = options.speed;
+  playback.time_ms = options.at ? time_option(*options.at, "--at", horizon) : 0;
+  if (playback.speed < 1 || playback.speed > 10'000)
+    throw ViewerInputError(fmt::format("--speed {:g}: must be from 1 to 10000", playback.speed));
+  std::vector<std::int64_t> frame_times;
+  if (!options.frames.empty()) {
+    const auto every = parse_replay_duration(options.every);
+    if (!every)
+      throw ViewerInputError(fmt::format("--every '{}': not a duration (e.g. \"5 min\")", options.every));
+    const std::int64_t from = options.from.empty() ? 0 : time_option(options.from, "--from", horizon);
+    const std::int64_t to = options.to.empty() ? horizon : time_option(options.to, "--to", horizon);
+    if (to < from)
+      throw ViewerInputError("--to is before --from");
+    for (std::int64_t t = from; t <= to; t += *every)
+      frame_times.push_back(t);
+    std::filesystem::create_directories(options.frames);
+  }
+  const auto opened = Clock::now();
+
+  osg::ref_ptr<osg::GraphicsContext> context = open_window(options.width, options.height, !headless);
+  osg::ref_ptr<osgViewer::CompositeViewer> viewer = new osgViewer::CompositeViewer;
+  viewer->setThreadingModel(osgViewer::ViewerBase::SingleThreaded);
+  osg::ref_ptr<FrameCapture> capture = new FrameCapture(options.width, options.height);
+  std::vector<osg::ref_ptr<osgViewer::View>> view_list;
+  auto controls = std::make_shared<ReplayControls>(playback, horizon);
+  for (int i = 0; i < views; ++i) {
+    ReplaySession& session = *sessions[static_cast<std::size_t>(i)];
+    osg::ref_ptr<osgViewer::View> view = new osgViewer::View;
+    osg::Camera* camera = view->getCamera();
+    camera->setGraphicsContext(context.get());
+    camera->setViewport(new osg::Viewport(i * view_width, 0, view_width, options.height));
+    camera->setProjectionMatrixAsPerspective(40.0, static_cast<double>(view_width) / options.height, 1.0, 4000.0);
+    camera->setClearColor({0.93f, 0.95f, 0.98f, 1});
+    camera->setComputeNearFarMode(osg::CullSettings::DO_NOT_COMPUTE_NEAR_FAR);
+    camera->setDrawBuffer(GL_BACK);
+    camera->setReadBuffer(GL_BACK);
+    session.hud_camera()->setViewport(new osg::Viewport(0, 0, view_width, options.height));
+    osg::ref_ptr<osg::Group> root = new osg::Group;
+    root->addChild(session.scene());
+    root->addChild(session.hud_camera());
+    view->setSceneData(root);
+    view->setCameraManipulator(new osgGA::OrbitManipulator);
+    view->setLightingMode(osg::View::HEADLIGHT);
+    if (!headless) {
+      view->addEventHandler(new ReplayEventHandler(controls, sessions, i, view_width));
+      view->addEventHandler(new osgViewer::StatsHandler);
+    }
+    if (i == views - 1)
+      session.hud_camera()->setFinalDrawCallback(capture.get());
+    viewer->addView(view);
+    view_list.push_back(view);
+  }
+  auto place_cameras = [&](int floor) {
+    for (int i = 0; i < views; ++i) {
+      sessions[static_cast<std::size_t>(i)]->show_floor(floor);
+      apply_camera_preset(*view_list[static_cast<std::size_t>(i)], sessions[static_cast<std::size_t>(i)]->building(), floor);
+    }
+  };
+  controls->set_preset_action(place_cameras);
+  if (!headless)
+    viewer->setKeyEventSetsDone(osgGA::GUIEventAdapter::KEY_Escape);
+  viewer->realize();
+  place_cameras(options.floor);
+  if (options.heat)
+    for (auto& session : sessions)
+      session->toggle_heat();
+
+  auto render = [&](std::int64_t time) {
+    playback.time_ms = time;
+    for (auto& session : sessions)
+      session->show(playback);
+    capture->arm();
+    viewer->frame();
+  };
+  if (!options.screenshot.empty()) {
+    render(playback.time_ms);
+    if (!capture->captured() || !capture->write(options.screenshot))
+      throw std::runtime_error(fmt::format("could not write '{}'", options.screenshot));
+    if (options.timing)
+      fmt::print(stderr, "hospsim-view: opened in {:.3f} s, first frame written after {:.3f} s\n",
+                 std::chrono::duration<double>(opened - started).count(),
+                 std::chrono::duration<double>(Clock::now() - started).count());
+    return 0;
+  }
+  if (!options.frames.empty()) {
+    std::size_t n = 0;
+    for (const std::int64_t t : frame_times) {
+      render(t);
+      const auto file = std::filesystem::path(options.frames) / fmt::format("frame_{:06}.png", n++);
+      if (!capture->captured() || !capture->write(file))
+        throw std::runtime_error(fmt::format("could not write '{}'", file.string()));
+    }
+    fmt::print("hospsim-view: wrote {} frames to {}\n", n, options.frames);
+    return 0;
+  }
+  // Interactive: the clock advances by real time times the speed.
+  auto last = Clock::now();
+  while (!viewer->done()) {
+    const auto now = Clock::now();
+    const double seconds = std::chrono::duration<double>(now - last).count();
+    last = now;
+    controls->advance(seconds);
+    for (auto& session : sessions)
+      session->show(playback);
+    controls->after_show(view_list);
+    viewer->frame();
+  }
+  return 0;
+}
+
+} // namespace hospsim::viz
