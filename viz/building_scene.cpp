@@ -67,11 +67,29 @@ BuildingScene::BuildingScene(const BuildingModel& building)
 }
 
 void BuildingScene::add_floor_slabs() {
-  const auto [low, high] = building_.bounds();
+  const auto [all_low, all_high] = building_.bounds();
   for (std::size_t f = 0; f < floors_.size(); ++f) {
+    // The slab covers this floor's rooms and corridors only, so that lower floors show.
+    Vec3 low{1e300, 1e300, 0}, high{-1e300, -1e300, 0};
+    auto grow = [&low, &high](double x, double y) {
+      low = {std::min(low.x, x), std::min(low.y, y), 0};
+      high = {std::max(high.x, x), std::max(high.y, y), 0};
+    };
+    for (const auto& room : building_.rooms())
+      if (room.floor == f) {
+        grow(room.x_m, room.y_m);
+        grow(room.x_m + room.width_m, room.y_m + room.depth_m);
+      }
+    for (const auto& node : building_.nodes())
+      if (node.floor == f)
+        grow(node.position.x, node.position.y);
+    if (low.x > high.x) {
+      low = all_low;
+      high = all_high;
+    }
     const double z = building_.floors()[f].elevation_m * vertical_scale - 0.05;
     osg::ref_ptr<osg::Geode> geode = new osg::Geode;
-    geode->addDrawable(flat_quad(low.x - 3, low.y - 3, high.x + 3, high.y + 3, z,
+    geode->addDrawable(flat_quad(low.x - 1.5, low.y - 1.5, high.x + 1.5, high.y + 1.5, z,
                                  {0.80f, 0.80f, 0.78f, 1}));
     // The floor's name at its south-west corner.
     osg::ref_ptr<osgText::Text> label = new osgText::Text;
@@ -79,7 +97,7 @@ void BuildingScene::add_floor_slabs() {
       label->setFont(font);
     label->setText(building_.floors()[f].name);
     label->setCharacterSize(1.6f);
-    label->setPosition({static_cast<float>(low.x - 2.5), static_cast<float>(low.y - 2.5),
+    label->setPosition({static_cast<float>(low.x - 1.3), static_cast<float>(low.y - 1.4),
                         static_cast<float>(z + 0.05)});
     label->setColor({0.25f, 0.25f, 0.25f, 1});
     geode->addDrawable(label);

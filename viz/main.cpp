@@ -33,6 +33,8 @@ int main(int argc, char** argv) {
   app.add_option("--size", size, "Window or image size WxH (default 1280x720)");
   std::string lookback = "24 h";
   app.add_option("--lookback", lookback, "History read before the shown time (default \"24 h\")");
+  app.add_option("--positions", options.positions,
+                 "Screenshot: also write the window coordinates of rooms, units and the clock panel (for tests)");
   app.add_flag("--timing", options.timing, "Print the time to the first frame (screenshot mode)");
   app.add_flag("--bench", options.bench, "Benchmark: fps with 1K, 10K, 100K moving agents");
   app.add_option("--bench-agents", options.bench_agents, "Agent counts for --bench");

@@ -312,6 +312,19 @@ void ReplayModel::compose() {
     agent.heading_rad = track.heading;
     agents_.push_back(agent);
   }
+  // Staff seen only by a move still to come wait where it starts.
+  for (const auto& [key, move] : upcoming) {
+    if (key.kind != trace::AgentKind::Staff || tracks_.count(key) || move->record.from_room < 0)
+      continue;
+    AgentState agent;
+    agent.kind = key.kind;
+    agent.agent = key.agent;
+    agent.resource = key.resource;
+    agent.activity = AgentActivity::OnDuty;
+    agent.position = building_.room_spot(static_cast<std::size_t>(move->record.from_room),
+                                         static_cast<std::uint64_t>(key.agent));
+    agents_.push_back(agent);
+  }
 }
 
 void ReplayModel::compose_units() {

@@ -57,6 +57,36 @@ osg::ref_ptr<osg::GraphicsContext> open_window(int width, int height, bool decor
   return context;
 }
 
+/// Where rooms (a point 1 m inside the middle of their south wall), units (the south end of their
+/// shape) and the clock panel are drawn in window coordinates of view 0.
+void write_positions(const std::string& file, osgViewer::View& view, ReplaySession& session, int height) {
+  std::FILE* out = std::fopen(file.c_str(), "w");
+  if (!out)
+    throw std::runtime_error(fmt::format("cannot write '{}'", file));
+  const osg::Camera* camera = view.getCamera();
+  const osg::Matrixd vpw = camera->getViewMatrix() * camera->getProjectionMatrix() *
+                           camera->getViewport()->computeWindowMatrix();
+  const BuildingModel& building = session.building();
+  for (std::size_t r = 0; r < building.rooms().size(); ++r) {
+    const BuildingRoom& room = building.rooms()[r];
+    const osg::Vec3d at = osg::Vec3d(scene_position({room.x_m + room.width_m / 2, room.y_m + 1.0, building.elevation(room.floor)})) * vpw;
+    fmt::print(out, "room {} {:.0f} {:.0f} {}\n", r, at.x(), at.y(), room.name);
+  }
+  for (std::size_t u = 0; u < building.units().size(); ++u) {
+    const BuildingUnit& unit = building.units()[u];
+    if (unit.shape == UnitShape::None || unit.room < 0)
+      continue;
+    const double lift = unit.shape == UnitShape::Scanner ? 1.1 : 0.3;
+    const double south = unit.shape == UnitShape::Scanner ? 0.0 : -0.7;
+    const osg::Vec3d at =
+        (osg::Vec3d(scene_position(unit.position)) + osg::Vec3d(0, south, lift)) * vpw;
+    fmt::print(out, "unit {} {:.0f} {:.0f} {} {}\n", u, at.x(), at.y(),
+               to_string(session.replay().units()[u]), unit.name);
+  }
+  fmt::print(out, "clock 10 {} 360 {}\n", height - 78, height - 10);
+  std::fclose(out);
+}
+
 } // namespace
 
 const char* viewer_controls() {
@@ -172,6 +202,8 @@ int run_viewer(const ViewerOptions& options) {
     render(playback.time_ms);
     if (!capture->captured() || !capture->write(options.screenshot))
       throw std::runtime_error(fmt::format("could not write '{}'", options.screenshot));
+    if (!options.positions.empty())
+      write_positions(options.positions, *view_list.front(), *sessions.front(), options.height);
     if (options.timing)
       fmt::print(stderr, "hospsim-view: opened in {:.3f} s, first frame written after {:.3f} s\n",
                  std::chrono::duration<double>(opened - started).count(),

@@ -24,6 +24,7 @@ struct ViewerOptions {
   std::string frames;     ///< Headless: a folder of PNGs.
   std::string every = "5 min", from, to;
   bool timing = false; ///< Print the time to the first frame.
+  std::string positions; ///< Screenshot: write where rooms, units and the clock are drawn.
   bool bench = false;
   std::vector<std::size_t> bench_agents{1'000, 10'000, 100'000};
   double bench_seconds = 3;

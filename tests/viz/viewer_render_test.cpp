@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: MIT
+// Headless renders of the small recorded run (tests/viz/viz_test_run.hpp) under Xvfb: known
+// pixels show a room's department colour, an occupied bed, a failed CT and a non-empty clock;
+// two renders of the same time are byte-identical; frames come out at the asked times.
+#include "tests/viz/viz_test_run.hpp"
+#include "viz/palette.hpp"
+#include "viz/png_image.hpp"
+
+#include <catch2/catch.hpp>
+#include <fmt/core.h>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+using namespace hospsim::viz;
+using namespace hospsim::viz::testing;
+
+namespace {
+
+struct Positions {
+  std::map<std::string, std::pair<int, int>> rooms;          ///< By room name.
+  std::map<std::string, std::pair<int, int>> units;          ///< By unit name.
+  std::map<std::string, std::string> unit_states;            ///< By unit name.
+  int clock[4] = {0, 0, 0, 0};
+};
+
+Positions read_positions(const std::filesystem::path& file) {
+  Positions positions;
+  std::ifstream in(file);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream words(line);
+    std::string kind;
+    words >> kind;
+    if (kind == "clock") {
+      words >> positions.clock[0] >> positions.clock[1] >> positions.clock[2] >> positions.clock[3];
+      continue;
+    }
+    int index = 0, x = 0, y = 0;
+    words >> index >> x >> y;
+    std::string rest;
+    if (kind == "unit") {
+      std::string state;
+      words >> state;
+      std::getline(words, rest);
+      rest = rest.substr(1);
+      positions.units[rest] = {x, y};
+      positions.unit_states[rest] = state;
+    } else {
+      std::getline(words, rest);
+      positions.rooms[rest.substr(1)] = {x, y};
+    }
+  }
+  return positions;
+}
+
+std::string file_bytes(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// The pixel at a position, as "r g b" for messages.
+std::string describe(const std::array<int, 3>& c) {
+  return fmt::format("{} {} {}", c[0], c[1], c[2]);
+}
+
+} // namespace
+
+TEST_CASE("A screenshot shows rooms in their department colour, an occupied bed, a failed CT and the clock") {
+  ScratchDirectory scratch;
+  write_small_run(scratch / "run.db");
+  const CommandResult result =
+      run_viewer(fmt::format("'{}' --at 'day 1 02:00' --screenshot '{}' --positions '{}'",
+                             (scratch / "run.db").string(), (scratch / "shot.png").string(),
+                             (scratch / "where.txt").string()));
+  INFO(result.output);
+  REQUIRE(result.status == 0);
+  const RgbImage image = read_png(scratch / "shot.png");
+  REQUIRE(image.width == 1280);
+  REQUIRE(image.height == 720);
+  const Positions where = read_positions(scratch / "where.txt");
+  REQUIRE(where.rooms.count("triage") == 1);
+  REQUIRE(where.units.count("bed 2") == 1);
+  REQUIRE(where.units.count("CT 1") == 1);
+  CHECK(where.unit_states.at("bed 2") == "occupied");
+  CHECK(where.unit_states.at("CT 1") == "failed");
+  CHECK(where.unit_states.at("bed 1") == "free");
+
+  // Rooms are drawn unlit: the triage room's footprint is exactly the emergency colour.
+  const auto [rx, ry] = where.rooms.at("triage");
+  const auto room = image.at(rx, ry);
+  const Colour emergency = department_colour(0);
+  INFO("triage pixel " << describe(room));
+  CHECK(std::abs(room[0] - static_cast<int>(emergency[0] * 255 + 0.5f)) <= 2);
+  CHECK(std::abs(room[1] - static_cast<int>(emergency[1] * 255 + 0.5f)) <= 2);
+  CHECK(std::abs(room[2] - static_cast<int>(emergency[2] * 255 + 0.5f)) <= 2);
+
+  // Units are lit: check the hue. Occupied: blue; failed: red; free: light.
+  const auto [bx, by] = where.units.at("bed 2");
+  const auto bed = image.at(bx, by);
+  INFO("occupied bed pixel " << describe(bed));
+  CHECK(bed[2] > bed[0] + 60);
+  CHECK(bed[2] > bed[1] + 40);
+  const auto [cx, cy] = where.units.at("CT 1");
+  const auto ct = image.at(cx, cy);
+  INFO("failed CT pixel " << describe(ct));
+  CHECK(ct[0] > 120);
+  CHECK(ct[0] > 3 * ct[1]);
+  CHECK(ct[0] > 3 * ct[2]);
+  const auto [fx, fy] = where.units.at("bed 1");
+  const auto free_bed = image.at(fx, fy);
+  INFO("free bed pixel " << describe(free_bed));
+  CHECK(std::abs(free_bed[0] - free_bed[2]) < 40);
+  CHECK(free_bed[1] > 100);
+
+  // The clock panel: dark, with bright text in it.
+  int bright = 0, dark = 0;
+  for (int y = where.clock[1]; y < where.clock[3]; ++y)
+    for (int x = where.clock[0]; x < where.clock[2]; ++x) {
+      const auto c = image.at(x, y);
+      bright += c[0] > 200 && c[1] > 200 && c[2] > 200;
+      dark += c[0] < 90 && c[1] < 90 && c[2] < 90;
+    }
+  CHECK(bright > 400);
+  CHECK(dark > 10'000);
+}
+
+TEST_CASE("Two renders of the same time are byte-identical, and another time differs") {
+  ScratchDirectory scratch;
+  write_small_run(scratch / "run.db");
+  const std::string db = (scratch / "run.db").string();
+  for (const char* name : {"a.png", "b.png"})
+    REQUIRE(run_viewer(fmt::format("'{}' --at 'day 1 00:23' --screenshot '{}'", db, (scratch / name).string())).status == 0);
+  REQUIRE(run_viewer(fmt::format("'{}' --at 'day 1 00:24' --screenshot '{}'", db, (scratch / "c.png").string())).status == 0);
+  const std::string a = file_bytes(scratch / "a.png");
+  CHECK(a.size() > 10'000);
+  CHECK(a == file_bytes(scratch / "b.png"));
+  CHECK(a != file_bytes(scratch / "c.png"));
+}
+
+TEST_CASE("Frames are written at fixed simulated-time steps, side by side too") {
+  ScratchDirectory scratch;
+  write_small_run(scratch / "run.db");
+  write_small_run_without_layout(scratch / "plain.db");
+  const CommandResult result = run_viewer(fmt::format(
+      "'{}' '{}' --frames '{}' --every '2 min' --from 'day 1 00:20' --to 'day 1 00:26' --size 960x400",
+      (scratch / "run.db").string(), (scratch / "plain.db").string(), (scratch / "frames").string()));
+  INFO(result.output);
+  REQUIRE(result.status == 0);
+  for (int n = 0; n < 4; ++n) {
+    const RgbImage frame = read_png(scratch / "frames" / fmt::format("frame_{:06}.png", n));
+    CHECK(frame.width == 960);
+    CHECK(frame.height == 400);
+  }
+  CHECK_FALSE(std::filesystem::exists(scratch / "frames" / "frame_000004.png"));
+  CHECK(file_bytes(scratch / "frames" / "frame_000000.png") != file_bytes(scratch / "frames" / "frame_000003.png"));
+}
