@@ -18,11 +18,11 @@ HeatMap compute_heat_map(const trace::RunDatabaseReader& reader, std::uint64_t r
   const std::size_t resources = building.resources().size();
   // Time-averaged units in use per resource over the window.
   trace::TimeSeriesWindow series(reader.path());
-  const auto start = series.levels_at(replication, from_ms, resources);
   std::vector<double> in_use(resources, 0.0), area(resources, 0.0);
   std::vector<std::int64_t> since(resources, from_ms);
-  for (std::size_t r = 0; r < resources; ++r)
-    in_use[r] = start[r] ? start[r]->in_use : 0;
+  for (const trace::LevelRecord& row : reader.levels_at(replication, from_ms))
+    if (row.resource < resources)
+      in_use[row.resource] = row.in_use;
   series.for_each_level(replication, from_ms, to_ms, [&](const trace::LevelRecord& row) {
     if (row.resource >= resources)
       return;

@@ -234,7 +234,10 @@ void ReplayModel::apply_event(const trace::EventRecord& event) {
 void ReplayModel::read_levels(std::int64_t previous, std::int64_t time_ms, bool full) {
   const std::size_t resources = building_.resources().size();
   if (full) {
-    figures_.levels = series_.levels_at(replication_, time_ms, resources);
+    figures_.levels.assign(resources, std::nullopt);
+    for (const trace::LevelRecord& row : reader_.levels_at(replication_, time_ms))
+      if (row.resource < resources)
+        figures_.levels[row.resource] = row;
   } else if (time_ms > previous) {
     series_.for_each_level(replication_, previous + 1, time_ms + 1,
                            [this](const trace::LevelRecord& row) {
@@ -242,7 +245,7 @@ void ReplayModel::read_levels(std::int64_t previous, std::int64_t time_ms, bool 
                                figures_.levels[row.resource] = row;
                            });
   }
-  const auto census = series_.census_at(replication_, time_ms);
+  const auto census = reader_.census_at(replication_, time_ms);
   figures_.in_system = census ? census->in_system : 0;
   figures_.queueing = census ? census->queueing : 0;
 }

@@ -17,7 +17,8 @@
 ///   lowest free units.
 /// - **Streaming.** Only a window of the replication is in memory: events and moves from
 ///   `lookback` before the shown time to `ahead` after it, read with the reader's time-window
-///   functions and extended as time moves on; levels and census in force by binary search
+///   functions and extended as time moves on; the levels and census in force at a jump by the
+///   reader's levels_at/census_at, and on forward steps the level rows in between
 ///   (trace::TimeSeriesWindow). A patient who had no event within the lookback is not shown.
 ///
 /// **Example**

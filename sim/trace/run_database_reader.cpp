@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sim/trace/run_database_reader.hpp"
 
+#include "sim/trace/detail/layout_tables.hpp"
 #include "sim/trace/detail/sqlite_connection.hpp"
 #include "sim/trace/run_database_schema.hpp"
 
@@ -93,8 +94,7 @@ RunDatabaseReader::RunDatabaseReader(const std::filesystem::path& path) : path_(
     throw DatabaseError(fmt::format(
         "'{}' is a hospsim run database of schema version {}, newer than this build reads "
         "(versions {} to {}); read it with the hospsim that wrote it ({}) or a newer one",
-        path.string(), version, oldest_readable_schema_version, trace::schema_version,
-        wrote_it));
+        path.string(), version, oldest_readable_schema_version, trace::schema_version, wrote_it));
   if (schema_version_ < oldest_readable_schema_version ||
       recorded != std::to_string(schema_version_))
     throw DatabaseError(fmt::format(
@@ -163,37 +163,7 @@ RunInfo RunDatabaseReader::run_info() const {
 }
 
 LayoutInfo RunDatabaseReader::layout() const {
-  LayoutInfo layout;
-  if (schema_version_ < 2)
-    return layout;
-  SqliteStatement floors(*connection_,
-                         "SELECT name, elevation_m, height_m FROM floors ORDER BY floor");
-  while (floors.step())
-    layout.floors.push_back(
-        {floors.column_text(0), floors.column_double(1), floors.column_double(2)});
-  SqliteStatement rooms(*connection_, "SELECT name, department, floor, x_m, y_m, width_m, "
-                                      "depth_m, door_node FROM rooms ORDER BY room");
-  while (rooms.step())
-    layout.rooms.push_back({rooms.column_text(0), rooms.column_text(1), column_u32(rooms, 2),
-                            rooms.column_double(3), rooms.column_double(4),
-                            rooms.column_double(5), rooms.column_double(6),
-                            optional_int(rooms, 7)});
-  SqliteStatement nodes(*connection_,
-                        "SELECT name, floor, x_m, y_m, kind FROM nodes ORDER BY node");
-  while (nodes.step())
-    layout.nodes.push_back({nodes.column_text(0), column_u32(nodes, 1), nodes.column_double(2),
-                            nodes.column_double(3), nodes.column_text(4)});
-  SqliteStatement edges(*connection_,
-                        "SELECT from_node, to_node, length_m, kind FROM edges ORDER BY edge");
-  while (edges.step())
-    layout.edges.push_back({column_u32(edges, 0), column_u32(edges, 1), edges.column_double(2),
-                            edges.column_text(3)});
-  SqliteStatement units(*connection_,
-                        "SELECT resource, unit, name, room FROM units ORDER BY resource, unit");
-  while (units.step())
-    layout.units.push_back({column_u32(units, 0), column_u32(units, 1), units.column_text(2),
-                            optional_int(units, 3)});
-  return layout;
+  return schema_version_ < 2 ? LayoutInfo() : detail::read_layout(*connection_);
 }
 
 std::int64_t RunDatabaseReader::count_rows(std::string_view table) const {
@@ -249,16 +219,15 @@ RunDatabaseReader::SeqRange RunDatabaseReader::events_of(std::uint64_t replicati
 
 std::int64_t RunDatabaseReader::lower_bound(std::string_view table, std::string_view column,
                                             SeqRange range, std::int64_t value) const {
-  SqliteStatement at(*connection_,
-                     fmt::format("SELECT {} FROM {} WHERE seq = ?1", column, table));
+  SqliteStatement at(*connection_, fmt::format("SELECT {} FROM {} WHERE seq = ?1", column, table));
   std::int64_t low = range.first;
   std::int64_t high = range.first + range.count;
   while (low < high) {
     const std::int64_t middle = low + (high - low) / 2;
     at.bind(1, middle);
     if (!at.step())
-      throw DatabaseError(fmt::format("run database '{}': row {} of {} is missing",
-                                      path_.string(), middle, table));
+      throw DatabaseError(
+          fmt::format("run database '{}': row {} of {} is missing", path_.string(), middle, table));
     const std::int64_t time = at.column_int(0);
     at.reset();
     if (time < value)
@@ -410,6 +379,49 @@ void RunDatabaseReader::for_each_census(
   query.bind(1, static_cast<std::int64_t>(replication));
   while (query.step())
     visit(CensusRecord{query.column_int(0), column_u32(query, 1), column_u32(query, 2)});
+}
+
+std::vector<LevelRecord> RunDatabaseReader::levels_at(std::uint64_t replication,
+                                                      std::int64_t time_ms) const {
+  std::vector<LevelRecord> levels;
+  SqliteStatement resources(*connection_, "SELECT resource FROM resources ORDER BY resource");
+  SqliteStatement query(*connection_,
+                        "SELECT time_ms, resource, in_use, capacity, queue_length, cleaning, "
+                        "under_repair FROM time_series WHERE replication = ?1 AND resource = ?2 "
+                        "AND time_ms <= ?3 ORDER BY time_ms DESC, seq DESC LIMIT 1");
+  query.bind(1, static_cast<std::int64_t>(replication));
+  query.bind(3, time_ms);
+  while (resources.step()) {
+    query.bind(2, resources.column_int(0));
+    if (query.step())
+      levels.push_back(LevelRecord{query.column_int(0), column_u32(query, 1), column_u32(query, 2),
+                                   column_u32(query, 3), column_u32(query, 4), column_u32(query, 5),
+                                   column_u32(query, 6)});
+    query.reset();
+  }
+  return levels;
+}
+
+std::optional<CensusRecord> RunDatabaseReader::census_at(std::uint64_t replication,
+                                                         std::int64_t time_ms) const {
+  SqliteStatement range(*connection_,
+                        "SELECT first_census, census FROM replications WHERE replication = ?1");
+  range.bind(1, static_cast<std::int64_t>(replication));
+  if (!range.step())
+    return std::nullopt;
+  const SeqRange rows{range.column_int(0), range.column_int(1)};
+  // The first row after time_ms, then the one before it.
+  const std::int64_t after = time_ms == std::numeric_limits<std::int64_t>::max()
+                                 ? rows.first + rows.count
+                                 : lower_bound("census", "time_ms", rows, time_ms + 1);
+  if (after == rows.first)
+    return std::nullopt;
+  SqliteStatement query(*connection_,
+                        "SELECT time_ms, in_system, queueing FROM census WHERE seq = ?1");
+  query.bind(1, after - 1);
+  if (!query.step())
+    return std::nullopt;
+  return CensusRecord{query.column_int(0), column_u32(query, 1), column_u32(query, 2)};
 }
 
 std::vector<KpiRow> RunDatabaseReader::kpis(std::uint64_t replication) const {

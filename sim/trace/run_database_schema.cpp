@@ -170,6 +170,7 @@ CREATE VIEW entities AS
 constexpr std::string_view indexes = R"sql(
 CREATE UNIQUE INDEX patients_by_number ON patients(replication, patient);
 CREATE UNIQUE INDEX kpis_by_name ON kpis(name, replication);
+CREATE INDEX time_series_by_resource ON time_series(replication, resource, time_ms);
 )sql";
 
 constexpr std::array<std::string_view, 17> tables{

@@ -3,6 +3,7 @@
 // run_database_writer.hpp for the guarantees).
 #include "sim/trace/run_database_writer.hpp"
 
+#include "sim/trace/detail/layout_tables.hpp"
 #include "sim/trace/detail/sqlite_connection.hpp"
 #include "sim/trace/run_database_schema.hpp"
 
@@ -135,64 +136,6 @@ void bind_optional(SqliteStatement& statement, int index, std::int64_t value) {
     statement.bind(index, value);
 }
 
-/// The floors, rooms, nodes, edges and units tables (each row numbered by its position).
-void write_layout(SqliteConnection& connection, const LayoutInfo& layout) {
-  const auto row_number = [](std::size_t i) { return static_cast<std::int64_t>(i); };
-  SqliteStatement floor(connection, "INSERT INTO floors VALUES (?1, ?2, ?3, ?4)");
-  for (std::size_t i = 0; i < layout.floors.size(); ++i) {
-    const FloorInfo& f = layout.floors[i];
-    floor.bind(1, row_number(i));
-    floor.bind(2, f.name);
-    floor.bind(3, f.elevation_m);
-    floor.bind(4, f.height_m);
-    floor.run();
-  }
-  SqliteStatement room(connection,
-                       "INSERT INTO rooms VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-  for (std::size_t i = 0; i < layout.rooms.size(); ++i) {
-    const RoomInfo& r = layout.rooms[i];
-    room.bind(1, row_number(i));
-    room.bind(2, r.name);
-    room.bind(3, r.department);
-    room.bind(4, std::int64_t{r.floor});
-    room.bind(5, r.x_m);
-    room.bind(6, r.y_m);
-    room.bind(7, r.width_m);
-    room.bind(8, r.depth_m);
-    bind_optional(room, 9, r.door_node);
-    room.run();
-  }
-  SqliteStatement node(connection, "INSERT INTO nodes VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-  for (std::size_t i = 0; i < layout.nodes.size(); ++i) {
-    const NodeInfo& n = layout.nodes[i];
-    node.bind(1, row_number(i));
-    node.bind(2, n.name);
-    node.bind(3, std::int64_t{n.floor});
-    node.bind(4, n.x_m);
-    node.bind(5, n.y_m);
-    node.bind(6, n.kind);
-    node.run();
-  }
-  SqliteStatement edge(connection, "INSERT INTO edges VALUES (?1, ?2, ?3, ?4, ?5)");
-  for (std::size_t i = 0; i < layout.edges.size(); ++i) {
-    const EdgeInfo& e = layout.edges[i];
-    edge.bind(1, row_number(i));
-    edge.bind(2, std::int64_t{e.from});
-    edge.bind(3, std::int64_t{e.to});
-    edge.bind(4, e.length_m);
-    edge.bind(5, e.kind);
-    edge.run();
-  }
-  SqliteStatement unit(connection, "INSERT INTO units VALUES (?1, ?2, ?3, ?4)");
-  for (const UnitInfo& u : layout.units) {
-    unit.bind(1, std::int64_t{u.resource});
-    unit.bind(2, std::int64_t{u.unit});
-    unit.bind(3, u.name);
-    bind_optional(unit, 4, u.room);
-    unit.run();
-  }
-}
-
 /// `rows` in time order (by `time_of`, ties as given): `rows` itself when already so (as the
 /// recorder appends them), else a stably sorted copy in `sorted`.
 template <class Row, class TimeOf>
@@ -261,7 +204,7 @@ void write_description(SqliteConnection& connection, const RunInfo& info) {
       step.run();
     }
   }
-  write_layout(connection, info.layout);
+  detail::write_layout(connection, info.layout);
 }
 
 } // namespace
@@ -468,7 +411,8 @@ void RunDatabaseWriter::finish(std::span<const KpiSummaryRow> summary) {
     connection.execute("PRAGMA analysis_limit = 1000; ANALYZE;");
     Database& db = *database_;
     db.replication = SqliteStatement();
-    for (TableInserter* inserter : {&db.patients, &db.events, &db.levels, &db.census, &db.moves, &db.kpis})
+    for (TableInserter* inserter :
+         {&db.patients, &db.events, &db.levels, &db.census, &db.moves, &db.kpis})
       inserter->finalize();
     connection.close();
     database_.reset();

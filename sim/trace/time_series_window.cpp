@@ -4,7 +4,6 @@
 #include "sim/trace/detail/sqlite_connection.hpp"
 
 #include <fmt/core.h>
-#include <limits>
 
 namespace hospsim::trace {
 
@@ -35,10 +34,9 @@ TimeSeriesWindow::~TimeSeriesWindow() = default;
 
 TimeSeriesWindow::SeqRange TimeSeriesWindow::range_of(std::string_view table,
                                                       std::uint64_t replication) const {
-  const std::string_view column = table == "census" ? "census" : "time_series";
   SqliteStatement query(*connection_,
                         fmt::format("SELECT first_{0}, {0} FROM replications WHERE replication = ?1",
-                                    column));
+                                    table));
   query.bind(1, static_cast<std::int64_t>(replication));
   if (!query.step())
     return {};
@@ -66,31 +64,6 @@ std::int64_t TimeSeriesWindow::lower_bound(std::string_view table, SeqRange rang
   return low;
 }
 
-std::vector<std::optional<LevelRecord>>
-TimeSeriesWindow::levels_at(std::uint64_t replication, std::int64_t time_ms,
-                            std::size_t resources) const {
-  std::vector<std::optional<LevelRecord>> levels(resources);
-  const SeqRange range = range_of("time_series", replication);
-  const std::int64_t end = time_ms == std::numeric_limits<std::int64_t>::max()
-                               ? range.first + range.count
-                               : lower_bound("time_series", range, time_ms + 1);
-  SqliteStatement query(*connection_,
-                        fmt::format("SELECT {} FROM time_series WHERE seq >= ?1 AND seq < ?2 "
-                                    "ORDER BY seq DESC",
-                                    level_columns));
-  query.bind(1, range.first);
-  query.bind(2, end);
-  std::size_t missing = resources;
-  while (missing > 0 && query.step()) {
-    const LevelRecord row = level_row(query);
-    if (row.resource < resources && !levels[row.resource]) {
-      levels[row.resource] = row;
-      --missing;
-    }
-  }
-  return levels;
-}
-
 void TimeSeriesWindow::for_each_level(std::uint64_t replication, std::int64_t from_ms,
                                       std::int64_t to_ms,
                                       const std::function<void(const LevelRecord&)>& visit) const {
@@ -108,20 +81,6 @@ void TimeSeriesWindow::for_each_level(std::uint64_t replication, std::int64_t fr
   query.bind(2, end);
   while (query.step())
     visit(level_row(query));
-}
-
-std::optional<CensusRecord> TimeSeriesWindow::census_at(std::uint64_t replication,
-                                                        std::int64_t time_ms) const {
-  const SeqRange range = range_of("census", replication);
-  const std::int64_t end = lower_bound("census", range, time_ms + 1);
-  if (end <= range.first)
-    return std::nullopt;
-  SqliteStatement query(*connection_,
-                        "SELECT time_ms, in_system, queueing FROM census WHERE seq = ?1");
-  query.bind(1, end - 1);
-  if (!query.step())
-    return std::nullopt;
-  return CensusRecord{query.column_int(0), column_u32(query, 1), column_u32(query, 2)};
 }
 
 } // namespace hospsim::trace

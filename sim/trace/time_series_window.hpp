@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
-/// TimeSeriesWindow: the resource levels and census of one replication at a time, or within a
-/// time window, read without loading the series (for the replay viewer). Like
+/// TimeSeriesWindow: the resource levels of one replication within a time window, read without
+/// loading the series (for the replay viewer's forward steps and heat map; the levels at one
+/// time are RunDatabaseReader::levels_at). Like
 /// RunDatabaseReader's event windows it relies on a replication's rows being one range of `seq`
 /// in time order: a binary search finds the window, so no index on time is needed and version-1
 /// files read the same way.
@@ -12,8 +13,7 @@
 /// **Example**
 /// ```
 /// TimeSeriesWindow series("run.db");
-/// const auto levels = series.levels_at(0, 3'600'000, run.resources.size()); // at 01:00
-/// series.for_each_level(0, 0, 86'400'000, visit);                          // the first day
+/// series.for_each_level(0, 0, 86'400'000, visit); // the first day
 /// ```
 #include "sim/trace/replication_trace.hpp"
 #include "sim/trace/run_database_error.hpp"
@@ -21,7 +21,6 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
-#include <optional>
 
 namespace hospsim::trace {
 
@@ -36,17 +35,9 @@ public:
   TimeSeriesWindow& operator=(const TimeSeriesWindow&) = delete;
   ~TimeSeriesWindow();
 
-  /// For each resource 0..resources-1, its row in force at `time_ms` (the last with
-  /// time_ms <= it); nullopt for a resource with no row by then. Reads backwards from the time
-  /// until every resource is found (a few rows per resource).
-  std::vector<std::optional<LevelRecord>> levels_at(std::uint64_t replication, std::int64_t time_ms,
-                                                    std::size_t resources) const;
   /// Level rows with from_ms <= time_ms < to_ms, in time order.
   void for_each_level(std::uint64_t replication, std::int64_t from_ms, std::int64_t to_ms,
                       const std::function<void(const LevelRecord&)>& visit) const;
-  /// The census row in force at `time_ms`; nullopt before the first.
-  std::optional<CensusRecord> census_at(std::uint64_t replication, std::int64_t time_ms) const;
-
 private:
   struct SeqRange {
     std::int64_t first = 0;

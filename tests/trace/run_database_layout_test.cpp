@@ -281,8 +281,8 @@ TEST_CASE("moves given out of start order are stored in start order with their o
     CHECK(moves.moves[i].start_ms == trace.moves[i].start_ms);
     const MoveRecord& m = moves.moves[i];
     const std::vector<std::uint32_t> path_read(moves.paths.begin() + m.first_path_node,
-                                              moves.paths.begin() + m.first_path_node +
-                                                  m.path_nodes);
+                                               moves.paths.begin() + m.first_path_node +
+                                                   m.path_nodes);
     CHECK(path_read == (m.to_room == 2 ? std::vector<std::uint32_t>{2, 3, 4, 5}
                                        : std::vector<std::uint32_t>{0, 1, 2}));
   }
@@ -341,10 +341,18 @@ TEST_CASE("time windows give exactly the events and moves in the window", "[trac
   constexpr std::int64_t highest = std::numeric_limits<std::int64_t>::max();
   // Boundaries on and between event times, empty and reversed windows, all and nothing.
   const std::vector<std::pair<std::int64_t, std::int64_t>> windows{
-      {0, 1},           {0, minute},          {5 * minute, 5 * minute + 1},
-      {3 * minute, 10 * minute}, {10 * minute + 1, 30 * minute}, {25 * minute, 25 * minute},
-      {30 * minute, 20 * minute}, {lowest, highest}, {-100, 0},     {48 * minute, highest},
-      {24 * minute, 25 * minute}, {7 * minute + 30'000, 7 * minute + 30'001}};
+      {0, 1},
+      {0, minute},
+      {5 * minute, 5 * minute + 1},
+      {3 * minute, 10 * minute},
+      {10 * minute + 1, 30 * minute},
+      {25 * minute, 25 * minute},
+      {30 * minute, 20 * minute},
+      {lowest, highest},
+      {-100, 0},
+      {48 * minute, highest},
+      {24 * minute, 25 * minute},
+      {7 * minute + 30'000, 7 * minute + 30'001}};
   std::size_t nonempty = 0;
   for (const auto& [from, to] : windows) {
     INFO("window [" << from << ", " << to << ")");
@@ -367,8 +375,8 @@ TEST_CASE("time windows give exactly the events and moves in the window", "[trac
     CHECK(got_moves.numbers == want_moves);
     REQUIRE(got_moves.moves.size() == want_moves.size());
     for (std::size_t i = 0; i < want_moves.size(); ++i)
-      CHECK(same_move(got_moves.moves[i], got_moves.paths, moves.moves[want_moves[i]],
-                      moves.paths));
+      CHECK(
+          same_move(got_moves.moves[i], got_moves.paths, moves.moves[want_moves[i]], moves.paths));
     nonempty += !got.empty() && !want_moves.empty() ? 1U : 0U;
   }
   CHECK(nonempty >= 5);
@@ -444,4 +452,80 @@ TEST_CASE("agent kind names read back to the same values", "[trace][layout]") {
   CHECK(to_string(AgentKind::Staff) == "staff");
   CHECK(agent_kind_from_string("staff") == AgentKind::Staff);
   CHECK(agent_kind_from_string("porter") == std::nullopt);
+}
+
+TEST_CASE("time windows of a recorded run give the events that filtering all of them gives",
+          "[trace][layout]") {
+  const ScratchDirectory directory;
+  const auto path = directory / "run.db";
+  record_emergency_department(path, 1);
+  const RunDatabaseReader reader(path);
+  const std::vector<EventRecord> events = all_events(reader, 0);
+  REQUIRE(events.size() > 1000);
+  // Windows starting and ending on recorded times (many events share a millisecond) and
+  // between them, from a minute to a day long.
+  std::size_t checked = 0;
+  for (std::size_t i = 0; i < events.size(); i += events.size() / 13) {
+    for (const std::int64_t length :
+         {std::int64_t{1}, std::int64_t{60'000}, std::int64_t{86'400'000}}) {
+      for (const std::int64_t shift : {std::int64_t{0}, std::int64_t{-1}, std::int64_t{1}}) {
+        const std::int64_t from = events[i].time_ms + shift;
+        const std::int64_t to = from + length;
+        std::size_t want = 0;
+        std::size_t first = events.size();
+        for (std::size_t k = 0; k < events.size(); ++k)
+          if (events[k].time_ms >= from && events[k].time_ms < to) {
+            first = std::min(first, k);
+            ++want;
+          }
+        const std::vector<EventRecord> got = window_events(reader, 0, from, to);
+        INFO("window [" << from << ", " << to << ")");
+        REQUIRE(got.size() == want);
+        for (std::size_t k = 0; k < got.size(); ++k)
+          CHECK(same_event(got[k], events[first + k]));
+        checked += want;
+      }
+    }
+  }
+  CHECK(checked > 1000);
+  CHECK(window_events(reader, 1, 0, 86'400'000).empty()); // no replication 1
+}
+
+TEST_CASE("the levels and the census at a time are the last rows at or before it",
+          "[trace][layout]") {
+  const ScratchDirectory directory;
+  const auto path = directory / "run.db";
+  write_layout_database(path);
+  const RunDatabaseReader reader(path);
+  // synthetic_trace(20): at p minutes (p = 0..19) resource 0 has p % 3 in use and the census
+  // p % 5 patients; resource 1 has no rows.
+  for (const std::int64_t time :
+       {std::int64_t{0}, std::int64_t{59'999}, std::int64_t{60'000}, std::int64_t{7 * 60'000 + 1},
+        std::int64_t{19 * 60'000}, std::numeric_limits<std::int64_t>::max()}) {
+    INFO("time " << time);
+    const std::int64_t p = std::min<std::int64_t>(time / 60'000, 19);
+    const std::vector<LevelRecord> levels = reader.levels_at(1, time);
+    REQUIRE(levels.size() == 1);
+    CHECK(levels[0].resource == 0);
+    CHECK(levels[0].time_ms == p * 60'000);
+    CHECK(levels[0].in_use == static_cast<std::uint32_t>(p % 3));
+    const std::optional<CensusRecord> census = reader.census_at(1, time);
+    REQUIRE(census.has_value());
+    CHECK(census->time_ms == p * 60'000);
+    CHECK(census->in_system == static_cast<std::uint32_t>(p % 5));
+  }
+  CHECK(reader.levels_at(1, -1).empty());
+  CHECK_FALSE(reader.census_at(1, -1).has_value());
+  CHECK_FALSE(reader.census_at(7, 0).has_value()); // no replication 7
+  // Replication 0 (10 patients) ends at 9 minutes.
+  CHECK(reader.census_at(0, 3'600'000)->in_system == 9 % 5);
+
+  const auto old = directory / "v1.db";
+  write_version_1_database(old);
+  const RunDatabaseReader v1(old);
+  CHECK(v1.levels_at(0, 999).empty());
+  const std::vector<LevelRecord> levels = v1.levels_at(0, 1000);
+  REQUIRE(levels.size() == 1);
+  CHECK(levels[0].capacity == 2);
+  CHECK_FALSE(v1.census_at(0, 1000).has_value()); // it recorded no census rows
 }

@@ -147,7 +147,7 @@ TEST_CASE("the sqlite3 shell opens a run database and its integrity check passes
   const ShellResult indexes =
       run_sqlite3(path, "SELECT group_concat(name) FROM (SELECT name FROM sqlite_master WHERE "
                         "type = 'index' AND sql IS NOT NULL ORDER BY name);");
-  CHECK(indexes.output == "kpis_by_name,patients_by_number\n");
+  CHECK(indexes.output == "kpis_by_name,patients_by_number,time_series_by_resource\n");
 }
 
 TEST_CASE("a writer destroyed without finish leaves no file behind", "[trace]") {

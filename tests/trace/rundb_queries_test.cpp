@@ -122,16 +122,16 @@ TEST_CASE("the run database guide's queries on layouts give the building's moves
       // Move 0 of replication 0: doctor 1's walk for patient 0.
       {"step|node|floor|x_m|y_m|kind", "0|c0|ground|0.0|0.0|corridor",
        "1|c1|ground|10.0|0.0|corridor", "2|c2|ground|20.0|0.0|corridor"},
-      {"node|other_node|passes", "c0|c1|20", "c1|c2|20", "c2|L-ground|10",
-       "L-ground|L-first|10", "L-first|c3|10"},
+      {"node|other_node|passes", "c0|c1|20", "c1|c2|20", "c2|L-ground|10", "L-ground|L-first|10",
+       "L-first|c3|10"},
       // At 24 min, in start order: patients 0 to 4 on their way to the ward (p + 20 to
       // p + 26 min), doctor 0 (22-25 min, for patient 18), patient 18 (23-25), doctor 1
       // (23-27, for patient 19), patient 19 (24-26); equal starts in the order written.
       {"agent_kind|agent|from_room|to_room", "patient|0|consultation|ward",
-       "patient|1|consultation|ward", "patient|2|consultation|ward",
-       "staff|0|triage|consultation", "patient|3|consultation|ward",
-       "patient|18|triage|consultation", "staff|1|triage|consultation",
-       "patient|4|consultation|ward", "patient|19|triage|consultation"},
+       "patient|1|consultation|ward", "patient|2|consultation|ward", "staff|0|triage|consultation",
+       "patient|3|consultation|ward", "patient|18|triage|consultation",
+       "staff|1|triage|consultation", "patient|4|consultation|ward",
+       "patient|19|triage|consultation"},
       {"patient|resource|unit|room|time_ms", "0|doctor|doctor 1||0", "1|doctor|doctor 2||60000",
        "2|doctor|doctor 1||120000", "3|doctor|doctor 2||180000"},
   };

@@ -83,11 +83,14 @@ LayoutInfo synthetic_layout() {
   layout.floors = {{"ground", 0, 4.5}, {"first", 4.5, 4}};
   // Ground: triage door c0 (0,0), consultation door c2 (20,0), lift stop L-ground (20,10).
   // First: lift stop L-first (20,10), ward door c3 (35,10).
-  layout.nodes = {{"c0", 0, 0, 0, "corridor"},        {"c1", 0, 10, 0, "corridor"},
-                  {"c2", 0, 20, 0, "corridor"},       {"L-ground", 0, 20, 10, "lift"},
-                  {"L-first", 1, 20, 10, "lift"},     {"c3", 1, 35, 10, "corridor"}};
-  layout.edges = {{0, 1, 10, "corridor"}, {1, 2, 10, "corridor"}, {2, 3, 10, "corridor"},
-                  {3, 4, 4.5, "lift"},    {4, 5, 15, "corridor"}};
+  layout.nodes = {{"c0", 0, 0, 0, "corridor"},    {"c1", 0, 10, 0, "corridor"},
+                  {"c2", 0, 20, 0, "corridor"},   {"L-ground", 0, 20, 10, "lift"},
+                  {"L-first", 1, 20, 10, "lift"}, {"c3", 1, 35, 10, "corridor"}};
+  layout.edges = {{0, 1, 10, "corridor"},
+                  {1, 2, 10, "corridor"},
+                  {2, 3, 10, "corridor"},
+                  {3, 4, 4.5, "lift"},
+                  {4, 5, 15, "corridor"}};
   layout.rooms = {{"triage", "clinic", 0, -5, -8, 6, 8, 0},
                   {"consultation", "clinic", 0, 16, -10, 8, 10, 2},
                   {"ward", "clinic", 1, 30, 12, 12, 9, 5}};
@@ -125,8 +128,9 @@ void add_synthetic_moves(ReplicationTrace& trace, std::size_t patients) {
     add(AgentKind::Patient, patient, no_value, 1, 2, arrival + 1'200'000, 6, 40.5, {2, 3, 4, 5});
   }
   // In start time order, as the interface asks; the paths keep their ranges.
-  std::stable_sort(trace.moves.begin(), trace.moves.end(),
-                   [](const MoveRecord& a, const MoveRecord& b) { return a.start_ms < b.start_ms; });
+  std::stable_sort(
+      trace.moves.begin(), trace.moves.end(),
+      [](const MoveRecord& a, const MoveRecord& b) { return a.start_ms < b.start_ms; });
 }
 
 RunInfo small_run_info_with_layout(std::uint64_t seed) {
