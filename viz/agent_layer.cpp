@@ -60,30 +60,95 @@ void add_prism(osg::Vec3Array& v, osg::Vec3Array& n, int sides, float rx, float 
   }
 }
 
+/// Appends a box centred on (0, 0, z0 + sz/2) of size sx, sy, sz (five faces: no bottom).
+void add_box(osg::Vec3Array& v, osg::Vec3Array& n, float sx, float sy, float sz, float z0,
+             const osg::Vec3& offset = {}) {
+  const float x = sx / 2, y = sy / 2, z1 = z0 + sz;
+  const auto face = [&](const osg::Vec3& a, const osg::Vec3& b, const osg::Vec3& c, const osg::Vec3& d,
+                        const osg::Vec3& normal) {
+    for (const osg::Vec3& p : {a, b, c, a, c, d}) {
+      v.push_back(p + offset);
+      n.push_back(normal);
+    }
+  };
+  face({-x, -y, z1}, {x, -y, z1}, {x, y, z1}, {-x, y, z1}, {0, 0, 1});
+  face({-x, -y, z0}, {x, -y, z0}, {x, -y, z1}, {-x, -y, z1}, {0, -1, 0});
+  face({x, y, z0}, {-x, y, z0}, {-x, y, z1}, {x, y, z1}, {0, 1, 0});
+  face({x, -y, z0}, {x, y, z0}, {x, y, z1}, {x, -y, z1}, {1, 0, 0});
+  face({-x, y, z0}, {-x, -y, z0}, {-x, -y, z1}, {-x, y, z1}, {-1, 0, 0});
+}
+
+/// A scanner's gantry: an octagonal ring standing across the y axis, radius 1.1 m, 0.8 m deep,
+/// centred 1.2 m up, as a closed octagonal prism along y.
+void add_gantry(osg::Vec3Array& v, osg::Vec3Array& n) {
+  osg::ref_ptr<osg::Vec3Array> pv = new osg::Vec3Array, pn = new osg::Vec3Array;
+  add_prism(*pv, *pn, 8, 1.1f, 1.1f, -0.4f, 0.4f);
+  // The prism's bottom cap is missing; add it so that the gantry reads from both sides.
+  for (int k = 0; k < 8; ++k) {
+    const double a0 = 2 * M_PI * k / 8, a1 = 2 * M_PI * (k + 1) / 8;
+    for (const osg::Vec3& p : {osg::Vec3(0, 0, -0.4f),
+                               osg::Vec3(1.1f * static_cast<float>(std::cos(a1)), 1.1f * static_cast<float>(std::sin(a1)), -0.4f),
+                               osg::Vec3(1.1f * static_cast<float>(std::cos(a0)), 1.1f * static_cast<float>(std::sin(a0)), -0.4f)}) {
+      pv->push_back(p);
+      pn->push_back({0, 0, -1});
+    }
+  }
+  // Rotate z -> -y (the ring faces south) and lift it.
+  for (std::size_t i = 0; i < pv->size(); ++i) {
+    const osg::Vec3 p = (*pv)[i], q = (*pn)[i];
+    v.push_back({p.x(), -p.z(), p.y() + 1.2f});
+    n.push_back({q.x(), -q.z(), q.y()});
+  }
+}
+
 } // namespace
 
 AgentLayer::AgentLayer(Figure figure, const osg::BoundingBox& bounds)
     : geode_(new osg::Geode), geometry_(new osg::Geometry) {
   osg::ref_ptr<osg::Vec3Array> vertices = new osg::Vec3Array;
   osg::ref_ptr<osg::Vec3Array> normals = new osg::Vec3Array;
-  if (figure == Figure::Patient) {
-    add_prism(*vertices, *normals, 8, 0.30f, 0.30f, 0.0f, 1.1f, 0.12f); // body
-    add_prism(*vertices, *normals, 8, 0.20f, 0.20f, 1.15f, 1.5f);       // head
-  } else {
+  switch (figure) {
+  case Figure::Patient:
+    add_prism(*vertices, *normals, 6, 0.30f, 0.30f, 0.0f, 1.1f, 0.12f); // body
+    add_prism(*vertices, *normals, 4, 0.20f, 0.20f, 1.15f, 1.5f);       // head
+    break;
+  case Figure::Staff:
     add_prism(*vertices, *normals, 4, 0.32f, 0.24f, 0.0f, 1.4f, 0.18f); // body, square
-    add_prism(*vertices, *normals, 6, 0.18f, 0.18f, 1.45f, 1.85f);      // head
+    add_prism(*vertices, *normals, 5, 0.18f, 0.18f, 1.45f, 1.85f);      // head
+    break;
+  case Figure::Bed: // 1 x 2 m mattress on a frame, a pillow at the north end
+    add_box(*vertices, *normals, 1.0f, 2.0f, 0.55f, 0.0f);
+    add_box(*vertices, *normals, 0.7f, 0.35f, 0.12f, 0.55f, {0, 0.75f, 0});
+    break;
+  case Figure::Trolley: // narrower and lower
+    add_box(*vertices, *normals, 0.7f, 1.9f, 0.5f, 0.0f);
+    break;
+  case Figure::Scanner: // gantry and table
+    add_gantry(*vertices, *normals);
+    add_box(*vertices, *normals, 0.6f, 2.2f, 0.15f, 0.75f, {0, -1.4f, 0});
+    break;
+  case Figure::Device:
+    add_box(*vertices, *normals, 0.8f, 0.6f, 1.3f, 0.0f);
+    break;
   }
+  full_count_ = vertices->size();
+  // A plainer figure for crowds (beyond crowd_size instances): the body alone, 4 sides.
+  if (figure == Figure::Patient)
+    add_prism(*vertices, *normals, 4, 0.30f, 0.30f, 0.0f, 1.4f, 0.12f);
+  else if (figure == Figure::Staff)
+    add_prism(*vertices, *normals, 3, 0.32f, 0.30f, 0.0f, 1.8f, 0.10f);
+  low_count_ = vertices->size() - full_count_;
   geometry_->setVertexArray(vertices);
   geometry_->setNormalArray(normals, osg::Array::BIND_PER_VERTEX);
   geometry_->setUseDisplayList(false);
   geometry_->setUseVertexBufferObjects(true);
-  draw_ = new osg::DrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(vertices->size()), 1);
+  draw_ = new osg::DrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(full_count_), 1);
   geometry_->addPrimitiveSet(draw_);
   // The figures move anywhere in the building: bound them by it, never cull them.
   geometry_->setInitialBound(bounds);
   geode_->addDrawable(geometry_);
   geode_->setCullingActive(false);
-  geode_->setName(figure == Figure::Patient ? "patients" : "staff");
+  geode_->setName(figure == Figure::Patient ? "patients" : figure == Figure::Staff ? "staff" : "units");
 
   osg::StateSet* state = geode_->getOrCreateStateSet();
   osg::ref_ptr<osg::Program> program = new osg::Program;
@@ -137,6 +202,9 @@ void AgentLayer::commit() {
   geode_->setNodeMask(count_ > 0 ? ~0u : 0u);
   if (count_ == 0)
     return;
+  const bool crowd = count_ > crowd_size && low_count_ > 0;
+  draw_->setFirst(crowd ? static_cast<GLint>(full_count_) : 0);
+  draw_->setCount(static_cast<GLsizei>(crowd ? low_count_ : full_count_));
   draw_->setNumInstances(static_cast<GLsizei>(count_));
   draw_->dirty();
   instances_->dirty();

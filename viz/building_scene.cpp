@@ -95,6 +95,7 @@ void BuildingScene::add_floor_slabs() {
     osg::ref_ptr<osgText::Text> label = new osgText::Text;
     if (const std::string font = font_file(); !font.empty())
       label->setFont(font);
+    label->setShaderTechnique(osgText::GREYSCALE);
     label->setText(building_.floors()[f].name);
     label->setCharacterSize(1.6f);
     label->setPosition({static_cast<float>(low.x - 1.3), static_cast<float>(low.y - 1.4),
@@ -148,13 +149,13 @@ void BuildingScene::add_rooms() {
     osg::ref_ptr<osgText::Text> label = new osgText::Text;
     if (!font.empty())
       label->setFont(font);
+    label->setShaderTechnique(osgText::GREYSCALE); // no distance-field shader: cheap under llvmpipe
     label->setText(room.name);
     label->setCharacterSize(static_cast<float>(std::clamp(room.width_m / 9.0, 1.0, 1.6)));
     label->setAlignment(osgText::Text::CENTER_BOTTOM);
     label->setAxisAlignment(osgText::Text::SCREEN);
     label->setPosition({(x0 + x1) / 2, y1 - 0.3f, top + 0.2f});
     label->setColor({0.10f, 0.10f, 0.15f, 1});
-    label->setBackdropType(osgText::Text::OUTLINE);
     label->setBackdropColor({1, 1, 1, 0.8f});
     geode->addDrawable(label);
     if (room.floor < floors_.size())
@@ -212,67 +213,56 @@ void BuildingScene::add_corridors() {
 }
 
 void BuildingScene::add_units() {
+  // One instanced layer per floor and shape: a unit's colour changes without touching the graph.
+  const auto [low, high] = building_.bounds();
+  double top = high.z;
+  for (const auto& floor : building_.floors())
+    top = std::max(top, floor.elevation_m + floor.height_m);
+  const osg::BoundingBox bounds(scene_position(low) - osg::Vec3(5, 5, 1),
+                                scene_position({high.x, high.y, top}) + osg::Vec3(5, 5, 3));
+  unit_layers_.resize(floors_.size());
+  for (const BuildingUnit& unit : building_.units()) {
+    if (unit.shape == UnitShape::None || unit.room < 0)
+      continue;
+    const std::uint32_t floor = building_.rooms()[static_cast<std::size_t>(unit.room)].floor;
+    auto& layer = unit_layers_[floor][static_cast<std::size_t>(unit.shape)];
+    if (!layer) {
+      const AgentLayer::Figure figure = unit.shape == UnitShape::Bed       ? AgentLayer::Figure::Bed
+                                        : unit.shape == UnitShape::Trolley ? AgentLayer::Figure::Trolley
+                                        : unit.shape == UnitShape::Scanner ? AgentLayer::Figure::Scanner
+                                                                           : AgentLayer::Figure::Device;
+      layer = std::make_unique<AgentLayer>(figure, bounds);
+      floors_[floor]->addChild(layer->root(), true);
+    }
+  }
+  std::vector<UnitState> free(building_.units().size(), UnitState::Free);
+  fill_units(free);
+}
+
+void BuildingScene::fill_units(const std::vector<UnitState>& states) {
+  for (auto& floor : unit_layers_)
+    for (auto& layer : floor)
+      if (layer)
+        layer->clear();
   const auto& units = building_.units();
-  unit_drawables_.resize(units.size());
-  shown_.assign(units.size(), UnitState::Closed);
-  std::vector<osg::ref_ptr<osg::Geode>> per_floor(floors_.size());
-  for (std::size_t i = 0; i < units.size(); ++i) {
+  for (std::size_t i = 0; i < units.size() && i < states.size(); ++i) {
     const BuildingUnit& unit = units[i];
     if (unit.shape == UnitShape::None || unit.room < 0)
       continue;
-    const BuildingRoom& room = building_.rooms()[static_cast<std::size_t>(unit.room)];
-    const osg::Vec3 at = scene_position(unit.position);
-    osg::ref_ptr<osg::Shape> shape;
-    switch (unit.shape) {
-    case UnitShape::Bed: // 1 x 2 m, 0.6 m high
-      shape = new osg::Box(at + osg::Vec3(0, 0, 0.3f), 1.0f, 2.0f, 0.6f);
-      break;
-    case UnitShape::Trolley: // narrower, lower
-      shape = new osg::Box(at + osg::Vec3(0, 0, 0.25f), 0.7f, 1.9f, 0.5f);
-      break;
-    case UnitShape::Scanner: // the gantry: a short fat cylinder on its side
-    {
-      osg::ref_ptr<osg::Cylinder> gantry = new osg::Cylinder(at + osg::Vec3(0, 0, 1.1f), 1.1f, 0.8f);
-      gantry->setRotation(osg::Quat(osg::PI_2, osg::Vec3(1, 0, 0)));
-      shape = gantry;
-      break;
-    }
-    case UnitShape::Device:
-      shape = new osg::Cone(at + osg::Vec3(0, 0, 0.2f), 0.5f, 1.2f);
-      break;
-    case UnitShape::None: break;
-    }
-    osg::ref_ptr<osg::ShapeDrawable> drawable = new osg::ShapeDrawable(shape);
-    drawable->setColor(vec4(unit_state_colour(UnitState::Free)));
-    drawable->setName(unit.name);
-    unit_drawables_[i] = drawable;
-    if (!per_floor[room.floor]) {
-      per_floor[room.floor] = new osg::Geode;
-      per_floor[room.floor]->setName("units");
-      floors_[room.floor]->addChild(per_floor[room.floor], true);
-    }
-    per_floor[room.floor]->addDrawable(drawable);
-    // A scanner's table, so that CT/MRI read as such.
-    if (unit.shape == UnitShape::Scanner) {
-      osg::ref_ptr<osg::ShapeDrawable> table =
-          new osg::ShapeDrawable(new osg::Box(at + osg::Vec3(0, -1.2f, 0.45f), 0.6f, 2.2f, 0.15f));
-      table->setColor({0.85f, 0.85f, 0.88f, 1});
-      per_floor[room.floor]->addDrawable(table);
-    }
+    const std::uint32_t floor = building_.rooms()[static_cast<std::size_t>(unit.room)].floor;
+    unit_layers_[floor][static_cast<std::size_t>(unit.shape)]->add(
+        scene_position(unit.position), 0.0f, unit_state_colour(states[i]));
   }
-  // Units are lit so that their shapes read.
-  for (auto& geode : per_floor)
-    if (geode)
-      geode->getOrCreateStateSet()->setMode(GL_LIGHTING, osg::StateAttribute::ON);
+  for (auto& floor : unit_layers_)
+    for (auto& layer : floor)
+      if (layer)
+        layer->commit();
+  shown_ = states;
 }
 
 void BuildingScene::update(const ReplayModel& replay) {
-  const auto& states = replay.units();
-  for (std::size_t i = 0; i < unit_drawables_.size() && i < states.size(); ++i)
-    if (unit_drawables_[i] && shown_[i] != states[i]) {
-      unit_drawables_[i]->setColor(vec4(unit_state_colour(states[i])));
-      shown_[i] = states[i];
-    }
+  if (replay.units() != shown_)
+    fill_units(replay.units());
 }
 
 void BuildingScene::set_heat(const std::vector<double>& rooms, const std::vector<double>& edges) {

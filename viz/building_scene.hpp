@@ -3,8 +3,9 @@
 /// BuildingScene: the static building as an OpenSceneGraph subgraph (floors stacked at their
 /// elevations, drawn `vertical_scale` times apart so that lower floors stay visible; rooms as
 /// coloured footprints with walls and labels; corridors as lines; lifts and stairs as shafts;
-/// beds, trolleys, scanners and devices as simple shapes) and the per-frame colours of units
+/// beds, trolleys, scanners and devices as simple shapes, instanced per floor and shape) and the per-frame colours of units
 /// (by state) and rooms (by department, or by occupancy when the heat map is on).
+#include "viz/agent_layer.hpp"
 #include "viz/building_model.hpp"
 #include "viz/replay_model.hpp"
 
@@ -14,6 +15,8 @@
 #include <osg/ShapeDrawable>
 #include <osg/Switch>
 
+#include <array>
+#include <memory>
 #include <vector>
 
 namespace hospsim::viz {
@@ -47,7 +50,9 @@ private:
   std::vector<osg::ref_ptr<osg::Vec4Array>> room_colours_; ///< One per room (its footprint).
   std::vector<osg::ref_ptr<osg::Geometry>> room_geometry_;
   osg::ref_ptr<osg::Geometry> corridor_geometry_;
-  std::vector<osg::ref_ptr<osg::ShapeDrawable>> unit_drawables_; ///< By unit (null: none).
+  void fill_units(const std::vector<UnitState>& states);
+  /// Instanced units by floor and UnitShape.
+  std::vector<std::array<std::unique_ptr<AgentLayer>, 5>> unit_layers_;
   std::vector<UnitState> shown_;
   bool heat_on_ = false;
 };

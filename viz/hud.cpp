@@ -27,6 +27,7 @@ osg::ref_ptr<osgText::Text> text(const osg::Vec3& at, float size, const osg::Vec
   osg::ref_ptr<osgText::Text> label = new osgText::Text;
   if (const std::string font = hud_font(); !font.empty())
     label->setFont(font);
+  label->setShaderTechnique(osgText::GREYSCALE); // no distance-field shader: cheap under llvmpipe
   label->setCharacterSize(size);
   label->setPosition(at);
   label->setColor(colour);
