@@ -36,7 +36,7 @@ int main(int argc, char** argv) {
   app.add_option("--positions", options.positions,
                  "Screenshot: also write the window coordinates of rooms, units and the clock panel (for tests)");
   app.add_flag("--timing", options.timing, "Print the time to the first frame (screenshot mode)");
-  app.add_flag("--bench", options.bench, "Benchmark: fps with 1K, 10K, 100K moving agents");
+  app.add_flag("--bench", options.bench, "Benchmark: fps with 1K, 10K, 100K moving agents; with a database: replay it at --speed");
   app.add_option("--bench-agents", options.bench_agents, "Agent counts for --bench");
   app.add_option("--bench-seconds", options.bench_seconds, "Seconds per agent count for --bench");
   try {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 
 namespace hospsim::viz {
@@ -260,7 +261,10 @@ void ReplayModel::compose() {
                               r.agent},
                      &moves_[i]);
   }
-  for (auto& [key, track] : tracks_) {
+  for (auto it = tracks_.begin(); it != tracks_.end();) {
+    const AgentKey& key = it->first;
+    Track& track = it->second;
+    ++it;
     AgentState agent;
     agent.kind = key.kind;
     agent.agent = key.agent;
@@ -285,8 +289,13 @@ void ReplayModel::compose() {
         placed = true;
       }
     } else {
-      if (key.kind == trace::AgentKind::Patient && track.departed)
+      if (key.kind == trace::AgentKind::Patient && track.departed) {
+        // Gone for good (a later move or event would bring the track back): keep the map to
+        // the agents present, so that playing on for days costs the same per frame.
+        if (!upcoming.count(key))
+          tracks_.erase(std::prev(it));
         continue;
+      }
       const bool on_unit = track.held_unit >= 0 && (!last || track.held_since >= last->record.end_ms);
       if (on_unit) {
         const BuildingUnit& unit = building_.units()[static_cast<std::size_t>(track.held_unit)];

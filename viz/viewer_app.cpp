@@ -103,18 +103,18 @@ const char* viewer_controls() {
   c                clear the selection
   h                heat map on/off (occupancy per room, use per corridor, last 24 h)
   0                whole building;  1..9: floor 1..9 alone (camera preset)
-  left drag        orbit;  middle drag / shift+left drag: pan;  right drag / wheel: zoom
+  left drag        orbit;  middle drag: pan;  right drag / wheel: zoom
   s                statistics overlay (frame rate)
   escape           quit)";
 }
 
 int run_viewer(const ViewerOptions& options) {
   const auto started = Clock::now();
-  if (options.bench)
+  if (options.bench && options.databases.empty())
     return run_agent_benchmark(options);
   if (options.databases.empty() || options.databases.size() > 2)
     throw ViewerInputError("give one run database, or two to compare side by side");
-  const bool headless = !options.screenshot.empty() || !options.frames.empty();
+  const bool headless = !options.screenshot.empty() || !options.frames.empty() || options.bench;
   const int views = static_cast<int>(options.databases.size());
   const int view_width = options.width / views;
 
@@ -219,6 +219,33 @@ int run_viewer(const ViewerOptions& options) {
         throw std::runtime_error(fmt::format("could not write '{}'", file.string()));
     }
     fmt::print("hospsim-view: wrote {} frames to {}\n", n, options.frames);
+    return 0;
+  }
+  if (options.bench) {
+    // Replay benchmark: play at --speed for --bench-seconds, reading the database as it goes.
+    playback.playing = true;
+    const std::int64_t begin = playback.time_ms;
+    std::size_t frames = 0;
+    auto last = Clock::now();
+    const auto start = last;
+    double elapsed = 0;
+    while (elapsed < options.bench_seconds && playback.playing) {
+      const auto now = Clock::now();
+      controls->advance(std::chrono::duration<double>(now - last).count());
+      last = now;
+      for (auto& session : sessions)
+        session->show(playback);
+      viewer->frame();
+      ++frames;
+      elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    }
+    std::size_t agents = 0;
+    for (auto& session : sessions)
+      agents += session->replay().agents().size();
+    fmt::print("hospsim-view --bench: {} frames in {:.2f} s ({:.1f} fps) at x{:g}, {} -> {}, {} agents "
+               "shown at the end\n",
+               frames, elapsed, static_cast<double>(frames) / elapsed, playback.speed, format_clock(begin),
+               format_clock(playback.time_ms), agents);
     return 0;
   }
   // Interactive: the clock advances by real time times the speed.
