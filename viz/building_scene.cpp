@@ -98,6 +98,8 @@ void BuildingScene::add_floor_slabs() {
     label->setShaderTechnique(osgText::GREYSCALE);
     label->setText(building_.floors()[f].name);
     label->setCharacterSize(1.6f);
+    label->setAxisAlignment(osgText::Text::SCREEN);
+    label->setAlignment(osgText::Text::LEFT_TOP);
     label->setPosition({static_cast<float>(low.x - 1.3), static_cast<float>(low.y - 1.4),
                         static_cast<float>(z + 0.05)});
     label->setColor({0.25f, 0.25f, 0.25f, 1});
@@ -115,6 +117,8 @@ void BuildingScene::add_rooms() {
     osg::ref_ptr<osg::Geometry> footprint =
         flat_quad(room.x_m, room.y_m, room.x_m + room.width_m, room.y_m + room.depth_m, z + 0.01,
                   vec4(department_colour(room.department_index)));
+    footprint->setUseDisplayList(false); // its colour changes with the heat map
+    footprint->setUseVertexBufferObjects(true);
     room_colours_.emplace_back(dynamic_cast<osg::Vec4Array*>(footprint->getColorArray()));
     room_geometry_.push_back(footprint);
     geode->addDrawable(footprint);
@@ -163,33 +167,59 @@ void BuildingScene::add_rooms() {
   }
 }
 
+namespace {
+
+osg::Vec4 edge_colour(const std::string& kind) {
+  return kind == "lift"     ? osg::Vec4(0.55f, 0.25f, 0.65f, 1)
+         : kind == "stairs" ? osg::Vec4(0.45f, 0.45f, 0.20f, 1)
+                            : osg::Vec4(0.45f, 0.47f, 0.50f, 1);
+}
+
+} // namespace
+
 void BuildingScene::add_corridors() {
-  if (building_.edges().empty())
-    return;
-  corridor_geometry_ = new osg::Geometry;
-  osg::ref_ptr<osg::Vec3Array> vertices = new osg::Vec3Array;
-  osg::ref_ptr<osg::Vec4Array> colours = new osg::Vec4Array;
+  // One line geometry per floor (a lift or stairs edge belongs to its lower floor), so that a
+  // floor shown alone shows its own corridors only.
+  std::vector<osg::ref_ptr<osg::Vec3Array>> vertices(floors_.size());
+  std::vector<osg::ref_ptr<osg::Vec4Array>> colours(floors_.size());
+  corridor_geometries_.assign(floors_.size(), nullptr);
   for (const BuildingEdge& edge : building_.edges()) {
     const bool shaft = edge.kind == "lift" || edge.kind == "stairs";
-    const osg::Vec4 colour = edge.kind == "lift"     ? osg::Vec4(0.55f, 0.25f, 0.65f, 1)
-                             : edge.kind == "stairs" ? osg::Vec4(0.45f, 0.45f, 0.20f, 1)
-                                                     : osg::Vec4(0.45f, 0.47f, 0.50f, 1);
+    const auto floor_of = [this](std::uint32_t node) {
+      return node < building_.nodes().size() ? building_.nodes()[node].floor : 0u;
+    };
+    const std::size_t floor =
+        std::min<std::size_t>(std::min(floor_of(edge.from), floor_of(edge.to)), floors_.size() - 1);
+    if (!vertices[floor]) {
+      vertices[floor] = new osg::Vec3Array;
+      colours[floor] = new osg::Vec4Array;
+    }
     osg::Vec3 a = scene_position(building_.node_position(edge.from));
     osg::Vec3 b = scene_position(building_.node_position(edge.to));
     a.z() += shaft ? 0.0f : 0.05f;
     b.z() += shaft ? 0.0f : 0.05f;
-    vertices->push_back(a);
-    vertices->push_back(b);
-    colours->push_back(colour);
-    colours->push_back(colour);
+    edge_slots_.emplace_back(floor, vertices[floor]->size());
+    vertices[floor]->push_back(a);
+    vertices[floor]->push_back(b);
+    colours[floor]->push_back(edge_colour(edge.kind));
+    colours[floor]->push_back(edge_colour(edge.kind));
   }
-  corridor_geometry_->setVertexArray(vertices);
-  corridor_geometry_->setColorArray(colours, osg::Array::BIND_PER_VERTEX);
-  corridor_geometry_->addPrimitiveSet(new osg::DrawArrays(GL_LINES, 0, static_cast<GLsizei>(vertices->size())));
-  corridor_geometry_->getOrCreateStateSet()->setAttributeAndModes(new osg::LineWidth(3.0f));
-  osg::ref_ptr<osg::Geode> geode = new osg::Geode;
-  geode->setName("corridors");
-  geode->addDrawable(corridor_geometry_);
+  for (std::size_t f = 0; f < floors_.size(); ++f) {
+    if (!vertices[f])
+      continue;
+    osg::ref_ptr<osg::Geometry> lines = new osg::Geometry;
+    lines->setUseDisplayList(false);
+    lines->setUseVertexBufferObjects(true);
+    lines->setVertexArray(vertices[f]);
+    lines->setColorArray(colours[f], osg::Array::BIND_PER_VERTEX);
+    lines->addPrimitiveSet(new osg::DrawArrays(GL_LINES, 0, static_cast<GLsizei>(vertices[f]->size())));
+    lines->getOrCreateStateSet()->setAttributeAndModes(new osg::LineWidth(3.0f));
+    osg::ref_ptr<osg::Geode> geode = new osg::Geode;
+    geode->setName("corridors");
+    geode->addDrawable(lines);
+    floors_[f]->addChild(geode, true);
+    corridor_geometries_[f] = lines;
+  }
   // Lift and stair shafts: a translucent-looking column at each lift/stairs node.
   for (const BuildingNode& node : building_.nodes()) {
     if (node.kind != "lift" && node.kind != "stairs")
@@ -209,7 +239,6 @@ void BuildingScene::add_corridors() {
     if (node.floor < floors_.size())
       floors_[node.floor]->addChild(column, true);
   }
-  root_->addChild(geode);
 }
 
 void BuildingScene::add_units() {
@@ -273,25 +302,20 @@ void BuildingScene::set_heat(const std::vector<double>& rooms, const std::vector
                               : department_colour(building_.rooms()[r].department_index);
     (*room_colours_[r])[0] = vec4(colour);
     room_colours_[r]->dirty();
-    room_geometry_[r]->dirtyGLObjects();
   }
-  if (corridor_geometry_) {
-    auto* colours = dynamic_cast<osg::Vec4Array*>(corridor_geometry_->getColorArray());
-    for (std::size_t e = 0; e < building_.edges().size(); ++e) {
-      const BuildingEdge& edge = building_.edges()[e];
-      osg::Vec4 colour = edge.kind == "lift"     ? osg::Vec4(0.55f, 0.25f, 0.65f, 1)
-                         : edge.kind == "stairs" ? osg::Vec4(0.45f, 0.45f, 0.20f, 1)
-                                                 : osg::Vec4(0.45f, 0.47f, 0.50f, 1);
-      if (heat_on_ && e < edges.size())
-        colour = vec4(heat_colour(edges[e]));
-      (*colours)[2 * e] = colour;
-      (*colours)[2 * e + 1] = colour;
-    }
+  for (std::size_t e = 0; e < building_.edges().size() && e < edge_slots_.size(); ++e) {
+    const auto [floor, slot] = edge_slots_[e];
+    auto* colours = dynamic_cast<osg::Vec4Array*>(corridor_geometries_[floor]->getColorArray());
+    const osg::Vec4 colour = heat_on_ && e < edges.size() ? vec4(heat_colour(edges[e]))
+                                                          : edge_colour(building_.edges()[e].kind);
+    (*colours)[slot] = colour;
+    (*colours)[slot + 1] = colour;
     colours->dirty();
   }
 }
 
 void BuildingScene::show_floor(int floor) {
+  shown_floor_ = floor;
   for (std::size_t f = 0; f < floors_.size(); ++f) {
     if (floor < 0 || static_cast<std::size_t>(floor) == f)
       floors_[f]->setAllChildrenOn();

@@ -38,6 +38,7 @@ public:
   bool heat_on() const { return heat_on_; }
   /// Shows only floor `floor` (and hides the others), or all floors for -1.
   void show_floor(int floor);
+  int shown_floor() const { return shown_floor_; }
 
 private:
   void add_floor_slabs();
@@ -49,12 +50,14 @@ private:
   std::vector<osg::ref_ptr<osg::Switch>> floors_;
   std::vector<osg::ref_ptr<osg::Vec4Array>> room_colours_; ///< One per room (its footprint).
   std::vector<osg::ref_ptr<osg::Geometry>> room_geometry_;
-  osg::ref_ptr<osg::Geometry> corridor_geometry_;
+  std::vector<osg::ref_ptr<osg::Geometry>> corridor_geometries_; ///< By floor (null: none).
+  std::vector<std::pair<std::size_t, std::size_t>> edge_slots_;  ///< By edge: floor, vertex.
   void fill_units(const std::vector<UnitState>& states);
   /// Instanced units by floor and UnitShape.
   std::vector<std::array<std::unique_ptr<AgentLayer>, 5>> unit_layers_;
   std::vector<UnitState> shown_;
   bool heat_on_ = false;
+  int shown_floor_ = -1;
 };
 
 } // namespace hospsim::viz

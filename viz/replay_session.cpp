@@ -52,9 +52,20 @@ void ReplaySession::show(const Playback& playback) {
   last_ = playback;
   replay_->seek(std::clamp<std::int64_t>(playback.time_ms, 0, horizon_ms_));
   building_scene_->update(*replay_);
+  if (heat_wanted_ && (!heat_time_ || std::abs(*heat_time_ - replay_->time()) >= 3'600'000))
+    refresh_heat();
+  // Agents on the floor shown (all of them when the whole building is shown).
+  const int floor = building_scene_->shown_floor();
+  double floor_low = -1e300, floor_high = 1e300;
+  if (floor >= 0 && static_cast<std::size_t>(floor) < building_->floors().size()) {
+    floor_low = building_->floors()[static_cast<std::size_t>(floor)].elevation_m - 0.01;
+    floor_high = floor_low + building_->floors()[static_cast<std::size_t>(floor)].height_m;
+  }
   patients_->clear();
   staff_->clear();
   for (const AgentState& agent : replay_->agents()) {
+    if (agent.position.z < floor_low || agent.position.z >= floor_high)
+      continue;
     const bool staff = agent.kind == trace::AgentKind::Staff;
     Colour colour = agent_colour(agent.activity, staff);
     const bool chosen = selected_ && selected_->kind == agent.kind &&
@@ -153,14 +164,20 @@ std::string ReplaySession::journey_text() const {
 }
 
 void ReplaySession::toggle_heat() {
-  if (building_scene_->heat_on()) {
+  heat_wanted_ = !heat_wanted_;
+  heat_time_.reset();
+  if (!heat_wanted_)
     building_scene_->set_heat({}, {});
-    return;
-  }
+  else if (replay_->time() >= 0)
+    refresh_heat();
+}
+
+void ReplaySession::refresh_heat() {
   const std::int64_t to = std::max<std::int64_t>(replay_->time(), 1);
   const HeatMap heat =
       compute_heat_map(*reader_, replication_, *building_, std::max<std::int64_t>(to - 86'400'000, 0), to);
   building_scene_->set_heat(heat.rooms.empty() ? std::vector<double>{0.0} : heat.rooms, heat.edges);
+  heat_time_ = replay_->time();
 }
 
 bool ReplaySession::pick(const osg::Matrixd& view_projection_window, double x, double y,

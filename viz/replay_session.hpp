@@ -39,7 +39,8 @@ public:
 
   /// Seeks the replay and updates the scene and the HUD.
   void show(const Playback& playback);
-  /// Heat map over the day before the shown time, on or off.
+  /// Heat map over the day before the shown time, on or off (recomputed as time moves on by
+  /// an hour or more).
   void toggle_heat();
   void show_floor(int floor) { building_scene_->show_floor(floor); }
 
@@ -53,6 +54,7 @@ public:
   std::optional<std::int64_t> selected_next_event() const;
 
 private:
+  void refresh_heat();
   std::string figures_text() const;
   std::string journey_text() const;
   std::unique_ptr<trace::RunDatabaseReader> reader_;
@@ -72,6 +74,8 @@ private:
   };
   std::optional<Selection> selected_;
   Playback last_;
+  bool heat_wanted_ = false;
+  std::optional<std::int64_t> heat_time_;
 };
 
 } // namespace hospsim::viz

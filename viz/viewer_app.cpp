@@ -160,7 +160,7 @@ int run_viewer(const ViewerOptions& options) {
     camera->setComputeNearFarMode(osg::CullSettings::DO_NOT_COMPUTE_NEAR_FAR);
     camera->setDrawBuffer(GL_BACK);
     camera->setReadBuffer(GL_BACK);
-    session.hud_camera()->setViewport(new osg::Viewport(0, 0, view_width, options.height));
+    session.hud_camera()->setViewport(new osg::Viewport(i * view_width, 0, view_width, options.height));
     osg::ref_ptr<osg::Group> root = new osg::Group;
     root->addChild(session.scene());
     root->addChild(session.hud_camera());
