@@ -99,9 +99,9 @@ void BuildingScene::add_floor_slabs() {
     label->setText(building_.floors()[f].name);
     label->setCharacterSize(1.6f);
     label->setAxisAlignment(osgText::Text::SCREEN);
-    label->setAlignment(osgText::Text::LEFT_TOP);
-    label->setPosition({static_cast<float>(low.x - 1.3), static_cast<float>(low.y - 1.4),
-                        static_cast<float>(z + 0.05)});
+    label->setAlignment(osgText::Text::RIGHT_BOTTOM);
+    label->setPosition({static_cast<float>(low.x - 1.6), static_cast<float>(low.y - 1.5),
+                        static_cast<float>(z + 0.3)});
     label->setColor({0.25f, 0.25f, 0.25f, 1});
     geode->addDrawable(label);
     floors_[f]->addChild(geode, true);

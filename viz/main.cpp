@@ -15,7 +15,7 @@ int main(int argc, char** argv) {
   CLI::App app{"hospsim-view: replay a hospsim run database in 3D (OpenSceneGraph)"};
   app.footer(std::string("\n") + viz::viewer_controls() +
              "\n\nExamples\n  hospsim-view run.db\n  hospsim-view a.db b.db            (side by side, in lockstep)\n"
-             "  xvfb-run -a -s \"-screen 0 1280x720x24\" hospsim-view run.db --screenshot out.png --at \"day 2 14:00\"\n"
+             "  hospsim-view run.db --screenshot out.png --at \"day 2 14:00\"   (no display needed: EGL, or xvfb-run)\n"
              "  xvfb-run -a -s \"-screen 0 1280x720x24\" hospsim-view run.db --frames frames --every \"5 min\" --from \"day 2 08:00\" --to \"day 2 12:00\"");
   app.add_option("databases", options.databases, "Run database(s) written by hospsim run --db (two: side by side)");
   app.add_option("--replication,-r", options.replication, "Replication to replay (default 0)");

@@ -2,6 +2,7 @@
 #include "viz/viewer_app.hpp"
 
 #include "viz/agent_benchmark.hpp"
+#include "viz/egl_surface.hpp"
 #include "viz/frame_capture.hpp"
 #include "viz/replay_controls.hpp"
 #include "viz/replay_session.hpp"
@@ -10,6 +11,7 @@
 
 #include <osgGA/OrbitManipulator>
 #include <osgViewer/CompositeViewer>
+#include <osgViewer/GraphicsWindow>
 #include <osgViewer/ViewerEventHandlers>
 
 #include <fmt/core.h>
@@ -36,17 +38,30 @@ std::int64_t time_option(const std::string& text, const char* option, std::int64
   return *time;
 }
 
-osg::ref_ptr<osg::GraphicsContext> open_window(int width, int height, bool decorated) {
-  if (!std::getenv("DISPLAY"))
-    throw std::runtime_error("no display (DISPLAY is not set): run hospsim-view under "
-                             "xvfb-run -a -s \"-screen 0 1280x720x24\" for headless output");
+/// The window, or for headless output with no display an EGL pbuffer (kept in `egl`) drawn
+/// through osgViewer::GraphicsWindowEmbedded.
+osg::ref_ptr<osg::GraphicsContext> open_window(int width, int height, bool headless,
+                                               std::unique_ptr<EglSurface>& egl) {
+  if (!std::getenv("DISPLAY")) {
+    if (!headless)
+      throw std::runtime_error("no display (DISPLAY is not set): the interactive viewer needs one; "
+                               "--screenshot and --frames work without");
+    std::string why;
+    egl = EglSurface::create(width, height, why);
+    if (!egl)
+      throw std::runtime_error(fmt::format(
+          "no display (DISPLAY is not set) and no EGL offscreen context ({}): run under "
+          "xvfb-run -a -s \"-screen 0 {}x{}x24\"",
+          why, width, height));
+    return new osgViewer::GraphicsWindowEmbedded(0, 0, width, height);
+  }
   osg::ref_ptr<osg::GraphicsContext::Traits> traits = new osg::GraphicsContext::Traits;
   traits->readDISPLAY();
   traits->x = 0;
   traits->y = 0;
   traits->width = width;
   traits->height = height;
-  traits->windowDecoration = decorated;
+  traits->windowDecoration = !headless;
   traits->doubleBuffer = true;
   traits->vsync = false;
   traits->windowName = "hospsim-view";
@@ -143,7 +158,8 @@ int run_viewer(const ViewerOptions& options) {
   }
   const auto opened = Clock::now();
 
-  osg::ref_ptr<osg::GraphicsContext> context = open_window(options.width, options.height, !headless);
+  std::unique_ptr<EglSurface> egl; // outlives the viewer (declared first, destroyed last)
+  osg::ref_ptr<osg::GraphicsContext> context = open_window(options.width, options.height, headless, egl);
   osg::ref_ptr<osgViewer::CompositeViewer> viewer = new osgViewer::CompositeViewer;
   viewer->setThreadingModel(osgViewer::ViewerBase::SingleThreaded);
   osg::ref_ptr<FrameCapture> capture = new FrameCapture(options.width, options.height);

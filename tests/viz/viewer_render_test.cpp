@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 #include <fmt/core.h>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -154,4 +155,33 @@ TEST_CASE("Frames are written at fixed simulated-time steps, side by side too") 
   }
   CHECK_FALSE(std::filesystem::exists(scratch / "frames" / "frame_000004.png"));
   CHECK(file_bytes(scratch / "frames" / "frame_000000.png") != file_bytes(scratch / "frames" / "frame_000003.png"));
+}
+
+TEST_CASE("Without a display the screenshot is drawn offscreen through EGL, with the same colours") {
+  ScratchDirectory scratch;
+  write_small_run(scratch / "run.db");
+  const std::string db = (scratch / "run.db").string();
+  const CommandResult x11 = run_viewer(fmt::format("'{}' --at 'day 1 02:00' --screenshot '{}' --positions '{}'",
+                                                   db, (scratch / "x11.png").string(), (scratch / "where.txt").string()));
+  REQUIRE(x11.status == 0);
+  const std::string no_display = fmt::format("env -u DISPLAY '{}'", HOSPSIM_VIEW_PROGRAM);
+  const std::string egl_command = fmt::format("{} '{}' --at 'day 1 02:00' --screenshot '{}'", no_display, db,
+                                              (scratch / "egl.png").string());
+  const std::string again_command = fmt::format("{} '{}' --at 'day 1 02:00' --screenshot '{}'", no_display, db,
+                                                (scratch / "egl2.png").string());
+  REQUIRE(std::system(egl_command.c_str()) == 0);
+  REQUIRE(std::system(again_command.c_str()) == 0);
+  CHECK(file_bytes(scratch / "egl.png") == file_bytes(scratch / "egl2.png"));
+  const RgbImage x11_image = read_png(scratch / "x11.png");
+  const RgbImage egl_image = read_png(scratch / "egl.png");
+  REQUIRE(egl_image.width == x11_image.width);
+  REQUIRE(egl_image.height == x11_image.height);
+  const Positions where = read_positions(scratch / "where.txt");
+  for (const auto& name : {"bed 2", "CT 1", "bed 1"}) {
+    const auto [x, y] = where.units.at(name);
+    const auto a = x11_image.at(x, y), b = egl_image.at(x, y);
+    INFO(name << ": X11 " << describe(a) << ", EGL " << describe(b));
+    for (int c = 0; c < 3; ++c)
+      CHECK(std::abs(a[static_cast<std::size_t>(c)] - b[static_cast<std::size_t>(c)]) <= 3);
+  }
 }
