@@ -107,7 +107,12 @@ Hud::Hud(int width, int height) : width_(width), height_(height), camera_(new os
     label->setText(legend[i].first);
     geode->addDrawable(label);
   }
-  // Journey of the selected agent, bottom right.
+  // Journey of the selected agent, bottom right, on a panel shown while one is selected.
+  journey_panel_ = new osg::Geode;
+  journey_panel_->addDrawable(rectangle(w - 432, 44, w - 10, 262, panel));
+  journey_panel_->setNodeMask(0);
+  journey_panel_->getOrCreateStateSet()->setRenderBinDetails(5, "DepthSortedBin"); // under the text
+  camera_->addChild(journey_panel_);
   journey_ = text({w - 420, 250, 0}, 13, white);
   geode->addDrawable(journey_);
   // Timeline.
@@ -133,7 +138,10 @@ void Hud::set_clock(const std::string& clock, const std::string& status) {
 
 void Hud::set_figures(const std::string& text_value) { figures_->setText(text_value); }
 
-void Hud::set_journey(const std::string& text_value) { journey_->setText(text_value); }
+void Hud::set_journey(const std::string& text_value) {
+  journey_->setText(text_value);
+  journey_panel_->setNodeMask(text_value.empty() ? 0u : ~0u);
+}
 
 void Hud::set_progress(double fraction, int days) {
   const float m = static_cast<float>(margin());

@@ -4,6 +4,7 @@
 /// clock panel (simulated day and time, speed), live figures from the database, the legend,
 /// the selected agent's journey, and the timeline along the bottom (click to scrub).
 #include <osg/Camera>
+#include <osg/Geode>
 #include <osg/Geometry>
 #include <osgText/Text>
 
@@ -32,6 +33,7 @@ private:
   osg::ref_ptr<osg::Camera> camera_;
   osg::ref_ptr<osgText::Text> clock_, status_, figures_, journey_;
   osg::ref_ptr<osg::Geometry> progress_, ticks_;
+  osg::ref_ptr<osg::Geode> journey_panel_;
 };
 
 } // namespace hospsim::viz

@@ -35,6 +35,8 @@ int main(int argc, char** argv) {
   app.add_option("--lookback", lookback, "History read before the shown time (default \"24 h\")");
   app.add_option("--positions", options.positions,
                  "Screenshot: also write the window coordinates of rooms, units and the clock panel (for tests)");
+  std::string click;
+  app.add_option("--click", click, "Screenshot: click at window point X,Y (from the bottom left) first, as a user selecting an agent");
   app.add_flag("--timing", options.timing, "Print the time to the first frame (screenshot mode)");
   app.add_flag("--bench", options.bench, "Benchmark: fps with 1K, 10K, 100K moving agents; with a database: replay it at --speed");
   app.add_option("--bench-agents", options.bench_agents, "Agent counts for --bench");
@@ -52,6 +54,12 @@ int main(int argc, char** argv) {
     if (!back)
       throw viz::ViewerInputError(fmt::format("--lookback '{}': not a duration", lookback));
     options.replay.lookback_ms = *back;
+    if (!click.empty()) {
+      double x = 0, y = 0;
+      if (std::sscanf(click.c_str(), "%lf,%lf", &x, &y) != 2)
+        throw viz::ViewerInputError(fmt::format("--click '{}': write X,Y", click));
+      options.click = std::make_pair(x, y);
+    }
     if (!options.bench && options.databases.empty())
       throw viz::ViewerInputError("no run database given (see --help)");
     return viz::run_viewer(options);

@@ -200,6 +200,16 @@ bool ReplaySession::pick(const osg::Matrixd& view_projection_window, double x, d
   return chosen.has_value();
 }
 
+std::string ReplaySession::selected_description() const {
+  if (!selected_)
+    return "";
+  if (selected_->kind == trace::AgentKind::Patient)
+    return fmt::format("patient {}", selected_->agent);
+  const bool known = selected_->resource >= 0 && static_cast<std::size_t>(selected_->resource) < info_.resources.size();
+  return fmt::format("staff {} of {}", selected_->agent,
+                     known ? info_.resources[static_cast<std::size_t>(selected_->resource)].name : "?");
+}
+
 std::optional<osg::Vec3> ReplaySession::selected_position() const {
   if (!selected_)
     return std::nullopt;

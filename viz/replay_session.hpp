@@ -48,6 +48,8 @@ public:
   /// camera's view-projection-window matrix; false when none is near.
   bool pick(const osg::Matrixd& view_projection_window, double x, double y, double radius = 14);
   void clear_selection() { selected_.reset(); }
+  /// "patient 12" or "staff 3 of nurse"; "" with nothing selected.
+  std::string selected_description() const;
   /// Scene position of the selected agent, when it is shown.
   std::optional<osg::Vec3> selected_position() const;
   /// Time of the selected agent's next event after the shown time.

@@ -98,6 +98,13 @@ void write_positions(const std::string& file, osgViewer::View& view, ReplaySessi
     fmt::print(out, "unit {} {:.0f} {:.0f} {} {}\n", u, at.x(), at.y(),
                to_string(session.replay().units()[u]), unit.name);
   }
+  for (const AgentState& agent : session.replay().agents()) {
+    const osg::Vec3d at = (osg::Vec3d(scene_position(agent.position)) + osg::Vec3d(0, 0, 1.0)) * vpw;
+    fmt::print(out, "agent {} {:.0f} {:.0f} {}\n", agent.agent, at.x(), at.y(),
+               agent.kind == trace::AgentKind::Staff ? "staff" : "patient");
+  }
+  if (const std::string selected = session.selected_description(); !selected.empty())
+    fmt::print(out, "selected {}\n", selected);
   fmt::print(out, "clock 10 {} 360 {}\n", height - 78, height - 10);
   std::fclose(out);
 }
@@ -216,6 +223,14 @@ int run_viewer(const ViewerOptions& options) {
   };
   if (!options.screenshot.empty()) {
     render(playback.time_ms);
+    if (options.click) {
+      // As a click of the event handler: pick in view 0 with its camera as just drawn.
+      const osg::Camera* camera = view_list.front()->getCamera();
+      const osg::Matrixd vpw = camera->getViewMatrix() * camera->getProjectionMatrix() *
+                               camera->getViewport()->computeWindowMatrix();
+      sessions.front()->pick(vpw, options.click->first, options.click->second);
+      render(playback.time_ms);
+    }
     if (!capture->captured() || !capture->write(options.screenshot))
       throw std::runtime_error(fmt::format("could not write '{}'", options.screenshot));
     if (!options.positions.empty())

@@ -24,7 +24,8 @@ struct ViewerOptions {
   std::string frames;     ///< Headless: a folder of PNGs.
   std::string every = "5 min", from, to;
   bool timing = false; ///< Print the time to the first frame.
-  std::string positions; ///< Screenshot: write where rooms, units and the clock are drawn.
+  std::string positions; ///< Screenshot: write where rooms, units, agents and the clock are drawn.
+  std::optional<std::pair<double, double>> click; ///< Screenshot: left click there first (window x, y from the bottom left).
   bool bench = false;
   std::vector<std::size_t> bench_agents{1'000, 10'000, 100'000};
   double bench_seconds = 3;

@@ -19,6 +19,8 @@ using namespace hospsim::viz::testing;
 namespace {
 
 struct Positions {
+  std::map<std::string, std::pair<int, int>> agents;         ///< By "patient 0", "staff 1".
+  std::string selected;
   std::map<std::string, std::pair<int, int>> rooms;          ///< By room name.
   std::map<std::string, std::pair<int, int>> units;          ///< By unit name.
   std::map<std::string, std::string> unit_states;            ///< By unit name.
@@ -33,6 +35,19 @@ Positions read_positions(const std::filesystem::path& file) {
     std::istringstream words(line);
     std::string kind;
     words >> kind;
+    if (kind == "selected") {
+      std::getline(words, positions.selected);
+      positions.selected = positions.selected.substr(1);
+      continue;
+    }
+    if (kind == "agent") {
+      long agent = 0;
+      int x = 0, y = 0;
+      std::string who;
+      words >> agent >> x >> y >> who;
+      positions.agents[fmt::format("{} {}", who, agent)] = {x, y};
+      continue;
+    }
     if (kind == "clock") {
       words >> positions.clock[0] >> positions.clock[1] >> positions.clock[2] >> positions.clock[3];
       continue;
@@ -184,4 +199,48 @@ TEST_CASE("Without a display the screenshot is drawn offscreen through EGL, with
     for (int c = 0; c < 3; ++c)
       CHECK(std::abs(a[static_cast<std::size_t>(c)] - b[static_cast<std::size_t>(c)]) <= 3);
   }
+}
+
+TEST_CASE("Clicking an agent selects it, draws it in the selection colour and shows its journey") {
+  ScratchDirectory scratch;
+  write_small_run(scratch / "run.db");
+  const std::string db = (scratch / "run.db").string();
+  REQUIRE(run_viewer(fmt::format("'{}' --at 'day 1 02:00' --screenshot '{}' --positions '{}'", db,
+                                 (scratch / "before.png").string(), (scratch / "before.txt").string()))
+              .status == 0);
+  const Positions before = read_positions(scratch / "before.txt");
+  REQUIRE(before.agents.count("patient 0") == 1);
+  CHECK(before.selected.empty());
+  const auto [px, py] = before.agents.at("patient 0");
+  const CommandResult clicked =
+      run_viewer(fmt::format("'{}' --at 'day 1 02:00' --screenshot '{}' --positions '{}' --click {},{}", db,
+                             (scratch / "after.png").string(), (scratch / "after.txt").string(), px + 2, py - 2));
+  INFO(clicked.output);
+  REQUIRE(clicked.status == 0);
+  const Positions after = read_positions(scratch / "after.txt");
+  CHECK(after.selected == "patient 0");
+  const RgbImage image = read_png(scratch / "after.png");
+  // The figure in magenta (1.0, 0.1, 0.6, lit), just below its head.
+  int magenta = 0;
+  for (int y = py - 20; y < py + 20; ++y)
+    for (int x = px - 12; x < px + 12; ++x) {
+      const auto c = image.at(x, y);
+      magenta += c[0] > 150 && c[1] < 60 && c[2] > 70 && c[2] < c[0];
+    }
+  CHECK(magenta > 20);
+  // The journey panel (bottom right, dark) carries text.
+  int bright = 0, dark = 0;
+  for (int y = 60; y < 250; ++y)
+    for (int x = image.width - 420; x < image.width - 20; ++x) {
+      const auto c = image.at(x, y);
+      bright += c[0] > 200 && c[1] > 200 && c[2] > 200;
+      dark += c[0] < 90 && c[1] < 90 && c[2] < 90;
+    }
+  CHECK(bright > 80); // four lines of text: arrive, seize, start_step
+  CHECK(dark > 20'000);
+  // Clicking empty floor selects nothing.
+  REQUIRE(run_viewer(fmt::format("'{}' --at 'day 1 02:00' --screenshot '{}' --positions '{}' --click 5,5", db,
+                                 (scratch / "none.png").string(), (scratch / "none.txt").string()))
+              .status == 0);
+  CHECK(read_positions(scratch / "none.txt").selected.empty());
 }
