@@ -43,11 +43,12 @@ RunInfo run_info(const Building& b, std::uint64_t replications, std::int64_t hor
     for (std::uint32_t r = 0; r < b.rooms_per_floor; ++r) {
       const double x = 12.0 * (r % 6), y = r < 6 ? 0.0 : 14.0;
       const std::uint32_t door = f * b.nodes_per_floor + r;
-      layout.rooms.push_back({fmt::format("room {}.{}", f, r), departments[(f + r) % 6], f, x, y, 10, 8,
-                              static_cast<std::int64_t>(door)});
+      layout.rooms.push_back({fmt::format("room {}.{}", f, r), departments[(f + r) % 6], f, x, y,
+                              10, 8, static_cast<std::int64_t>(door)});
     }
     for (std::uint32_t n = 0; n < 12; ++n)
-      layout.nodes.push_back({fmt::format("c {}.{}", f, n), f, 12.0 * (n % 6) + 5, 11.0, "corridor"});
+      layout.nodes.push_back(
+          {fmt::format("c {}.{}", f, n), f, 12.0 * (n % 6) + 5, 11.0, "corridor"});
     layout.nodes.push_back({fmt::format("lift A {}", f), f, -3, 11, "lift"});
     layout.nodes.push_back({fmt::format("lift B {}", f), f, 75, 11, "lift"});
     const std::uint32_t base = f * b.nodes_per_floor;
@@ -80,7 +81,8 @@ RunInfo run_info(const Building& b, std::uint64_t replications, std::int64_t hor
 }
 
 /// Nodes from room a's door to room b's door: along the corridor, by lift A between floors.
-void path(const Building& b, std::uint32_t from_room, std::uint32_t to_room, std::vector<std::uint32_t>& out) {
+void path(const Building& b, std::uint32_t from_room, std::uint32_t to_room,
+          std::vector<std::uint32_t>& out) {
   const std::uint32_t fa = from_room / b.rooms_per_floor, fb = to_room / b.rooms_per_floor;
   const std::uint32_t a = from_room % b.rooms_per_floor, z = to_room % b.rooms_per_floor;
   auto walk = [&](std::uint32_t floor, std::uint32_t from, std::uint32_t to) {
@@ -105,7 +107,8 @@ void path(const Building& b, std::uint32_t from_room, std::uint32_t to_room, std
   walk(fb, z < 6 ? 0 : 6, z);
 }
 
-ReplicationTrace replication(const Building& b, const RunInfo& info, std::uint64_t r, std::int64_t horizon) {
+ReplicationTrace replication(const Building& b, const RunInfo& info, std::uint64_t r,
+                             std::int64_t horizon) {
   const double none = std::numeric_limits<double>::quiet_NaN();
   ReplicationTrace run;
   std::uint64_t state = 0x9E3779B97F4A7C15ULL * (r + 1);
@@ -119,26 +122,36 @@ ReplicationTrace replication(const Building& b, const RunInfo& info, std::uint64
   const auto beds = static_cast<std::int64_t>(info.resources[0].units);
   const auto trolleys = static_cast<std::int64_t>(info.resources[1].units);
   std::int64_t patient = 0;
-  struct Pending { std::int64_t time; LevelRecord level; };
+  struct Pending {
+    std::int64_t time;
+    LevelRecord level;
+  };
   std::uint32_t in_use_beds = 0, in_use_trolleys = 0;
   for (std::int64_t t = 0; t < horizon; t += 20 * second, ++patient) {
     const std::int64_t stay = (30 + static_cast<std::int64_t>(next() % 240)) * minute;
-    const auto er = static_cast<std::uint32_t>(next() % rooms), ward = static_cast<std::uint32_t>(next() % rooms);
-    run.patients.push_back({static_cast<std::uint64_t>(patient), 0, t, t + stay < horizon ? t + stay : no_value,
-                            t + stay < horizon ? PatientOutcome::Completed : PatientOutcome::InSystem});
+    const auto er = static_cast<std::uint32_t>(next() % rooms),
+               ward = static_cast<std::uint32_t>(next() % rooms);
+    run.patients.push_back(
+        {static_cast<std::uint64_t>(patient), 0, t, t + stay < horizon ? t + stay : no_value,
+         t + stay < horizon ? PatientOutcome::Completed : PatientOutcome::InSystem});
     const std::int64_t trolley = patient % trolleys, bed = patient % beds;
     run.events.push_back({t, EventKind::Arrive, patient, no_value, no_value, none, no_value});
     run.events.push_back({t, EventKind::Queue, patient, no_value, 0, none, no_value});
     run.events.push_back({t + minute, EventKind::Seize, patient, 1, no_value, none, trolley});
-    run.events.push_back({t + minute, EventKind::StartStep, patient, no_value, 0, 60000.0, no_value});
-    run.events.push_back({t + 10 * minute, EventKind::FinishStep, patient, no_value, 0, none, no_value});
-    run.events.push_back({t + 10 * minute, EventKind::Release, patient, 1, no_value, none, trolley});
+    run.events.push_back(
+        {t + minute, EventKind::StartStep, patient, no_value, 0, 60000.0, no_value});
+    run.events.push_back(
+        {t + 10 * minute, EventKind::FinishStep, patient, no_value, 0, none, no_value});
+    run.events.push_back(
+        {t + 10 * minute, EventKind::Release, patient, 1, no_value, none, trolley});
     run.events.push_back({t + 12 * minute, EventKind::Seize, patient, 0, no_value, none, bed});
-    run.events.push_back({t + 12 * minute, EventKind::StartStep, patient, no_value, 1, 0.0, no_value});
+    run.events.push_back(
+        {t + 12 * minute, EventKind::StartStep, patient, no_value, 1, 0.0, no_value});
     run.events.push_back({t + stay, EventKind::Release, patient, 0, no_value, none, bed});
-    run.events.push_back({t + stay, EventKind::Depart, patient, no_value, no_value, none, no_value});
-    auto add_move = [&](AgentKind kind, std::int64_t agent, std::int64_t resource, std::uint32_t from,
-                        std::uint32_t to, std::int64_t start) {
+    run.events.push_back(
+        {t + stay, EventKind::Depart, patient, no_value, no_value, none, no_value});
+    auto add_move = [&](AgentKind kind, std::int64_t agent, std::int64_t resource,
+                        std::uint32_t from, std::uint32_t to, std::int64_t start) {
       MoveRecord move;
       move.agent_kind = kind;
       move.agent = agent;
@@ -158,16 +171,20 @@ ReplicationTrace replication(const Building& b, const RunInfo& info, std::uint64
     add_move(AgentKind::Patient, patient, no_value, er, ward, t + 10 * minute);
     in_use_beds = static_cast<std::uint32_t>(std::min<std::int64_t>(beds, 10 + patient % 50));
     in_use_trolleys = static_cast<std::uint32_t>(patient % trolleys);
-    run.levels.push_back({t + minute, 1, in_use_trolleys, static_cast<std::uint32_t>(trolleys), 0, 0, 0});
-    run.levels.push_back({t + 12 * minute, 0, in_use_beds, static_cast<std::uint32_t>(beds), 0, 1, 0});
-    run.census.push_back({t, static_cast<std::uint32_t>(40 + patient % 30), static_cast<std::uint32_t>(patient % 5)});
+    run.levels.push_back(
+        {t + minute, 1, in_use_trolleys, static_cast<std::uint32_t>(trolleys), 0, 0, 0});
+    run.levels.push_back(
+        {t + 12 * minute, 0, in_use_beds, static_cast<std::uint32_t>(beds), 0, 1, 0});
+    run.census.push_back({t, static_cast<std::uint32_t>(40 + patient % 30),
+                          static_cast<std::uint32_t>(patient % 5)});
   }
   // Rows in time order, as a recorder appends them.
   auto by_time = [](const auto& a, const auto& b2) { return a.time_ms < b2.time_ms; };
   std::stable_sort(run.events.begin(), run.events.end(), by_time);
   std::stable_sort(run.levels.begin(), run.levels.end(), by_time);
-  std::stable_sort(run.moves.begin(), run.moves.end(),
-                   [](const MoveRecord& a, const MoveRecord& m) { return a.start_ms < m.start_ms; });
+  std::stable_sort(
+      run.moves.begin(), run.moves.end(),
+      [](const MoveRecord& a, const MoveRecord& m) { return a.start_ms < m.start_ms; });
   return run;
 }
 

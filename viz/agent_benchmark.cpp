@@ -32,15 +32,18 @@ double cpu_seconds() {
 
 int run_agent_benchmark(const ViewerOptions& options) {
   if (!std::getenv("DISPLAY"))
-    throw std::runtime_error("--bench needs a display: run it under xvfb-run -a -s \"-screen 0 1280x720x24\"");
+    throw std::runtime_error(
+        "--bench needs a display: run it under xvfb-run -a -s \"-screen 0 1280x720x24\"");
   // A building of 40 wards of 24 beds on one floor.
   trace::RunInfo info;
   for (int w = 0; w < 40; ++w)
-    info.resources.push_back({fmt::format("ward {}", w + 1), "bed", fmt::format("dept {}", w % 8), "", 24});
+    info.resources.push_back(
+        {fmt::format("ward {}", w + 1), "bed", fmt::format("dept {}", w % 8), "", 24});
   const BuildingModel building(info);
   BuildingScene scene(building);
   const auto [low, high] = building.bounds();
-  const osg::BoundingBox bounds(scene_position(low) - osg::Vec3(5, 5, 1), scene_position(high) + osg::Vec3(5, 5, 3));
+  const osg::BoundingBox bounds(scene_position(low) - osg::Vec3(5, 5, 1),
+                                scene_position(high) + osg::Vec3(5, 5, 3));
   AgentLayer patients(AgentLayer::Figure::Patient, bounds);
   osg::ref_ptr<osg::Group> root = new osg::Group;
   root->addChild(scene.root());
@@ -78,7 +81,8 @@ int run_agent_benchmark(const ViewerOptions& options) {
         const double cx = low.x + width * std::fmod(phase, 1.0);
         const double cy = low.y + depth * std::fmod(phase * 7.31, 1.0);
         const double angle = simulated * 0.5 + static_cast<double>(i);
-        const osg::Vec3 at(static_cast<float>(cx + 2 * std::cos(angle)), static_cast<float>(cy + 2 * std::sin(angle)), 0);
+        const osg::Vec3 at(static_cast<float>(cx + 2 * std::cos(angle)),
+                           static_cast<float>(cy + 2 * std::sin(angle)), 0);
         patients.add(at, static_cast<float>(angle + M_PI / 2),
                      agent_colour(static_cast<AgentActivity>(i % 4), false));
       }
@@ -99,7 +103,8 @@ int run_agent_benchmark(const ViewerOptions& options) {
       elapsed = std::chrono::duration<double>(Clock::now() - start).count();
     }
     fmt::print("{:>8} {:>8} {:>10.1f} {:>16.2f} {:>14.1f}\n", count, frames,
-               static_cast<double>(frames) / elapsed, 1000.0 * update_seconds / static_cast<double>(frames),
+               static_cast<double>(frames) / elapsed,
+               1000.0 * update_seconds / static_cast<double>(frames),
                1000.0 * (cpu_seconds() - cpu_start) / static_cast<double>(frames));
     std::fflush(stdout);
   }

@@ -48,12 +48,14 @@ void add_prism(osg::Vec3Array& v, osg::Vec3Array& n, int sides, float rx, float 
     const osg::Vec3 a = corner(k), b = corner(k + 1);
     osg::Vec3 side = (b - a) ^ osg::Vec3(0, 0, 1);
     side.normalize();
-    for (const osg::Vec3& p : {a + osg::Vec3(0, 0, z0), b + osg::Vec3(0, 0, z0), b + osg::Vec3(0, 0, z1),
-                               a + osg::Vec3(0, 0, z0), b + osg::Vec3(0, 0, z1), a + osg::Vec3(0, 0, z1)}) {
+    for (const osg::Vec3& p :
+         {a + osg::Vec3(0, 0, z0), b + osg::Vec3(0, 0, z0), b + osg::Vec3(0, 0, z1),
+          a + osg::Vec3(0, 0, z0), b + osg::Vec3(0, 0, z1), a + osg::Vec3(0, 0, z1)}) {
       v.push_back(p);
       n.push_back(side);
     }
-    for (const osg::Vec3& p : {osg::Vec3(0, 0, z1), a + osg::Vec3(0, 0, z1), b + osg::Vec3(0, 0, z1)}) {
+    for (const osg::Vec3& p :
+         {osg::Vec3(0, 0, z1), a + osg::Vec3(0, 0, z1), b + osg::Vec3(0, 0, z1)}) {
       v.push_back(p);
       n.push_back({0, 0, 1});
     }
@@ -64,8 +66,8 @@ void add_prism(osg::Vec3Array& v, osg::Vec3Array& n, int sides, float rx, float 
 void add_box(osg::Vec3Array& v, osg::Vec3Array& n, float sx, float sy, float sz, float z0,
              const osg::Vec3& offset = {}) {
   const float x = sx / 2, y = sy / 2, z1 = z0 + sz;
-  const auto face = [&](const osg::Vec3& a, const osg::Vec3& b, const osg::Vec3& c, const osg::Vec3& d,
-                        const osg::Vec3& normal) {
+  const auto face = [&](const osg::Vec3& a, const osg::Vec3& b, const osg::Vec3& c,
+                        const osg::Vec3& d, const osg::Vec3& normal) {
     for (const osg::Vec3& p : {a, b, c, a, c, d}) {
       v.push_back(p + offset);
       n.push_back(normal);
@@ -87,8 +89,10 @@ void add_gantry(osg::Vec3Array& v, osg::Vec3Array& n) {
   for (int k = 0; k < 8; ++k) {
     const double a0 = 2 * M_PI * k / 8, a1 = 2 * M_PI * (k + 1) / 8;
     for (const osg::Vec3& p : {osg::Vec3(0, 0, -0.4f),
-                               osg::Vec3(1.1f * static_cast<float>(std::cos(a1)), 1.1f * static_cast<float>(std::sin(a1)), -0.4f),
-                               osg::Vec3(1.1f * static_cast<float>(std::cos(a0)), 1.1f * static_cast<float>(std::sin(a0)), -0.4f)}) {
+                               osg::Vec3(1.1f * static_cast<float>(std::cos(a1)),
+                                         1.1f * static_cast<float>(std::sin(a1)), -0.4f),
+                               osg::Vec3(1.1f * static_cast<float>(std::cos(a0)),
+                                         1.1f * static_cast<float>(std::sin(a0)), -0.4f)}) {
       pv->push_back(p);
       pn->push_back({0, 0, -1});
     }
@@ -148,7 +152,9 @@ AgentLayer::AgentLayer(Figure figure, const osg::BoundingBox& bounds)
   geometry_->setInitialBound(bounds);
   geode_->addDrawable(geometry_);
   geode_->setCullingActive(false);
-  geode_->setName(figure == Figure::Patient ? "patients" : figure == Figure::Staff ? "staff" : "units");
+  geode_->setName(figure == Figure::Patient ? "patients"
+                  : figure == Figure::Staff ? "staff"
+                                            : "units");
 
   osg::StateSet* state = geode_->getOrCreateStateSet();
   osg::ref_ptr<osg::Program> program = new osg::Program;

@@ -6,10 +6,10 @@
 /// texture buffer holding, per instance, position + heading and colour + scale, which the vertex
 /// shader reads with gl_InstanceID. Updating a frame rewrites that buffer: no scene-graph node
 /// per agent.
-#include <osg/PrimitiveSet>
 #include <osg/Geode>
 #include <osg/Geometry>
 #include <osg/Image>
+#include <osg/PrimitiveSet>
 #include <osg/TextureBuffer>
 
 #include <array>

@@ -27,7 +27,9 @@ bool contains_any(const std::string& text, std::initializer_list<const char*> wo
 
 } // namespace
 
-Vec3 BuildingRoom::centre() const { return {x_m + width_m / 2, y_m + depth_m / 2, 0}; }
+Vec3 BuildingRoom::centre() const {
+  return {x_m + width_m / 2, y_m + depth_m / 2, 0};
+}
 
 UnitShape unit_shape(const trace::ResourceInfo& resource) {
   const std::string kind = lower(resource.kind);
@@ -115,8 +117,8 @@ void BuildingModel::build_automatic() {
         count, static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(count) * 1.5))));
     planned.push_back({r, columns, (count + columns - 1) / columns});
   }
-  const std::size_t grid_columns =
-      std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(planned.size()) + 1.0))));
+  const std::size_t grid_columns = std::max<std::size_t>(
+      1, static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(planned.size()) + 1.0))));
   double x = 0, y = 0, row_depth = 0;
   std::size_t column = 0;
   auto place = [&](const std::string& name, const std::string& department, double width,
@@ -144,8 +146,11 @@ void BuildingModel::build_automatic() {
   for (std::size_t r = 0; r < resources_.size(); ++r) {
     const std::size_t first = units_.size();
     for (std::uint64_t u = 0; u < resources_[r].units; ++u)
-      units_.push_back({static_cast<std::uint32_t>(r), static_cast<std::uint32_t>(u),
-                        resources_[r].name + " " + std::to_string(u + 1), room_of[r], {},
+      units_.push_back({static_cast<std::uint32_t>(r),
+                        static_cast<std::uint32_t>(u),
+                        resources_[r].name + " " + std::to_string(u + 1),
+                        room_of[r],
+                        {},
                         unit_shape(resources_[r])});
     resource_units_.emplace_back(first, units_.size() - first);
   }

@@ -14,7 +14,9 @@ namespace hospsim::viz {
 
 namespace {
 
-osg::Vec4 vec4(const Colour& c) { return {c[0], c[1], c[2], c[3]}; }
+osg::Vec4 vec4(const Colour& c) {
+  return {c[0], c[1], c[2], c[3]};
+}
 
 /// A flat quad (x0,y0)-(x1,y1) at height z, with one colour array of its own.
 osg::ref_ptr<osg::Geometry> flat_quad(double x0, double y0, double x1, double y1, double z,
@@ -212,7 +214,8 @@ void BuildingScene::add_corridors() {
     lines->setUseVertexBufferObjects(true);
     lines->setVertexArray(vertices[f]);
     lines->setColorArray(colours[f], osg::Array::BIND_PER_VERTEX);
-    lines->addPrimitiveSet(new osg::DrawArrays(GL_LINES, 0, static_cast<GLsizei>(vertices[f]->size())));
+    lines->addPrimitiveSet(
+        new osg::DrawArrays(GL_LINES, 0, static_cast<GLsizei>(vertices[f]->size())));
     lines->getOrCreateStateSet()->setAttributeAndModes(new osg::LineWidth(3.0f));
     osg::ref_ptr<osg::Geode> geode = new osg::Geode;
     geode->setName("corridors");
@@ -226,7 +229,8 @@ void BuildingScene::add_corridors() {
       continue;
     const osg::Vec3 base = scene_position(node.position);
     const float height = static_cast<float>(
-        building_.floors()[std::min<std::size_t>(node.floor, building_.floors().size() - 1)].height_m *
+        building_.floors()[std::min<std::size_t>(node.floor, building_.floors().size() - 1)]
+            .height_m *
         vertical_scale);
     osg::ref_ptr<osg::ShapeDrawable> shaft = new osg::ShapeDrawable(
         new osg::Box(base + osg::Vec3(0, 0, height / 2), 1.4f, 1.4f, height));
@@ -256,10 +260,11 @@ void BuildingScene::add_units() {
     const std::uint32_t floor = building_.rooms()[static_cast<std::size_t>(unit.room)].floor;
     auto& layer = unit_layers_[floor][static_cast<std::size_t>(unit.shape)];
     if (!layer) {
-      const AgentLayer::Figure figure = unit.shape == UnitShape::Bed       ? AgentLayer::Figure::Bed
-                                        : unit.shape == UnitShape::Trolley ? AgentLayer::Figure::Trolley
-                                        : unit.shape == UnitShape::Scanner ? AgentLayer::Figure::Scanner
-                                                                           : AgentLayer::Figure::Device;
+      const AgentLayer::Figure figure =
+          unit.shape == UnitShape::Bed       ? AgentLayer::Figure::Bed
+          : unit.shape == UnitShape::Trolley ? AgentLayer::Figure::Trolley
+          : unit.shape == UnitShape::Scanner ? AgentLayer::Figure::Scanner
+                                             : AgentLayer::Figure::Device;
       layer = std::make_unique<AgentLayer>(figure, bounds);
       floors_[floor]->addChild(layer->root(), true);
     }

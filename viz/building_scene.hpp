@@ -3,8 +3,9 @@
 /// BuildingScene: the static building as an OpenSceneGraph subgraph (floors stacked at their
 /// elevations, drawn `vertical_scale` times apart so that lower floors stay visible; rooms as
 /// coloured footprints with walls and labels; corridors as lines; lifts and stairs as shafts;
-/// beds, trolleys, scanners and devices as simple shapes, instanced per floor and shape) and the per-frame colours of units
-/// (by state) and rooms (by department, or by occupancy when the heat map is on).
+/// beds, trolleys, scanners and devices as simple shapes, instanced per floor and shape) and the
+/// per-frame colours of units (by state) and rooms (by department, or by occupancy when the heat
+/// map is on).
 #include "viz/agent_layer.hpp"
 #include "viz/building_model.hpp"
 #include "viz/replay_model.hpp"

@@ -9,16 +9,27 @@ namespace hospsim::viz {
 
 std::unique_ptr<EglSurface> EglSurface::create(int width, int height, std::string& why) {
   std::unique_ptr<EglSurface> made(new EglSurface);
-  EGLDisplay display = eglGetPlatformDisplay(EGL_PLATFORM_SURFACELESS_MESA, EGL_DEFAULT_DISPLAY, nullptr);
+  EGLDisplay display =
+      eglGetPlatformDisplay(EGL_PLATFORM_SURFACELESS_MESA, EGL_DEFAULT_DISPLAY, nullptr);
   EGLint major = 0, minor = 0;
   if (display == EGL_NO_DISPLAY || !eglInitialize(display, &major, &minor)) {
     why = "no EGL surfaceless display (Mesa's EGL is needed: libegl-mesa0)";
     return nullptr;
   }
   made->display_ = display;
-  const EGLint config_attributes[] = {EGL_SURFACE_TYPE, EGL_PBUFFER_BIT, EGL_RED_SIZE, 8,
-                                      EGL_GREEN_SIZE, 8, EGL_BLUE_SIZE, 8, EGL_DEPTH_SIZE, 24,
-                                      EGL_RENDERABLE_TYPE, EGL_OPENGL_BIT, EGL_NONE};
+  const EGLint config_attributes[] = {EGL_SURFACE_TYPE,
+                                      EGL_PBUFFER_BIT,
+                                      EGL_RED_SIZE,
+                                      8,
+                                      EGL_GREEN_SIZE,
+                                      8,
+                                      EGL_BLUE_SIZE,
+                                      8,
+                                      EGL_DEPTH_SIZE,
+                                      24,
+                                      EGL_RENDERABLE_TYPE,
+                                      EGL_OPENGL_BIT,
+                                      EGL_NONE};
   EGLConfig config = nullptr;
   EGLint configs = 0;
   if (!eglChooseConfig(display, config_attributes, &config, 1, &configs) || configs < 1) {

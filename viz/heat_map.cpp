@@ -26,7 +26,8 @@ HeatMap compute_heat_map(const trace::RunDatabaseReader& reader, std::uint64_t r
   series.for_each_level(replication, from_ms, to_ms, [&](const trace::LevelRecord& row) {
     if (row.resource >= resources)
       return;
-    area[row.resource] += in_use[row.resource] * static_cast<double>(row.time_ms - since[row.resource]);
+    area[row.resource] +=
+        in_use[row.resource] * static_cast<double>(row.time_ms - since[row.resource]);
     since[row.resource] = row.time_ms;
     in_use[row.resource] = row.in_use;
   });
@@ -64,7 +65,8 @@ HeatMap compute_heat_map(const trace::RunDatabaseReader& reader, std::uint64_t r
       if (const auto it = edge_of.find({std::min(a, b), std::max(a, b)}); it != edge_of.end())
         heat.edges[it->second] += 1.0;
     }
-  const double busiest = heat.edges.empty() ? 0.0 : *std::max_element(heat.edges.begin(), heat.edges.end());
+  const double busiest =
+      heat.edges.empty() ? 0.0 : *std::max_element(heat.edges.begin(), heat.edges.end());
   if (busiest > 0)
     for (double& value : heat.edges)
       value /= busiest;

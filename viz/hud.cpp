@@ -3,8 +3,8 @@
 
 #include "viz/palette.hpp"
 
-#include <osg/Geode>
 #include <osg/BlendFunc>
+#include <osg/Geode>
 
 #include <algorithm>
 #include <filesystem>
@@ -36,7 +36,8 @@ osg::ref_ptr<osgText::Text> text(const osg::Vec3& at, float size, const osg::Vec
   return label;
 }
 
-osg::ref_ptr<osg::Geometry> rectangle(float x0, float y0, float x1, float y1, const osg::Vec4& colour) {
+osg::ref_ptr<osg::Geometry> rectangle(float x0, float y0, float x1, float y1,
+                                      const osg::Vec4& colour) {
   osg::ref_ptr<osg::Geometry> quad = new osg::Geometry;
   osg::ref_ptr<osg::Vec3Array> vertices = new osg::Vec3Array;
   vertices->push_back({x0, y0, 0});
@@ -53,7 +54,9 @@ osg::ref_ptr<osg::Geometry> rectangle(float x0, float y0, float x1, float y1, co
   return quad;
 }
 
-osg::Vec4 vec4(const Colour& c) { return {c[0], c[1], c[2], c[3]}; }
+osg::Vec4 vec4(const Colour& c) {
+  return {c[0], c[1], c[2], c[3]};
+}
 
 } // namespace
 
@@ -81,7 +84,8 @@ Hud::Hud(int width, int height) : width_(width), height_(height), camera_(new os
   geode->addDrawable(clock_);
   geode->addDrawable(status_);
   // Figures, left, under the clock.
-  geode->addDrawable(rectangle(10, std::max(46.0f, h - 420), 360, h - 88, {0.08f, 0.10f, 0.14f, 0.62f}));
+  geode->addDrawable(
+      rectangle(10, std::max(46.0f, h - 420), 360, h - 88, {0.08f, 0.10f, 0.14f, 0.62f}));
   figures_ = text({22, h - 98, 0}, 14, white);
   geode->addDrawable(figures_);
   // Legend, top right.
@@ -98,8 +102,8 @@ Hud::Hud(int width, int height) : width_(width), height_(height), camera_(new os
       {"unit maintenance", unit_state_colour(UnitState::Maintenance)},
       {"unit closed", unit_state_colour(UnitState::Closed)}};
   const float top = h - 10, row = 19;
-  geode->addDrawable(rectangle(w - 200, top - row * static_cast<float>(legend.size()) - 12, w - 10,
-                               top, panel));
+  geode->addDrawable(
+      rectangle(w - 200, top - row * static_cast<float>(legend.size()) - 12, w - 10, top, panel));
   for (std::size_t i = 0; i < legend.size(); ++i) {
     const float y = top - 8 - row * static_cast<float>(i);
     geode->addDrawable(rectangle(w - 190, y - 13, w - 176, y - 1, vec4(legend[i].second)));
@@ -136,7 +140,9 @@ void Hud::set_clock(const std::string& clock, const std::string& status) {
   status_->setText(status);
 }
 
-void Hud::set_figures(const std::string& text_value) { figures_->setText(text_value); }
+void Hud::set_figures(const std::string& text_value) {
+  figures_->setText(text_value);
+}
 
 void Hud::set_journey(const std::string& text_value) {
   journey_->setText(text_value);
@@ -161,7 +167,8 @@ void Hud::set_progress(double fraction, int days) {
       ticks->push_back({tx, 30, 0});
     }
     ticks->dirty();
-    dynamic_cast<osg::DrawArrays*>(ticks_->getPrimitiveSet(0))->setCount(static_cast<GLsizei>(ticks->size()));
+    dynamic_cast<osg::DrawArrays*>(ticks_->getPrimitiveSet(0))
+        ->setCount(static_cast<GLsizei>(ticks->size()));
     ticks_->dirtyBound();
   }
 }

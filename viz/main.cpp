@@ -14,19 +14,27 @@ int main(int argc, char** argv) {
   viz::ViewerOptions options;
   CLI::App app{"hospsim-view: replay a hospsim run database in 3D (OpenSceneGraph)"};
   app.footer(std::string("\n") + viz::viewer_controls() +
-             "\n\nExamples\n  hospsim-view run.db\n  hospsim-view a.db b.db            (side by side, in lockstep)\n"
-             "  hospsim-view run.db --screenshot out.png --at \"day 2 14:00\"   (no display needed: EGL, or xvfb-run)\n"
-             "  xvfb-run -a -s \"-screen 0 1280x720x24\" hospsim-view run.db --frames frames --every \"5 min\" --from \"day 2 08:00\" --to \"day 2 12:00\"");
-  app.add_option("databases", options.databases, "Run database(s) written by hospsim run --db (two: side by side)");
+             "\n\nExamples\n  hospsim-view run.db\n  hospsim-view a.db b.db            (side by "
+             "side, in lockstep)\n"
+             "  hospsim-view run.db --screenshot out.png --at \"day 2 14:00\"   (no display "
+             "needed: EGL, or xvfb-run)\n"
+             "  xvfb-run -a -s \"-screen 0 1280x720x24\" hospsim-view run.db --frames frames "
+             "--every \"5 min\" --from \"day 2 08:00\" --to \"day 2 12:00\"");
+  app.add_option("databases", options.databases,
+                 "Run database(s) written by hospsim run --db (two: side by side)");
   app.add_option("--replication,-r", options.replication, "Replication to replay (default 0)");
-  app.add_option("--at", options.at, "Time to start at, or of the screenshot: \"day 2 14:00\", \"14:00\", \"36 h\"");
+  app.add_option("--at", options.at,
+                 "Time to start at, or of the screenshot: \"day 2 14:00\", \"14:00\", \"36 h\"");
   app.add_option("--speed", options.speed, "Simulated seconds per second, 1 to 10000 (default 60)");
-  app.add_option("--floor", options.floor, "Camera preset: floor number from 1 (default: whole building)")
+  app.add_option("--floor", options.floor,
+                 "Camera preset: floor number from 1 (default: whole building)")
       ->transform([](std::string value) { return std::to_string(std::stoi(value) - 1); });
   app.add_flag("--heat", options.heat, "Start with the heat map on");
   app.add_option("--screenshot", options.screenshot, "Headless: write one PNG at --at and exit");
-  app.add_option("--frames", options.frames, "Headless: write PNG frames into this folder and exit");
-  app.add_option("--every", options.every, "Frames: simulated time between frames (default \"5 min\")");
+  app.add_option("--frames", options.frames,
+                 "Headless: write PNG frames into this folder and exit");
+  app.add_option("--every", options.every,
+                 "Frames: simulated time between frames (default \"5 min\")");
   app.add_option("--from", options.from, "Frames: first frame's time (default: start)");
   app.add_option("--to", options.to, "Frames: last frame's time at most (default: end)");
   std::string size = "1280x720";
@@ -34,11 +42,16 @@ int main(int argc, char** argv) {
   std::string lookback = "24 h";
   app.add_option("--lookback", lookback, "History read before the shown time (default \"24 h\")");
   app.add_option("--positions", options.positions,
-                 "Screenshot: also write the window coordinates of rooms, units and the clock panel (for tests)");
+                 "Screenshot: also write the window coordinates of rooms, units and the clock "
+                 "panel (for tests)");
   std::string click;
-  app.add_option("--click", click, "Screenshot: click at window point X,Y (from the bottom left) first, as a user selecting an agent");
+  app.add_option("--click", click,
+                 "Screenshot: click at window point X,Y (from the bottom left) first, as a user "
+                 "selecting an agent");
   app.add_flag("--timing", options.timing, "Print the time to the first frame (screenshot mode)");
-  app.add_flag("--bench", options.bench, "Benchmark: fps with 1K, 10K, 100K moving agents; with a database: replay it at --speed");
+  app.add_flag(
+      "--bench", options.bench,
+      "Benchmark: fps with 1K, 10K, 100K moving agents; with a database: replay it at --speed");
   app.add_option("--bench-agents", options.bench_agents, "Agent counts for --bench");
   app.add_option("--bench-seconds", options.bench_seconds, "Seconds per agent count for --bench");
   try {
@@ -47,8 +60,8 @@ int main(int argc, char** argv) {
     return app.exit(error) == 0 ? 0 : 2;
   }
   try {
-    if (std::sscanf(size.c_str(), "%dx%d", &options.width, &options.height) != 2 || options.width < 64 ||
-        options.height < 64 || options.width > 8192 || options.height > 8192)
+    if (std::sscanf(size.c_str(), "%dx%d", &options.width, &options.height) != 2 ||
+        options.width < 64 || options.height < 64 || options.width > 8192 || options.height > 8192)
       throw viz::ViewerInputError(fmt::format("--size '{}': write WxH, e.g. 1280x720", size));
     const auto back = viz::parse_replay_duration(lookback);
     if (!back)

@@ -19,12 +19,18 @@ Colour department_colour(std::size_t department) {
 
 Colour unit_state_colour(UnitState state) {
   switch (state) {
-  case UnitState::Free: return {0.92f, 0.97f, 0.92f, 1};
-  case UnitState::Occupied: return {0.12f, 0.30f, 0.85f, 1};
-  case UnitState::Cleaning: return {0.98f, 0.85f, 0.10f, 1};
-  case UnitState::Failed: return {0.92f, 0.08f, 0.08f, 1};
-  case UnitState::Maintenance: return {0.98f, 0.50f, 0.05f, 1};
-  case UnitState::Closed: return {0.30f, 0.30f, 0.30f, 1};
+  case UnitState::Free:
+    return {0.92f, 0.97f, 0.92f, 1};
+  case UnitState::Occupied:
+    return {0.12f, 0.30f, 0.85f, 1};
+  case UnitState::Cleaning:
+    return {0.98f, 0.85f, 0.10f, 1};
+  case UnitState::Failed:
+    return {0.92f, 0.08f, 0.08f, 1};
+  case UnitState::Maintenance:
+    return {0.98f, 0.50f, 0.05f, 1};
+  case UnitState::Closed:
+    return {0.30f, 0.30f, 0.30f, 1};
   }
   return {1, 0, 1, 1};
 }
@@ -34,11 +40,16 @@ Colour agent_colour(AgentActivity activity, bool staff) {
     return activity == AgentActivity::Moving ? Colour{0.55f, 0.95f, 0.95f, 1}
                                              : Colour{0.97f, 0.97f, 0.97f, 1};
   switch (activity) {
-  case AgentActivity::Waiting: return {1.00f, 0.55f, 0.00f, 1};
-  case AgentActivity::InService: return {0.10f, 0.75f, 0.20f, 1};
-  case AgentActivity::Moving: return {0.00f, 0.70f, 0.95f, 1};
-  case AgentActivity::Leaving: return {0.65f, 0.30f, 0.85f, 1};
-  case AgentActivity::OnDuty: return {0.97f, 0.97f, 0.97f, 1};
+  case AgentActivity::Waiting:
+    return {1.00f, 0.55f, 0.00f, 1};
+  case AgentActivity::InService:
+    return {0.10f, 0.75f, 0.20f, 1};
+  case AgentActivity::Moving:
+    return {0.00f, 0.70f, 0.95f, 1};
+  case AgentActivity::Leaving:
+    return {0.65f, 0.30f, 0.85f, 1};
+  case AgentActivity::OnDuty:
+    return {0.97f, 0.97f, 0.97f, 1};
   }
   return {1, 0, 1, 1};
 }

@@ -10,7 +10,8 @@ std::array<int, 3> RgbImage::at(int x, int y) const {
   if (x < 0 || y < 0 || x >= width || y >= height)
     return {-1, -1, -1};
   const std::size_t offset = (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) +
-                              static_cast<std::size_t>(x)) * 3;
+                              static_cast<std::size_t>(x)) *
+                             3;
   return {pixels[offset], pixels[offset + 1], pixels[offset + 2]};
 }
 
@@ -24,7 +25,8 @@ RgbImage read_png(const std::filesystem::path& file) {
     return result;
   result.width = image->s();
   result.height = image->t();
-  result.pixels.resize(static_cast<std::size_t>(result.width) * static_cast<std::size_t>(result.height) * 3);
+  result.pixels.resize(static_cast<std::size_t>(result.width) *
+                       static_cast<std::size_t>(result.height) * 3);
   std::size_t out = 0;
   for (int y = 0; y < result.height; ++y) {
     const unsigned char* row = image->data(0, static_cast<unsigned int>(y));

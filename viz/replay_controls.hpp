@@ -42,7 +42,9 @@ public:
   /// Camera work after the sessions were shown (following an agent).
   void after_show(const std::vector<osg::ref_ptr<osgViewer::View>>& views,
                   const std::vector<std::unique_ptr<ReplaySession>>* sessions = nullptr);
-  void set_sessions(const std::vector<std::unique_ptr<ReplaySession>>* sessions) { sessions_ = sessions; }
+  void set_sessions(const std::vector<std::unique_ptr<ReplaySession>>* sessions) {
+    sessions_ = sessions;
+  }
 
 private:
   Playback& playback_;
@@ -56,7 +58,8 @@ private:
 class ReplayEventHandler : public osgGA::GUIEventHandler {
 public:
   ReplayEventHandler(std::shared_ptr<ReplayControls> controls,
-                     std::vector<std::unique_ptr<ReplaySession>>& sessions, int view, int view_width)
+                     std::vector<std::unique_ptr<ReplaySession>>& sessions, int view,
+                     int view_width)
       : controls_(std::move(controls)), sessions_(sessions), view_(view), view_width_(view_width) {
     controls_->set_sessions(&sessions_);
   }

@@ -21,23 +21,34 @@ double distance(const Vec3& a, const Vec3& b) {
 
 const char* to_string(AgentActivity activity) {
   switch (activity) {
-  case AgentActivity::Waiting: return "waiting";
-  case AgentActivity::InService: return "in service";
-  case AgentActivity::Moving: return "moving";
-  case AgentActivity::Leaving: return "leaving";
-  case AgentActivity::OnDuty: return "on duty";
+  case AgentActivity::Waiting:
+    return "waiting";
+  case AgentActivity::InService:
+    return "in service";
+  case AgentActivity::Moving:
+    return "moving";
+  case AgentActivity::Leaving:
+    return "leaving";
+  case AgentActivity::OnDuty:
+    return "on duty";
   }
   return "?";
 }
 
 const char* to_string(UnitState state) {
   switch (state) {
-  case UnitState::Free: return "free";
-  case UnitState::Occupied: return "occupied";
-  case UnitState::Cleaning: return "cleaning";
-  case UnitState::Failed: return "failed";
-  case UnitState::Maintenance: return "maintenance";
-  case UnitState::Closed: return "closed";
+  case UnitState::Free:
+    return "free";
+  case UnitState::Occupied:
+    return "occupied";
+  case UnitState::Cleaning:
+    return "cleaning";
+  case UnitState::Failed:
+    return "failed";
+  case UnitState::Maintenance:
+    return "maintenance";
+  case UnitState::Closed:
+    return "closed";
   }
   return "?";
 }
@@ -50,11 +61,11 @@ Vec3 position_on_path(const BuildingModel& building, std::span<const std::uint32
   double total = 0;
   for (std::size_t i = 1; i < path.size(); ++i)
     total += distance(building.node_position(path[i - 1]), building.node_position(path[i]));
-  const double fraction =
-      end_ms <= start_ms
-          ? (time_ms >= end_ms ? 1.0 : 0.0)
-          : std::clamp(static_cast<double>(time_ms - start_ms) / static_cast<double>(end_ms - start_ms),
-                       0.0, 1.0);
+  const double fraction = end_ms <= start_ms
+                              ? (time_ms >= end_ms ? 1.0 : 0.0)
+                              : std::clamp(static_cast<double>(time_ms - start_ms) /
+                                               static_cast<double>(end_ms - start_ms),
+                                           0.0, 1.0);
   double remaining = fraction * total;
   for (std::size_t i = 1; i < path.size(); ++i) {
     const Vec3 a = building.node_position(path[i - 1]);
@@ -164,9 +175,10 @@ void ReplayModel::advance(std::int64_t time_ms) {
       continue;
     }
     const CachedMove& move = moves_[next_move_];
-    Track& track = tracks_[{move.record.agent_kind,
-                            move.record.agent_kind == trace::AgentKind::Staff ? move.record.resource : -1,
-                            move.record.agent}];
+    Track& track =
+        tracks_[{move.record.agent_kind,
+                 move.record.agent_kind == trace::AgentKind::Staff ? move.record.resource : -1,
+                 move.record.agent}];
     track.last_move = static_cast<std::int64_t>(moves_dropped_ + next_move_);
     track.fact_time = move.record.end_ms;
     if (move.record.agent_kind == trace::AgentKind::Patient)
@@ -182,13 +194,22 @@ void ReplayModel::apply_event(const trace::EventRecord& event) {
     Track& track = tracks_[{trace::AgentKind::Patient, -1, event.patient}];
     track.arrived = true;
     switch (event.kind) {
-    case EventKind::Queue: track.activity = AgentActivity::Waiting; break;
+    case EventKind::Queue:
+      track.activity = AgentActivity::Waiting;
+      break;
     case EventKind::StartStep:
-    case EventKind::FinishStep: track.activity = AgentActivity::InService; break;
+    case EventKind::FinishStep:
+      track.activity = AgentActivity::InService;
+      break;
     case EventKind::Balk:
-    case EventKind::LeftWithoutBeingSeen: track.activity = AgentActivity::Leaving; break;
-    case EventKind::Depart: track.departed = true; break;
-    default: break;
+    case EventKind::LeftWithoutBeingSeen:
+      track.activity = AgentActivity::Leaving;
+      break;
+    case EventKind::Depart:
+      track.departed = true;
+      break;
+    default:
+      break;
     }
     if (event.kind == EventKind::Seize || event.kind == EventKind::Release) {
       std::optional<std::size_t> unit = building_.unit_index(event.resource, event.unit);
@@ -225,7 +246,8 @@ void ReplayModel::apply_event(const trace::EventRecord& event) {
     return;
   auto& failed = failed_[static_cast<std::size_t>(event.resource)];
   if (event.kind == EventKind::Failure && std::isfinite(event.value)) {
-    if (const auto unit = building_.unit_index(event.resource, static_cast<std::int64_t>(event.value)))
+    if (const auto unit =
+            building_.unit_index(event.resource, static_cast<std::int64_t>(event.value)))
       failed.push_back(*unit);
   } else if (event.kind == EventKind::Repair && !failed.empty()) {
     failed.pop_front();
@@ -257,9 +279,9 @@ void ReplayModel::compose() {
   std::map<AgentKey, const CachedMove*> upcoming;
   for (std::size_t i = next_move_; i < moves_.size(); ++i) {
     const auto& r = moves_[i].record;
-    upcoming.emplace(AgentKey{r.agent_kind, r.agent_kind == trace::AgentKind::Staff ? r.resource : -1,
-                              r.agent},
-                     &moves_[i]);
+    upcoming.emplace(
+        AgentKey{r.agent_kind, r.agent_kind == trace::AgentKind::Staff ? r.resource : -1, r.agent},
+        &moves_[i]);
   }
   for (auto it = tracks_.begin(); it != tracks_.end();) {
     const AgentKey& key = it->first;
@@ -296,7 +318,8 @@ void ReplayModel::compose() {
           tracks_.erase(std::prev(it));
         continue;
       }
-      const bool on_unit = track.held_unit >= 0 && (!last || track.held_since >= last->record.end_ms);
+      const bool on_unit =
+          track.held_unit >= 0 && (!last || track.held_since >= last->record.end_ms);
       if (on_unit) {
         const BuildingUnit& unit = building_.units()[static_cast<std::size_t>(track.held_unit)];
         agent.position = unit.position;
@@ -309,9 +332,9 @@ void ReplayModel::compose() {
         }
       } else if (const auto next = upcoming.find(key);
                  next != upcoming.end() && next->second->record.from_room >= 0) {
-        agent.position = building_.room_spot(
-            static_cast<std::size_t>(next->second->record.from_room),
-            static_cast<std::uint64_t>(key.agent));
+        agent.position =
+            building_.room_spot(static_cast<std::size_t>(next->second->record.from_room),
+                                static_cast<std::uint64_t>(key.agent));
         placed = true;
       } else if (key.kind == trace::AgentKind::Patient && building_.waiting_room()) {
         agent.position =
@@ -376,7 +399,8 @@ void ReplayModel::compose_units() {
                                      static_cast<std::int64_t>(level.under_repair);
     std::vector<std::size_t> rest(free.begin() + static_cast<std::ptrdiff_t>(next), free.end());
     std::sort(rest.begin(), rest.end());
-    for (std::size_t k = 0; static_cast<std::int64_t>(held) < by_patients && k < rest.size(); ++k, ++held)
+    for (std::size_t k = 0; static_cast<std::int64_t>(held) < by_patients && k < rest.size();
+         ++k, ++held)
       units_[rest[k]] = UnitState::Occupied;
   }
 }
@@ -402,7 +426,8 @@ std::optional<std::int64_t> ReplayModel::next_event_time(const AgentState& agent
   for (std::size_t i = next_move_; i < moves_.size(); ++i) {
     const auto& r = moves_[i].record;
     if (r.agent_kind == agent.kind && r.agent == agent.agent &&
-        (agent.kind == trace::AgentKind::Patient || r.resource == agent.resource) && r.start_ms > time_) {
+        (agent.kind == trace::AgentKind::Patient || r.resource == agent.resource) &&
+        r.start_ms > time_) {
       consider(r.start_ms);
       break;
     }

@@ -117,9 +117,9 @@ private:
   struct Track {
     bool arrived = false, departed = false;
     AgentActivity activity = AgentActivity::Waiting;
-    std::int64_t last_move = -1;  ///< Index in moves_ of the last move started.
-    std::int64_t fact_time = -1;  ///< Time of the latest location fact (move end or seize).
-    std::int64_t held_unit = -1;  ///< Building unit index held, the latest seized.
+    std::int64_t last_move = -1; ///< Index in moves_ of the last move started.
+    std::int64_t fact_time = -1; ///< Time of the latest location fact (move end or seize).
+    std::int64_t held_unit = -1; ///< Building unit index held, the latest seized.
     std::int64_t held_since = -1;
     double heading = 0;
   };
@@ -151,8 +151,8 @@ private:
   // State at time_, from the window: positions of the next event/move to apply.
   std::size_t next_event_ = 0, next_move_ = 0;
   std::map<AgentKey, Track> tracks_;
-  std::vector<std::int64_t> occupant_;      ///< By unit: patient or -1.
-  std::vector<std::int64_t> released_at_;   ///< By unit: last release time.
+  std::vector<std::int64_t> occupant_;          ///< By unit: patient or -1.
+  std::vector<std::int64_t> released_at_;       ///< By unit: last release time.
   std::vector<std::deque<std::size_t>> failed_; ///< By resource: failed unit indexes.
 
   std::vector<AgentState> agents_;

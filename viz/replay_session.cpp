@@ -20,7 +20,8 @@ osg::BoundingBox scene_bounds(const BuildingModel& building) {
   double top = high.z;
   for (const auto& floor : building.floors())
     top = std::max(top, floor.elevation_m + floor.height_m);
-  return {scene_position(low) - osg::Vec3(5, 5, 1), scene_position({high.x, high.y, top}) + osg::Vec3(5, 5, 3)};
+  return {scene_position(low) - osg::Vec3(5, 5, 1),
+          scene_position({high.x, high.y, top}) + osg::Vec3(5, 5, 3)};
 }
 
 } // namespace
@@ -33,7 +34,8 @@ ReplaySession::ReplaySession(const std::filesystem::path& database, std::uint64_
   if (std::find(replications.begin(), replications.end(), replication) == replications.end())
     throw ViewerInputError(fmt::format(
         "'{}' has no replication {} (it has {}{})", database.string(), replication,
-        replications.empty() ? "none" : fmt::format("{} to {}", replications.front(), replications.back()),
+        replications.empty() ? "none"
+                             : fmt::format("{} to {}", replications.front(), replications.back()),
         replications.empty() ? "" : ""));
   info_ = reader_->run_info();
   horizon_ms_ = info_.horizon_ms;
@@ -79,19 +81,22 @@ void ReplaySession::show(const Playback& playback) {
   patients_->commit();
   staff_->commit();
   const std::string status =
-      fmt::format("{} x{:g}   {}  rep {}", playback.playing ? "playing" : "paused ",
-                  playback.speed, name_, replication_);
+      fmt::format("{} x{:g}   {}  rep {}", playback.playing ? "playing" : "paused ", playback.speed,
+                  name_, replication_);
   hud_.set_clock(format_clock(replay_->time(), true), status);
   hud_.set_figures(figures_text());
   hud_.set_journey(journey_text());
   const int days = static_cast<int>((horizon_ms_ + 86'399'999) / 86'400'000);
-  hud_.set_progress(horizon_ms_ > 0 ? static_cast<double>(replay_->time()) / static_cast<double>(horizon_ms_) : 0.0,
+  hud_.set_progress(horizon_ms_ > 0
+                        ? static_cast<double>(replay_->time()) / static_cast<double>(horizon_ms_)
+                        : 0.0,
                     days);
 }
 
 std::string ReplaySession::figures_text() const {
   const LiveFigures& figures = replay_->figures();
-  std::string text = fmt::format("census {:>5}   waiting {:>4}\n", figures.in_system, figures.queueing);
+  std::string text =
+      fmt::format("census {:>5}   waiting {:>4}\n", figures.in_system, figures.queueing);
   std::size_t patients = 0, moving = 0, staff = 0;
   for (const auto& agent : replay_->agents()) {
     (agent.kind == trace::AgentKind::Staff ? staff : patients) += 1;
@@ -144,7 +149,8 @@ std::string ReplaySession::journey_text() const {
     return "";
   if (selected_->kind == trace::AgentKind::Staff)
     return fmt::format("staff {} of {}\n(follow: f, next move: n)", selected_->agent + 1,
-                       selected_->resource >= 0 && static_cast<std::size_t>(selected_->resource) < info_.resources.size()
+                       selected_->resource >= 0 && static_cast<std::size_t>(selected_->resource) <
+                                                       info_.resources.size()
                            ? info_.resources[static_cast<std::size_t>(selected_->resource)].name
                            : "?");
   std::string text = fmt::format("patient {}  (follow: f, next event: n)\n", selected_->agent);
@@ -174,8 +180,8 @@ void ReplaySession::toggle_heat() {
 
 void ReplaySession::refresh_heat() {
   const std::int64_t to = std::max<std::int64_t>(replay_->time(), 1);
-  const HeatMap heat =
-      compute_heat_map(*reader_, replication_, *building_, std::max<std::int64_t>(to - 86'400'000, 0), to);
+  const HeatMap heat = compute_heat_map(*reader_, replication_, *building_,
+                                        std::max<std::int64_t>(to - 86'400'000, 0), to);
   building_scene_->set_heat(heat.rooms.empty() ? std::vector<double>{0.0} : heat.rooms, heat.edges);
   heat_time_ = replay_->time();
 }
@@ -205,9 +211,11 @@ std::string ReplaySession::selected_description() const {
     return "";
   if (selected_->kind == trace::AgentKind::Patient)
     return fmt::format("patient {}", selected_->agent);
-  const bool known = selected_->resource >= 0 && static_cast<std::size_t>(selected_->resource) < info_.resources.size();
+  const bool known = selected_->resource >= 0 &&
+                     static_cast<std::size_t>(selected_->resource) < info_.resources.size();
   return fmt::format("staff {} of {}", selected_->agent,
-                     known ? info_.resources[static_cast<std::size_t>(selected_->resource)].name : "?");
+                     known ? info_.resources[static_cast<std::size_t>(selected_->resource)].name
+                           : "?");
 }
 
 std::optional<osg::Vec3> ReplaySession::selected_position() const {

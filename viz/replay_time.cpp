@@ -108,14 +108,15 @@ std::optional<std::int64_t> parse_replay_time(std::string_view text) {
 }
 
 std::string format_clock(std::int64_t time_ms, bool weekday) {
-  static constexpr std::array<const char*, 7> names{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat",
-                                                    "Sun"};
+  static constexpr std::array<const char*, 7> names{"Mon", "Tue", "Wed", "Thu",
+                                                    "Fri", "Sat", "Sun"};
   const std::int64_t clamped = std::max<std::int64_t>(time_ms, 0);
   const std::int64_t day = clamped / ms_per_day;
   const std::int64_t seconds = (clamped % ms_per_day) / 1000;
   if (weekday)
-    return fmt::format("day {} {} {:02}:{:02}:{:02}", day + 1, names[static_cast<std::size_t>(day % 7)],
-                       seconds / 3600, seconds / 60 % 60, seconds % 60);
+    return fmt::format("day {} {} {:02}:{:02}:{:02}", day + 1,
+                       names[static_cast<std::size_t>(day % 7)], seconds / 3600, seconds / 60 % 60,
+                       seconds % 60);
   return fmt::format("day {} {:02}:{:02}:{:02}", day + 1, seconds / 3600, seconds / 60 % 60,
                      seconds % 60);
 }

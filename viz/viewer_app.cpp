@@ -65,16 +65,18 @@ osg::ref_ptr<osg::GraphicsContext> open_window(int width, int height, bool headl
   traits->doubleBuffer = true;
   traits->vsync = false;
   traits->windowName = "hospsim-view";
-  osg::ref_ptr<osg::GraphicsContext> context = osg::GraphicsContext::createGraphicsContext(traits.get());
+  osg::ref_ptr<osg::GraphicsContext> context =
+      osg::GraphicsContext::createGraphicsContext(traits.get());
   if (!context)
-    throw std::runtime_error(fmt::format("cannot open a {}x{} OpenGL window on display '{}'",
-                                         width, height, std::getenv("DISPLAY")));
+    throw std::runtime_error(fmt::format("cannot open a {}x{} OpenGL window on display '{}'", width,
+                                         height, std::getenv("DISPLAY")));
   return context;
 }
 
 /// Where rooms (a point 1 m inside the middle of their south wall), units (the south end of their
 /// shape) and the clock panel are drawn in window coordinates of view 0.
-void write_positions(const std::string& file, osgViewer::View& view, ReplaySession& session, int height) {
+void write_positions(const std::string& file, osgViewer::View& view, ReplaySession& session,
+                     int height) {
   std::FILE* out = std::fopen(file.c_str(), "w");
   if (!out)
     throw std::runtime_error(fmt::format("cannot write '{}'", file));
@@ -84,7 +86,9 @@ void write_positions(const std::string& file, osgViewer::View& view, ReplaySessi
   const BuildingModel& building = session.building();
   for (std::size_t r = 0; r < building.rooms().size(); ++r) {
     const BuildingRoom& room = building.rooms()[r];
-    const osg::Vec3d at = osg::Vec3d(scene_position({room.x_m + room.width_m / 2, room.y_m + 1.0, building.elevation(room.floor)})) * vpw;
+    const osg::Vec3d at = osg::Vec3d(scene_position({room.x_m + room.width_m / 2, room.y_m + 1.0,
+                                                     building.elevation(room.floor)})) *
+                          vpw;
     fmt::print(out, "room {} {:.0f} {:.0f} {}\n", r, at.x(), at.y(), room.name);
   }
   for (std::size_t u = 0; u < building.units().size(); ++u) {
@@ -99,7 +103,8 @@ void write_positions(const std::string& file, osgViewer::View& view, ReplaySessi
                to_string(session.replay().units()[u]), unit.name);
   }
   for (const AgentState& agent : session.replay().agents()) {
-    const osg::Vec3d at = (osg::Vec3d(scene_position(agent.position)) + osg::Vec3d(0, 0, 1.0)) * vpw;
+    const osg::Vec3d at =
+        (osg::Vec3d(scene_position(agent.position)) + osg::Vec3d(0, 0, 1.0)) * vpw;
     fmt::print(out, "agent {} {:.0f} {:.0f} {}\n", agent.agent, at.x(), at.y(),
                agent.kind == trace::AgentKind::Staff ? "staff" : "patient");
   }
@@ -154,8 +159,10 @@ int run_viewer(const ViewerOptions& options) {
   if (!options.frames.empty()) {
     const auto every = parse_replay_duration(options.every);
     if (!every)
-      throw ViewerInputError(fmt::format("--every '{}': not a duration (e.g. \"5 min\")", options.every));
-    const std::int64_t from = options.from.empty() ? 0 : time_option(options.from, "--from", horizon);
+      throw ViewerInputError(
+          fmt::format("--every '{}': not a duration (e.g. \"5 min\")", options.every));
+    const std::int64_t from =
+        options.from.empty() ? 0 : time_option(options.from, "--from", horizon);
     const std::int64_t to = options.to.empty() ? horizon : time_option(options.to, "--to", horizon);
     if (to < from)
       throw ViewerInputError("--to is before --from");
@@ -166,7 +173,8 @@ int run_viewer(const ViewerOptions& options) {
   const auto opened = Clock::now();
 
   std::unique_ptr<EglSurface> egl; // outlives the viewer (declared first, destroyed last)
-  osg::ref_ptr<osg::GraphicsContext> context = open_window(options.width, options.height, headless, egl);
+  osg::ref_ptr<osg::GraphicsContext> context =
+      open_window(options.width, options.height, headless, egl);
   osg::ref_ptr<osgViewer::CompositeViewer> viewer = new osgViewer::CompositeViewer;
   viewer->setThreadingModel(osgViewer::ViewerBase::SingleThreaded);
   osg::ref_ptr<FrameCapture> capture = new FrameCapture(options.width, options.height);
@@ -178,12 +186,14 @@ int run_viewer(const ViewerOptions& options) {
     osg::Camera* camera = view->getCamera();
     camera->setGraphicsContext(context.get());
     camera->setViewport(new osg::Viewport(i * view_width, 0, view_width, options.height));
-    camera->setProjectionMatrixAsPerspective(40.0, static_cast<double>(view_width) / options.height, 1.0, 4000.0);
+    camera->setProjectionMatrixAsPerspective(40.0, static_cast<double>(view_width) / options.height,
+                                             1.0, 4000.0);
     camera->setClearColor({0.93f, 0.95f, 0.98f, 1});
     camera->setComputeNearFarMode(osg::CullSettings::DO_NOT_COMPUTE_NEAR_FAR);
     camera->setDrawBuffer(GL_BACK);
     camera->setReadBuffer(GL_BACK);
-    session.hud_camera()->setViewport(new osg::Viewport(i * view_width, 0, view_width, options.height));
+    session.hud_camera()->setViewport(
+        new osg::Viewport(i * view_width, 0, view_width, options.height));
     osg::ref_ptr<osg::Group> root = new osg::Group;
     root->addChild(session.scene());
     root->addChild(session.hud_camera());
@@ -202,7 +212,8 @@ int run_viewer(const ViewerOptions& options) {
   auto place_cameras = [&](int floor) {
     for (int i = 0; i < views; ++i) {
       sessions[static_cast<std::size_t>(i)]->show_floor(floor);
-      apply_camera_preset(*view_list[static_cast<std::size_t>(i)], sessions[static_cast<std::size_t>(i)]->building(), floor);
+      apply_camera_preset(*view_list[static_cast<std::size_t>(i)],
+                          sessions[static_cast<std::size_t>(i)]->building(), floor);
     }
   };
   controls->set_preset_action(place_cameras);
@@ -273,10 +284,11 @@ int run_viewer(const ViewerOptions& options) {
     std::size_t agents = 0;
     for (auto& session : sessions)
       agents += session->replay().agents().size();
-    fmt::print("hospsim-view --bench: {} frames in {:.2f} s ({:.1f} fps) at x{:g}, {} -> {}, {} agents "
-               "shown at the end\n",
-               frames, elapsed, static_cast<double>(frames) / elapsed, playback.speed, format_clock(begin),
-               format_clock(playback.time_ms), agents);
+    fmt::print(
+        "hospsim-view --bench: {} frames in {:.2f} s ({:.1f} fps) at x{:g}, {} -> {}, {} agents "
+        "shown at the end\n",
+        frames, elapsed, static_cast<double>(frames) / elapsed, playback.speed, format_clock(begin),
+        format_clock(playback.time_ms), agents);
     return 0;
   }
   // Interactive: the clock advances by real time times the speed.

@@ -15,7 +15,7 @@ namespace hospsim::viz {
 struct ViewerOptions {
   std::vector<std::string> databases; ///< One, or two for side by side.
   std::uint64_t replication = 0;
-  std::optional<std::string> at;     ///< Start (or screenshot) time.
+  std::optional<std::string> at; ///< Start (or screenshot) time.
   double speed = 60;
   int width = 1280, height = 720;
   int floor = -1; ///< Camera preset: -1 all floors, k: floor k only.
@@ -23,9 +23,10 @@ struct ViewerOptions {
   std::string screenshot; ///< Headless: one PNG.
   std::string frames;     ///< Headless: a folder of PNGs.
   std::string every = "5 min", from, to;
-  bool timing = false; ///< Print the time to the first frame.
+  bool timing = false;   ///< Print the time to the first frame.
   std::string positions; ///< Screenshot: write where rooms, units, agents and the clock are drawn.
-  std::optional<std::pair<double, double>> click; ///< Screenshot: left click there first (window x, y from the bottom left).
+  std::optional<std::pair<double, double>>
+      click; ///< Screenshot: left click there first (window x, y from the bottom left).
   bool bench = false;
   std::vector<std::size_t> bench_agents{1'000, 10'000, 100'000};
   double bench_seconds = 3;

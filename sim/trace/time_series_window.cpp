@@ -17,7 +17,7 @@ std::uint32_t column_u32(const SqliteStatement& query, int column) {
 }
 
 LevelRecord level_row(const SqliteStatement& query) {
-  return {query.column_int(0), column_u32(query, 1), column_u32(query, 2), column_u32(query, 3),
+  return {query.column_int(0),  column_u32(query, 1), column_u32(query, 2), column_u32(query, 3),
           column_u32(query, 4), column_u32(query, 5), column_u32(query, 6)};
 }
 
@@ -34,9 +34,9 @@ TimeSeriesWindow::~TimeSeriesWindow() = default;
 
 TimeSeriesWindow::SeqRange TimeSeriesWindow::range_of(std::string_view table,
                                                       std::uint64_t replication) const {
-  SqliteStatement query(*connection_,
-                        fmt::format("SELECT first_{0}, {0} FROM replications WHERE replication = ?1",
-                                    table));
+  SqliteStatement query(
+      *connection_,
+      fmt::format("SELECT first_{0}, {0} FROM replications WHERE replication = ?1", table));
   query.bind(1, static_cast<std::int64_t>(replication));
   if (!query.step())
     return {};
@@ -52,8 +52,8 @@ std::int64_t TimeSeriesWindow::lower_bound(std::string_view table, SeqRange rang
     const std::int64_t middle = low + (high - low) / 2;
     at.bind(1, middle);
     if (!at.step())
-      throw DatabaseError(fmt::format("run database '{}': row {} of {} is missing",
-                                      path_.string(), middle, table));
+      throw DatabaseError(
+          fmt::format("run database '{}': row {} of {} is missing", path_.string(), middle, table));
     const std::int64_t time = at.column_int(0);
     at.reset();
     if (time < value)

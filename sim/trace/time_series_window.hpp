@@ -38,6 +38,7 @@ public:
   /// Level rows with from_ms <= time_ms < to_ms, in time order.
   void for_each_level(std::uint64_t replication, std::int64_t from_ms, std::int64_t to_ms,
                       const std::function<void(const LevelRecord&)>& visit) const;
+
 private:
   struct SeqRange {
     std::int64_t first = 0;

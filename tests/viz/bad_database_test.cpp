@@ -17,7 +17,8 @@ namespace {
 void set_pragma(const std::filesystem::path& file, const std::string& pragma) {
   sqlite3* database = nullptr;
   REQUIRE(sqlite3_open(file.c_str(), &database) == SQLITE_OK);
-  REQUIRE(sqlite3_exec(database, fmt::format("PRAGMA {}", pragma).c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(database, fmt::format("PRAGMA {}", pragma).c_str(), nullptr, nullptr,
+                       nullptr) == SQLITE_OK);
   sqlite3_close(database);
 }
 
@@ -28,36 +29,43 @@ TEST_CASE("hospsim-view exits 2 with a message on files that are not readable ru
   const auto shot = (scratch / "x.png").string();
   SECTION("an empty file") {
     std::ofstream(scratch / "empty.db").flush();
-    const CommandResult result = run_viewer(fmt::format("'{}' --screenshot '{}'", (scratch / "empty.db").string(), shot));
+    const CommandResult result =
+        run_viewer(fmt::format("'{}' --screenshot '{}'", (scratch / "empty.db").string(), shot));
     CHECK(result.status == 2);
-    CHECK_THAT(result.output, Catch::Contains("empty.db") && Catch::Contains("not a hospsim run database"));
+    CHECK_THAT(result.output,
+               Catch::Contains("empty.db") && Catch::Contains("not a hospsim run database"));
   }
   SECTION("a truncated database") {
     write_small_run(scratch / "run.db");
     const auto size = std::filesystem::file_size(scratch / "run.db");
     std::filesystem::resize_file(scratch / "run.db", size / 3);
-    const CommandResult result = run_viewer(fmt::format("'{}' --screenshot '{}'", (scratch / "run.db").string(), shot));
+    const CommandResult result =
+        run_viewer(fmt::format("'{}' --screenshot '{}'", (scratch / "run.db").string(), shot));
     CHECK(result.status == 2);
     CHECK_THAT(result.output, Catch::Contains("run.db"));
   }
   SECTION("a text file") {
     std::ofstream(scratch / "notes.db") << "these are not the tables you are looking for\n";
-    const CommandResult result = run_viewer(fmt::format("'{}' --screenshot '{}'", (scratch / "notes.db").string(), shot));
+    const CommandResult result =
+        run_viewer(fmt::format("'{}' --screenshot '{}'", (scratch / "notes.db").string(), shot));
     CHECK(result.status == 2);
     CHECK_THAT(result.output, Catch::Contains("not a hospsim run database"));
   }
   SECTION("an SQLite file of another application") {
     write_small_run(scratch / "other.db");
     set_pragma(scratch / "other.db", "application_id = 1234");
-    const CommandResult result = run_viewer(fmt::format("'{}' --screenshot '{}'", (scratch / "other.db").string(), shot));
+    const CommandResult result =
+        run_viewer(fmt::format("'{}' --screenshot '{}'", (scratch / "other.db").string(), shot));
     CHECK(result.status == 2);
-    CHECK_THAT(result.output, Catch::Contains("not a hospsim run database") && Catch::Contains("0x4d2"));
+    CHECK_THAT(result.output,
+               Catch::Contains("not a hospsim run database") && Catch::Contains("0x4d2"));
   }
   SECTION("a newer schema") {
     write_small_run(scratch / "newer.db");
     set_pragma(scratch / "newer.db",
                fmt::format("user_version = {}", hospsim::trace::schema_version + 1));
-    const CommandResult result = run_viewer(fmt::format("'{}' --screenshot '{}'", (scratch / "newer.db").string(), shot));
+    const CommandResult result =
+        run_viewer(fmt::format("'{}' --screenshot '{}'", (scratch / "newer.db").string(), shot));
     CHECK(result.status == 2);
     CHECK_THAT(result.output, Catch::Contains("newer than this build reads"));
   }
@@ -83,7 +91,8 @@ TEST_CASE("hospsim-view exits 2 on a replication or a time the run does not have
   result = run_viewer(fmt::format("{} --at 'teatime'{}", db, shot));
   CHECK(result.status == 2);
   CHECK_THAT(result.output, Catch::Contains("not a time"));
-  result = run_viewer(fmt::format("{} --frames '{}' --every '5 parsecs'", db, (scratch / "frames").string()));
+  result = run_viewer(
+      fmt::format("{} --frames '{}' --every '5 parsecs'", db, (scratch / "frames").string()));
   CHECK(result.status == 2);
   result = run_viewer(fmt::format("{} --speed 20000{}", db, shot));
   CHECK(result.status == 2);

@@ -74,7 +74,8 @@ TEST_CASE("Agents under way are where the database's moves put them, to the mill
   for (std::size_t m = 0; m < moves.moves.size(); ++m) {
     const trace::MoveRecord& move = moves.moves[m];
     const std::vector<std::uint32_t> path(moves.paths.begin() + move.first_path_node,
-                                          moves.paths.begin() + move.first_path_node + move.path_nodes);
+                                          moves.paths.begin() + move.first_path_node +
+                                              move.path_nodes);
     // Every 7 s of the move, forwards; then a few times backwards (seeking back).
     std::vector<std::int64_t> times;
     for (std::int64_t t = move.start_ms; t < move.end_ms; t += 7'000)
@@ -113,7 +114,8 @@ TEST_CASE("Agents under way are where the database's moves put them, to the mill
   CHECK(patient->position.z == Approx(2.0).margin(0.001));
 }
 
-TEST_CASE("Agents at rest stand on their unit, in their last move's room, or where their next move starts") {
+TEST_CASE("Agents at rest stand on their unit, in their last move's room, or where their next move "
+          "starts") {
   ScratchDirectory scratch;
   write_small_run(scratch / "run.db");
   trace::RunDatabaseReader reader(scratch / "run.db");
@@ -238,8 +240,8 @@ TEST_CASE("Seeking reads a window of the replication, not the whole of it") {
   const double none = std::numeric_limits<double>::quiet_NaN();
   for (std::int64_t p = 0; p < 30 * 144; ++p) {
     const std::int64_t t = p * 10 * minute;
-    run.patients.push_back({static_cast<std::uint64_t>(p), 0, t, t + 8 * minute,
-                            trace::PatientOutcome::Completed});
+    run.patients.push_back(
+        {static_cast<std::uint64_t>(p), 0, t, t + 8 * minute, trace::PatientOutcome::Completed});
     run.events.push_back({t, trace::EventKind::Arrive, p, -1, -1, none, -1});
     run.events.push_back({t + minute, trace::EventKind::Seize, p, 3, -1, none, p % 3});
     run.events.push_back({t + 7 * minute, trace::EventKind::Release, p, 3, -1, none, p % 3});
@@ -295,7 +297,8 @@ TEST_CASE("The heat map averages occupancy over time per room and counts corrido
     CHECK(edge == Approx(1.0)); // both moves used every edge
 }
 
-TEST_CASE("Write the small recorded run to $HOSPSIM_VIZ_SMALL_RUN (a helper, hidden)", "[.helper]") {
+TEST_CASE("Write the small recorded run to $HOSPSIM_VIZ_SMALL_RUN (a helper, hidden)",
+          "[.helper]") {
   const char* path = std::getenv("HOSPSIM_VIZ_SMALL_RUN");
   REQUIRE(path != nullptr);
   std::filesystem::remove(path);

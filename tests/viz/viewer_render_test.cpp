@@ -7,8 +7,8 @@
 #include "viz/png_image.hpp"
 
 #include <catch2/catch.hpp>
-#include <fmt/core.h>
 #include <cstdlib>
+#include <fmt/core.h>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -19,11 +19,11 @@ using namespace hospsim::viz::testing;
 namespace {
 
 struct Positions {
-  std::map<std::string, std::pair<int, int>> agents;         ///< By "patient 0", "staff 1".
+  std::map<std::string, std::pair<int, int>> agents; ///< By "patient 0", "staff 1".
   std::string selected;
-  std::map<std::string, std::pair<int, int>> rooms;          ///< By room name.
-  std::map<std::string, std::pair<int, int>> units;          ///< By unit name.
-  std::map<std::string, std::string> unit_states;            ///< By unit name.
+  std::map<std::string, std::pair<int, int>> rooms; ///< By room name.
+  std::map<std::string, std::pair<int, int>> units; ///< By unit name.
+  std::map<std::string, std::string> unit_states;   ///< By unit name.
   int clock[4] = {0, 0, 0, 0};
 };
 
@@ -82,13 +82,13 @@ std::string describe(const std::array<int, 3>& c) {
 
 } // namespace
 
-TEST_CASE("A screenshot shows rooms in their department colour, an occupied bed, a failed CT and the clock") {
+TEST_CASE("A screenshot shows rooms in their department colour, an occupied bed, a failed CT and "
+          "the clock") {
   ScratchDirectory scratch;
   write_small_run(scratch / "run.db");
-  const CommandResult result =
-      run_viewer(fmt::format("'{}' --at 'day 1 02:00' --screenshot '{}' --positions '{}'",
-                             (scratch / "run.db").string(), (scratch / "shot.png").string(),
-                             (scratch / "where.txt").string()));
+  const CommandResult result = run_viewer(fmt::format(
+      "'{}' --at 'day 1 02:00' --screenshot '{}' --positions '{}'", (scratch / "run.db").string(),
+      (scratch / "shot.png").string(), (scratch / "where.txt").string()));
   INFO(result.output);
   REQUIRE(result.status == 0);
   const RgbImage image = read_png(scratch / "shot.png");
@@ -146,8 +146,12 @@ TEST_CASE("Two renders of the same time are byte-identical, and another time dif
   write_small_run(scratch / "run.db");
   const std::string db = (scratch / "run.db").string();
   for (const char* name : {"a.png", "b.png"})
-    REQUIRE(run_viewer(fmt::format("'{}' --at 'day 1 00:23' --screenshot '{}'", db, (scratch / name).string())).status == 0);
-  REQUIRE(run_viewer(fmt::format("'{}' --at 'day 1 00:24' --screenshot '{}'", db, (scratch / "c.png").string())).status == 0);
+    REQUIRE(run_viewer(fmt::format("'{}' --at 'day 1 00:23' --screenshot '{}'", db,
+                                   (scratch / name).string()))
+                .status == 0);
+  REQUIRE(run_viewer(fmt::format("'{}' --at 'day 1 00:24' --screenshot '{}'", db,
+                                 (scratch / "c.png").string()))
+              .status == 0);
   const std::string a = file_bytes(scratch / "a.png");
   CHECK(a.size() > 10'000);
   CHECK(a == file_bytes(scratch / "b.png"));
@@ -158,9 +162,11 @@ TEST_CASE("Frames are written at fixed simulated-time steps, side by side too") 
   ScratchDirectory scratch;
   write_small_run(scratch / "run.db");
   write_small_run_without_layout(scratch / "plain.db");
-  const CommandResult result = run_viewer(fmt::format(
-      "'{}' '{}' --frames '{}' --every '2 min' --from 'day 1 00:20' --to 'day 1 00:26' --size 960x400",
-      (scratch / "run.db").string(), (scratch / "plain.db").string(), (scratch / "frames").string()));
+  const CommandResult result =
+      run_viewer(fmt::format("'{}' '{}' --frames '{}' --every '2 min' --from 'day 1 00:20' --to "
+                             "'day 1 00:26' --size 960x400",
+                             (scratch / "run.db").string(), (scratch / "plain.db").string(),
+                             (scratch / "frames").string()));
   INFO(result.output);
   REQUIRE(result.status == 0);
   for (int n = 0; n < 4; ++n) {
@@ -169,21 +175,24 @@ TEST_CASE("Frames are written at fixed simulated-time steps, side by side too") 
     CHECK(frame.height == 400);
   }
   CHECK_FALSE(std::filesystem::exists(scratch / "frames" / "frame_000004.png"));
-  CHECK(file_bytes(scratch / "frames" / "frame_000000.png") != file_bytes(scratch / "frames" / "frame_000003.png"));
+  CHECK(file_bytes(scratch / "frames" / "frame_000000.png") !=
+        file_bytes(scratch / "frames" / "frame_000003.png"));
 }
 
-TEST_CASE("Without a display the screenshot is drawn offscreen through EGL, with the same colours") {
+TEST_CASE(
+    "Without a display the screenshot is drawn offscreen through EGL, with the same colours") {
   ScratchDirectory scratch;
   write_small_run(scratch / "run.db");
   const std::string db = (scratch / "run.db").string();
-  const CommandResult x11 = run_viewer(fmt::format("'{}' --at 'day 1 02:00' --screenshot '{}' --positions '{}'",
-                                                   db, (scratch / "x11.png").string(), (scratch / "where.txt").string()));
+  const CommandResult x11 =
+      run_viewer(fmt::format("'{}' --at 'day 1 02:00' --screenshot '{}' --positions '{}'", db,
+                             (scratch / "x11.png").string(), (scratch / "where.txt").string()));
   REQUIRE(x11.status == 0);
   const std::string no_display = fmt::format("env -u DISPLAY '{}'", HOSPSIM_VIEW_PROGRAM);
-  const std::string egl_command = fmt::format("{} '{}' --at 'day 1 02:00' --screenshot '{}'", no_display, db,
-                                              (scratch / "egl.png").string());
-  const std::string again_command = fmt::format("{} '{}' --at 'day 1 02:00' --screenshot '{}'", no_display, db,
-                                                (scratch / "egl2.png").string());
+  const std::string egl_command = fmt::format("{} '{}' --at 'day 1 02:00' --screenshot '{}'",
+                                              no_display, db, (scratch / "egl.png").string());
+  const std::string again_command = fmt::format("{} '{}' --at 'day 1 02:00' --screenshot '{}'",
+                                                no_display, db, (scratch / "egl2.png").string());
   REQUIRE(std::system(egl_command.c_str()) == 0);
   REQUIRE(std::system(again_command.c_str()) == 0);
   CHECK(file_bytes(scratch / "egl.png") == file_bytes(scratch / "egl2.png"));
@@ -205,16 +214,17 @@ TEST_CASE("Clicking an agent selects it, draws it in the selection colour and sh
   ScratchDirectory scratch;
   write_small_run(scratch / "run.db");
   const std::string db = (scratch / "run.db").string();
-  REQUIRE(run_viewer(fmt::format("'{}' --at 'day 1 02:00' --screenshot '{}' --positions '{}'", db,
-                                 (scratch / "before.png").string(), (scratch / "before.txt").string()))
-              .status == 0);
+  REQUIRE(
+      run_viewer(fmt::format("'{}' --at 'day 1 02:00' --screenshot '{}' --positions '{}'", db,
+                             (scratch / "before.png").string(), (scratch / "before.txt").string()))
+          .status == 0);
   const Positions before = read_positions(scratch / "before.txt");
   REQUIRE(before.agents.count("patient 0") == 1);
   CHECK(before.selected.empty());
   const auto [px, py] = before.agents.at("patient 0");
-  const CommandResult clicked =
-      run_viewer(fmt::format("'{}' --at 'day 1 02:00' --screenshot '{}' --positions '{}' --click {},{}", db,
-                             (scratch / "after.png").string(), (scratch / "after.txt").string(), px + 2, py - 2));
+  const CommandResult clicked = run_viewer(fmt::format(
+      "'{}' --at 'day 1 02:00' --screenshot '{}' --positions '{}' --click {},{}", db,
+      (scratch / "after.png").string(), (scratch / "after.txt").string(), px + 2, py - 2));
   INFO(clicked.output);
   REQUIRE(clicked.status == 0);
   const Positions after = read_positions(scratch / "after.txt");
@@ -239,8 +249,9 @@ TEST_CASE("Clicking an agent selects it, draws it in the selection colour and sh
   CHECK(bright > 80); // four lines of text: arrive, seize, start_step
   CHECK(dark > 20'000);
   // Clicking empty floor selects nothing.
-  REQUIRE(run_viewer(fmt::format("'{}' --at 'day 1 02:00' --screenshot '{}' --positions '{}' --click 5,5", db,
-                                 (scratch / "none.png").string(), (scratch / "none.txt").string()))
+  REQUIRE(run_viewer(
+              fmt::format("'{}' --at 'day 1 02:00' --screenshot '{}' --positions '{}' --click 5,5",
+                          db, (scratch / "none.png").string(), (scratch / "none.txt").string()))
               .status == 0);
   CHECK(read_positions(scratch / "none.txt").selected.empty());
 }

@@ -4,9 +4,9 @@
 #include "sim/trace/run_database_writer.hpp"
 
 #include <catch2/catch.hpp>
-#include <fmt/core.h>
 #include <cstdio>
 #include <cstdlib>
+#include <fmt/core.h>
 #include <limits>
 #include <sys/wait.h>
 
@@ -39,7 +39,10 @@ trace::RunInfo small_run_info() {
                   {"lift g", 0, 28, 10, "lift"},
                   {"lift 1", 1, 28, 10, "lift"},
                   {"1 hall", 1, 12, 12, "corridor"}};
-  layout.edges = {{0, 1, 14, "corridor"}, {1, 2, 9, "corridor"}, {2, 3, 4, "lift"}, {3, 4, 16.1245, "corridor"}};
+  layout.edges = {{0, 1, 14, "corridor"},
+                  {1, 2, 9, "corridor"},
+                  {2, 3, 4, "lift"},
+                  {3, 4, 16.1245, "corridor"}};
   for (std::uint32_t u = 0; u < 4; ++u)
     layout.units.push_back({0, u, fmt::format("bed {}", u + 1), 2});
   for (std::uint32_t u = 0; u < 2; ++u)
