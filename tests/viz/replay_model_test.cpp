@@ -305,3 +305,30 @@ TEST_CASE("Write the small recorded run to $HOSPSIM_VIZ_SMALL_RUN (a helper, hid
   write_small_run(path);
   CHECK(std::filesystem::exists(path));
 }
+
+TEST_CASE("Seizes that name no unit (version-1 files) take the lowest free unit of the resource") {
+  ScratchDirectory scratch;
+  trace::RunInfo info = small_run_info();
+  info.layout = {};
+  trace::ReplicationTrace run = small_run_trace();
+  run.moves.clear();
+  run.move_paths.clear();
+  for (auto& event : run.events)
+    event.unit = trace::no_value;
+  {
+    trace::RunDatabaseWriter writer(scratch / "v1like.db", info);
+    writer.write_replication(0, run, {});
+    writer.finish({});
+  }
+  trace::RunDatabaseReader reader(scratch / "v1like.db");
+  const BuildingModel building(reader.run_info());
+  ReplayModel replay(reader, 0, building);
+  replay.seek(2 * 60 * minute);
+  CHECK(replay.units()[*building.unit_index(0, 0)] == UnitState::Occupied);
+  CHECK(replay.units()[*building.unit_index(0, 1)] == UnitState::Free);
+  CHECK(replay.units()[*building.unit_index(3, 0)] == UnitState::Occupied);
+  const AgentState* patient = find_agent(replay, trace::AgentKind::Patient, 0);
+  REQUIRE(patient != nullptr);
+  CHECK(patient->position.x == building.units()[*building.unit_index(0, 0)].position.x);
+  CHECK(patient->position.y == building.units()[*building.unit_index(0, 0)].position.y);
+}
