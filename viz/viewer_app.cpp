@@ -198,7 +198,12 @@ int run_viewer(const ViewerOptions& options) {
     root->addChild(session.scene());
     root->addChild(session.hud_camera());
     view->setSceneData(root);
-    view->setCameraManipulator(new osgGA::OrbitManipulator);
+    osg::ref_ptr<osgGA::OrbitManipulator> orbit = new osgGA::OrbitManipulator;
+    // Keys and drags the replay handled (space, the timeline) do not reach the camera.
+    orbit->setIgnoreHandledEventsMask(osgGA::GUIEventAdapter::KEYDOWN | osgGA::GUIEventAdapter::KEYUP |
+                                      osgGA::GUIEventAdapter::PUSH | osgGA::GUIEventAdapter::DRAG |
+                                      osgGA::GUIEventAdapter::RELEASE);
+    view->setCameraManipulator(orbit);
     view->setLightingMode(osg::View::HEADLIGHT);
     if (!headless) {
       view->addEventHandler(new ReplayEventHandler(controls, sessions, i, view_width));
