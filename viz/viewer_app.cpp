@@ -198,12 +198,9 @@ int run_viewer(const ViewerOptions& options) {
     root->addChild(session.scene());
     root->addChild(session.hud_camera());
     view->setSceneData(root);
-    osg::ref_ptr<osgGA::OrbitManipulator> orbit = new osgGA::OrbitManipulator;
-    // Keys and drags the replay handled (space, the timeline) do not reach the camera.
-    orbit->setIgnoreHandledEventsMask(osgGA::GUIEventAdapter::KEYDOWN | osgGA::GUIEventAdapter::KEYUP |
-                                      osgGA::GUIEventAdapter::PUSH | osgGA::GUIEventAdapter::DRAG |
-                                      osgGA::GUIEventAdapter::RELEASE);
-    view->setCameraManipulator(orbit);
+    // Events the replay's handler took (space, timeline drags) are marked handled, and the
+    // orbit manipulator (StandardManipulator) skips handled events.
+    view->setCameraManipulator(new osgGA::OrbitManipulator);
     view->setLightingMode(osg::View::HEADLIGHT);
     if (!headless) {
       view->addEventHandler(new ReplayEventHandler(controls, sessions, i, view_width));
