@@ -8,6 +8,8 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
+#include <map>
+#include <osgGA/GUIEventAdapter>
 
 int main(int argc, char** argv) {
   using namespace hospsim;
@@ -44,6 +46,11 @@ int main(int argc, char** argv) {
   app.add_option("--positions", options.positions,
                  "Screenshot: also write the window coordinates of rooms, units and the clock "
                  "panel (for tests)");
+  std::string keys;
+  app.add_option(
+      "--keys", keys,
+      "Screenshot: press keys first, as a user would (comma-separated: space, right, left, "
+      "page_up, page_down, home, end, plus, minus, or one character such as h or 2)");
   std::string click;
   app.add_option("--click", click,
                  "Screenshot: click at window point X,Y (from the bottom left) first, as a user "
@@ -67,6 +74,27 @@ int main(int argc, char** argv) {
     if (!back)
       throw viz::ViewerInputError(fmt::format("--lookback '{}': not a duration", lookback));
     options.replay.lookback_ms = *back;
+    for (std::size_t start = 0; start < keys.size();) {
+      const std::size_t comma = std::min(keys.find(',', start), keys.size());
+      const std::string name = keys.substr(start, comma - start);
+      start = comma + 1;
+      using Key = osgGA::GUIEventAdapter::KeySymbol;
+      static const std::map<std::string, int> named{{"space", ' '},
+                                                    {"right", Key::KEY_Right},
+                                                    {"left", Key::KEY_Left},
+                                                    {"page_up", Key::KEY_Page_Up},
+                                                    {"page_down", Key::KEY_Page_Down},
+                                                    {"home", Key::KEY_Home},
+                                                    {"end", Key::KEY_End},
+                                                    {"plus", '+'},
+                                                    {"minus", '-'}};
+      if (const auto it = named.find(name); it != named.end())
+        options.keys.push_back(it->second);
+      else if (name.size() == 1)
+        options.keys.push_back(static_cast<unsigned char>(name[0]));
+      else
+        throw viz::ViewerInputError(fmt::format("--keys: unknown key '{}'", name));
+    }
     if (!click.empty()) {
       double x = 0, y = 0;
       if (std::sscanf(click.c_str(), "%lf,%lf", &x, &y) != 2)

@@ -76,7 +76,7 @@ osg::ref_ptr<osg::GraphicsContext> open_window(int width, int height, bool headl
 /// Where rooms (a point 1 m inside the middle of their south wall), units (the south end of their
 /// shape) and the clock panel are drawn in window coordinates of view 0.
 void write_positions(const std::string& file, osgViewer::View& view, ReplaySession& session,
-                     int height) {
+                     int height, const Playback& playback) {
   std::FILE* out = std::fopen(file.c_str(), "w");
   if (!out)
     throw std::runtime_error(fmt::format("cannot write '{}'", file));
@@ -111,6 +111,8 @@ void write_positions(const std::string& file, osgViewer::View& view, ReplaySessi
   if (const std::string selected = session.selected_description(); !selected.empty())
     fmt::print(out, "selected {}\n", selected);
   fmt::print(out, "clock 10 {} 360 {}\n", height - 78, height - 10);
+  fmt::print(out, "time {}\n", session.replay().time());
+  fmt::print(out, "speed {:g} {}\n", playback.speed, playback.playing ? "playing" : "paused");
   std::fclose(out);
 }
 
@@ -202,10 +204,9 @@ int run_viewer(const ViewerOptions& options) {
     // orbit manipulator (StandardManipulator) skips handled events.
     view->setCameraManipulator(new osgGA::OrbitManipulator);
     view->setLightingMode(osg::View::HEADLIGHT);
-    if (!headless) {
-      view->addEventHandler(new ReplayEventHandler(controls, sessions, i, view_width));
+    view->addEventHandler(new ReplayEventHandler(controls, sessions, i, view_width));
+    if (!headless)
       view->addEventHandler(new osgViewer::StatsHandler);
-    }
     if (i == views - 1)
       session.hud_camera()->setFinalDrawCallback(capture.get());
     viewer->addView(view);
@@ -236,6 +237,17 @@ int run_viewer(const ViewerOptions& options) {
   };
   if (!options.screenshot.empty()) {
     render(playback.time_ms);
+    if (!options.keys.empty()) {
+      // As a user pressing keys: each goes through the viewer's event queue and the handler.
+      for (const int key : options.keys) {
+        view_list.front()->getEventQueue()->keyPress(key);
+        view_list.front()->getEventQueue()->keyRelease(key);
+        viewer->frame();
+        for (auto& session : sessions)
+          session->show(playback);
+      }
+      render(playback.time_ms);
+    }
     if (options.click) {
       // As a click of the event handler: pick in view 0 with its camera as just drawn.
       const osg::Camera* camera = view_list.front()->getCamera();
@@ -247,7 +259,8 @@ int run_viewer(const ViewerOptions& options) {
     if (!capture->captured() || !capture->write(options.screenshot))
       throw std::runtime_error(fmt::format("could not write '{}'", options.screenshot));
     if (!options.positions.empty())
-      write_positions(options.positions, *view_list.front(), *sessions.front(), options.height);
+      write_positions(options.positions, *view_list.front(), *sessions.front(), options.height,
+                      playback);
     if (options.timing)
       fmt::print(stderr, "hospsim-view: opened in {:.3f} s, first frame written after {:.3f} s\n",
                  std::chrono::duration<double>(opened - started).count(),

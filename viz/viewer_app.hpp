@@ -25,6 +25,7 @@ struct ViewerOptions {
   std::string every = "5 min", from, to;
   bool timing = false;   ///< Print the time to the first frame.
   std::string positions; ///< Screenshot: write where rooms, units, agents and the clock are drawn.
+  std::vector<int> keys; ///< Screenshot: keys pressed first (osgGA key codes), in order.
   std::optional<std::pair<double, double>>
       click; ///< Screenshot: left click there first (window x, y from the bottom left).
   bool bench = false;

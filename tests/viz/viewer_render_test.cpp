@@ -19,6 +19,8 @@ using namespace hospsim::viz::testing;
 namespace {
 
 struct Positions {
+  long long time = -1;
+  std::string speed;
   std::map<std::string, std::pair<int, int>> agents; ///< By "patient 0", "staff 1".
   std::string selected;
   std::map<std::string, std::pair<int, int>> rooms; ///< By room name.
@@ -35,6 +37,15 @@ Positions read_positions(const std::filesystem::path& file) {
     std::istringstream words(line);
     std::string kind;
     words >> kind;
+    if (kind == "time") {
+      words >> positions.time;
+      continue;
+    }
+    if (kind == "speed") {
+      std::getline(words, positions.speed);
+      positions.speed = positions.speed.substr(1);
+      continue;
+    }
     if (kind == "selected") {
       std::getline(words, positions.selected);
       positions.selected = positions.selected.substr(1);
@@ -254,4 +265,30 @@ TEST_CASE("Clicking an agent selects it, draws it in the selection colour and sh
                           db, (scratch / "none.png").string(), (scratch / "none.txt").string()))
               .status == 0);
   CHECK(read_positions(scratch / "none.txt").selected.empty());
+}
+
+TEST_CASE("Keys pressed go through the viewer's event handler: jumps, speed, play, heat map") {
+  ScratchDirectory scratch;
+  write_small_run(scratch / "run.db");
+  const std::string db = (scratch / "run.db").string();
+  const CommandResult result =
+      run_viewer(fmt::format("'{}' --at 'day 1 02:00' --screenshot '{}' --positions '{}' --keys "
+                             "right,right,plus,plus,space,page_up,left,h",
+                             db, (scratch / "keys.png").string(), (scratch / "keys.txt").string()));
+  INFO(result.output);
+  REQUIRE(result.status == 0);
+  const Positions where = read_positions(scratch / "keys.txt");
+  // 02:00 + 5 min + 5 min + 1 day - 5 min = day 2 02:05; speed 60 -> 100 -> 200, playing.
+  CHECK(where.time == (26 * 60 + 5) * 60'000LL);
+  CHECK(where.speed == "200 playing");
+  // The heat map is on: the triage room is no longer its department's colour.
+  const RgbImage image = read_png(scratch / "keys.png");
+  const auto [rx, ry] = where.rooms.at("triage");
+  const auto room = image.at(rx, ry);
+  const Colour emergency = department_colour(0);
+  INFO("triage pixel " << describe(room));
+  CHECK(std::abs(room[0] - static_cast<int>(emergency[0] * 255 + 0.5f)) +
+            std::abs(room[1] - static_cast<int>(emergency[1] * 255 + 0.5f)) +
+            std::abs(room[2] - static_cast<int>(emergency[2] * 255 + 0.5f)) >
+        60);
 }
