@@ -258,6 +258,8 @@ void BuildingScene::add_units() {
     if (unit.shape == UnitShape::None || unit.room < 0)
       continue;
     const std::uint32_t floor = building_.rooms()[static_cast<std::size_t>(unit.room)].floor;
+    if (floor >= floors_.size())
+      continue; // a room on a floor the file does not list: not drawn
     auto& layer = unit_layers_[floor][static_cast<std::size_t>(unit.shape)];
     if (!layer) {
       const AgentLayer::Figure figure =
@@ -284,6 +286,8 @@ void BuildingScene::fill_units(const std::vector<UnitState>& states) {
     if (unit.shape == UnitShape::None || unit.room < 0)
       continue;
     const std::uint32_t floor = building_.rooms()[static_cast<std::size_t>(unit.room)].floor;
+    if (floor >= floors_.size())
+      continue;
     unit_layers_[floor][static_cast<std::size_t>(unit.shape)]->add(
         scene_position(unit.position), 0.0f, unit_state_colour(states[i]));
   }
