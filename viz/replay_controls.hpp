@@ -59,8 +59,9 @@ class ReplayEventHandler : public osgGA::GUIEventHandler {
 public:
   ReplayEventHandler(std::shared_ptr<ReplayControls> controls,
                      std::vector<std::unique_ptr<ReplaySession>>& sessions, int view,
-                     int view_width)
-      : controls_(std::move(controls)), sessions_(sessions), view_(view), view_width_(view_width) {
+                     int view_width, int hud_height = 0)
+      : controls_(std::move(controls)), sessions_(sessions), view_(view), view_width_(view_width),
+        hud_height_(hud_height) {
     controls_->set_sessions(&sessions_);
   }
   bool handle(const osgGA::GUIEventAdapter& event, osgGA::GUIActionAdapter& action) override;
@@ -70,7 +71,7 @@ private:
   void scrub(double x);
   std::shared_ptr<ReplayControls> controls_;
   std::vector<std::unique_ptr<ReplaySession>>& sessions_;
-  int view_, view_width_;
+  int view_, view_width_, hud_height_;
   float pushed_x_ = 0, pushed_y_ = 0;
   bool scrubbing_ = false;
 };

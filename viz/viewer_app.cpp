@@ -204,7 +204,8 @@ int run_viewer(const ViewerOptions& options) {
     // orbit manipulator (StandardManipulator) skips handled events.
     view->setCameraManipulator(new osgGA::OrbitManipulator);
     view->setLightingMode(osg::View::HEADLIGHT);
-    view->addEventHandler(new ReplayEventHandler(controls, sessions, i, view_width));
+    view->addEventHandler(
+        new ReplayEventHandler(controls, sessions, i, view_width, options.height));
     if (!headless)
       view->addEventHandler(new osgViewer::StatsHandler);
     if (i == views - 1)
@@ -316,6 +317,16 @@ int run_viewer(const ViewerOptions& options) {
     for (auto& session : sessions)
       session->show(playback);
     controls->after_show(view_list);
+    // The HUD follows its view when the window is resized (stretched to the view).
+    for (int i = 0; i < views; ++i) {
+      const osg::Viewport* viewport =
+          view_list[static_cast<std::size_t>(i)]->getCamera()->getViewport();
+      osg::Viewport* hud = sessions[static_cast<std::size_t>(i)]->hud_camera()->getViewport();
+      if (viewport && hud &&
+          (hud->x() != viewport->x() || hud->width() != viewport->width() ||
+           hud->height() != viewport->height()))
+        hud->setViewport(viewport->x(), viewport->y(), viewport->width(), viewport->height());
+    }
     viewer->frame();
   }
   return 0;
