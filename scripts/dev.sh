@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: MIT
 # One entry point for a fresh Debian 12 machine: installs missing apt packages (as root, or
 # through sudo), configures, builds, then runs the chosen job.
-#   scripts/dev.sh run     build and run the main job (the emergency-department scenario)
-#   scripts/dev.sh test    build and run the whole test suite (ctest)
+#   scripts/dev.sh run     build and run the main job (the emergency-department scenario), recorded
+#                          into out/emergency_department/run.db (replay: build/viz/hospsim-view ...)
+#   scripts/dev.sh test    build and run the whole test suite (ctest; the viewer's rendering tests
+#                          start their own virtual X server with xvfb-run)
 #   scripts/dev.sh asan    build with ASan+UBSan in build-asan and run the library tests
 #   scripts/dev.sh tsan    build with ThreadSanitizer in build-tsan: kernel and concurrent-model tests
 #   scripts/dev.sh bench   build and run the benchmarks (not part of the tests)
@@ -18,7 +20,7 @@ packages=(
   libboost-program-options-dev libboost-graph-dev libboost-mpi-dev
   libeigen3-dev libtbb-dev libyaml-cpp-dev catch2 librandom123-dev
   libsqlite3-dev sqlite3 libcli11-dev libfmt-dev nlohmann-json3-dev
-  libopenscenegraph-dev xvfb xauth libgl1-mesa-dri fonts-dejavu-core python3-simpy3
+  libopenscenegraph-dev libgl-dev xvfb xauth libgl1-mesa-dri fonts-dejavu-core python3-simpy3
   # The HTML report inlines Chart.js; its browser test (skipped without it) runs Chromium.
   libjs-chart.js chromium
 )
@@ -52,7 +54,10 @@ install_missing_packages
 case "$job" in
 run)
   configure_and_build build -DCMAKE_BUILD_TYPE=Release
-  ./build/app/hospsim run scenarios/emergency_department.yaml --out out/emergency_department
+  mkdir -p out/emergency_department
+  ./build/app/hospsim run scenarios/emergency_department.yaml --out out/emergency_department \
+    --db out/emergency_department/run.db
+  echo "Replay it: build/viz/hospsim-view out/emergency_department/run.db (docs/viewer.md)"
   ;;
 test)
   configure_and_build build -DCMAKE_BUILD_TYPE=Release

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+#include "sim/trace/time_series_window.hpp"
+
+#include "sim/trace/detail/sqlite_connection.hpp"
+
+#include <fmt/core.h>
+
+namespace hospsim::trace {
+
+using detail::SqliteConnection;
+using detail::SqliteStatement;
+
+namespace {
+
+std::uint32_t column_u32(const SqliteStatement& query, int column) {
+  return static_cast<std::uint32_t>(query.column_int(column));
+}
+
+LevelRecord level_row(const SqliteStatement& query) {
+  return {query.column_int(0),  column_u32(query, 1), column_u32(query, 2), column_u32(query, 3),
+          column_u32(query, 4), column_u32(query, 5), column_u32(query, 6)};
+}
+
+constexpr const char* level_columns =
+    "time_ms, resource, in_use, capacity, queue_length, cleaning, under_repair";
+
+} // namespace
+
+TimeSeriesWindow::TimeSeriesWindow(const std::filesystem::path& path)
+    : path_(path),
+      connection_(std::make_unique<SqliteConnection>(path, SqliteConnection::Mode::ReadOnly)) {}
+
+TimeSeriesWindow::~TimeSeriesWindow() = default;
+
+TimeSeriesWindow::SeqRange TimeSeriesWindow::range_of(std::string_view table,
+                                                      std::uint64_t replication) const {
+  SqliteStatement query(
+      *connection_,
+      fmt::format("SELECT first_{0}, {0} FROM replications WHERE replication = ?1", table));
+  query.bind(1, static_cast<std::int64_t>(replication));
+  if (!query.step())
+    return {};
+  return {query.column_int(0), query.column_int(1)};
+}
+
+std::int64_t TimeSeriesWindow::lower_bound(std::string_view table, SeqRange range,
+                                           std::int64_t value) const {
+  SqliteStatement at(*connection_, fmt::format("SELECT time_ms FROM {} WHERE seq = ?1", table));
+  std::int64_t low = range.first;
+  std::int64_t high = range.first + range.count;
+  while (low < high) {
+    const std::int64_t middle = low + (high - low) / 2;
+    at.bind(1, middle);
+    if (!at.step())
+      throw DatabaseError(
+          fmt::format("run database '{}': row {} of {} is missing", path_.string(), middle, table));
+    const std::int64_t time = at.column_int(0);
+    at.reset();
+    if (time < value)
+      low = middle + 1;
+    else
+      high = middle;
+  }
+  return low;
+}
+
+void TimeSeriesWindow::for_each_level(std::uint64_t replication, std::int64_t from_ms,
+                                      std::int64_t to_ms,
+                                      const std::function<void(const LevelRecord&)>& visit) const {
+  if (to_ms <= from_ms)
+    return;
+  const SeqRange range = range_of("time_series", replication);
+  const std::int64_t first = lower_bound("time_series", range, from_ms);
+  const std::int64_t end =
+      lower_bound("time_series", {first, range.first + range.count - first}, to_ms);
+  SqliteStatement query(*connection_,
+                        fmt::format("SELECT {} FROM time_series WHERE seq >= ?1 AND seq < ?2 "
+                                    "ORDER BY seq",
+                                    level_columns));
+  query.bind(1, first);
+  query.bind(2, end);
+  while (query.step())
+    visit(level_row(query));
+}
+
+} // namespace hospsim::trace

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: MIT
+// hospsim-view refuses, with exit status 2 and a message naming the file, what it cannot
+// replay: files that are not run databases, newer schemas, replications and times the run
+// does not have. (No display needed: it fails before opening a window.)
+#include "sim/trace/run_database_schema.hpp"
+#include "tests/viz/viz_test_run.hpp"
+
+#include <catch2/catch.hpp>
+#include <fmt/core.h>
+#include <fstream>
+#include <sqlite3.h>
+
+using namespace hospsim::viz::testing;
+
+namespace {
+
+void set_pragma(const std::filesystem::path& file, const std::string& pragma) {
+  sqlite3* database = nullptr;
+  REQUIRE(sqlite3_open(file.c_str(), &database) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(database, fmt::format("PRAGMA {}", pragma).c_str(), nullptr, nullptr,
+                       nullptr) == SQLITE_OK);
+  sqlite3_close(database);
+}
+
+} // namespace
+
+TEST_CASE("hospsim-view exits 2 with a message on files that are not readable run databases") {
+  ScratchDirectory scratch;
+  const auto shot = (scratch / "x.png").string();
+  SECTION("an empty file") {
+    std::ofstream(scratch / "empty.db").flush();
+    const CommandResult result =
+        run_viewer(fmt::format("'{}' --screenshot '{}'", (scratch / "empty.db").string(), shot));
+    CHECK(result.status == 2);
+    CHECK_THAT(result.output,
+               Catch::Contains("empty.db") && Catch::Contains("not a hospsim run database"));
+  }
+  SECTION("a truncated database") {
+    write_small_run(scratch / "run.db");
+    const auto size = std::filesystem::file_size(scratch / "run.db");
+    std::filesystem::resize_file(scratch / "run.db", size / 3);
+    const CommandResult result =
+        run_viewer(fmt::format("'{}' --screenshot '{}'", (scratch / "run.db").string(), shot));
+    CHECK(result.status == 2);
+    CHECK_THAT(result.output, Catch::Contains("run.db"));
+  }
+  SECTION("a text file") {
+    std::ofstream(scratch / "notes.db") << "these are not the tables you are looking for\n";
+    const CommandResult result =
+        run_viewer(fmt::format("'{}' --screenshot '{}'", (scratch / "notes.db").string(), shot));
+    CHECK(result.status == 2);
+    CHECK_THAT(result.output, Catch::Contains("not a hospsim run database"));
+  }
+  SECTION("an SQLite file of another application") {
+    write_small_run(scratch / "other.db");
+    set_pragma(scratch / "other.db", "application_id = 1234");
+    const CommandResult result =
+        run_viewer(fmt::format("'{}' --screenshot '{}'", (scratch / "other.db").string(), shot));
+    CHECK(result.status == 2);
+    CHECK_THAT(result.output,
+               Catch::Contains("not a hospsim run database") && Catch::Contains("0x4d2"));
+  }
+  SECTION("a newer schema") {
+    write_small_run(scratch / "newer.db");
+    set_pragma(scratch / "newer.db",
+               fmt::format("user_version = {}", hospsim::trace::schema_version + 1));
+    const CommandResult result =
+        run_viewer(fmt::format("'{}' --screenshot '{}'", (scratch / "newer.db").string(), shot));
+    CHECK(result.status == 2);
+    CHECK_THAT(result.output, Catch::Contains("newer than this build reads"));
+  }
+  SECTION("a missing file") {
+    const CommandResult result = run_viewer(fmt::format("'{}'", (scratch / "missing.db").string()));
+    CHECK(result.status == 2);
+    CHECK_THAT(result.output, Catch::Contains("no such file"));
+  }
+  CHECK_FALSE(std::filesystem::exists(shot));
+}
+
+TEST_CASE("hospsim-view exits 2 on a replication or a time the run does not have") {
+  ScratchDirectory scratch;
+  write_small_run(scratch / "run.db");
+  const std::string db = fmt::format("'{}'", (scratch / "run.db").string());
+  const std::string shot = fmt::format(" --screenshot '{}'", (scratch / "x.png").string());
+  CommandResult result = run_viewer(fmt::format("{} --replication 3{}", db, shot));
+  CHECK(result.status == 2);
+  CHECK_THAT(result.output, Catch::Contains("no replication 3") && Catch::Contains("0 to 0"));
+  result = run_viewer(fmt::format("{} --at 'day 4 10:00'{}", db, shot));
+  CHECK(result.status == 2);
+  CHECK_THAT(result.output, Catch::Contains("out of the run") && Catch::Contains("day 3 00:00:00"));
+  result = run_viewer(fmt::format("{} --at 'teatime'{}", db, shot));
+  CHECK(result.status == 2);
+  CHECK_THAT(result.output, Catch::Contains("not a time"));
+  result = run_viewer(
+      fmt::format("{} --frames '{}' --every '5 parsecs'", db, (scratch / "frames").string()));
+  CHECK(result.status == 2);
+  result = run_viewer(fmt::format("{} --speed 20000{}", db, shot));
+  CHECK(result.status == 2);
+  CHECK_FALSE(std::filesystem::exists(scratch / "x.png"));
+}
