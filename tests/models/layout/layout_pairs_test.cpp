@@ -98,7 +98,8 @@ TEST_CASE("a cath lab two floors up delays door-to-balloon by its trolley ride, 
   CHECK(d2b.difference.mean + d2b.difference.half_width < 3.0);
   CHECK(d2b.baseline.mean > 30.0); // triage, ECG, activation and team: most of the time
   CHECK(d2b.baseline.mean < 90.0);
-  // The STEMI patient travels 100 m more (35 m + 50 m there and 15 m less back to the CCU).
+  // The STEMI patient travels 100 m more: 85 m instead of 20 m to the cath lab, and 65 m
+  // instead of 30 m from it to the CCU (by the same lift).
   const sim::KpiDifference& travel = find(one, "class.stemi.travel.distance.mean");
   CHECK(travel.difference.mean == Approx(100.0).margin(1e-9));
   // Door-to-doctor (ECG reading in the ED) does not depend on where the cath lab is.
