@@ -182,6 +182,13 @@ nlohmann::json to_json(const BenchmarkReport& report) {
     out["scenario_events_" + stem] = scenario.events;
     out["scenario_cpu_s_" + stem] = scenario.cpu_s;
   }
+  for (const auto& [file, ratio] : layout_cost_ratios(report))
+    out["scenario_layout_cost_" + std::filesystem::path(file).stem().string()] = ratio;
+  if (report.routes) {
+    out["route_lookups_per_s"] = report.routes->lookups_per_s;
+    out["route_building_s"] = report.routes->building_s;
+    out["route_rooms"] = report.routes->rooms;
+  }
   return out;
 }
 
@@ -264,6 +271,19 @@ void print_targets(const BenchmarkReport& report, std::FILE* out) {
 
 } // namespace
 
+std::vector<std::pair<std::string, double>> layout_cost_ratios(const BenchmarkReport& report) {
+  std::vector<std::pair<std::string, double>> ratios;
+  for (const ScenarioMeasurement& with : report.scenarios) {
+    if (!with.has_layout)
+      continue;
+    for (const ScenarioMeasurement& without : report.scenarios)
+      if (without.file == with.file && !without.has_layout && without.cpu_s > 0)
+        ratios.emplace_back(with.file + (with.layout.empty() ? "" : " [" + with.layout + "]"),
+                            with.cpu_s / without.cpu_s);
+  }
+  return ratios;
+}
+
 void print_scenarios(const BenchmarkReport& report, std::FILE* out) {
   if (report.scenarios.empty())
     return;
@@ -274,6 +294,18 @@ void print_scenarios(const BenchmarkReport& report, std::FILE* out) {
     fmt::print(out, "{:<40} {:>5} {:>9} {:>12.0f} {:>8.2f} {:>12.0f}\n",
                s.layout.empty() ? s.file : s.file + " [" + s.layout + " layout]", s.replications,
                s.horizon, s.events, s.cpu_s, s.events_per_s);
+  if (!report.scenarios.empty() && report.scenarios.front().rounds > 1)
+    fmt::print(out, "(cpu s: the best of {} rounds)\n", report.scenarios.front().rounds);
+  for (const auto& [file, ratio] : layout_cost_ratios(report))
+    fmt::print(out, "  layout cost {}: {:.2f}x the CPU time without it (budget <= {:.1f}x: {})\n",
+               file, ratio, layout_cost_budget, ratio <= layout_cost_budget ? "met" : "MISSED");
+  if (report.routes) {
+    const RouteMeasurement& r = *report.routes;
+    fmt::print(out,
+               "Route look-ups (models::Building::route) in {}: {} rooms, {} routes compiled in "
+               "{:.3f} s; {:.0f} look-ups in {:.3f} s CPU (best of 3): {:.1f} M look-ups/s\n",
+               r.file, r.rooms, r.routes, r.building_s, r.lookups, r.cpu_s, r.lookups_per_s / 1e6);
+  }
   fmt::print(out, "\n");
 }
 

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace hospsim::bench {
@@ -20,6 +21,8 @@ namespace hospsim::bench {
 /// The targets the project set (docs/performance.md).
 inline constexpr double hold_target_events_per_s = 20e6; ///< N = 10^3, one core.
 inline constexpr double clinic_target_speedup = 100.0;   ///< Over SimPy, same model.
+/// The most a scenario's layout may multiply its run time by (CPU time with / without it).
+inline constexpr double layout_cost_budget = 1.5;
 
 struct BenchmarkReport {
   MachineInfo machine;
@@ -37,6 +40,7 @@ struct BenchmarkReport {
   std::optional<SimpyResult> simpy; ///< Empty when SimPy was skipped or failed.
   std::string simpy_note;           ///< Why `simpy` is empty.
   std::vector<ScenarioMeasurement> scenarios; ///< Hospital model throughput per scenario file.
+  std::optional<RouteMeasurement> routes; ///< Route look-ups in the first file with a layout.
   std::optional<ReplicationBenchmark> replications; ///< Parallel replications (oneTBB).
 
   /// SimPy wall time / hospsim wall time for the same patients; empty without SimPy.
@@ -48,6 +52,11 @@ struct BenchmarkReport {
 };
 
 nlohmann::json to_json(const BenchmarkReport& report);
+
+/// For each scenario measured both with a building and without one: the file (and the kind of
+/// layout) and CPU time with / CPU time without, to hold against layout_cost_budget.
+std::vector<std::pair<std::string, double>> layout_cost_ratios(const BenchmarkReport& report);
+
 void print_table(const BenchmarkReport& report, std::FILE* out);
 
 } // namespace hospsim::bench

@@ -4,6 +4,7 @@
 /// goes to stderr. See docs/performance.md for the definitions and the figures.
 #include <filesystem>
 #include "bench/benchmark_report.hpp"
+#include "models/scenario/scenario_loader.hpp"
 #include "sim/stats/queueing_formulas.hpp"
 
 #include <CLI/CLI.hpp>
@@ -130,15 +131,27 @@ int main(int argc, char** argv) {
   };
   report.hold = run_hold_benchmarks(report.hold_settings, calendars, progress);
 
-  if (only == "all" || only == "scenario")
+  if (only == "all" || only == "scenario") {
     for (const std::string& file : scenario_files)
       if (std::filesystem::exists(file)) {
+        // Best CPU time of 3 rounds: the layout's cost is a ratio of two such times.
+        const std::size_t reps = quick ? 1 : scenario_replications;
+        const std::size_t rounds = quick ? 1 : 3;
+        report.scenarios.push_back(
+            run_scenario_benchmark(file, reps, seed, LayoutMode::AsWritten, rounds));
+        // The cost of movement: the file without its own layout, or (a file without one) the
+        // same replications in a generated building.
         report.scenarios.push_back(run_scenario_benchmark(
-            file, quick ? 1 : scenario_replications, seed));
-        // The same replications in a generated building: the cost of movement.
-        report.scenarios.push_back(run_scenario_benchmark(file, quick ? 1 : scenario_replications,
-                                                          seed, /*generated_layout=*/true));
+            file, reps, seed,
+            report.scenarios.back().has_layout ? LayoutMode::Without : LayoutMode::Generated,
+            rounds));
       }
+    for (const std::string& file : scenario_files)
+      if (std::filesystem::exists(file) && models::load_scenario(file).layout) {
+        report.routes = run_route_benchmark(file, quick ? 1'000'000 : 20'000'000);
+        break;
+      }
+  }
   if ((only == "all" || only == "replications") && std::filesystem::exists(scenario_files.front()))
     report.replications = run_replication_benchmark(
         scenario_files.front(), quick ? 4 : parallel_replications, thread_counts, seed);

@@ -22,7 +22,39 @@ RoomSpec room_at(std::string name, const std::string& floor, std::size_t slot) {
 
 } // namespace
 
+ScenarioSpec without_layout(ScenarioSpec scenario) {
+  if (scenario.layout && !scenario.layout->porter.empty()) {
+    const std::string porter = scenario.layout->porter;
+    const bool needed = std::any_of(
+        scenario.pathways.begin(), scenario.pathways.end(), [&](const PathwaySpec& pathway) {
+          return std::any_of(pathway.steps.begin(), pathway.steps.end(), [&](const StepSpec& s) {
+            return std::find(s.needs.begin(), s.needs.end(), porter) != s.needs.end();
+          });
+        });
+    if (!needed)
+      std::erase_if(scenario.resources,
+                    [&](const ResourceSpec& resource) { return resource.name == porter; });
+  }
+  scenario.layout.reset();
+  for (PathwaySpec& pathway : scenario.pathways)
+    for (StepSpec& step : pathway.steps)
+      step.room.clear();
+  const ResourceSpec defaults;
+  for (ResourceSpec& resource : scenario.resources) {
+    resource.home_room.clear();
+    resource.returns_home = defaults.returns_home;
+  }
+  const PatientClassSpec class_defaults;
+  for (PatientClassSpec& patients : scenario.classes) {
+    patients.entrance.clear();
+    patients.mobility = class_defaults.mobility;
+    patients.mobility_by_acuity = class_defaults.mobility_by_acuity;
+  }
+  return scenario;
+}
+
 ScenarioSpec with_generated_layout(ScenarioSpec scenario, std::size_t porters) {
+  scenario = without_layout(std::move(scenario));
   LayoutSpec layout;
   layout.floors = {FloorSpec{"ground", 0, 4}, FloorSpec{"upper", 4, 4}};
   std::array<std::size_t, 2> slots{0, 0};

@@ -20,8 +20,16 @@
 
 namespace hospsim::models {
 
-/// `scenario` with a generated layout (replacing any it has); step rooms, staff homes, class
-/// mobilities and the porter resource are set as described above.
+/// `scenario` with a generated layout (replacing any it has: it starts from
+/// without_layout(scenario)); step rooms, staff homes, class mobilities and the porter resource
+/// are set as described above.
 ScenarioSpec with_generated_layout(ScenarioSpec scenario, std::size_t porters);
+
+/// `scenario` as if it had no `layout:` section: the layout, every step's `room`, every staff
+/// resource's `home_room` and `returns_home`, every class's `entrance`, `mobility` and
+/// `mobility_by_acuity` are reset, and the layout's porter resource is removed when no step
+/// needs it (it exists only to move patients). Such a scenario validates and runs as one
+/// written without a layout (used to measure what a layout costs, and by the KPI digests).
+ScenarioSpec without_layout(ScenarioSpec scenario);
 
 } // namespace hospsim::models

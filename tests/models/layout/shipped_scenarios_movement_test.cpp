@@ -106,3 +106,37 @@ TEST_CASE("the emergency department in a building gives the same results on 1 an
     }
   }
 }
+
+TEST_CASE("the general hospital moves through its own building: travel, walks, porters, lifts") {
+  const ScenarioSpec spec = load_scenario(scenario_dir / "general_hospital.yaml");
+  REQUIRE(spec.layout);
+  const Building building(*spec.layout, spec);
+  RunOptions options;
+  options.horizon = sim::Duration::days(5);
+  options.warmup = sim::Duration::days(1);
+  options.building = &building;
+  const sim::KpiSet kpis = run_scenario_replication(spec, 0, options);
+  // Every class travels: from its entrance to its steps' rooms (ward imaging: day room to CT
+  // or MRI on the ground floor, 40 m + lift + 20 m there and the same back = 60 m or so).
+  for (const PatientClassSpec& patients : spec.classes) {
+    INFO(patients.name);
+    CHECK(kpi(kpis, "class." + patients.name + ".travel.distance.mean") > 20.0);
+    CHECK(kpi(kpis, "class." + patients.name + ".travel.time.mean") > 0.0);
+  }
+  // Elective orthopaedic patients: main entrance -> ward (20 + 20 m), ward -> theatres
+  // (20 + 20 m), back (40 m), all on a trolley: 160 m exactly, whatever theatre or ward.
+  CHECK(kpi(kpis, "class.elective_orthopaedic.travel.distance.mean") == Approx(160.0));
+  CHECK(kpi(kpis, "resource.ed_doctor.walking.distance") > 0.0);
+  CHECK(kpi(kpis, "resource.porter.walking.distance") > 0.0);
+  CHECK(kpi(kpis, "resource.porter.walking.fraction") > 0.99); // porters only move (warm-up edge)
+  CHECK(kpi(kpis, "resource.triage_nurse.walking.distance") == 0.0);   // triage at home
+  CHECK(kpi(kpis, "lift.west_lifts.queue_length.max") >= 1.0);
+  // The same patients arrive as without the building (common random numbers), and the walk-ins
+  // see the doctor later with it: the trip to majors and the doctor's walk come first.
+  RunOptions plain = options;
+  plain.building = nullptr;
+  const sim::KpiSet without = run_scenario_replication(without_layout(spec), 0, plain);
+  CHECK(kpi(without, "class.ed_walk_in.arrivals") == kpi(kpis, "class.ed_walk_in.arrivals"));
+  CHECK(kpi(kpis, "class.ed_walk_in.door_to_doctor.mean") >
+        kpi(without, "class.ed_walk_in.door_to_doctor.mean"));
+}
