@@ -13,6 +13,8 @@
 #include "sim/interrupt.hpp"
 #include "sim/simulation.hpp"
 
+#include <optional>
+
 namespace hospsim::models {
 namespace {
 
@@ -140,66 +142,76 @@ sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_in
     }
     queue.record_wait();
 
-    // 3. With a layout: the patient (with a porter) and the staff it seized go to the room.
-    if (movement) {
-      movement->granted(patient, queue);
-      const PatientMovement::Trip trip = movement->begin_trip(patient, queue);
-      if (trip.travels()) {
-        sim::Process<> travel = movement->travel(patient, trip);
-        for (bool travelling = true; travelling;) {
-          travelling = false;
-          try {
-            co_await travel;
-          } catch (const sim::Interrupted&) { // preempted on the way: wait for the trip again
-            travelling = true;
+    // 3. With a layout: the patient (with a porter) and the staff it seized go to the room of
+    //    the units granted. 4. Serve: setup + service, resumed after preemptions, stretched at
+    //    hand-overs. A preempted patient gave its units back: it waits for them again (requeued
+    //    at its original place); with a layout it gets units again (their identities may
+    //    differ: then it goes to their room) before the service resumes.
+    std::optional<StepService> service;
+    bool placed = false; // with a layout: went to the room of the units of the current grant
+    bool preempted = false;
+    for (;;) {
+      for (bool ready = false; !ready;) {
+        if (movement && (!placed || !movement->units_current(queue)) &&
+            (queue.missing().empty() || queue.request().granted())) {
+          placed = true;
+          movement->granted(patient, queue);
+          const PatientMovement::Trip trip = movement->begin_trip(patient, queue);
+          if (trip.travels()) {
+            sim::Process<> travel = movement->travel(patient, trip);
+            for (bool travelling = true; travelling;) {
+              travelling = false;
+              try {
+                co_await travel;
+              } catch (const sim::Interrupted&) { // preempted on the way: wait for the trip again
+                movement->lost_units(patient, queue);
+                travelling = true;
+              }
+            }
+          }
+          while (simulation.now() < trip.staff_ready) { // and for the staff
+            try {
+              co_await simulation.timeout(trip.staff_ready - simulation.now());
+            } catch (const sim::Interrupted&) {
+              movement->lost_units(patient, queue);
+            }
           }
         }
-      }
-      while (simulation.now() < trip.staff_ready) { // and for the staff
-        try {
-          co_await simulation.timeout(trip.staff_ready - simulation.now());
-        } catch (const sim::Interrupted&) {
-        }
-      }
-    }
-    for (bool regaining = !queue.missing().empty() && !queue.request().granted(); regaining;) {
-      regaining = false; // preempted while travelling: wait for the units again
-      try {
-        co_await queue.request();
-      } catch (const sim::Interrupted&) {
-        regaining = true;
-      }
-    }
-
-    // 4. Serve: setup + service, resumed after preemptions, stretched at hand-overs.
-    StepService service(patient, queue, movement == nullptr);
-    while (service.remaining()) {
-      service.begin_segment();
-      bool preempted = false;
-      try {
-        if (service.can_hand_over())
-          co_await sim::any_of(simulation, simulation.timeout(service.left()),
-                               service.handed_over());
-        else
-          co_await simulation.timeout(service.left());
-      } catch (const sim::Interrupted&) {
-        preempted = true;
-      }
-      service.end_segment(preempted);
-      if (preempted) {
-        // Requeued at its original place: wait for the units again, then resume.
-        for (bool waiting = true; waiting;) {
-          waiting = false;
+        for (bool regaining = !queue.missing().empty() && !queue.request().granted();
+             regaining;) {
+          regaining = false; // preempted: wait for the units again
           try {
             co_await queue.request();
           } catch (const sim::Interrupted&) {
-            waiting = true;
+            if (movement)
+              movement->lost_units(patient, queue);
+            regaining = true;
           }
         }
-        context.hospital.refresh_all();
+        ready = !movement || movement->units_current(queue);
       }
+      if (preempted)
+        context.hospital.refresh_all();
+      if (!service)
+        service.emplace(patient, queue, movement == nullptr);
+      if (!service->remaining())
+        break;
+      service->begin_segment();
+      preempted = false;
+      try {
+        if (service->can_hand_over())
+          co_await sim::any_of(simulation, simulation.timeout(service->left()),
+                               service->handed_over());
+        else
+          co_await simulation.timeout(service->left());
+      } catch (const sim::Interrupted&) {
+        preempted = true;
+      }
+      service->end_segment(preempted);
+      if (movement && preempted)
+        movement->lost_units(patient, queue);
     }
-    service.finish();
+    service->finish();
     if (movement)
       movement->after_service(patient, queue);
 

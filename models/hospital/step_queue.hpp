@@ -54,6 +54,9 @@ public:
   sim::Duration service() const { return service_; }
   /// With a layout: the units granted, parallel to missing() (set by PatientMovement).
   std::vector<std::size_t>& units() { return units_; }
+  /// With a layout: when the grant that units() belong to was made (nothing: no units yet, or
+  /// they were given back on a preemption).
+  std::optional<sim::Time>& units_granted_at() { return units_granted_at_; }
 
 private:
   void join();
@@ -62,6 +65,7 @@ private:
   std::size_t step_;
   std::vector<std::size_t> missing_;
   std::vector<std::size_t> units_;
+  std::optional<sim::Time> units_granted_at_;
   sim::Time queued_;
   std::uint64_t visit_ = 0;
   sim::Duration service_;

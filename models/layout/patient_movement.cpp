@@ -163,16 +163,61 @@ std::size_t PatientMovement::unit_of(const sim::Request& request, std::size_t re
   return identities_[resource].take();
 }
 
+void PatientMovement::reclaim() {
+  for (std::size_t i = 0; i < holding_.size();) {
+    auto [patient, queue] = holding_[i];
+    if (units_current(*queue))
+      ++i;
+    else
+      lost_units(*patient, *queue); // removes it from holding_
+  }
+}
+
 void PatientMovement::granted(PatientState& patient, StepQueue& queue) {
   const sim::Time now = simulation_->now();
+  reclaim();
   std::vector<std::size_t>& units = queue.units();
   units.clear();
+  queue.units_granted_at().reset();
+  if (queue.missing().empty())
+    return;
+  holding_.emplace_back(&patient, &queue);
   for (const std::size_t resource : queue.missing())
     units.push_back(unit_of(queue.request(), resource));
-  if (observer_ && !queue.missing().empty()) {
+  queue.units_granted_at() = queue.request().granted_at();
+  if (observer_) {
     observer_->on_seize(patient.patient, queue.missing(), now);
     observer_->on_seize_units(patient.patient, queue.missing(), units, now);
   }
+}
+
+bool PatientMovement::units_current(StepQueue& queue) const {
+  if (queue.missing().empty())
+    return true;
+  const sim::Request& request = queue.request();
+  if (!request.granted() || queue.units_granted_at() != request.granted_at() ||
+      queue.units().size() != queue.missing().size())
+    return false;
+  // Granted again at the very instant of the grant the units belong to: a pool may have handed
+  // out other units.
+  for (std::size_t i = 0; i < queue.missing().size(); ++i)
+    if (const HospitalResource& held = hospital_->resource(queue.missing()[i]); held.pool) {
+      const auto units = request.units(*held.pool);
+      if ((units.empty() ? no_unit : units.front()) != queue.units()[i])
+        return false;
+    }
+  return true;
+}
+
+void PatientMovement::lost_units(PatientState& patient, StepQueue& queue) {
+  if (queue.units().empty() || units_current(queue))
+    return;
+  std::erase(holding_, std::pair(&patient, &queue));
+  release_units(patient, queue.missing(), queue.units());
+  if (observer_)
+    observer_->on_release(patient.patient, queue.missing(), simulation_->now());
+  queue.units().clear();
+  queue.units_granted_at().reset();
 }
 
 void PatientMovement::release_units(PatientState& patient,
@@ -282,6 +327,7 @@ sim::Process<> PatientMovement::travel(PatientState& patient, Trip trip) {
     co_await porter;
     if (asked >= statistics_start_)
       statistics_.porter_wait.add((simulation.now() - asked).to_minutes());
+    reclaim();
     porter_unit = unit_of(porter, *porter_);
     const std::vector<std::size_t> units{porter_unit};
     if (observer_) {
@@ -346,6 +392,7 @@ sim::Process<> PatientMovement::travel(PatientState& patient, Trip trip) {
 
 void PatientMovement::after_service(PatientState& patient, StepQueue& queue) {
   const sim::Time now = simulation_->now();
+  std::erase(holding_, std::pair(&patient, &queue)); // the units go on to the patient's groups
   const PathwayStep& step = patient.runtime().pathway->steps[queue.step()];
   for (std::size_t i = 0; i < queue.missing().size() && i < queue.units().size(); ++i) {
     const std::size_t resource = queue.missing()[i];

@@ -26,6 +26,11 @@
 /// - Units: each unit of a resource has an identity. Pools hand out unit indices; for counted
 ///   resources the lowest number not held by a patient is taken at the grant and freed at the
 ///   release (deterministic, no random draw). Bed cleaning and repairs hold anonymous units.
+///   A preempted patient (by a more urgent patient or a repair) gives its units back at once:
+///   their identities are freed (a release is reported) and the preemptor can take them; when
+///   the patient is granted its resources again it gets identities again (perhaps other units)
+///   and, if the new units are in another room, travels there before its service resumes. So
+///   patients never hold more identities of a counted resource than it has units.
 ///   A rostered staff resource's units are the people on duty, numbered 0..(most on duty - 1).
 ///
 /// Emits Observer::on_move, on_seize (at the grant), on_seize_units, on_release (porters) and
@@ -38,6 +43,7 @@
 
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace hospsim::models {
@@ -77,9 +83,16 @@ public:
 
   /// The patient appears in its class's entrance room.
   void arrive(PatientState& patient);
-  /// The step's resources were just granted: gives their units identities (queue.units()) and
-  /// reports on_seize and on_seize_units.
+  /// The step's resources were just granted (first, or again after a preemption): gives their
+  /// units identities (queue.units()) and reports on_seize and on_seize_units.
   void granted(PatientState& patient, StepQueue& queue);
+  /// Do queue.units() belong to the step request's current grant (true when the step seizes
+  /// nothing)? False before granted() and after the request was preempted.
+  bool units_current(StepQueue& queue) const;
+  /// The patient was interrupted: if the step's request was preempted (so gave every unit
+  /// back), frees the identities of its units and reports on_release_units and on_release;
+  /// queue.units() is emptied until granted() is called for the new grant.
+  void lost_units(PatientState& patient, StepQueue& queue);
   /// The start of the trip to the step's room: where to, and the walks of the staff seized for
   /// the step (they leave now; `staff_ready` is when the last arrives).
   struct Trip {
@@ -129,6 +142,9 @@ private:
   void enter(std::size_t room, sim::Time now);
   void leave(std::size_t room, sim::Time now);
   std::size_t unit_of(const sim::Request& request, std::size_t resource);
+  /// Frees the units of every step request that was preempted since its grant (the preemptor
+  /// may be granted, and take identities, before the preempted patient resumes).
+  void reclaim();
 
   sim::Simulation* simulation_;
   Hospital* hospital_;
@@ -140,6 +156,8 @@ private:
   std::vector<std::optional<std::size_t>> home_;                    ///< Per resource: staff home.
   std::vector<std::vector<std::optional<std::size_t>>> staff_room_; ///< Per resource, unit.
   std::vector<UnitIdentities> identities_;                          ///< Per resource (counted).
+  /// The steps whose units have identities, from the grant to the end of the service.
+  std::vector<std::pair<PatientState*, StepQueue*>> holding_;
   std::vector<std::unique_ptr<sim::Resource>> lifts_;               ///< Cars, per lift.
   std::optional<std::size_t> porter_;                               ///< Staff resource index.
   MovementStatistics statistics_;
