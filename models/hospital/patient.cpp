@@ -177,8 +177,7 @@ sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_in
             }
           }
         }
-        for (bool regaining = !queue.missing().empty() && !queue.request().granted();
-             regaining;) {
+        for (bool regaining = !queue.missing().empty() && !queue.request().granted(); regaining;) {
           regaining = false; // preempted: wait for the units again
           try {
             co_await queue.request();

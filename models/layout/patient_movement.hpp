@@ -158,8 +158,8 @@ private:
   std::vector<UnitIdentities> identities_;                          ///< Per resource (counted).
   /// The steps whose units have identities, from the grant to the end of the service.
   std::vector<std::pair<PatientState*, StepQueue*>> holding_;
-  std::vector<std::unique_ptr<sim::Resource>> lifts_;               ///< Cars, per lift.
-  std::optional<std::size_t> porter_;                               ///< Staff resource index.
+  std::vector<std::unique_ptr<sim::Resource>> lifts_; ///< Cars, per lift.
+  std::optional<std::size_t> porter_;                 ///< Staff resource index.
   MovementStatistics statistics_;
   sim::Time statistics_start_;
 };

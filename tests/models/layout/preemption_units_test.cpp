@@ -60,7 +60,7 @@ ScenarioSpec urgent_preemption() {
 }
 
 /// Two CTs in two rooms that fail often (repairs preempt the patient being scanned).
-ScenarioSpec device_failures() {
+std::string device_failures_yaml() {
   std::string yaml = busy_example();
   replace(yaml, "ct: {kind: device, count: 1, unit: imaging}",
           "ct: {kind: device, count: 2, unit: imaging, failures: "
@@ -70,7 +70,26 @@ ScenarioSpec device_failures() {
           "door: ct_corridor, holds: {ct: 1}}\n"
           "    ct_room_2: {floor: ground, unit: imaging, x: 44 m, y: 2 m, width: 6 m, depth: 6 m,\n"
           "               door: lift_ground, holds: {ct: 1}}");
-  return load_scenario_text(yaml, "device_failures.yaml");
+  return yaml;
+}
+
+ScenarioSpec device_failures() {
+  return load_scenario_text(device_failures_yaml(), "device_failures.yaml");
+}
+
+/// Device failures where the scan also takes a ward bed from a pool (isolation beds make the
+/// bed resource a pool of distinct beds): a repair preempting the scan gives the pooled bed
+/// back too, and the patient may get another bed when it is granted again. (Only a request for
+/// one resource preempts, so urgent patients seizing [ct, bed] would not.)
+ScenarioSpec device_failures_with_pool() {
+  std::string yaml = device_failures_yaml();
+  replace(yaml, "bed: {kind: bed, count: 8, unit: ward}",
+          "bed: {kind: bed, count: 8, isolation: 2, unit: ward}");
+  replace(yaml, "scan: {needs: ct,", "scan: {needs: [ct, bed],");
+  replace(yaml, "admit: {needs: [bed, ward_nurse], duration: 6 h",
+          "admit: {needs: [bed, ward_nurse], duration: 6 h, queue: acuity");
+  replace(yaml, "pathway: emergency", "pathway: emergency\n    isolation: 0.3");
+  return load_scenario_text(yaml, "device_failures_with_pool.yaml");
 }
 
 /// Checks, as the run goes, that every unit a patient seizes is one of the resource's units
@@ -129,13 +148,13 @@ public:
   void on_step_finish(std::uint64_t patient, std::size_t, std::size_t, sim::Time) override {
     in_service_.erase(patient);
   }
-  void on_service_segment(std::uint64_t patient, std::span<const std::size_t> resources,
-                          sim::Time, sim::Time end) override {
+  void on_service_segment(std::uint64_t patient, std::span<const std::size_t> resources, sim::Time,
+                          sim::Time end) override {
     // Reported at the segment's end; the patient has not moved during it. The units of the
     // segment are those held now, or, when the patient was preempted at `end`, those it gave
     // back then (the preemption is recorded when the preemptor takes the units).
     ++segments;
-    for (const std::size_t r : resources) {
+    for (const std::size_t r : resources) { // the first resource rooms hold gives the room
       if (building_->units_in_rooms(r) == 0)
         continue;
       std::optional<std::size_t> unit;
@@ -146,6 +165,7 @@ public:
         unit = gave->second.first;
       if (!unit || building_->unit_room(r, *unit) != room_[patient])
         ++wrong_rooms; // served without a unit of a resource that rooms hold, or elsewhere
+      break;
     }
   }
   void on_move(MoverKind kind, std::uint64_t agent, std::size_t, std::size_t from, std::size_t to,
@@ -216,9 +236,7 @@ std::vector<Replication> run(const ScenarioSpec& spec, const Building& building,
         replication.kpis = run_scenario_replication(spec, r, options);
         return replication;
       },
-      [&](std::uint64_t, Replication&& replication) {
-        results.push_back(std::move(replication));
-      });
+      [&](std::uint64_t, Replication&& replication) { results.push_back(std::move(replication)); });
   return results;
 }
 
@@ -277,4 +295,11 @@ TEST_CASE("with a layout, repairs of failed devices keep unit identities within 
   check_units(device_failures(), &preempted, &between);
   CHECK(preempted > 5);
   CHECK(between > 0); // some patient resumed on the other CT, in the other room
+}
+
+TEST_CASE("with a layout, a repair gives back the pooled bed seized with the CT too, and the "
+          "patient gets units of both again") {
+  std::size_t preempted = 0, between = 0;
+  check_units(device_failures_with_pool(), &preempted, &between);
+  CHECK(preempted > 20); // the CT and the bed, given back together
 }
