@@ -54,7 +54,7 @@ std::vector<Variant> run_variants(std::vector<Variant> variants, const Experimen
     if (executor.is_root() && !arguments.quiet)
       fmt::print(stderr, "{}: {}\n", variants[i].label, variants[i].spec.name);
   }
-  const ProgressBar progress(settings.replications * variants.size(),
+  ProgressBar progress(settings.replications * variants.size(),
                              !arguments.quiet && executor.is_root(), "simulations");
   PairedExperiment paired = run_paired_experiment(
       specs, seeds, settings, executor, [&progress](std::size_t done) { progress.update(done); });
@@ -84,6 +84,9 @@ int compare_files(const CompareArguments& arguments, const Executor& executor) {
   std::vector<Variant> variants;
   ExperimentSettings settings;
   on_every_rank(executor, [&] {
+    if (arguments.rank_by)
+      throw sim::InputError("--rank-by ranks policies: it needs --policies (compare --policies "
+                            "FILE --rank-by KPI)");
     if (arguments.files.size() < 2)
       throw sim::InputError("compare needs at least two scenario files (the first is the "
                             "baseline), or --policies FILE");
@@ -163,7 +166,8 @@ void add_compare_command(CLI::App& app, CommandAction& action) {
                     "numbers, to see what CRN saves");
   command
       ->add_option("--kpi", arguments->kpi_filters,
-                   "Show only KPIs whose name contains this text (repeatable)")
+                   "Show only KPIs whose id or label matches this glob, e.g. '*mri*wait*' "
+                   "(repeatable; without a wildcard: contains)")
       ->allow_extra_args(false);
   add_experiment_options(*command, arguments->experiment);
   command->add_option("--out", arguments->out, "Directory for compare.csv and compare.json")
