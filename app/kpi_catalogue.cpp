@@ -88,7 +88,7 @@ std::string class_measure(const std::vector<std::string>& p, std::size_t i) {
   if (what == "in_system" && n == 2)
     return "patients present, mean";
   if (what == "wait" && n == 3 && !stat.empty())
-    return fmt::format("wait for {}, {}", words(p[i + 1]), stat);
+    return fmt::format("wait for {}, {}", abbreviations(words(p[i + 1])), stat);
   if ((what == "door_to_doctor" || what == "door_to_treatment" || what == "length_of_stay") &&
       n == 2 && !stat.empty())
     return fmt::format("{}, {}", words(what), stat);
@@ -99,10 +99,12 @@ std::string class_measure(const std::vector<std::string>& p, std::size_t i) {
     if (n == 2 && p[i + 1] == "fraction")
       return verb + ", share of arrivals";
     if (n == 2)
-      return fmt::format("{} at {}", verb, words(p[i + 1]));
+      return fmt::format("{} at {}", verb, abbreviations(words(p[i + 1])));
   }
   if (what == "within_target" && n == 2)
-    return fmt::format("% within target for {}", words(p[i + 1]));
+    return fmt::format("{} within target, share", words(p[i + 1]));
+  if (what == "within_target" && n == 3 && p[i + 1] == "wait")
+    return fmt::format("wait for {} within target, share", abbreviations(words(p[i + 2])));
   if (what == "travel" && n == 3)
     return fmt::format("{} travelled, {}", p[i + 1] == "time" ? "time" : words(p[i + 1]),
                        statistic(p[i + 2]).empty() ? words(p[i + 2]) : statistic(p[i + 2]));

@@ -6,6 +6,7 @@
 /// distribution of a time is a sim::Distribution over MINUTES. Names refer to other entries by
 /// their `name` (resources, pathways, steps); the loader checks that every reference resolves.
 #include "models/layout/layout_spec.hpp"
+#include "models/scenario/target_spec.hpp"
 #include "sim/random/distribution.hpp"
 #include "sim/time.hpp"
 
@@ -229,6 +230,7 @@ struct ScenarioSpec {
   std::vector<PatientClassSpec> classes;
   std::optional<PoliciesSpec> policies;
   std::optional<LayoutSpec> layout; ///< Absent: moves take no time (no building).
+  std::vector<TargetSpec> targets; ///< `targets:` (target_spec.hpp).
 };
 
 /// `spec` with `policy` applied (its steps' queue rules set). Throws InputError on a step
