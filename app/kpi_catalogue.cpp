@@ -27,12 +27,11 @@ std::string words(std::string name) {
   return name;
 }
 
-/// Short names that are abbreviations in hospitals (ed, amu, ct, enp...) in capitals; common
-/// short words kept.
+/// Words that are hospital abbreviations (ed, amu, ct...) in capitals; others as written.
 std::string abbreviations(const std::string& text) {
-  static const std::vector<std::string_view> common{
-      "a",   "an",  "and", "any", "at",  "bay", "bed", "by",  "day", "for", "gp",  "in",
-      "new", "of",  "old", "on",  "or",  "out", "the", "to",  "ward", "walk", "way", "xray"};
+  static const std::vector<std::string_view> known{
+      "ae",  "amu", "ccu", "ct",  "ecg", "ed",  "enp", "ent", "gp",  "hdu", "icu", "iv",
+      "mau", "mri", "nicu", "opd", "pacu", "sau", "sdec"};
   std::string out;
   std::size_t from = 0;
   while (from <= text.size()) {
@@ -40,11 +39,7 @@ std::string abbreviations(const std::string& text) {
     if (end == std::string::npos)
       end = text.size();
     std::string word = text.substr(from, end - from);
-    const bool letters = std::all_of(word.begin(), word.end(), [](char c) {
-      return std::islower(static_cast<unsigned char>(c)) != 0;
-    });
-    if (word.size() >= 2 && word.size() <= 3 && letters &&
-        std::find(common.begin(), common.end(), word) == common.end())
+    if (std::find(known.begin(), known.end(), word) != known.end())
       for (char& c : word)
         c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     out += (from == 0 ? "" : " ") + word;

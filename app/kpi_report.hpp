@@ -42,6 +42,7 @@ struct TableOptions {
   std::vector<std::size_t> rows; ///< Positions in the KPI list, in order.
   bool show_ids = false;          ///< A last column with the stable id (for --kpi, rank_by).
   std::string time_unit;          ///< "", "min" or "h".
+  std::size_t unused = 0;         ///< KPIs left out as features the scenario does not use.
 };
 std::string kpi_table(const std::vector<sim::KpiSummary>& kpis, const TableOptions& options);
 

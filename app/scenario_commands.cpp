@@ -48,14 +48,25 @@ TableOptions table_rows(const RunArguments& arguments, const models::ScenarioSpe
     return options;
   }
   options.show_ids = true;
-  for (std::size_t i = 0; i < kpis.size(); ++i)
-    if (arguments.kpis.empty() || kpi_matches(arguments.kpis, kpis[i].name))
+  std::size_t unused = 0;
+  for (std::size_t i = 0; i < kpis.size(); ++i) {
+    if (!arguments.kpis.empty() && !kpi_matches(arguments.kpis, kpis[i].name))
+      continue;
+    if (kpi_in_use(kpis[i].name, spec))
       options.rows.push_back(i);
-  if (!arguments.kpis.empty() && options.rows.empty())
+    else
+      ++unused;
+  }
+  options.unused = unused;
+  if (!arguments.kpis.empty() && options.rows.empty() && unused == 0)
     note = fmt::format("--kpi {}: matches no KPI (a glob on ids and labels, e.g. "
                        "'*door_to_doctor*'; --all lists every KPI)\n",
                        fmt::join(arguments.kpis, " --kpi "));
-  else if (!arguments.kpis.empty() && options.rows.size() == kpis.size())
+  else if (!arguments.kpis.empty() && options.rows.empty())
+    note = fmt::format("--kpi {}: matches only KPIs of features this scenario does not use "
+                       "({}); kpis.csv holds them\n",
+                       fmt::join(arguments.kpis, " --kpi "), unused);
+  else if (!arguments.kpis.empty() && options.rows.size() + unused == kpis.size())
     note = fmt::format("--kpi {}: matches every KPI ({}), so it filters nothing\n",
                        fmt::join(arguments.kpis, " --kpi "), kpis.size());
   return options;
@@ -131,6 +142,10 @@ int run(const RunArguments& arguments, const Executor& executor) {
                spec.name, arguments.file, settings.replications, description.horizon,
                description.seed, description.warmup_text());
     fmt::print("{}{}", note, kpi_table(result.summary, table));
+    if (table.unused > 0)
+      fmt::print("\n{} KPIs of features this scenario does not use (no balking, patience, "
+                 "failures... configured) not printed; kpis.csv and kpis.json hold them.\n",
+                 table.unused);
     if (!arguments.all && arguments.kpis.empty())
       fmt::print("\n{} of {} KPIs shown (the headline); --all for every KPI, --kpi GLOB to "
                  "choose; kpis.csv and kpis.json hold them all.\n",
