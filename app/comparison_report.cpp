@@ -41,6 +41,14 @@ double effect_size(const sim::KpiDifference& d) {
   return std::abs(d.difference.mean) / d.difference.half_width;
 }
 
+/// Decimals for a difference: by its own size (a difference of 0.02 patients between two
+/// counts of 22 shows as 0.020, not 0).
+int difference_digits(const sim::KpiDifference& d) {
+  const double size = std::max(std::abs(d.difference.mean),
+                               std::isfinite(d.difference.half_width) ? d.difference.half_width : 0);
+  return decimals_for(size, size >= 10 ? d.unit : std::string());
+}
+
 double relative_effect(const sim::KpiDifference& d) {
   const double scale = std::max(std::abs(d.baseline.mean), std::abs(d.variant.mean));
   return scale > 0 ? std::abs(d.difference.mean) / scale : 0;
@@ -211,7 +219,7 @@ std::string comparison_table(const ComparisonReport& report) {
                          kpi_label(difference.name), width, difference.unit,
                          difference.baseline.mean, digits,
                          difference.variant.mean, digits,
-                         format_interval(difference.difference, digits),
+                         format_interval(difference.difference, difference_digits(difference)),
                          difference.significant() ? "yes" : "no", narrowing_text(difference));
       if (std::isfinite(difference.narrowing()) && !unchanged(difference))
         narrowing.push_back(difference.narrowing());
