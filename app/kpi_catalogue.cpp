@@ -218,8 +218,8 @@ bool resource_uses(const models::ScenarioSpec& spec, const std::vector<std::stri
     return r->failures.has_value() || !r->maintenance.empty();
   if (what == "turnaround_hours")
     return r->turnaround.has_value();
-  if (what == "alarms")
-    return r->kind == models::ResourceKind::Staff;
+  if (what == "alarms") // only where the scenario asks for them (`limits:`)
+    return r->kind == models::ResourceKind::Staff && r->limits.requested;
   return true;
 }
 

@@ -26,7 +26,8 @@ std::string kpi_label(const std::string& id);
 
 /// False for KPIs of features the scenario does not configure (balking without balk_at_queue,
 /// left without being seen without patience, deteriorations without a deterioration rule,
-/// overtime without a roster, failures without failures...). Unknown ids: true.
+/// overtime without a roster, failures without failures, workload alarms of staff without
+/// `limits:`...). Unknown ids: true.
 bool kpi_in_use(const std::string& id, const models::ScenarioSpec& spec);
 
 /// Positions in `kpis` of the headline table, in display order: per class door-to-doctor,

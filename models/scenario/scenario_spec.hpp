@@ -67,6 +67,9 @@ enum class ResourceKind : std::uint8_t { Staff, Room, Device, Bed };
 struct WorkloadLimits {
   sim::Duration max_continuous_on_duty = sim::Duration::hours(12);
   std::size_t max_patients_per_day = 30;
+  /// The scenario gave `limits:` for this resource: its workload alarms are shown in the
+  /// table (the KPIs are in kpis.csv either way).
+  bool requested = false;
 };
 
 /// A weekly window (opening hours, maintenance): from `start` (time of day) for `length`.

@@ -104,6 +104,12 @@ TEST_CASE("run --all prints every KPI of the features used; --kpi globs ids and 
   CHECK(rows.size() + balk_kpis <= json["kpis"].size());
   CHECK(rows.size() > 250);
 
+  // Workload alarms only where the scenario asks for them (`limits:`): for the ED doctors and
+  // triage nurses, not for the ENPs.
+  CHECK(contains(all.output, "ED doctor: workload alarms (patients a day)"));
+  CHECK_FALSE(contains(all.output, "ENP: workload alarms"));
+  CHECK(contains(read_file(folder / "kpis.csv"), "resource.enp.alarms.patients_per_day"));
+
   const CommandResult glob = shell(quick_run + " --kpi '*door_to_doctor.p95' --out " +
                                        folder.path.string() + " --force",
                                    folder.path);
@@ -220,6 +226,19 @@ TEST_CASE("% within target matches the M/M/1 closed form P(W <= t) = 1 - rho e^(
   CHECK(std::abs(stay - stay_theory) <= 2 * stay_hw + 0.005);
   CHECK(wait_hw < 0.02);
   CHECK(stay_hw < 0.02);
+
+  // Asked for, the workload alarms are printed.
+  const fs::path limited = write_mm1(folder.path, "0.5", "");
+  std::string text = read_file(limited);
+  text.replace(text.find("doctor: {count: 1}"), 18,
+               "doctor: {count: 1, limits: {max_patients_per_day: 5}}");
+  std::ofstream(limited) << text;
+  const CommandResult alarms = shell(program + " run '" + limited.string() +
+                                         "' --quiet --reps 2 --kpi '*alarms*' --out " +
+                                         folder.path.string(),
+                                     folder.path);
+  INFO(alarms.output);
+  CHECK(contains(alarms.output, "Doctor: workload alarms (patients a day)"));
 
   const fs::path bad = write_mm1(folder.path, "0.5", "targets:\n  door_to_doctor: 15 min\n");
   const CommandResult refused = shell(program + " validate '" + bad.string() + "'", folder.path);
