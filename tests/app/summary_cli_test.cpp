@@ -246,7 +246,7 @@ TEST_CASE("% within target matches the M/M/1 closed form P(W <= t) = 1 - rho e^(
   CHECK(contains(refused.output, "target 'door_to_doctor': no patient class has this measure"));
 }
 
-TEST_CASE("--time-unit h prints waits in hours; the files keep minutes") {
+TEST_CASE("run --time-unit h prints waits in hours; the files keep minutes") {
   ScratchFolder folder;
   const CommandResult minutes =
       shell(quick_run + " --kpi '*walk_in.door_to_doctor.mean' --out " + folder.path.string(),
@@ -274,7 +274,7 @@ TEST_CASE("--time-unit h prints waits in hours; the files keep minutes") {
   CHECK(bad.exit_code == 2);
 }
 
-TEST_CASE("--version prints the project version") {
+TEST_CASE("hospsim --version prints the project version") {
   ScratchFolder folder;
   const CommandResult version = shell(program + " --version", folder.path);
   CHECK(version.exit_code == 0);
