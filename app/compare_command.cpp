@@ -141,6 +141,8 @@ int compare_policies(const CompareArguments& arguments, const Executor& executor
     ComparisonReport report = make_comparison(std::move(variants), settings, !arguments.independent,
                                               arguments.kpi_filters);
     report.ranking = ranking;
+    if (!report.filter_note.empty())
+      fmt::print("\n{}\n", report.filter_note);
     write_outputs(arguments, report);
   });
   return 0;
