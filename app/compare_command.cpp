@@ -69,7 +69,7 @@ std::vector<Variant> run_variants(std::vector<Variant> variants, const Experimen
     if (executor.is_root() && !arguments.quiet)
       fmt::print(stderr, "{}: {}\n", variants[i].label, variants[i].spec.name);
   }
-  const ProgressBar progress(settings.replications * variants.size(),
+  ProgressBar progress(settings.replications * variants.size(),
                              !arguments.quiet && executor.is_root(), "simulations");
   PairedExperiment paired = run_paired_experiment(
       specs, seeds, settings, executor, [&progress](std::size_t done) { progress.update(done); });
@@ -107,6 +107,9 @@ int compare_files(const CompareArguments& arguments, const Executor& executor) {
   ExperimentSettings settings;
   std::string chart_js;
   on_every_rank(executor, [&] {
+    if (arguments.rank_by)
+      throw sim::InputError("--rank-by ranks policies: it needs --policies (compare --policies "
+                            "FILE --rank-by KPI)");
     if (arguments.files.size() < 2)
       throw sim::InputError("compare needs at least two scenario files (the first is the "
                             "baseline), or --policies FILE");
@@ -162,6 +165,8 @@ int compare_policies(const CompareArguments& arguments, const Executor& executor
     ComparisonReport report = make_comparison(std::move(variants), settings, !arguments.independent,
                                               arguments.kpi_filters);
     report.ranking = ranking;
+    if (!report.filter_note.empty())
+      fmt::print("\n{}\n", report.filter_note);
     write_outputs(arguments, report, chart_js);
   });
   return 0;
@@ -187,7 +192,8 @@ void add_compare_command(CLI::App& app, CommandAction& action) {
                     "numbers, to see what CRN saves");
   command
       ->add_option("--kpi", arguments->kpi_filters,
-                   "Show only KPIs whose name contains this text (repeatable)")
+                   "Show only KPIs whose id or label matches this glob, e.g. '*mri*wait*' "
+                   "(repeatable; without a wildcard: contains)")
       ->allow_extra_args(false);
   add_experiment_options(*command, arguments->experiment);
   command->add_option("--out", arguments->out, "Directory for compare.csv and compare.json")

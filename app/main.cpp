@@ -3,6 +3,7 @@
 #include "app/commands.hpp"
 #include "app/interrupt_cleanup.hpp"
 #include "app/rank_agreement.hpp"
+#include "app/version.hpp"
 #include "sim/error.hpp"
 
 #include <fmt/core.h>
@@ -12,6 +13,7 @@ int main(int argc, char** argv) {
   // First, before any thread: Ctrl-C, SIGTERM and SIGHUP remove partial files.
   hospsim::app::install_interrupt_cleanup();
   CLI::App app{"hospsim: hospital digital twin (discrete-event simulation)"};
+  app.set_version_flag("--version", hospsim::app::version_text(), "Print the version and exit");
   app.require_subcommand(1);
   hospsim::app::CommandAction action;
   hospsim::app::add_scenario_commands(app, action);

@@ -1,32 +1,31 @@
 // SPDX-License-Identifier: MIT
 #pragma once
-/// One line redrawn in place on a terminal; nothing when stderr is not a terminal.
+/// Progress of the replications on stderr. On a terminal: one line redrawn in place, with the
+/// time left estimated from the replications done so far. Otherwise (piped, a log file): one
+/// plain line per replication, or per ~5% of them when there are more than 20.
+#include <chrono>
 #include <cstddef>
-#include <fmt/core.h>
 #include <string>
-#include <unistd.h>
 
 namespace hospsim::app {
 
 class ProgressBar {
 public:
-  ProgressBar(std::size_t total, bool enabled, std::string what = "replications")
-      : total_(total), enabled_(enabled && ::isatty(STDERR_FILENO) != 0), what_(std::move(what)) {}
-  void update(std::size_t done) const {
-    if (!enabled_)
-      return;
-    const std::size_t width = 30;
-    const std::size_t filled = total_ == 0 ? width : done * width / total_;
-    fmt::print(stderr, "\r[{:=<{}}{:<{}}] {}/{} {}", "", filled, "", width - filled, done, total_,
-               what_);
-    if (done == total_)
-      fmt::print(stderr, "\n");
-  }
+  ProgressBar(std::size_t total, bool enabled, std::string what = "replications");
+  ProgressBar(std::size_t total, bool enabled, bool terminal, std::string what);
+  /// `done` of `total` finished (called in order, from one thread).
+  void update(std::size_t done);
+
+  /// "ETA 1 min 05 s" style text for `seconds` left.
+  static std::string eta_text(double seconds);
 
 private:
   std::size_t total_;
   bool enabled_;
+  bool terminal_;
   std::string what_;
+  std::size_t next_line_ = 1; ///< Not a terminal: the next count that gets a line.
+  std::chrono::steady_clock::time_point start_;
 };
 
 } // namespace hospsim::app

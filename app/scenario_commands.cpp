@@ -6,6 +6,7 @@
 #include "app/atomic_file.hpp"
 #include "app/commands.hpp"
 #include "app/experiment_options.hpp"
+#include "app/kpi_catalogue.hpp"
 #include "app/kpi_report.hpp"
 #include "app/output_target.hpp"
 #include "app/progress_bar.hpp"
@@ -20,6 +21,7 @@
 #include <array>
 #include <filesystem>
 #include <fmt/core.h>
+#include <fmt/format.h>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -35,7 +37,45 @@ struct RunArguments {
   std::optional<std::string> report; ///< "": report.html in --out.
   bool force = false;
   bool quiet = false;
+  bool all = false;                 ///< --all: every KPI in the table.
+  std::vector<std::string> kpis;    ///< --kpi GLOB (repeatable): these KPIs in the table.
+  std::string time_unit;            ///< --time-unit min|h for the table.
 };
+
+/// The rows of the table: the headline KPIs, every KPI (--all), or those --kpi matches; and a
+/// note when a filter matches nothing or everything.
+TableOptions table_rows(const RunArguments& arguments, const models::ScenarioSpec& spec,
+                        const std::vector<sim::KpiSummary>& kpis, std::string& note) {
+  TableOptions options;
+  options.time_unit = arguments.time_unit;
+  if (!arguments.all && arguments.kpis.empty()) {
+    options.rows = headline_kpis(kpis, spec);
+    return options;
+  }
+  options.show_ids = true;
+  std::size_t unused = 0;
+  for (std::size_t i = 0; i < kpis.size(); ++i) {
+    if (!arguments.kpis.empty() && !kpi_matches(arguments.kpis, kpis[i].name))
+      continue;
+    if (kpi_in_use(kpis[i].name, spec))
+      options.rows.push_back(i);
+    else
+      ++unused;
+  }
+  options.unused = unused;
+  if (!arguments.kpis.empty() && options.rows.empty() && unused == 0)
+    note = fmt::format("--kpi {}: matches no KPI (a glob on ids and labels, e.g. "
+                       "'*door_to_doctor*'; --all lists every KPI)\n",
+                       fmt::join(arguments.kpis, " --kpi "));
+  else if (!arguments.kpis.empty() && options.rows.empty())
+    note = fmt::format("--kpi {}: matches only KPIs of features this scenario does not use "
+                       "({}); kpis.csv holds them\n",
+                       fmt::join(arguments.kpis, " --kpi "), unused);
+  else if (!arguments.kpis.empty() && options.rows.size() + unused == kpis.size())
+    note = fmt::format("--kpi {}: matches every KPI ({}), so it filters nothing\n",
+                       fmt::join(arguments.kpis, " --kpi "), kpis.size());
+  return options;
+}
 
 int validate(const std::string& file) {
   const models::ScenarioSpec spec = models::load_scenario(file);
@@ -84,7 +124,7 @@ int run(const RunArguments& arguments, const Executor& executor) {
     }
   });
   const models::ScenarioSpec& spec = *loaded;
-  const ProgressBar progress(settings.replications, !arguments.quiet && executor.is_root());
+  ProgressBar progress(settings.replications, !arguments.quiet && executor.is_root());
   std::optional<RunDatabase> database;
   ReplicationRecording recording;
   if (arguments.database) {
@@ -113,11 +153,27 @@ int run(const RunArguments& arguments, const Executor& executor) {
   on_every_rank(executor, [&] {
     if (!executor.is_root())
       return;
-    const RunDescription description = describe_run(spec, arguments.file, settings, result);
+    RunDescription description = describe_run(spec, arguments.file, settings, result);
+    std::string note;
+    const TableOptions table = table_rows(arguments, spec, result.summary, note);
+    for (std::string& warning :
+         warmup_warnings(settings.horizon, result.warmup, result.warmup_detected))
+      description.warnings.push_back(std::move(warning));
+    for (std::string& warning : precision_warnings(result.summary, table.rows))
+      description.warnings.push_back(std::move(warning));
     fmt::print("{} ({}): {} replications of {} simulated, seed {}; warm-up not counted: {}\n\n",
                spec.name, arguments.file, settings.replications, description.horizon,
                description.seed, description.warmup_text());
-    fmt::print("{}{}", kpi_table(result.summary), warnings_text(result.warnings));
+    fmt::print("{}{}", note, kpi_table(result.summary, table));
+    if (table.unused > 0)
+      fmt::print("\n{} KPIs of features this scenario does not use (no balking, patience, "
+                 "failures... configured) not printed; kpis.csv and kpis.json hold them.\n",
+                 table.unused);
+    if (!arguments.all && arguments.kpis.empty())
+      fmt::print("\n{} of {} KPIs shown (the headline); --all for every KPI, --kpi GLOB to "
+                 "choose; kpis.csv and kpis.json hold them all.\n",
+                 table.rows.size(), result.summary.size());
+    fmt::print("{}", warnings_text(description.warnings));
     // Checked again: the run may have taken hours, and the paths may have changed meanwhile.
     for (const OutputTarget& target : outputs)
       check_output_target(target, arguments.force);
@@ -173,6 +229,18 @@ void add_scenario_commands(CLI::App& app, CommandAction& action) {
                         "replace symbolic links (never folders or special files; "
                         "docs/reliability.md)");
   run_command->add_flag("--quiet", arguments->quiet, "No progress bar");
+  run_command->add_flag("--all", arguments->all,
+                        "Print every KPI, not only the headline (kpis.csv/json always hold all)");
+  run_command
+      ->add_option("--kpi", arguments->kpis,
+                   "Print the KPIs whose id or label matches this glob, e.g. '*wait*p95*' "
+                   "(repeatable; without a wildcard: contains)")
+      ->allow_extra_args(false);
+  run_command
+      ->add_option("--time-unit", arguments->time_unit,
+                   "Print every time KPI in this unit in the table: min or h (default: waits "
+                   "in min, lengths of stay and hours in h; files keep their units)")
+      ->check(CLI::IsMember({"min", "h"}));
   run_command->callback([arguments, &action] {
     action = [arguments] {
       return with_executor(arguments->experiment, [&arguments](const Executor& executor) {

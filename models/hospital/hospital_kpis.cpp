@@ -2,6 +2,7 @@
 // The KPI report of one replication (names and units: hospital_kpis.hpp).
 #include "models/hospital/hospital_kpis.hpp"
 
+#include <algorithm>
 #include <fmt/core.h>
 #include <limits>
 
@@ -21,6 +22,24 @@ void add_observations(sim::KpiSet& kpis, const std::string& prefix, const char* 
 
 double ratio(double numerator, double denominator) {
   return denominator > 0 ? numerator / denominator : nan;
+}
+
+const PathwaySpec* find_pathway(const ScenarioSpec& spec, const std::string& name) {
+  for (const PathwaySpec& pathway : spec.pathways)
+    if (pathway.name == name)
+      return &pathway;
+  return nullptr;
+}
+
+/// The share of the observations within the target's limit (NaN when there are none).
+double within_share(const ClassStatistics& statistics, const TargetCount& target) {
+  const Observations& observations =
+      target.measure == "door_to_doctor"      ? statistics.door_to_doctor
+      : target.measure == "door_to_treatment" ? statistics.door_to_treatment
+      : target.measure == "length_of_stay"    ? statistics.length_of_stay
+                                              : statistics.step_waits[target.step];
+  return ratio(static_cast<double>(observations.within[target.limit]),
+               static_cast<double>(observations.tally.count()));
 }
 
 /// Staff-shifts longer than the continuous-duty limit, and staff-days above the patients-a-day
@@ -67,6 +86,31 @@ HospitalKpis::HospitalKpis(const ScenarioSpec& spec) : spec_(&spec) {
     classes_[i].step_left.resize(steps, 0);
     classes_[i].step_balked.resize(steps, 0);
   }
+  for (const TargetSpec& target : spec.targets)
+    for (std::size_t i = 0; i < spec.classes.size(); ++i) {
+      const PatientClassSpec& patient_class = spec.classes[i];
+      if (std::find(target.classes.begin(), target.classes.end(), patient_class.name) ==
+          target.classes.end())
+        continue;
+      ClassStatistics& statistics = classes_[i];
+      TargetCount count{target.measure, 0, 0};
+      if (target.measure == "door_to_doctor") {
+        count.limit = statistics.door_to_doctor.count_within(target.within.to_minutes());
+      } else if (target.measure == "door_to_treatment") {
+        count.limit = statistics.door_to_treatment.count_within(target.within.to_minutes());
+      } else if (target.measure == "length_of_stay") {
+        count.limit = statistics.length_of_stay.count_within(target.within.to_hours());
+      } else { // "wait.STEP": the step of the class's pathway (the loader checked it exists)
+        const PathwaySpec* pathway = find_pathway(spec, patient_class.pathway);
+        const std::string step = target.measure.substr(5);
+        while (count.step < pathway->steps.size() && pathway->steps[count.step].name != step)
+          ++count.step;
+        if (count.step == pathway->steps.size())
+          continue;
+        count.limit = statistics.step_waits[count.step].count_within(target.within.to_minutes());
+      }
+      statistics.targets.push_back(std::move(count));
+    }
 }
 
 void HospitalKpis::count_presence(std::size_t class_index, sim::Time now, double delta) {
@@ -117,6 +161,9 @@ sim::KpiSet HospitalKpis::report(const Hospital& hospital, sim::Time end) const 
     add_observations(kpis, prefix + ".length_of_stay", "h", statistics.length_of_stay);
     kpis.push_back({prefix + ".boarding_hours", "h", statistics.boarding_hours});
     kpis.push_back({prefix + ".in_system.mean", "count", statistics.in_system.mean(end)});
+    for (const TargetCount& target : statistics.targets)
+      kpis.push_back({prefix + ".within_target." + target.measure, "fraction",
+                      within_share(statistics, target)});
     boarding += statistics.boarding_hours;
   }
   kpis.push_back({"hospital.in_system.mean", "count", in_system_.mean(end)});

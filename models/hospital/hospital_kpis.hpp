@@ -14,7 +14,10 @@
 ///   so not in left_without_being_seen),
 ///   class.c.door_to_doctor.{mean,p50,p90,p95,max}, class.c.door_to_treatment.{...} (min),
 ///   class.c.length_of_stay.{mean,p50,p90,p95,max} (h; completed patients),
-///   class.c.boarding_hours (h), class.c.in_system.mean (count, time average);
+///   class.c.boarding_hours (h), class.c.in_system.mean (count, time average),
+///   class.c.within_target.m (fraction; per `targets:` entry m that applies to c: of the
+///   patients with that measure — reached the doctor, completed, served at the step — the
+///   share at or under the limit);
 /// hospital-wide: hospital.in_system.mean (count), hospital.boarding_hours (h),
 ///   hospital.observed_hours (h);
 /// per resource r: resource.r.utilisation (fraction: patient unit-hours / available
@@ -35,14 +38,33 @@
 
 namespace hospsim::models {
 
-/// Mean, quantiles and maximum of one kind of observation.
+/// Mean, quantiles and maximum of one kind of observation; and how many were within each of
+/// `limits` (service targets, in the observations' unit).
 struct Observations {
   sim::Tally tally;
   sim::QuantileEstimator quantiles;
+  std::vector<double> limits;
+  std::vector<std::size_t> within; ///< Observations <= limits[k].
   void add(double value) {
     tally.add(value);
     quantiles.add(value);
+    for (std::size_t k = 0; k < limits.size(); ++k)
+      if (value <= limits[k])
+        ++within[k];
   }
+  /// Counts observations within `limit` from now on; returns its index in `limits`.
+  std::size_t count_within(double limit) {
+    limits.push_back(limit);
+    within.push_back(0);
+    return limits.size() - 1;
+  }
+};
+
+/// One `targets:` entry as it applies to one class: which observations, which limit.
+struct TargetCount {
+  std::string measure;   ///< As in TargetSpec: "door_to_doctor", "wait.triage"...
+  std::size_t step = 0;  ///< For "wait.STEP": the step's index in the class's pathway.
+  std::size_t limit = 0; ///< Index in that Observations' limits.
 };
 
 struct ClassStatistics {
@@ -59,6 +81,7 @@ struct ClassStatistics {
   Observations length_of_stay;          ///< Hours.
   double boarding_hours = 0;
   sim::TimeWeighted in_system;          ///< Patients of the class present (all arrivals).
+  std::vector<TargetCount> targets;     ///< The scenario's targets for this class.
 };
 
 class HospitalKpis {

@@ -178,6 +178,7 @@ void read_resource_details(const CheckedMapping& map, ResourceSpec& resource,
     resource.handover = read_duration(*handover, "'handover'");
   if (const DocumentNode* limits = map.get("limits")) {
     const CheckedMapping limit_map(*limits, limits_table, fmt::format("limits of {}", owner));
+    resource.limits.requested = true;
     if (const DocumentNode* on_duty = limit_map.get("max_continuous_on_duty"))
       resource.limits.max_continuous_on_duty =
           read_duration(*on_duty, "'max_continuous_on_duty'");

@@ -11,6 +11,7 @@
 #include "models/scenario/resource_reader.hpp"
 #include "models/scenario/scenario_document.hpp"
 #include "models/scenario/scenario_limits.hpp"
+#include "models/scenario/target_reader.hpp"
 #include "models/scenario/value_reader.hpp"
 
 #include <array>
@@ -34,7 +35,9 @@ constexpr std::array scenario_keys{
     KeySpec{"classes", true, "patient classes: name -> class"},
     KeySpec{"policies", false, "queue policies to benchmark with hospsim compare --policies"},
     KeySpec{"layout", false,
-            "the building (docs/layout.md): a mapping, or a layout file relative to this one"}};
+            "the building (docs/layout.md): a mapping, or a layout file relative to this one"},
+    KeySpec{"targets", false,
+            "service targets: measure -> limit, e.g. length_of_stay: 4 h (% within target KPIs)"}};
 const KeyTable scenario_table{"scenario", scenario_keys};
 
 /// The layout (if any), checked against the rest of the scenario.
@@ -92,6 +95,7 @@ ScenarioSpec read_scenario(const DocumentNode& root) {
   if (spec.classes.empty())
     fail(map.get("classes") ? map.get("classes")->location : root.location,
          "the scenario has no patient classes; 'classes' needs at least one");
+  spec.targets = read_targets(map.get("targets"), spec);
   try {
     limits::check_experiment_size(spec, spec.horizon, spec.replications, "the scenario");
   } catch (const sim::InputError& error) {
@@ -118,7 +122,8 @@ ScenarioSpec read_scenario(const DocumentNode& root) {
 std::vector<KeyTable> scenario_key_tables() {
   std::vector<KeyTable> tables{scenario_table};
   for (auto part : {resource_key_tables(), pathway_key_tables(), class_key_tables(),
-                    distribution_key_tables(), policy_key_tables(), layout_key_tables()})
+                    distribution_key_tables(), policy_key_tables(), layout_key_tables(),
+                    target_key_tables()})
     tables.insert(tables.end(), part.begin(), part.end());
   return tables;
 }

@@ -6,6 +6,7 @@
 /// distribution of a time is a sim::Distribution over MINUTES. Names refer to other entries by
 /// their `name` (resources, pathways, steps); the loader checks that every reference resolves.
 #include "models/layout/layout_spec.hpp"
+#include "models/scenario/target_spec.hpp"
 #include "sim/random/distribution.hpp"
 #include "sim/time.hpp"
 
@@ -66,6 +67,9 @@ enum class ResourceKind : std::uint8_t { Staff, Room, Device, Bed };
 struct WorkloadLimits {
   sim::Duration max_continuous_on_duty = sim::Duration::hours(12);
   std::size_t max_patients_per_day = 30;
+  /// The scenario gave `limits:` for this resource: its workload alarms are shown in the
+  /// table (the KPIs are in kpis.csv either way).
+  bool requested = false;
 };
 
 /// A weekly window (opening hours, maintenance): from `start` (time of day) for `length`.
@@ -229,6 +233,7 @@ struct ScenarioSpec {
   std::vector<PatientClassSpec> classes;
   std::optional<PoliciesSpec> policies;
   std::optional<LayoutSpec> layout; ///< Absent: moves take no time (no building).
+  std::vector<TargetSpec> targets; ///< `targets:` (target_spec.hpp).
 };
 
 /// `spec` with `policy` applied (its steps' queue rules set). Throws InputError on a step

@@ -136,16 +136,23 @@ TEST_CASE("an overloaded model runs but is warned of in the table and in kpis.js
   std::ifstream in(out / "kpis.json");
   const nlohmann::json kpis = nlohmann::json::parse(in);
   REQUIRE(kpis.contains("warnings"));
-  REQUIRE(kpis["warnings"].size() == 1);
-  CHECK_THAT(kpis["warnings"][0].get<std::string>(),
-             Catch::StartsWith("the queue for 'doctor' grows over the run"));
+  // One overload warning (besides, the precision warning of the wide intervals an overloaded
+  // queue gives: kpi_report.hpp).
+  std::size_t overload = 0;
+  for (const auto& warning : kpis["warnings"])
+    if (warning.get<std::string>().rfind("the queue for 'doctor' grows over the run", 0) == 0)
+      ++overload;
+  CHECK(overload == 1);
 
   const fs::path stable = write_mm1(directory.path, "0.5", "40 d");
   const Result quiet =
       shell(hospsim + " run '" + stable.string() + "' --threads 2 --out '" + out.string() + "'",
             directory.path);
   REQUIRE(quiet.exit_code == 0);
-  CHECK_THAT(quiet.output, !Catch::Contains("WARNING"));
+  // No overload warning (4 replications give wide intervals: that warning may be there).
+  CHECK_THAT(quiet.output, !Catch::Contains("grows over the run"));
   std::ifstream again(out / "kpis.json");
-  CHECK_FALSE(nlohmann::json::parse(again).contains("warnings"));
+  const nlohmann::json stable_kpis = nlohmann::json::parse(again);
+  for (const auto& warning : stable_kpis.value("warnings", nlohmann::json::array()))
+    CHECK_THAT(warning.get<std::string>(), !Catch::Contains("grows over the run"));
 }
