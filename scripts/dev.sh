@@ -128,7 +128,7 @@ fuzz)
   build-fuzz/fuzz/make-run-database-seed "$seeds/run-database-reader/seed.db"
   failed=0
   run_fuzzer fuzz-scenario-loader "$seeds/scenario-loader" 16384 -dict=fuzz/yaml.dict || failed=1
-  run_fuzzer fuzz-run-database-reader "$seeds/run-database-reader" 32768 || failed=1
+  run_fuzzer fuzz-run-database-reader "$seeds/run-database-reader" 32768 -dict=fuzz/rundb.dict || failed=1
   exit "$failed"
   ;;
 *)
