@@ -29,10 +29,22 @@ public:
   ScratchFile(const ScratchFile&) = delete;
   ScratchFile& operator=(const ScratchFile&) = delete;
   ~ScratchFile() {
+    remove_side_files();
     std::error_code ignored;
     std::filesystem::remove(path_, ignored);
   }
   const std::filesystem::path& path() const { return path_; }
+
+  /// SQLite's files beside a database: left over, they would change how the next input reads
+  /// (the reader opens immutable and must never create them: checked after every input).
+  bool remove_side_files() const {
+    bool found = false;
+    for (const char* suffix : {"-wal", "-shm", "-journal"}) {
+      std::error_code ignored;
+      found = std::filesystem::remove(path_.string() + suffix, ignored) || found;
+    }
+    return found;
+  }
 
   void write(const std::uint8_t* data, std::size_t size) const {
     std::ofstream out(path_, std::ios::binary | std::ios::trunc);
@@ -79,6 +91,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     static_cast<void>(read_everything(run));
   } catch (const hospsim::sim::InputError&) {
     // The expected answer to a file that is not a usable run database.
+  }
+  if (scratch.remove_side_files()) {
+    fmt::print(stderr, "reading {} created a -wal, -shm or -journal file beside it\n",
+               scratch.path().string());
+    std::abort();
   }
   return 0;
 }

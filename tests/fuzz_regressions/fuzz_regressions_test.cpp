@@ -132,7 +132,8 @@ public:
   ScratchDatabase& operator=(const ScratchDatabase&) = delete;
   ~ScratchDatabase() {
     std::error_code ignored;
-    fs::remove(path_, ignored);
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+      fs::remove(path_.string() + suffix, ignored);
   }
   const fs::path& path() const { return path_; }
 
@@ -216,6 +217,10 @@ TEST_CASE("every damaged run database the reader fuzzer found is read or refused
       error_message = error.what();
     }
     INFO("message: " << error_message.value_or("(none)"));
+    for (const char* suffix : {"-wal", "-shm", "-journal"}) {
+      INFO("beside it: " << suffix);
+      CHECK_FALSE(fs::exists(database.path().string() + suffix));
+    }
     if (expected.must_succeed) {
       CHECK_FALSE(error_message.has_value());
       CHECK(rows_seen > 0);
