@@ -108,15 +108,9 @@ bench)
 fuzz)
   fuzz_seconds=${2:-60}
   [[ "$fuzz_seconds" =~ ^[1-9][0-9]*$ ]] || { echo "usage: scripts/dev.sh fuzz [SECONDS]" >&2; exit 2; }
-  # Only the libraries the two targets need, with clang, in their own build directory.
-  configure_only=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++
-    -DHOSPSIM_BUILD_FUZZERS=ON -DHOSPSIM_BUILD_TESTS=OFF -DHOSPSIM_BUILD_BENCH=OFF)
-  launcher=()
-  command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-  cmake -S . -B build-fuzz -G Ninja -DPython3_EXECUTABLE=/usr/bin/python3 "${launcher[@]}" \
-    "${configure_only[@]}"
-  cmake --build build-fuzz -j "$jobs" --target fuzz-scenario-loader fuzz-run-database-reader \
-    make-run-database-seed
+  # In its own build directory, with clang: only the libraries and the fuzz targets.
+  configure_and_build build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+    -DHOSPSIM_BUILD_FUZZERS=ON
   # Seeds, made fresh each time: the shipped scenarios (flattened names) and the regression
   # cases that hold; for the reader, a small complete run database.
   seeds=build-fuzz/fuzz-seeds
