@@ -9,6 +9,9 @@
 #   scripts/dev.sh asan    build with ASan+UBSan in build-asan and run the library tests
 #   scripts/dev.sh tsan    build with ThreadSanitizer in build-tsan: kernel and concurrent-model tests
 #   scripts/dev.sh bench   build and run the benchmarks (not part of the tests)
+#   scripts/dev.sh fuzz [SECONDS]
+#                          build the libFuzzer targets with clang in build-fuzz and run each for
+#                          SECONDS (default 60); non-zero exit on any finding (docs/reliability.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,10 +27,12 @@ packages=(
   # The HTML report inlines Chart.js; its browser test (skipped without it) runs Chromium.
   libjs-chart.js chromium
 )
+# The fuzz job only: clang 14 with libFuzzer and the sanitizer runtimes.
+fuzz_packages=(clang libclang-rt-14-dev libfuzzer-14-dev)
 
 install_missing_packages() {
   local missing=()
-  for package in "${packages[@]}"; do
+  for package in "${packages[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
       missing+=("$package")
   done
@@ -50,7 +55,37 @@ configure_and_build() {
   cmake --build "$dir" -j "$jobs"
 }
 
-install_missing_packages
+# run_fuzzer <target> <seed folder> <max input length> [libFuzzer options...]: runs one fuzz
+# target for $fuzz_seconds on a fresh copy of its seeds, in build-fuzz/fuzz-runs/<target>/.
+# Returns non-zero, after saying where the input is, if it found anything.
+run_fuzzer() {
+  local target=$1 seeds=$2 max_len=$3
+  shift 3
+  local work=build-fuzz/fuzz-runs/$target
+  rm -rf "$work"
+  mkdir -p "$work/corpus" "$work/findings"
+  cp "$seeds"/* "$work/corpus/"
+  echo "== $target: ${fuzz_seconds} s on $(ls "$work/corpus" | wc -l) seeds"
+  local status=0
+  nice -n 10 "build-fuzz/fuzz/$target" "$work/corpus" -max_total_time="$fuzz_seconds" \
+    -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" -print_final_stats=1 \
+    -artifact_prefix="$work/findings/" "$@" >"$work/log" 2>&1 || status=$?
+  grep -E '^(Done|stat::number_of_executed_units|stat::average_exec_per_sec)' "$work/log" || true
+  if [ "$status" -ne 0 ] || [ -n "$(ls -A "$work/findings")" ]; then
+    echo "FINDING in $target (exit $status); the end of its log ($work/log):" >&2
+    grep -v -E '^#[0-9]+' "$work/log" | tail -40 >&2
+    echo "Input(s) that show it:" >&2
+    ls -l "$work"/findings/* >&2 || true
+    echo "Reproduce: build-fuzz/fuzz/$target <input>; then add it to tests/fuzz_regressions/" >&2
+    return 1
+  fi
+}
+
+if [ "$job" = fuzz ]; then
+  install_missing_packages "${fuzz_packages[@]}"
+else
+  install_missing_packages
+fi
 case "$job" in
 run)
   configure_and_build build -DCMAKE_BUILD_TYPE=Release
@@ -66,7 +101,7 @@ test)
 asan)
   configure_and_build build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHOSPSIM_SANITIZER=address \
     -DHOSPSIM_BUILD_BENCH=OFF
-  ctest --test-dir build-asan -j "$jobs" --output-on-failure -L 'test_(sim_kernel|sim_random|sim_stats|sim_experiment|models_scenario|models_hospital|trace)'
+  ctest --test-dir build-asan -j "$jobs" --output-on-failure -L 'test_(sim_kernel|sim_random|sim_stats|sim_experiment|models_scenario|models_hospital|trace|fuzz_regressions)'
   ;;
 tsan)
   configure_and_build build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHOSPSIM_SANITIZER=thread \
@@ -77,8 +112,28 @@ bench)
   configure_and_build build -DCMAKE_BUILD_TYPE=Release
   ./build/bench/hospsim-bench
   ;;
+fuzz)
+  fuzz_seconds=${2:-60}
+  [[ "$fuzz_seconds" =~ ^[1-9][0-9]*$ ]] || { echo "usage: scripts/dev.sh fuzz [SECONDS]" >&2; exit 2; }
+  # In its own build directory, with clang: only the libraries and the fuzz targets.
+  configure_and_build build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+    -DHOSPSIM_BUILD_FUZZERS=ON
+  # Seeds, made fresh each time: the shipped scenarios (flattened names) and the regression
+  # cases that hold; for the reader, a small complete run database.
+  seeds=build-fuzz/fuzz-seeds
+  rm -rf "$seeds"
+  mkdir -p "$seeds/scenario-loader" "$seeds/run-database-reader"
+  while IFS= read -r file; do
+    cp "$file" "$seeds/scenario-loader/$(echo "$file" | tr / _)"
+  done < <(find scenarios tests/fuzz_regressions/scenario -name '*.yaml' | sort)
+  build-fuzz/fuzz/make-run-database-seed "$seeds/run-database-reader/seed.db"
+  failed=0
+  run_fuzzer fuzz-scenario-loader "$seeds/scenario-loader" 16384 -dict=fuzz/yaml.dict || failed=1
+  run_fuzzer fuzz-run-database-reader "$seeds/run-database-reader" 32768 -dict=fuzz/rundb.dict || failed=1
+  exit "$failed"
+  ;;
 *)
-  echo "usage: scripts/dev.sh run|test|asan|tsan|bench" >&2
+  echo "usage: scripts/dev.sh run|test|asan|tsan|bench|fuzz [SECONDS]" >&2
   exit 2
   ;;
 esac

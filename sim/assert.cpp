@@ -15,7 +15,7 @@ AssertHandler set_assert_handler(AssertHandler handler) noexcept {
 
 namespace detail {
 void assertion_failed(std::string_view condition, std::string_view message,
-                      const std::source_location& where) {
+                      const source_location& where) {
   if (auto handler = installed_handler.load())
     handler(condition, message, where);
   throw AssertionError(fmt::format("{}:{}: assertion failed: {} ({})", where.file_name(),

@@ -49,8 +49,9 @@ Pathway compile_pathway(const PathwaySpec& spec, const Hospital& hospital) {
         if (needed != name)
           continue;
         const auto& mix = resource.spec->skill_mix;
-        const auto it = std::find_if(mix.begin(), mix.end(),
-                                     [&skill](const auto& entry) { return entry.first == skill; });
+        const auto it = std::find_if(mix.begin(), mix.end(), [&skill = skill](const auto& entry) {
+          return entry.first == skill;
+        });
         if (it == mix.end())
           throw sim::InputError(
               fmt::format("{}: '{}' has no skill '{}' in its skill mix", context, name, skill));

@@ -32,6 +32,9 @@ template <class... Ts>
 struct Overloaded : Ts... {
   using Ts::operator()...;
 };
+// Needed by clang before 17 (no class template argument deduction for aggregates).
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
 
 [[noreturn]] void reject(std::string_view distribution, std::string_view parameter,
                          std::string_view expected, double got) {

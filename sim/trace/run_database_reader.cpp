@@ -6,6 +6,7 @@
 #include "sim/trace/run_database_schema.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <fmt/core.h>
 #include <limits>
 
@@ -59,6 +60,22 @@ void parse_path(const std::filesystem::path& file, std::string_view text,
     nodes.push_back(static_cast<std::uint32_t>(value));
   else if (text.find_first_not_of("[ ]") != std::string_view::npos)
     throw bad(); // "[1,]"
+}
+
+/// A number stored as text in `meta` ("" reads as 0). Anything else than the whole text being
+/// one number of type T (a sign on an unsigned number, trailing text, out of range) is a
+/// damaged database, not a crash: found by fuzzing (tests/fuzz_regressions/).
+template <class T>
+T meta_number(const std::filesystem::path& path, const char* key, const std::string& value) {
+  T number{};
+  if (value.empty())
+    return number;
+  const char* end = value.data() + value.size();
+  const auto [stop, error] = std::from_chars(value.data(), end, number);
+  if (error != std::errc() || stop != end)
+    throw DatabaseError(fmt::format("run database '{}': meta value '{}' is not a number: '{}'",
+                                    path.string(), key, value));
+  return number;
 }
 
 } // namespace
@@ -130,16 +147,15 @@ RunInfo RunDatabaseReader::run_info() const {
     const auto it = values.find(key);
     return it == values.end() ? std::string() : it->second;
   };
-  auto number = [&text](const char* key) {
-    const std::string value = text(key);
-    return value.empty() ? std::int64_t{0} : std::stoll(value);
+  auto number = [this, &text](const char* key) {
+    return meta_number<std::int64_t>(path_, key, text(key));
   };
   info.scenario_name = text("scenario_name");
   info.scenario_file = text("scenario_file");
   info.scenario_text = text("scenario_text");
   info.command_line = text("command_line");
-  info.seed = std::stoull(text("seed").empty() ? "0" : text("seed"));
-  info.replications = static_cast<std::uint64_t>(number("replications"));
+  info.seed = meta_number<std::uint64_t>(path_, "seed", text("seed"));
+  info.replications = meta_number<std::uint64_t>(path_, "replications", text("replications"));
   info.horizon_ms = number("horizon_ms");
   info.warmup_ms = number("warmup_ms");
   SqliteStatement resources(*connection_,

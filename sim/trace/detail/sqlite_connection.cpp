@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sim/trace/detail/sqlite_connection.hpp"
 
+#include <cctype>
 #include <cmath>
 #include <fmt/core.h>
 #include <limits>
@@ -9,10 +10,37 @@
 
 namespace hospsim::trace::detail {
 
+namespace {
+
+/// "file://" URI of `path` (made absolute) with every byte but [A-Za-z0-9/._~-] percent-encoded,
+/// and `query` appended.
+std::string file_uri(const std::filesystem::path& path, std::string_view query) {
+  std::error_code error; // No current directory: the path as given (SQLite then fails on it).
+  std::filesystem::path full = std::filesystem::absolute(path, error);
+  if (error)
+    full = path;
+  std::string uri = "file://";
+  for (const char c : full.string()) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (std::isalnum(byte) != 0 || c == '/' || c == '.' || c == '_' || c == '~' || c == '-')
+      uri += c;
+    else
+      uri += fmt::format("%{:02X}", byte);
+  }
+  return uri + "?" + std::string(query);
+}
+
+} // namespace
+
 SqliteConnection::SqliteConnection(const std::filesystem::path& path, Mode mode) : path_(path) {
-  const int flags =
-      mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-  const int code = sqlite3_open_v2(path.c_str(), &database_, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  // A run database is written under a temporary name and renamed when complete, never changed
+  // in place: a reader opens it immutable, so that SQLite takes no locks and never creates a
+  // -wal, -shm or -journal file beside a file it was only asked to read (it did for any file in
+  // WAL mode, found by fuzzing: tests/fuzz_regressions/).
+  const std::string name = mode == Mode::ReadOnly ? file_uri(path, "immutable=1") : path.string();
+  const int flags = mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+                                           : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  const int code = sqlite3_open_v2(name.c_str(), &database_, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   if (code != SQLITE_OK) {
     const std::string message =
         database_ != nullptr ? sqlite3_errmsg(database_) : sqlite3_errstr(code);
