@@ -13,6 +13,8 @@
 #include "models/scenario/scenario_limits.hpp"
 #include "models/scenario/value_reader.hpp"
 
+#include "models/scenario/clock_reader.hpp"
+
 #include <array>
 #include <fmt/core.h>
 
@@ -34,7 +36,8 @@ constexpr std::array scenario_keys{
     KeySpec{"classes", true, "patient classes: name -> class"},
     KeySpec{"policies", false, "queue policies to benchmark with hospsim compare --policies"},
     KeySpec{"layout", false,
-            "the building (docs/layout.md): a mapping, or a layout file relative to this one"}};
+            "the building (docs/layout.md): a mapping, or a layout file relative to this one"},
+    KeySpec{"start", false, "weekday and time of day the run begins; default Monday 00:00"}};
 const KeyTable scenario_table{"scenario", scenario_keys};
 
 /// The layout (if any), checked against the rest of the scenario.
@@ -84,6 +87,8 @@ ScenarioSpec read_scenario(const DocumentNode& root) {
   }
   if (const DocumentNode* seed = map.get("seed"))
     spec.seed = read_unsigned(*seed, "'seed'");
+  if (const DocumentNode* start = map.get("start"))
+    spec.start = read_start(*start);
   spec.units = read_units(map.get("units"));
   spec.resources = read_resources(map.get("resources"), spec.units);
   spec.pathways = read_pathways(map.get("pathways"), spec.resources);
@@ -118,7 +123,8 @@ ScenarioSpec read_scenario(const DocumentNode& root) {
 std::vector<KeyTable> scenario_key_tables() {
   std::vector<KeyTable> tables{scenario_table};
   for (auto part : {resource_key_tables(), pathway_key_tables(), class_key_tables(),
-                    distribution_key_tables(), policy_key_tables(), layout_key_tables()})
+                    distribution_key_tables(), policy_key_tables(), layout_key_tables(),
+                    clock_key_tables()})
     tables.insert(tables.end(), part.begin(), part.end());
   return tables;
 }
