@@ -93,7 +93,7 @@ double parse_duration_minutes(std::string_view text) {
   // is not exactly 100 in binary) is taken as that whole number, so such values give the same
   // minutes as Duration::to_minutes(); any other value is kept as a real number.
   const double whole = std::round(ms);
-  if (std::abs(ms - whole) <= 1e-6 * std::max(1.0, ms))
+  if (std::abs(ms - whole) <= 1e-12 * std::max(1.0, ms))
     return whole / 60'000.0;
   return ms / 60'000.0;
 }
