@@ -117,3 +117,208 @@ TEST_CASE("start: Monday 00:00 gives exactly the results of a scenario without s
   }
   CHECK(differ_from_tuesday > 0); // the ED's day_factor makes Tuesday differ from Monday
 }
+
+namespace {
+
+constexpr double z = 4.5; // two-sided, about 7e-6 per check
+
+/// A scenario written to a fresh temporary directory with `files` (name -> text) beside it.
+ScenarioSpec load_with_files(const std::string& yaml,
+                             const std::vector<std::pair<std::string, std::string>>& files) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / "hospsim_arrivals_clock_test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  for (const auto& [name, text] : files)
+    std::ofstream(dir / name) << text;
+  std::ofstream(dir / "scenario.yaml") << yaml;
+  ScenarioSpec spec = load_scenario(dir / "scenario.yaml");
+  std::filesystem::remove_all(dir);
+  return spec;
+}
+
+const std::string visit = R"(
+pathways: {visit: {steps: {see: {duration: 1 min}}}}
+)";
+
+std::vector<std::int64_t> arrival_ms(const Recorder& recorder, std::size_t class_index) {
+  std::vector<std::int64_t> out;
+  for (const auto& [c, time] : recorder.arrivals)
+    if (c == class_index)
+      out.push_back(time.count_ms());
+  return out;
+}
+
+sim::Duration clock_of_day(sim::Time t, sim::Duration start) {
+  return sim::Duration::milliseconds((t.count_ms() + start.count_ms()) % 86'400'000);
+}
+
+} // namespace
+
+TEST_CASE("arrivals from a CSV file reproduce the file's times exactly") {
+  SECTION("minutes, hours and milliseconds since the start, rows out of order") {
+    const ScenarioSpec spec = load_with_files(
+        "name: csv\n" + visit + R"(classes:
+  a: {from_csv: minutes.csv, pathway: visit}
+  b: {from_csv: hours.csv, pathway: visit}
+  c: {from_csv: ms.csv, pathway: visit}
+)",
+        {{"minutes.csv", "# a hospital's log\nminutes\n12.25\n0\n1.5\n\n0.00005\n1440.0000125\n100\n"},
+         {"hours.csv", "hours\n0.5\r\n47.999999\r\n"},
+         {"ms.csv", " ms \n1234\n0\n172799999\n"}});
+    const Recorder recorder = run(spec, sim::Duration::days(2));
+    CHECK(arrival_ms(recorder, 0) ==
+          std::vector<std::int64_t>{0, 3, 90'000, 735'000, 6'000'000, 86'400'001});
+    CHECK(arrival_ms(recorder, 1) == std::vector<std::int64_t>{1'800'000, 172'799'996});
+    CHECK(arrival_ms(recorder, 2) == std::vector<std::int64_t>{0, 1234, 172'799'999});
+  }
+  SECTION("clock times and classes on a stream, read with the run's start") {
+    const ScenarioSpec spec = load_with_files(
+        "name: csv\nstart: {day: wednesday, time: \"06:00\"}\n" + visit + R"(classes:
+  walk_in: {pathway: visit}
+  ambulance: {pathway: visit}
+arrivals:
+  log: {from_csv: log.csv}
+)",
+        {{"log.csv", "class,time\nambulance,day 2 07:30\nwalk_in,90 min\nwalk_in,day 1 06:00\n"
+                     "ambulance,2.5 ms\n"}});
+    const Recorder recorder = run(spec, sim::Duration::days(2));
+    CHECK(arrival_ms(recorder, 0) == std::vector<std::int64_t>{0, 5'400'000});
+    CHECK(arrival_ms(recorder, 1) == std::vector<std::int64_t>{3, 91'800'000});
+  }
+  SECTION("a bad row is reported at its file, line and column") {
+    const std::string yaml = "name: csv\n" + visit + "classes: {a: {from_csv: bad.csv, pathway: visit}}\n";
+    CHECK_THROWS_WITH(load_with_files(yaml, {{"bad.csv", "minutes\n1\n  -2\n"}}),
+                      Catch::Contains("bad.csv:3:3: '-2' must be a non-negative number of minutes"));
+    CHECK_THROWS_WITH(load_with_files(yaml, {{"bad.csv", "minutes,class\n1,a\n"}}),
+                      Catch::Contains("bad.csv:1:9: unknown column 'class'"));
+    CHECK_THROWS_WITH(load_with_files(yaml, {{"bad.csv", "time\nday 0 10:00\n"}}),
+                      Catch::Contains("bad.csv:2:1: time 'day 0 10:00'"));
+  }
+}
+
+TEST_CASE("a schedule brings exactly its patients at the given clock times") {
+  const ScenarioSpec spec = load_scenario_text("name: schedule\nstart: Wed 06:00\n" + visit + R"(classes:
+  incident:
+    schedule:
+      - {at: "day 2 14:00", patients: 20}
+      - {at: 50 h, patients: 3}
+      - {at: "day 1 06:00"}
+    pathway: visit
+)",
+                                               "schedule.yaml");
+  const Recorder recorder = run(spec, sim::Duration::days(3));
+  std::vector<std::int64_t> expected(1, 0);
+  expected.insert(expected.end(), 20, 32 * 3'600'000LL);
+  expected.insert(expected.end(), 3, 50 * 3'600'000LL);
+  CHECK(arrival_ms(recorder, 0) == expected);
+  CHECK_THROWS_WITH(load_scenario_text("name: s\nstart: Wed 06:00\n" + visit +
+                                           "classes: {a: {schedule: [{at: \"day 1 05:00\"}], "
+                                           "pathway: visit}}\n",
+                                       "s.yaml"),
+                    Catch::Contains("s.yaml:5:31: 'at' 'day 1 05:00': it is before the run starts"));
+}
+
+TEST_CASE("one arrival stream is split into classes by probability") {
+  auto scenario = [](double per_hour) {
+    return load_scenario_text(fmt::format("name: split\n{}classes:\n  walk_in: {{pathway: visit}}\n"
+                                          "  ambulance: {{pathway: visit}}\narrivals:\n"
+                                          "  door: {{per_hour: {}, split: {{walk_in: 0.7, "
+                                          "ambulance: 0.3}}}}\n",
+                                          visit, per_hour),
+                              "split.yaml");
+  };
+  const Recorder recorder = run(scenario(20), sim::Duration::days(30));
+  const auto n = static_cast<double>(recorder.arrivals.size());
+  CHECK(std::abs(n - 14'400) <= z * std::sqrt(14'400.0)); // Poisson count
+  const auto walk_ins = static_cast<double>(arrival_ms(recorder, 0).size());
+  CHECK(std::abs(walk_ins / n - 0.7) <= z * std::sqrt(0.7 * 0.3 / n));
+  // Common random numbers: the n-th patient's class does not depend on the arrival times.
+  const Recorder faster = run(scenario(25), sim::Duration::days(30));
+  REQUIRE(faster.arrivals.size() > recorder.arrivals.size());
+  bool same = true;
+  for (std::size_t i = 0; i < recorder.arrivals.size(); ++i)
+    same = same && recorder.arrivals[i].first == faster.arrivals[i].first;
+  CHECK(same);
+}
+
+TEST_CASE("renewal arrivals have the mean inter-arrival time of their distribution") {
+  const ScenarioSpec spec = load_scenario_text("name: renewal\n" + visit + R"(classes:
+  planned:
+    interarrival: {normal: {mean: 18 h, sd: 3 h}}
+    pathway: visit
+)",
+                                               "renewal.yaml");
+  const Recorder recorder = run(spec, sim::Duration::days(1500));
+  const std::vector<std::int64_t> times = arrival_ms(recorder, 0);
+  REQUIRE(times.size() > 1900);
+  CHECK(times.front() > 0);
+  double sum = 0, sum2 = 0;
+  for (std::size_t i = 1; i < times.size(); ++i) {
+    const double gap = static_cast<double>(times[i] - times[i - 1]) / 3'600'000.0;
+    CHECK(gap > 0);
+    sum += gap;
+    sum2 += gap * gap;
+  }
+  const auto gaps = static_cast<double>(times.size() - 1);
+  const double mean = sum / gaps;
+  CHECK(std::abs(mean - 18.0) <= z * 3.0 / std::sqrt(gaps));
+  // Not Poisson: the sd of the gaps is about 3 h, not 18 h.
+  CHECK(std::sqrt(sum2 / gaps - mean * mean) < 3.5);
+}
+
+TEST_CASE("arrival profiles of any length follow the real clock") {
+  const sim::Duration start = sim::Duration::days(2) + sim::Duration::hours(3); // Wed 03:00
+  SECTION("18 hourly values from 06:00: nobody arrives from midnight to 06:00") {
+    const ScenarioSpec spec = load_scenario_text("name: p\nstart: Wed 03:00\n" + visit + R"(classes:
+  day_centre:
+    arrivals: {per_hour: [2, 4, 6, 8, 8, 8, 7, 6, 6, 6, 6, 5, 5, 4, 4, 3, 3, 2], from: "06:00"}
+    pathway: visit
+)",
+                                                 "p.yaml");
+    const Recorder recorder = run(spec, sim::Duration::days(20));
+    std::array<double, 24> per_hour{};
+    for (const auto& [c, time] : recorder.arrivals)
+      per_hour[static_cast<std::size_t>(clock_of_day(time, start).count_ms() / 3'600'000)] += 1;
+    const std::array<double, 18> rates{2, 4, 6, 8, 8, 8, 7, 6, 6, 6, 6, 5, 5, 4, 4, 3, 3, 2};
+    for (std::size_t h = 0; h < 6; ++h)
+      CHECK(per_hour[h] == 0);
+    for (std::size_t h = 6; h < 24; ++h) {
+      INFO("hour " << h);
+      const double expected = 20 * rates[h - 6];
+      CHECK(std::abs(per_hour[h] - expected) <= z * std::sqrt(expected));
+    }
+  }
+  SECTION("an interval past midnight") {
+    const ScenarioSpec spec = load_scenario_text("name: p\nstart: Wed 03:00\n" + visit + R"(classes:
+  night:
+    arrivals: {profile: [{from: "22:00", to: "02:00", rate: 10 /h}]}
+    pathway: visit
+)",
+                                                 "p.yaml");
+    const Recorder recorder = run(spec, sim::Duration::days(20));
+    for (const auto& [c, time] : recorder.arrivals) {
+      const sim::Duration clock = clock_of_day(time, start);
+      CHECK((clock >= sim::Duration::hours(22) || clock < sim::Duration::hours(2)));
+    }
+    // 20 nights from Wed 03:00: Wed 22:00 .. Tue 02:00 of the 20th day: 20 whole nights.
+    const auto n = static_cast<double>(recorder.arrivals.size());
+    CHECK(std::abs(n - 800) <= z * std::sqrt(800.0));
+  }
+  SECTION("a 5-hour cycle that ignores the day") {
+    const ScenarioSpec spec = load_scenario_text("name: p\nstart: Wed 03:00\n" + visit + R"(classes:
+  cycle:
+    arrivals: {per_hour: [0, 0, 0, 0, 10], repeat: hours}
+    pathway: visit
+)",
+                                                 "p.yaml");
+    const Recorder recorder = run(spec, sim::Duration::days(10));
+    REQUIRE(!recorder.arrivals.empty());
+    for (const auto& [c, time] : recorder.arrivals) {
+      const std::int64_t clock = time.count_ms() + start.count_ms();
+      CHECK(clock % (5 * 3'600'000LL) >= 4 * 3'600'000LL);
+    }
+    const auto n = static_cast<double>(recorder.arrivals.size());
+    CHECK(std::abs(n - 480) <= z * std::sqrt(480.0)); // 48 cycles in 240 h, 10 each
+  }
+}
