@@ -142,6 +142,7 @@ RunInfo RunDatabaseReader::run_info() const {
   info.replications = static_cast<std::uint64_t>(number("replications"));
   info.horizon_ms = number("horizon_ms");
   info.warmup_ms = number("warmup_ms");
+  info.start_ms = number("start_ms"); // absent: Monday 00:00
   SqliteStatement resources(*connection_,
                             "SELECT name, kind, department, role, units FROM resources "
                             "ORDER BY resource");

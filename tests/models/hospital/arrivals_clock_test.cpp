@@ -322,3 +322,21 @@ TEST_CASE("arrival profiles of any length follow the real clock") {
     CHECK(std::abs(n - 480) <= z * std::sqrt(480.0)); // 48 cycles in 240 h, 10 each
   }
 }
+
+TEST_CASE("appointment days and times follow the real clock given by start") {
+  const ScenarioSpec spec = load_scenario_text("name: clinic\nstart: Wed 06:00\n" + visit + R"(classes:
+  clinic:
+    appointments:
+      slots:
+        - {time: "08:00", days: [wed]}
+        - {time: "05:00", days: [wed, thu], patients: 2}
+    pathway: visit
+)",
+                                               "clinic.yaml");
+  const Recorder recorder = run(spec, sim::Duration::days(8));
+  constexpr std::int64_t h = 3'600'000;
+  // Wed 08:00 (2 h in); Wed 05:00 is before the start; Thu 05:00 (23 h in, two patients); next
+  // Wed 05:00 (167 h) and 08:00 (170 h); Thu 05:00 (191 h).
+  CHECK(arrival_ms(recorder, 0) ==
+        std::vector<std::int64_t>{2 * h, 23 * h, 23 * h, 167 * h, 167 * h, 170 * h, 191 * h, 191 * h});
+}
