@@ -81,11 +81,12 @@ RateProfile read_hourly_profile(const CheckedMapping& map, const DocumentNode& p
     profile.segments.push_back({sim::Duration::hours(n), 0.0}); // the rest of the period
   if (const DocumentNode* from = map.get("from")) {
     // "HH:MM" (Monday of the first week at that time) or "Wed 06:00".
-    const auto time = from->is_scalar() ? parse_clock_time(from->scalar) : std::nullopt;
-    if (time && *time < sim::Duration::days(1))
-      profile.anchor = *time;
-    else
-      profile.anchor = read_start(*from);
+    const auto time = from->is_scalar() ? parse_week_time(from->scalar) : std::nullopt;
+    if (!time)
+      fail(from->location, fmt::format("'from' must be a time of day such as \"06:00\" or a "
+                                       "weekday and time such as \"Wed 06:00\", got {}",
+                                       from->describe()));
+    profile.anchor = *time;
   }
   return profile;
 }

@@ -83,11 +83,27 @@ sim::Duration read_start(const DocumentNode& node) {
   const std::string_view text = trim(node.scalar);
   const auto space = text.find(' ');
   const auto index = weekday(text.substr(0, space));
+  const auto time = index ? parse_week_time(text) : std::nullopt;
+  if (!time)
+    fail(node.location, fmt::format("'start' must be {}, got '{}'", start_expected, node.scalar));
+  return *time;
+}
+
+std::optional<sim::Duration> parse_week_time(std::string_view text) {
+  text = trim(text);
+  const auto space = text.find(' ');
+  const auto index = weekday(text.substr(0, space));
+  if (!index) { // a time of day alone: Monday
+    const auto time = parse_clock_time(text);
+    if (!time || *time >= sim::Duration::days(1))
+      return std::nullopt;
+    return time;
+  }
   std::optional<sim::Duration> time = sim::Duration{};
   if (space != std::string_view::npos)
     time = parse_clock_time(text.substr(space + 1));
-  if (!index || !time || *time >= sim::Duration::days(1))
-    fail(node.location, fmt::format("'start' must be {}, got '{}'", start_expected, node.scalar));
+  if (!time || *time >= sim::Duration::days(1))
+    return std::nullopt;
   return sim::Duration::days(static_cast<std::int64_t>(*index)) + *time;
 }
 

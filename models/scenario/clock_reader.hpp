@@ -30,6 +30,9 @@ ClockPoint parse_clock_point(std::string_view text, sim::Duration start);
 sim::Duration read_clock_point(const DocumentNode& node, std::string_view what,
                                sim::Duration start);
 
+/// "Wed 06:00", "wednesday" (00:00) or "06:00" (Monday): a time of week, in [0, 7 d).
+std::optional<sim::Duration> parse_week_time(std::string_view text);
+
 /// "HH:MM" from "00:00" to "24:00" (24:00 = the end of the day).
 std::optional<sim::Duration> parse_clock_time(std::string_view text);
 

@@ -340,3 +340,27 @@ TEST_CASE("appointment days and times follow the real clock given by start") {
   CHECK(arrival_ms(recorder, 0) ==
         std::vector<std::int64_t>{2 * h, 23 * h, 23 * h, 167 * h, 167 * h, 170 * h, 191 * h, 191 * h});
 }
+
+TEST_CASE("start and profile anchors are read as weekday and time, with located errors") {
+  const std::string body = visit + "classes: {a: {arrivals: {per_hour: [1, 2, 3], from: \"Wed 06:00\", "
+                                    "repeat: week}, pathway: visit}}\n";
+  const ScenarioSpec spec = load_scenario_text("name: s\nstart: sunday\n" + body, "s.yaml");
+  CHECK(spec.start == sim::Duration::days(6));
+  REQUIRE(spec.classes[0].poisson->profile);
+  const RateProfile& profile = *spec.classes[0].poisson->profile;
+  CHECK(profile.anchor == sim::Duration::days(2) + sim::Duration::hours(6));
+  CHECK(profile.period == sim::Duration::days(7));
+  REQUIRE(profile.segments.size() == 4); // 3 hours, then 0 for the rest of the week
+  CHECK(profile.segments[3].from == sim::Duration::hours(3));
+  CHECK(profile.segments[3].per_hour == 0);
+  CHECK_THROWS_WITH(load_scenario_text("name: s\nstart: Funday 03:00\n" + body, "s.yaml"),
+                    Catch::StartsWith("s.yaml:2:8: 'start' must be a weekday and a time of day"));
+  CHECK_THROWS_WITH(load_scenario_text("name: s\nstart: {day: mon, time: \"25:00\"}\n" + body,
+                                       "s.yaml"),
+                    Catch::StartsWith("s.yaml:2:25: 'time' of 'start' must be a time of day"));
+  CHECK_THROWS_WITH(load_scenario_text("name: s\n" + visit +
+                                           "classes: {a: {arrivals: {per_hour: [1, 2], from: "
+                                           "\"noon\"}, pathway: visit}}\n",
+                                       "s.yaml"),
+                    Catch::Contains("'from' must be a time of day"));
+}
