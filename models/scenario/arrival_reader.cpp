@@ -146,7 +146,9 @@ RateProfile read_interval_profile(const DocumentNode& node, const std::string& o
 }
 
 std::vector<ListedArrival> parse_csv(const std::string& text, const std::string& file,
-                                     sim::Duration start, bool classes_allowed) {
+                                     sim::Duration start,
+                                     const std::vector<std::string>* class_names) {
+  const bool classes_allowed = class_names != nullptr;
   const auto shared_file = std::make_shared<const std::string>(file);
   auto error_at = [&](int line, int column, const std::string& message) {
     fail(Location{shared_file, line, column}, message);
@@ -229,8 +231,14 @@ std::vector<ListedArrival> parse_csv(const std::string& text, const std::string&
                        ? sim::Duration::milliseconds(static_cast<std::int64_t>(std::round(value)))
                        : sim::Duration::from_minutes(value * scale);
     }
-    if (class_column >= 0)
-      arrival.class_name = cells[static_cast<std::size_t>(class_column)].first;
+    if (class_column >= 0) {
+      const auto& [name, name_column] = cells[static_cast<std::size_t>(class_column)];
+      if (!name.empty() &&
+          std::find(class_names->begin(), class_names->end(), name) == class_names->end())
+        error_at(line_number, name_column,
+                 fmt::format("'{}' is not a class{}", name, did_you_mean(name, *class_names)));
+      arrival.class_name = name;
+    }
     out.push_back(std::move(arrival));
     if (out.size() > max_listed_arrivals)
       error_at(line_number, 1, fmt::format("more than {} arrivals in one file",
@@ -322,7 +330,7 @@ std::vector<ScheduledArrival> read_schedule(const DocumentNode& node, sim::Durat
 }
 
 std::vector<ListedArrival> read_arrival_csv(const DocumentNode& node, sim::Duration start,
-                                            bool classes_allowed) {
+                                            const std::vector<std::string>* class_names) {
   const std::string name = read_string(node, "'from_csv'");
   const std::filesystem::path file =
       std::filesystem::path(node.location.file ? *node.location.file : std::string())
@@ -339,8 +347,7 @@ std::vector<ListedArrival> read_arrival_csv(const DocumentNode& node, sim::Durat
   text << in.rdbuf();
   if (!in)
     fail(node.location, fmt::format("arrival file '{}' cannot be read", file.string()));
-  std::vector<ListedArrival> listed = parse_csv(text.str(), file.string(), start,
-                                                classes_allowed);
+  std::vector<ListedArrival> listed = parse_csv(text.str(), file.string(), start, class_names);
   if (listed.empty())
     fail(node.location, fmt::format("arrival file '{}' lists no arrivals", file.string()));
   return listed;
@@ -383,13 +390,9 @@ std::vector<ArrivalStreamSpec> read_arrival_streams(const DocumentNode* node,
       stream.schedule = read_schedule(*schedule, start);
     bool every_listed_has_class = true;
     if (const DocumentNode* csv = map.get("from_csv")) {
-      stream.listed = read_arrival_csv(*csv, start, true);
-      for (const ListedArrival& arrival : stream.listed) {
-        if (arrival.class_name.empty())
-          every_listed_has_class = false;
-        else
-          check_class(arrival.class_name, csv->location);
-      }
+      stream.listed = read_arrival_csv(*csv, start, &class_names);
+      for (const ListedArrival& arrival : stream.listed)
+        every_listed_has_class = every_listed_has_class && !arrival.class_name.empty();
     }
     if (const DocumentNode* split = map.get("split")) {
       if (!split->is_mapping() || split->entries.empty())

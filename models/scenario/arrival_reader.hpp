@@ -23,10 +23,11 @@ std::vector<ScheduledArrival> read_schedule(const DocumentNode& node, sim::Durat
 
 /// `from_csv:` — a CSV file of arrival times, relative to the file that names it. A header
 /// row names the columns: `time` ("day N HH:MM" or "90 min"), or `ms`, `minutes` or `hours`
-/// (numbers since the start), and optionally `class` (only where `classes_allowed`). Blank lines
-/// and lines starting with '#' are skipped.
+/// (numbers since the start), and optionally `class` (only with `class_names`, the classes it
+/// may name; an empty cell: none). Blank lines and lines starting with '#' are skipped. Errors
+/// name the CSV file, line and column.
 std::vector<ListedArrival> read_arrival_csv(const DocumentNode& node, sim::Duration start,
-                                            bool classes_allowed);
+                                            const std::vector<std::string>* class_names);
 
 /// The top-level `arrivals:` section: stream name -> stream. Class names are checked.
 std::vector<ArrivalStreamSpec> read_arrival_streams(const DocumentNode* node,

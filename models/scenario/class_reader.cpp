@@ -206,7 +206,7 @@ PatientClassSpec read_class(const DocumentEntry& entry, const std::vector<Pathwa
   if (const DocumentNode* schedule = map.get("schedule"))
     patient_class.schedule = read_schedule(*schedule, start);
   if (const DocumentNode* csv = map.get("from_csv"))
-    patient_class.listed = read_arrival_csv(*csv, start, false);
+    patient_class.listed = read_arrival_csv(*csv, start, nullptr);
   if (const DocumentNode* acuity = map.get("acuity"))
     patient_class.acuity_mix = read_acuity_mix(*acuity, owner);
   const DocumentNode& pathway = *map.get("pathway");

@@ -194,6 +194,12 @@ arrivals:
                       Catch::Contains("bad.csv:1:9: unknown column 'class'"));
     CHECK_THROWS_WITH(load_with_files(yaml, {{"bad.csv", "time\nday 0 10:00\n"}}),
                       Catch::Contains("bad.csv:2:1: time 'day 0 10:00'"));
+    const std::string stream = "name: csv\n" + visit +
+                               "classes: {a: {pathway: visit}}\narrivals: {log: {from_csv: bad.csv}}\n";
+    CHECK_THROWS_WITH(load_with_files(stream, {{"bad.csv", "minutes,class\n1,a\n2, b\n"}}),
+                      Catch::Contains("bad.csv:3:4: 'b' is not a class"));
+    CHECK_THROWS_WITH(load_with_files(stream, {{"bad.csv", "minutes,class\n1,a\n2,\n"}}),
+                      Catch::Contains("needs 'split'"));
   }
 }
 
