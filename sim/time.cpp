@@ -53,7 +53,10 @@ Duration Duration::from_minutes(double minutes) {
   return Duration{static_cast<std::int64_t>(ms < 0 ? ms - 0.5 : ms + 0.5)};
 }
 
-Duration parse_duration(std::string_view text) {
+namespace {
+
+/// The number and the unit's length in milliseconds, checked.
+std::pair<double, std::int64_t> parse_number_and_unit(std::string_view text) {
   const std::string_view s = trim(text);
   double value = 0;
   const auto [end, error] = std::from_chars(s.data(), s.data() + s.size(), value);
@@ -67,15 +70,32 @@ Duration parse_duration(std::string_view text) {
   for (const Unit& u : units) {
     if (u.name != unit)
       continue;
-    const double ms = value * static_cast<double>(u.ms);
-    if (ms > 9.0e18)
+    if (value * static_cast<double>(u.ms) > 9.0e18)
       bad_duration(text, "it is too long");
-    const double whole = std::round(ms);
-    if (std::abs(ms - whole) > 1e-6 * std::max(1.0, ms))
-      bad_duration(text, "it is not a whole number of milliseconds");
-    return Duration::milliseconds(static_cast<std::int64_t>(whole));
+    return {value, u.ms};
   }
   bad_duration(text, fmt::format("unknown unit '{}'", unit));
+}
+
+} // namespace
+
+Duration parse_duration(std::string_view text) {
+  const auto [value, unit_ms] = parse_number_and_unit(text);
+  // std::round: to the nearest integer, halves away from zero (as Duration::from_minutes).
+  return Duration::milliseconds(
+      static_cast<std::int64_t>(std::round(value * static_cast<double>(unit_ms))));
+}
+
+double parse_duration_minutes(std::string_view text) {
+  const auto [value, unit_ms] = parse_number_and_unit(text);
+  const double ms = value * static_cast<double>(unit_ms);
+  // A decimal that denotes a whole number of milliseconds ("0.1 s" is 100 ms, though 0.1 * 1000
+  // is not exactly 100 in binary) is taken as that whole number, so such values give the same
+  // minutes as Duration::to_minutes(); any other value is kept as a real number.
+  const double whole = std::round(ms);
+  if (std::abs(ms - whole) <= 1e-12 * std::max(1.0, ms))
+    return whole / 60'000.0;
+  return ms / 60'000.0;
 }
 
 std::string to_string(Duration d) {

@@ -71,10 +71,14 @@ private:
 };
 
 /// Parses "<number> <unit>" with unit ms, s, min, h or d (long forms such as "minutes",
-/// "hours", "days" are accepted); the number may be fractional ("1.5 h") but not negative,
-/// and the result must be a whole number of milliseconds. Throws InputError naming the text
-/// and what was expected.
+/// "hours", "days" are accepted); the number may be fractional ("1.5 h", "1.4142135623730951
+/// min") but not negative, and is rounded to the nearest millisecond tick, halves away from
+/// zero ("2.5 ms" is 3 ms) — the rule Duration::from_minutes applies to samples. Throws
+/// InputError naming the text and what was expected.
 Duration parse_duration(std::string_view text);
+
+/// The same text as a real number of minutes, not rounded (for distribution parameters).
+double parse_duration_minutes(std::string_view text);
 
 /// Human-readable form that parse_duration reads back exactly, e.g. "90 min", "2 h", "1500 ms".
 std::string to_string(Duration d);

@@ -93,12 +93,16 @@ Hospital::Hospital(sim::Simulation& simulation, const ScenarioSpec& spec, Observ
     resource.preemptive = resource_spec.kind == ResourceKind::Device &&
                           (resource_spec.urgent_preempts || resource_spec.failures.has_value());
     if (!resource_spec.roster.empty())
-      resource.planned = WeeklySchedule::roster(resource_spec.roster);
+      resource.planned = WeeklySchedule::roster(resource_spec.roster).starting_at(spec.start);
     else
-      resource.planned = WeeklySchedule::device_hours(
-          resource_spec.count, resource_spec.opening_hours, resource_spec.maintenance);
-    resource.maintenance = WeeklySchedule::maintenance_units(
-        resource_spec.count, resource_spec.opening_hours, resource_spec.maintenance);
+      resource.planned = WeeklySchedule::device_hours(resource_spec.count,
+                                                      resource_spec.opening_hours,
+                                                      resource_spec.maintenance)
+                             .starting_at(spec.start);
+    resource.maintenance = WeeklySchedule::maintenance_units(resource_spec.count,
+                                                             resource_spec.opening_hours,
+                                                             resource_spec.maintenance)
+                               .starting_at(spec.start);
     sim::QueuePolicy policy = sim::QueuePolicy::priority();
     if (!resource.preemptive && scored.contains(resource_spec.name))
       policy = sim::QueuePolicy::scored(&scored_queue_order);

@@ -47,7 +47,7 @@ double within_share(const ClassStatistics& statistics, const TargetCount& target
 /// evenly among the people whose shifts start that day, so either all of them exceed the limit
 /// or none does). Only days and shifts wholly after the warm-up count.
 std::pair<double, double> workload_alarms(const HospitalResource& staff, sim::Time from,
-                                          sim::Time to) {
+                                          sim::Time to, sim::Duration clock_start) {
   const ResourceSpec& spec = *staff.spec;
   const std::int64_t day_ms = sim::Duration::days(1).count_ms();
   const std::int64_t first_day = (from.count_ms() + day_ms - 1) / day_ms;
@@ -55,13 +55,18 @@ std::pair<double, double> workload_alarms(const HospitalResource& staff, sim::Ti
   double continuous = 0;
   double per_day = 0;
   for (std::int64_t day = first_day; day < last_day; ++day) {
-    const auto weekday = static_cast<std::size_t>(day % 7);
+    // Days of the run; with a start other than midnight they straddle two clock days, and
+    // the shifts counted are those of the clock day the run day begins on.
+    const auto weekday =
+        static_cast<std::size_t>((day + clock_start.count_ms() / day_ms) % 7);
     std::size_t people = spec.roster.empty() ? spec.count : 0;
     for (const ShiftSpec& shift : spec.roster) {
       if (!shift.days[weekday])
         continue;
       people += shift.staff;
-      const sim::Time end = sim::Time::start() + sim::Duration::days(day) + shift.start + shift.length;
+      const sim::Duration into_day = sim::Duration::milliseconds(clock_start.count_ms() % day_ms);
+      const sim::Time end = sim::Time::start() + sim::Duration::days(day) - into_day +
+                            shift.start + shift.length;
       if (shift.length > spec.limits.max_continuous_on_duty && end <= to)
         continuous += static_cast<double>(shift.staff);
     }
@@ -194,7 +199,7 @@ sim::KpiSet HospitalKpis::report(const Hospital& hospital, sim::Time end) const 
     }
     if (resource.is_staff()) {
       kpis.push_back({prefix + ".overtime_hours", "h", resource.overtime.mean(end) * hours});
-      const auto [continuous, per_day] = workload_alarms(resource, start, end);
+      const auto [continuous, per_day] = workload_alarms(resource, start, end, spec_->start);
       kpis.push_back({prefix + ".alarms.continuous_on_duty", "count", continuous});
       kpis.push_back({prefix + ".alarms.patients_per_day", "count", per_day});
     }

@@ -14,6 +14,7 @@ void prepare_classes(ReplicationContext& context, const ScenarioSpec& spec) {
   for (const PathwaySpec& pathway : spec.pathways)
     context.pathways.push_back(compile_pathway(pathway, context.hospital));
   sim::Simulation& simulation = context.simulation;
+  context.clock_start = spec.start;
   for (std::size_t c = 0; c < spec.classes.size(); ++c) {
     const PatientClassSpec& patients = spec.classes[c];
     const Pathway* pathway = nullptr;
@@ -23,9 +24,19 @@ void prepare_classes(ReplicationContext& context, const ScenarioSpec& spec) {
     if (pathway == nullptr)
       throw sim::InputError(
           fmt::format("class '{}': no pathway named '{}'", patients.name, patients.pathway));
-    if (patients.poisson.has_value() == patients.appointments.has_value())
+    bool fed = patients.poisson || patients.appointments || patients.interarrival ||
+               !patients.schedule.empty() || !patients.listed.empty();
+    for (const ArrivalStreamSpec& stream : spec.arrival_streams) {
+      for (const auto& share : stream.split)
+        fed = fed || share.first == patients.name;
+      for (const ListedArrival& arrival : stream.listed)
+        fed = fed || arrival.class_name == patients.name;
+    }
+    if (!fed)
       throw sim::InputError(fmt::format(
-          "class '{}': needs exactly one of Poisson arrivals and appointments", patients.name));
+          "class '{}': has no arrivals (Poisson, appointments, interarrival, schedule, a list, "
+          "or an arrival stream that splits into it)",
+          patients.name));
     ClassRuntime runtime{&patients,
                          c,
                          pathway,

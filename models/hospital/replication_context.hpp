@@ -10,6 +10,7 @@
 #include "sim/random/random_stream.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace hospsim::sim {
@@ -37,6 +38,8 @@ struct ClassRuntime {
   std::vector<sim::RandomStream> patience;
   sim::RandomStream isolation; ///< "isolation.<class>": does a patient need isolation.
   std::uint64_t arrived = 0;   ///< Patients of the class so far (the next one's number).
+  /// "interarrival.<class>": renewal arrivals (created by start_arrivals when used).
+  sim::RandomStream interarrival{0, 0, "unused"};
 };
 
 struct ReplicationContext {
@@ -49,6 +52,10 @@ struct ReplicationContext {
   std::uint64_t next_patient = 0;
   /// With a layout: the moves through the building (not owned); null without one.
   PatientMovement* movement = nullptr;
+  /// Time of week at which the run starts (ScenarioSpec::start; set by prepare_classes).
+  sim::Duration clock_start{};
+  /// State of the `arrivals:` streams (owned here, used by their processes).
+  std::vector<std::shared_ptr<void>> streams{};
 
   /// Statistics count patients who arrived at or after this time.
   sim::Time statistics_start() const { return hospital.statistics_start(); }

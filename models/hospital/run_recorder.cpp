@@ -233,6 +233,7 @@ trace::RunInfo describe_run(const ScenarioSpec& spec) {
   info.replications = spec.replications;
   info.horizon_ms = spec.horizon.count_ms();
   info.warmup_ms = spec.warmup.count_ms();
+  info.start_ms = spec.start.count_ms();
   for (const ResourceSpec& resource : spec.resources) {
     std::size_t units = resource.count;
     if (!resource.roster.empty()) {

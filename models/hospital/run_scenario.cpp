@@ -142,7 +142,7 @@ sim::KpiSet run_scenario_replication(const ScenarioSpec& spec, std::uint64_t rep
   const sim::Time end = sim::Time::start() + horizon;
   try {
     hospital.start();
-    start_arrivals(context);
+    start_arrivals(context, spec);
     if (warmup > sim::Duration{})
       simulation.run_until(statistics_start);
     hospital.refresh_all();

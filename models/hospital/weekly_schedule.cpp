@@ -53,7 +53,19 @@ void window_points(const std::vector<WeeklyWindow>& windows, std::vector<sim::Du
 
 } // namespace
 
-sim::Duration time_of_week(sim::Time time) { return wrap(time.since_start()); }
+sim::Duration time_of_week(sim::Time time, sim::Duration start) {
+  return wrap(time.since_start() + start);
+}
+
+WeeklySchedule WeeklySchedule::starting_at(sim::Duration start) const {
+  WeeklySchedule schedule = *this;
+  schedule.start_ = wrap(start);
+  return schedule;
+}
+
+sim::Duration WeeklySchedule::time_of_week(sim::Time time) const {
+  return models::time_of_week(time, start_);
+}
 
 WeeklySchedule WeeklySchedule::constant(std::size_t level) {
   WeeklySchedule schedule;
@@ -174,7 +186,7 @@ sim::Process<> follow_schedule(sim::Simulation& simulation, WeeklySchedule sched
   const auto& segments = schedule.segments();
   for (;;) {
     // The next change point strictly after now.
-    const sim::Duration offset = time_of_week(simulation.now());
+    const sim::Duration offset = schedule.time_of_week(simulation.now());
     const sim::Time week_start = simulation.now() - offset;
     auto it = std::upper_bound(segments.begin(), segments.end(), offset,
                                [](sim::Duration value, const WeeklySchedule::Segment& s) {

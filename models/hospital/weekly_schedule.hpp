@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 /// WeeklySchedule: a whole-number level (staff on duty, units open) that repeats every week,
-/// piecewise constant between change points. The run starts on a Monday at 00:00, so a time
-/// of week is simply `time.since_start()` modulo 7 days.
+/// piecewise constant between change points. Segments are in time of week on the real clock
+/// (0 = Monday 00:00); the run starts at `start()` (ScenarioSpec::start, default Monday 00:00),
+/// so the time of week of a simulated time is `start() + time.since_start()` modulo 7 days.
 ///
 /// Built from a roster (ShiftSpec lines, shifts may run past midnight, breaks staggered: the
 /// shift's people take their breaks one after another) or from weekly windows (opening hours,
@@ -49,6 +50,12 @@ public:
   /// Segments in time-of-week order; the first starts at 0; neighbours differ in level.
   const std::vector<Segment>& segments() const { return segments_; }
   bool is_constant() const { return segments_.size() == 1; }
+  /// This schedule for a run that starts at time of week `start` (in [0, 7 d)).
+  WeeklySchedule starting_at(sim::Duration start) const;
+  /// Time of week at which the run starts (0 = Monday 00:00).
+  sim::Duration start() const { return start_; }
+  /// Time of week (real clock) of a simulated time.
+  sim::Duration time_of_week(sim::Time time) const;
   /// Time integral of the level over [from, to), in unit-hours.
   double unit_hours(sim::Time from, sim::Time to) const;
 
@@ -56,13 +63,14 @@ private:
   static WeeklySchedule from_function(std::vector<sim::Duration> change_points,
                                       const std::function<std::size_t(sim::Duration)>& level);
   std::vector<Segment> segments_;
+  sim::Duration start_;
 };
 
 /// Calls `apply(level)` at time 0 and then at every change of `schedule`, forever.
 sim::Process<> follow_schedule(sim::Simulation& simulation, WeeklySchedule schedule,
                                std::function<void(std::size_t level)> apply);
 
-/// Time of week of `time` (the run starts on Monday 00:00).
-sim::Duration time_of_week(sim::Time time);
+/// Time of week of `time` for a run that starts at time of week `start` (default Monday 00:00).
+sim::Duration time_of_week(sim::Time time, sim::Duration start = {});
 
 } // namespace hospsim::models

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "models/scenario/class_reader.hpp"
 
+#include "models/scenario/arrival_reader.hpp"
 #include "models/scenario/distribution_reader.hpp"
 #include "models/scenario/scenario_limits.hpp"
 #include "models/scenario/value_reader.hpp"
@@ -28,10 +29,16 @@ constexpr std::array class_keys{
     KeySpec{"mobility_by_acuity", false,
             "with a layout: acuity level (1..5) -> mobility, overriding 'mobility'"},
     KeySpec{"entrance", false,
-            "with a layout: room (entrance: true) where they arrive; default the first entrance"}};
+            "with a layout: room (entrance: true) where they arrive; default the first entrance"},
+    KeySpec{"interarrival", false, "renewal arrivals: time between arrivals (a distribution)"},
+    KeySpec{"schedule", false, "one-off arrivals: [{at: 'day N HH:MM', patients: n}]"},
+    KeySpec{"from_csv", false, "arrival times from a CSV file, relative to this file"}};
 constexpr std::array arrivals_keys{
-    KeySpec{"per_hour", true, "mean arrivals per hour: one number, or 24 (00:00 to 23:00)"},
-    KeySpec{"day_factor", false, "7 multipliers, Monday to Sunday; default all 1"}};
+    KeySpec{"per_hour", false, "mean arrivals per hour: one number, or 24 (00:00 to 23:00)"},
+    KeySpec{"day_factor", false, "7 multipliers, Monday to Sunday; default all 1"},
+    KeySpec{"from", false, "with a per_hour list: time of day (or 'Wed 06:00') of its first value"},
+    KeySpec{"repeat", false, "with a per_hour list: 'day', 'week' or 'hours' (every N values)"},
+    KeySpec{"profile", false, "instead of per_hour: rates by intervals of the day [{from, to, rate}]"}};
 constexpr std::array appointments_keys{
     KeySpec{"slots", true, "list of booked slots or slot series"},
     KeySpec{"no_show", false, "probability a booked patient does not come; default 0"},
@@ -86,30 +93,7 @@ std::array<double, N> read_numbers(const DocumentNode& node, std::string_view wh
 
 PoissonArrivals read_arrivals(const DocumentNode& node, const std::string& owner) {
   const CheckedMapping map(node, arrivals_table, fmt::format("arrivals of {}", owner));
-  PoissonArrivals arrivals;
-  const DocumentNode& per_hour = *map.get("per_hour");
-  arrivals.per_hour = read_numbers<24>(per_hour, "'per_hour'", true);
-  const double busiest = *std::max_element(arrivals.per_hour.begin(), arrivals.per_hour.end());
-  if (busiest > limits::max_arrivals_per_hour) {
-    const auto at = std::max_element(arrivals.per_hour.begin(), arrivals.per_hour.end());
-    const DocumentNode& where =
-        per_hour.is_scalar() ? per_hour
-                             : read_list(per_hour, "'per_hour'")[static_cast<std::size_t>(
-                                   at - arrivals.per_hour.begin())];
-    fail(where.location, fmt::format("'per_hour' of {} is {:g} arrivals an hour, more than the "
-                                     "limit of {:g} (no hospital sees that many; a typo?)",
-                                     owner, busiest, limits::max_arrivals_per_hour));
-  }
-  if (const DocumentNode* factors = map.get("day_factor")) {
-    arrivals.day_factor = read_numbers<7>(*factors, "'day_factor'", false);
-    const double factor = *std::max_element(arrivals.day_factor.begin(), arrivals.day_factor.end());
-    if (busiest * factor > limits::max_arrivals_per_hour)
-      fail(factors->location,
-           fmt::format("'day_factor' {:g} times 'per_hour' {:g} gives {:g} arrivals an hour for "
-                       "{}, more than the limit of {:g}",
-                       factor, busiest, busiest * factor, owner, limits::max_arrivals_per_hour));
-  }
-  return arrivals;
+  return read_poisson(map, node, owner);
 }
 
 void read_slot(const DocumentNode& node, const std::string& owner,
@@ -197,7 +181,8 @@ std::array<double, 5> read_acuity_mix(const DocumentNode& node, const std::strin
 }
 
 PatientClassSpec read_class(const DocumentEntry& entry, const std::vector<PathwaySpec>& pathways,
-                            const std::unordered_set<std::string_view>& pathway_names) {
+                            const std::unordered_set<std::string_view>& pathway_names,
+                            sim::Duration start) {
   const std::string owner = fmt::format("class '{}'", entry.key);
   const CheckedMapping map(entry.value, class_table, owner);
   PatientClassSpec patient_class;
@@ -207,13 +192,21 @@ PatientClassSpec read_class(const DocumentEntry& entry, const std::vector<Pathwa
   if (arrivals != nullptr && appointments != nullptr)
     fail(appointments->location,
          fmt::format("{} has both 'arrivals' and 'appointments'; give exactly one", owner));
-  if (arrivals == nullptr && appointments == nullptr)
-    fail(entry.value.location,
-         fmt::format("{} has neither 'arrivals' nor 'appointments'; give exactly one", owner));
   if (arrivals != nullptr)
     patient_class.poisson = read_arrivals(*arrivals, owner);
-  else
+  if (appointments != nullptr)
     patient_class.appointments = read_appointments(*appointments, owner);
+  // Further arrival processes (models/scenario/arrival_reader.hpp); a class with none must be
+  // fed by an `arrivals:` stream (checked by check_every_class_arrives).
+  if (const DocumentNode* interarrival = map.get("interarrival")) {
+    patient_class.interarrival = read_distribution(*interarrival, "'interarrival'");
+    require_mean_at_least(*patient_class.interarrival, *interarrival, "'interarrival'",
+                          sim::Duration::seconds(1));
+  }
+  if (const DocumentNode* schedule = map.get("schedule"))
+    patient_class.schedule = read_schedule(*schedule, start);
+  if (const DocumentNode* csv = map.get("from_csv"))
+    patient_class.listed = read_arrival_csv(*csv, start, nullptr);
   if (const DocumentNode* acuity = map.get("acuity"))
     patient_class.acuity_mix = read_acuity_mix(*acuity, owner);
   const DocumentNode& pathway = *map.get("pathway");
@@ -258,7 +251,8 @@ PatientClassSpec read_class(const DocumentEntry& entry, const std::vector<Pathwa
 } // namespace
 
 std::vector<PatientClassSpec> read_classes(const DocumentNode* node,
-                                           const std::vector<PathwaySpec>& pathways) {
+                                           const std::vector<PathwaySpec>& pathways,
+                                           sim::Duration start) {
   std::vector<PatientClassSpec> classes;
   if (node == nullptr)
     return classes;
@@ -269,7 +263,7 @@ std::vector<PatientClassSpec> read_classes(const DocumentNode* node,
   for (const PathwaySpec& pathway : pathways)
     pathway_names.insert(pathway.name);
   for (const DocumentEntry& entry : node->entries)
-    classes.push_back(read_class(entry, pathways, pathway_names));
+    classes.push_back(read_class(entry, pathways, pathway_names, start));
   return classes;
 }
 

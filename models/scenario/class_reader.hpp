@@ -9,9 +9,11 @@
 
 namespace hospsim::models::detail {
 
-/// `classes`: a mapping name -> class; pathway names are checked against `pathways`.
+/// `classes`: a mapping name -> class; pathway names are checked against `pathways`; clock
+/// points (schedules, CSV lists) are read with the run's `start` (time of week).
 std::vector<PatientClassSpec> read_classes(const DocumentNode* node,
-                                           const std::vector<PathwaySpec>& pathways);
+                                           const std::vector<PathwaySpec>& pathways,
+                                           sim::Duration start = {});
 
 std::vector<KeyTable> class_key_tables();
 

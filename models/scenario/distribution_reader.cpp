@@ -10,6 +10,7 @@
 #include <cmath>
 #include <fmt/core.h>
 #include <limits>
+#include <initializer_list>
 #include <optional>
 
 namespace hospsim::models::detail {
@@ -17,20 +18,28 @@ namespace {
 
 constexpr std::array family_keys{
     KeySpec{"constant", false, "always the given duration, e.g. `{constant: 15 min}`"},
-    KeySpec{"exponential", false, "memoryless; parameter `mean`"},
-    KeySpec{"lognormal", false, "right-skewed; `mean` and `sd` of the time itself"},
+    KeySpec{"exponential", false, "memoryless; `mean` or `rate`"},
+    KeySpec{"lognormal", false,
+            "right-skewed; `mean` with `sd`, `variance` or `cv`, or `mu` and `sigma` of the log"},
     KeySpec{"triangular", false, "`min`, `mode` (most likely) and `max`"},
     KeySpec{"uniform", false, "equally likely between `min` and `max`"},
     KeySpec{"erlang", false, "sum of `phases` exponential phases with total `mean`"},
-    KeySpec{"gamma", false, "`shape` (a number) and `scale` (a time); mean = shape * scale"},
-    KeySpec{"weibull", false, "`shape` (a number) and `scale` (a time)"},
-    KeySpec{"normal", false, "normal `mean`, `sd`, truncated to [`min`, `max`]"},
+    KeySpec{"gamma", false, "`shape` and `scale` (mean = shape * scale), or `mean` and `cv`"},
+    KeySpec{"weibull", false, "`shape` and `scale`, or `mean` and `cv`"},
+    KeySpec{"normal", false, "normal `mean`, `sd`, truncated to [`min`, `max`] or `truncate`"},
     KeySpec{"empirical", false, "one of `values`, drawn with probabilities ~ `weights`"},
     KeySpec{"histogram", false, "uniform within each bin of `breakpoints`, bins ~ `weights`"},
 };
-constexpr std::array mean_keys{KeySpec{"mean", true, "mean time"}};
-constexpr std::array lognormal_keys{KeySpec{"mean", true, "mean time"},
-                                    KeySpec{"sd", true, "standard deviation of the time"}};
+constexpr std::array exponential_keys{KeySpec{"mean", false, "mean time; or give `rate`"},
+                                      KeySpec{"rate", false, "events per time, e.g. '4 /h'"}};
+constexpr std::array lognormal_keys{
+    KeySpec{"mean", false, "mean time (with `sd`, `variance` or `cv`)"},
+    KeySpec{"sd", false, "standard deviation of the time"},
+    KeySpec{"variance", false, "variance of the time, e.g. '100 min^2'"},
+    KeySpec{"cv", false, "coefficient of variation sd / mean, a number > 0"},
+    KeySpec{"mu", false, "mean of log(time in `unit`), a number"},
+    KeySpec{"sigma", false, "standard deviation of log(time), a number > 0"},
+    KeySpec{"unit", false, "with `mu`: the time unit the log is taken in (ms, s, min, h, d)"}};
 constexpr std::array triangular_keys{KeySpec{"min", true, "shortest time"},
                                      KeySpec{"mode", true, "most likely time"},
                                      KeySpec{"max", true, "longest time"}};
@@ -38,13 +47,17 @@ constexpr std::array uniform_keys{KeySpec{"min", true, "shortest time"},
                                   KeySpec{"max", true, "longest time (exclusive)"}};
 constexpr std::array erlang_keys{KeySpec{"phases", true, "number of phases, an integer >= 1"},
                                  KeySpec{"mean", true, "mean of the total time"}};
-constexpr std::array shape_scale_keys{KeySpec{"shape", true, "shape, a number > 0"},
-                                      KeySpec{"scale", true, "scale, a time > 0"}};
+constexpr std::array shape_scale_keys{
+    KeySpec{"shape", false, "shape, a number > 0 (with `scale`)"},
+    KeySpec{"scale", false, "scale, a time > 0"},
+    KeySpec{"mean", false, "mean time (with `cv`)"},
+    KeySpec{"cv", false, "coefficient of variation sd / mean, a number > 0"}};
 constexpr std::array normal_keys{
     KeySpec{"mean", true, "mean of the untruncated normal"},
     KeySpec{"sd", true, "standard deviation of the untruncated normal"},
     KeySpec{"min", false, "lower bound; default 0 (no bound for unpunctuality)"},
-    KeySpec{"max", false, "upper bound; default none"}};
+    KeySpec{"max", false, "upper bound; default none"},
+    KeySpec{"truncate", false, "[min, max] (times, '-inf', 'inf') or 'none'; instead of min/max"}};
 constexpr std::array empirical_keys{
     KeySpec{"values", true, "list of times"},
     KeySpec{"weights", false, "list of non-negative numbers, one per value; default equal"}};
@@ -53,7 +66,7 @@ constexpr std::array histogram_keys{
     KeySpec{"weights", true, "one non-negative number per bin"}};
 
 const KeyTable family_table{"distribution", family_keys};
-const KeyTable exponential_table{"distribution exponential", mean_keys};
+const KeyTable exponential_table{"distribution exponential", exponential_keys};
 const KeyTable lognormal_table{"distribution lognormal", lognormal_keys};
 const KeyTable triangular_table{"distribution triangular", triangular_keys};
 const KeyTable uniform_table{"distribution uniform", uniform_keys};
@@ -68,7 +81,7 @@ struct Reader {
   bool signed_times;
 
   double minutes(const DocumentNode& node, std::string_view key) const {
-    return read_duration(node, fmt::format("'{}'", key), signed_times).to_minutes();
+    return read_minutes(node, fmt::format("'{}'", key), signed_times);
   }
   double minutes(const CheckedMapping& map, std::string_view key) const {
     return minutes(*map.get(key), key);
@@ -78,6 +91,82 @@ struct Reader {
     for (const DocumentNode& item : read_list(*map.get(key), fmt::format("'{}'", key)))
       out.push_back(minutes(item, key));
     return out;
+  }
+  /// A bound of `truncate`: a time (negative allowed), or "-inf" / "inf".
+  double bound(const DocumentNode& node, double infinity) const {
+    if (node.is_scalar() && (node.scalar == "inf" || node.scalar == "-inf" ||
+                             node.scalar == "+inf"))
+      return node.scalar == "-inf" ? -std::abs(infinity) : std::abs(infinity);
+    return read_minutes(node, "a bound of 'truncate'", true);
+  }
+  static double positive_number(const DocumentNode& node, std::string_view what) {
+    const double value = read_number(node, what);
+    if (!(value > 0))
+      fail(node.location, fmt::format("{} must be more than 0, got '{}'", what, node.scalar));
+    return value;
+  }
+  /// Which parameterisation `map` gives: the index of the only key set of `forms` whose keys
+  /// are all present, with no key outside it; else an error listing the forms.
+  static std::size_t one_of(const CheckedMapping& map, const KeyTable& table,
+                            const DocumentNode& node,
+                            std::initializer_list<std::initializer_list<std::string_view>> forms,
+                            std::string_view context) {
+    std::string expected;
+    for (const auto& form : forms) {
+      std::string keys;
+      for (const std::string_view key : form)
+        keys += fmt::format("{}{}", keys.empty() ? "" : " and ", key);
+      expected += fmt::format("{}{}", expected.empty() ? "" : "; or ", keys);
+    }
+    std::size_t index = 0;
+    for (const auto& form : forms) {
+      bool all = true;
+      for (const std::string_view key : form)
+        all = all && map.get(key) != nullptr;
+      if (all && node.entries.size() == form.size())
+        return index;
+      ++index;
+    }
+    // Some keys of a form but not all: name the first missing one, with its description.
+    for (const auto& form : forms) {
+      std::size_t present = 0;
+      for (const std::string_view key : form)
+        present += map.get(key) != nullptr ? 1U : 0U;
+      if (present != node.entries.size() || present == form.size())
+        continue;
+      for (const std::string_view key : form)
+        if (map.get(key) == nullptr)
+          for (const KeySpec& spec : table.keys)
+            if (spec.key == key)
+              fail(node.location, fmt::format("{} is missing required key '{}' ({}){}", context,
+                                              key, spec.description,
+                                              forms.size() > 1
+                                                  ? fmt::format("; the parameter sets are: {}",
+                                                                expected)
+                                                  : std::string()));
+    }
+    fail(node.location, fmt::format("{}: give exactly one set of parameters: {}", context,
+                                    expected));
+  }
+  /// The Weibull shape k with coefficient of variation `cv`:
+  /// cv^2 = Gamma(1 + 2/k) / Gamma(1 + 1/k)^2 - 1, decreasing in k; solved by bisection on
+  /// log k to full double precision.
+  static double weibull_shape_for_cv(double cv, const DocumentNode& node) {
+    auto cv_of = [](double k) {
+      const double g1 = std::lgamma(1.0 + 1.0 / k);
+      const double g2 = std::lgamma(1.0 + 2.0 / k);
+      return std::sqrt(std::expm1(g2 - 2 * g1));
+    };
+    double low = std::log(0.02), high = std::log(500.0); // cv from about 1e5 to 0.003
+    if (!(cv < cv_of(std::exp(low))) || !(cv > cv_of(std::exp(high))))
+      fail(node.location, fmt::format("'cv' of a Weibull must be between {:.3g} and {:.3g}, got "
+                                      "'{}'",
+                                      cv_of(std::exp(high)), cv_of(std::exp(low)), node.scalar));
+    for (int i = 0; i < 200 && high - low > 1e-15; ++i) {
+      const double mid = (low + high) / 2;
+      (cv_of(std::exp(mid)) > cv ? low : high) = mid;
+    }
+    return std::exp((low + high) / 2);
   }
   static std::vector<double> numbers(const DocumentNode& node, std::string_view key) {
     std::vector<double> out;
@@ -93,11 +182,43 @@ struct Reader {
     }
     if (family == "exponential") {
       const CheckedMapping map(parameters, exponential_table, context);
+      one_of(map, exponential_table, parameters, {{"mean"}, {"rate"}}, context);
+      if (map.get("rate") != nullptr) {
+        const double per_hour = read_rate_per_hour(*map.get("rate"), "'rate'");
+        if (!(per_hour > 0))
+          fail(map.get("rate")->location, "'rate' must be more than 0");
+        return sim::Distribution::exponential(60.0 / per_hour);
+      }
       return sim::Distribution::exponential(minutes(map, "mean"));
     }
     if (family == "lognormal") {
       const CheckedMapping map(parameters, lognormal_table, context);
-      return sim::Distribution::lognormal(minutes(map, "mean"), minutes(map, "sd"));
+      const std::size_t form = one_of(
+          map, lognormal_table, parameters,
+          {{"mean", "sd"}, {"mean", "variance"}, {"mean", "cv"}, {"mu", "sigma", "unit"}},
+          context);
+      if (form == 3) {
+        const double mu = read_number(*map.get("mu"), "'mu'");
+        const double sigma = read_number(*map.get("sigma"), "'sigma'");
+        const DocumentNode& unit = *map.get("unit");
+        double unit_minutes = 0;
+        try {
+          unit_minutes = sim::parse_duration_minutes("1 " + read_string(unit, "'unit'"));
+        } catch (const sim::InputError&) {
+          fail(unit.location, fmt::format("'unit' must be a time unit (ms, s, min, h, d), got "
+                                          "'{}'",
+                                          unit.scalar));
+        }
+        // log(T in minutes) = log(T in unit) + log(minutes per unit).
+        return sim::Distribution::lognormal_log(
+            unit_minutes == 1.0 ? mu : mu + std::log(unit_minutes), sigma);
+      }
+      const double mean = minutes(map, "mean");
+      const double sd = form == 0   ? minutes(map, "sd")
+                        : form == 1 ? std::sqrt(read_variance_minutes(*map.get("variance"),
+                                                                      "'variance'"))
+                                    : mean * positive_number(*map.get("cv"), "'cv'");
+      return sim::Distribution::lognormal(mean, sd);
     }
     if (family == "triangular") {
       const CheckedMapping map(parameters, triangular_table, context);
@@ -118,17 +239,48 @@ struct Reader {
       return sim::Distribution::erlang(static_cast<int>(phases), minutes(map, "mean"));
     }
     if (family == "gamma" || family == "weibull") {
-      const CheckedMapping map(parameters, family == "gamma" ? gamma_table : weibull_table,
-                               context);
-      const double shape = read_number(*map.get("shape"), "'shape'");
-      return family == "gamma" ? sim::Distribution::gamma(shape, minutes(map, "scale"))
-                               : sim::Distribution::weibull(shape, minutes(map, "scale"));
+      const bool gamma = family == "gamma";
+      const CheckedMapping map(parameters, gamma ? gamma_table : weibull_table, context);
+      if (one_of(map, gamma ? gamma_table : weibull_table, parameters,
+                 {{"shape", "scale"}, {"mean", "cv"}}, context) == 0) {
+        const double shape = read_number(*map.get("shape"), "'shape'");
+        return gamma ? sim::Distribution::gamma(shape, minutes(map, "scale"))
+                     : sim::Distribution::weibull(shape, minutes(map, "scale"));
+      }
+      const double mean = minutes(map, "mean");
+      const double cv = positive_number(*map.get("cv"), "'cv'");
+      if (gamma) // mean = k theta, cv^2 = 1 / k
+        return sim::Distribution::gamma(1.0 / (cv * cv), mean * cv * cv);
+      const double shape = weibull_shape_for_cv(cv, *map.get("cv"));
+      return sim::Distribution::weibull(shape, mean / std::tgamma(1.0 + 1.0 / shape));
     }
     if (family == "normal") {
       const CheckedMapping map(parameters, normal_table, context);
       const double infinity = std::numeric_limits<double>::infinity();
-      const double low = map.get("min") ? minutes(map, "min") : signed_times ? -infinity : 0.0;
-      const double high = map.get("max") ? minutes(map, "max") : infinity;
+      double low = signed_times ? -infinity : 0.0;
+      double high = infinity;
+      if (const DocumentNode* truncate = map.get("truncate")) {
+        for (const std::string_view key : {"min", "max"})
+          if (map.get(key) != nullptr)
+            fail(map.get(key)->location,
+                 fmt::format("give either 'truncate' or '{}', not both", key));
+        if (truncate->is_scalar() && truncate->scalar == "none") {
+          low = -infinity; // a negative sample of a duration becomes 0 (sample_duration)
+        } else {
+          const auto& bounds = read_list(*truncate, "'truncate'");
+          if (bounds.size() != 2)
+            fail(truncate->location, fmt::format("'truncate' must be 'none' or a list of two "
+                                                 "bounds [min, max], got {} items",
+                                                 bounds.size()));
+          low = bound(bounds[0], -infinity);
+          high = bound(bounds[1], infinity);
+        }
+      } else {
+        if (map.get("min") != nullptr)
+          low = minutes(map, "min");
+        if (map.get("max") != nullptr)
+          high = minutes(map, "max");
+      }
       return sim::Distribution::truncated_normal(minutes(map, "mean"), minutes(map, "sd"), low,
                                                  high);
     }
@@ -173,8 +325,7 @@ void check_bulk(const sim::Distribution& distribution, const DocumentNode& node,
 sim::Distribution read_distribution(const DocumentNode& node, std::string_view what,
                                     bool signed_times) {
   if (node.is_scalar()) {
-    const auto constant =
-        sim::Distribution::constant(read_duration(node, what, signed_times).to_minutes());
+    const auto constant = sim::Distribution::constant(read_minutes(node, what, signed_times));
     check_bulk(constant, node, what);
     return constant;
   }

@@ -55,8 +55,10 @@ inline constexpr sim::Duration min_deterioration_after = sim::Duration::minutes(
 inline constexpr sim::Duration max_distribution_bulk = sim::Duration::days(36'500);
 inline constexpr double distribution_bulk_sds = 6;
 
-/// Mean arrivals per hour of the scenario over a week: Poisson rates (x day factors) and
-/// booked appointments that show up, all classes together.
+/// Mean arrivals per hour of the scenario over a week: Poisson rates (x day factors; a rate
+/// profile's mean rate x the mean day factor), renewal rates (1 / mean inter-arrival time) and
+/// booked appointments that show up, all classes and arrival streams together. One-off and
+/// listed arrivals are finite and not counted.
 double mean_arrivals_per_hour(const ScenarioSpec& spec);
 
 /// sim::InputError unless horizon <= max_horizon, replications <= max_replications and the

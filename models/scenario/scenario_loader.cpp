@@ -14,6 +14,9 @@
 #include "models/scenario/target_reader.hpp"
 #include "models/scenario/value_reader.hpp"
 
+#include "models/scenario/arrival_reader.hpp"
+#include "models/scenario/clock_reader.hpp"
+
 #include <array>
 #include <fmt/core.h>
 
@@ -37,7 +40,9 @@ constexpr std::array scenario_keys{
     KeySpec{"layout", false,
             "the building (docs/layout.md): a mapping, or a layout file relative to this one"},
     KeySpec{"targets", false,
-            "service targets: measure -> limit, e.g. length_of_stay: 4 h (% within target KPIs)"}};
+            "service targets: measure -> limit, e.g. length_of_stay: 4 h (% within target KPIs)"},
+    KeySpec{"start", false, "weekday and time of day the run begins; default Monday 00:00"},
+    KeySpec{"arrivals", false, "arrival streams split into classes: name -> stream"}};
 const KeyTable scenario_table{"scenario", scenario_keys};
 
 /// The layout (if any), checked against the rest of the scenario.
@@ -87,14 +92,18 @@ ScenarioSpec read_scenario(const DocumentNode& root) {
   }
   if (const DocumentNode* seed = map.get("seed"))
     spec.seed = read_unsigned(*seed, "'seed'");
+  if (const DocumentNode* start = map.get("start"))
+    spec.start = read_start(*start);
   spec.units = read_units(map.get("units"));
   spec.resources = read_resources(map.get("resources"), spec.units);
   spec.pathways = read_pathways(map.get("pathways"), spec.resources);
-  spec.classes = read_classes(map.get("classes"), spec.pathways);
+  spec.classes = read_classes(map.get("classes"), spec.pathways, spec.start);
+  spec.arrival_streams = read_arrival_streams(map.get("arrivals"), spec.classes, spec.start);
   spec.policies = read_policies(map.get("policies"), spec.pathways);
   if (spec.classes.empty())
     fail(map.get("classes") ? map.get("classes")->location : root.location,
          "the scenario has no patient classes; 'classes' needs at least one");
+  check_every_class_arrives(spec, map.get("classes"));
   spec.targets = read_targets(map.get("targets"), spec);
   try {
     limits::check_experiment_size(spec, spec.horizon, spec.replications, "the scenario");
@@ -123,7 +132,7 @@ std::vector<KeyTable> scenario_key_tables() {
   std::vector<KeyTable> tables{scenario_table};
   for (auto part : {resource_key_tables(), pathway_key_tables(), class_key_tables(),
                     distribution_key_tables(), policy_key_tables(), layout_key_tables(),
-                    target_key_tables()})
+                    target_key_tables(), clock_key_tables(), arrival_key_tables()})
     tables.insert(tables.end(), part.begin(), part.end());
   return tables;
 }

@@ -37,8 +37,8 @@ struct UnitSpec {
   UnitKind kind = UnitKind::Other;
 };
 
-/// Days of the week a weekly pattern applies to; index 0 = Monday. The run starts on a Monday
-/// at 00:00.
+/// Days of the week a weekly pattern applies to; index 0 = Monday. The run starts at
+/// ScenarioSpec::start (default Monday 00:00).
 using WeekDays = std::array<bool, 7>;
 inline constexpr WeekDays every_day{true, true, true, true, true, true, true};
 
@@ -156,10 +156,37 @@ struct PathwaySpec {
   std::vector<StepSpec> steps; ///< The first step is where patients start.
 };
 
-/// Non-homogeneous Poisson arrivals: rate per hour of day, scaled per day of week.
+/// A piecewise-constant rate (patients an hour) that repeats every `period`: segment i holds
+/// from segments[i].from to the next one's `from` (the last to `period`). A period begins at
+/// clock time `anchor` (time since Monday 00:00 of the run's first week; periods repeat both
+/// ways from it).
+struct RateSegment {
+  sim::Duration from;
+  double per_hour = 0;
+};
+struct RateProfile {
+  sim::Duration period = sim::Duration::days(1);
+  sim::Duration anchor;
+  std::vector<RateSegment> segments; ///< Increasing `from`, the first at 0.
+};
+
+/// Non-homogeneous Poisson arrivals: rate per hour of day (or `profile`), scaled per day of week.
 struct PoissonArrivals {
   std::array<double, 24> per_hour{};
   std::array<double, 7> day_factor{1, 1, 1, 1, 1, 1, 1};
+  std::optional<RateProfile> profile; ///< When set, replaces `per_hour`.
+};
+
+/// One-off arrivals: `patients` arrive together `at` (time since the run start).
+struct ScheduledArrival {
+  sim::Duration at;
+  std::size_t patients = 1;
+};
+/// One arrival of a list (a CSV file): time since the run start and, for a stream, the class
+/// ("" = the stream's split or the owning class).
+struct ListedArrival {
+  sim::Duration at;
+  std::string class_name;
 };
 
 /// Booked appointments: at each slot time, `patients` are booked; each fails to come with
@@ -182,8 +209,15 @@ struct DeteriorationSpec {
 
 struct PatientClassSpec {
   std::string name;
-  std::optional<PoissonArrivals> poisson;
-  std::optional<AppointmentArrivals> appointments; ///< Exactly one of the two is set.
+  /// Arrival processes: any combination of these (at least one, unless an arrival stream
+  /// feeds the class); each has its own random stream.
+  std::optional<PoissonArrivals> poisson;          ///< Stream "arrivals.<class>".
+  std::optional<AppointmentArrivals> appointments; ///< Stream "arrivals.<class>".
+  /// Renewal arrivals: the first after one draw from the start, then one draw apart (minutes);
+  /// stream "interarrival.<class>".
+  std::optional<sim::Distribution> interarrival;
+  std::vector<ScheduledArrival> schedule; ///< One-off arrivals.
+  std::vector<ListedArrival> listed;      ///< Arrivals at given times (a CSV file).
   std::array<double, 5> acuity_mix{0, 0, 1, 0, 0}; ///< P(ESI 1..5), sums to 1.
   std::string pathway;
   std::optional<DeteriorationSpec> deterioration;
@@ -195,6 +229,19 @@ struct PatientClassSpec {
   std::array<std::optional<Mobility>, 5> mobility_by_acuity{};
   /// With a layout: room where they arrive ("" = the first room with `entrance: true`).
   std::string entrance;
+};
+
+/// A top-level arrival stream (`arrivals:`) whose patients are assigned to classes: by the
+/// class of a listed arrival, else by `split` (class -> probability, summing to 1; one uniform
+/// draw per patient from stream "split.<stream>"). Times come from the stream's own processes
+/// (streams "arrivals.stream.<stream>" and "interarrival.stream.<stream>").
+struct ArrivalStreamSpec {
+  std::string name;
+  std::optional<PoissonArrivals> poisson;
+  std::optional<sim::Distribution> interarrival;
+  std::vector<ScheduledArrival> schedule;
+  std::vector<ListedArrival> listed;
+  std::vector<std::pair<std::string, double>> split;
 };
 
 /// The queue rule a policy gives the steps named `step` (in every pathway that has one), and
@@ -225,12 +272,17 @@ struct ScenarioSpec {
   std::string description;
   sim::Duration horizon = sim::Duration::days(7);
   sim::Duration warmup;
+  /// Time of week on the real clock at which every replication starts (0 = Monday 00:00, the
+  /// default; in [0, 7 d)). Every weekly pattern (rosters, opening hours, arrival profiles,
+  /// day factors, appointment days) is read on the real clock.
+  sim::Duration start;
   std::size_t replications = 10;
   std::uint64_t seed = 1;
   std::vector<UnitSpec> units;
   std::vector<ResourceSpec> resources;
   std::vector<PathwaySpec> pathways;
   std::vector<PatientClassSpec> classes;
+  std::vector<ArrivalStreamSpec> arrival_streams; ///< `arrivals:` streams split into classes.
   std::optional<PoliciesSpec> policies;
   std::optional<LayoutSpec> layout; ///< Absent: moves take no time (no building).
   std::vector<TargetSpec> targets; ///< `targets:` (target_spec.hpp).

@@ -130,6 +130,81 @@ sim::Duration read_duration(const DocumentNode& node, std::string_view what,
   }
 }
 
+double read_minutes(const DocumentNode& node, std::string_view what, bool allow_negative) {
+  std::string_view text = scalar_text(node, what, "a duration such as '15 min'");
+  const bool negative = allow_negative && !text.empty() && text.front() == '-';
+  if (negative)
+    text.remove_prefix(1);
+  try {
+    const double minutes = sim::parse_duration_minutes(text);
+    return negative ? -minutes : minutes;
+  } catch (const sim::InputError& error) {
+    fail(node.location, error.what());
+  }
+}
+
+namespace {
+/// The length of one `unit` ("h", "min", ...) in minutes, if it is a time unit.
+std::optional<double> unit_minutes(std::string_view unit) {
+  while (!unit.empty() && unit.front() == ' ')
+    unit.remove_prefix(1);
+  if (unit.empty() || unit.front() == '-' || (unit.front() >= '0' && unit.front() <= '9'))
+    return std::nullopt;
+  try {
+    return sim::parse_duration_minutes(fmt::format("1 {}", unit));
+  } catch (const sim::InputError&) {
+    return std::nullopt;
+  }
+}
+
+/// The leading non-negative finite number of `text` and the rest.
+std::optional<std::pair<double, std::string_view>> leading_number(std::string_view text) {
+  double value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end == text.data() || !std::isfinite(value) || value < 0)
+    return std::nullopt;
+  return std::pair{value, text.substr(static_cast<std::size_t>(end - text.data()))};
+}
+} // namespace
+
+double read_rate_per_hour(const DocumentNode& node, std::string_view what) {
+  const std::string& text = scalar_text(node, what, "a rate such as '4 /h'");
+  const auto number = leading_number(text);
+  std::optional<double> unit;
+  if (number) {
+    std::string_view rest = number->second;
+    while (!rest.empty() && rest.front() == ' ')
+      rest.remove_prefix(1);
+    if (rest.starts_with("/"))
+      unit = unit_minutes(rest.substr(1));
+    else if (rest.starts_with("per "))
+      unit = unit_minutes(rest.substr(4));
+  }
+  if (!unit)
+    fail(node.location, fmt::format("{} must be a non-negative rate with a time unit, such as "
+                                    "'4 /h', '96 per day' or '0.2 /min', got '{}'",
+                                    what, text));
+  return number->first * 60.0 / *unit;
+}
+
+double read_variance_minutes(const DocumentNode& node, std::string_view what) {
+  const std::string& text = scalar_text(node, what, "a variance such as '100 min^2'");
+  const auto number = leading_number(text);
+  std::optional<double> unit;
+  if (number) {
+    std::string_view rest = number->second;
+    if (rest.ends_with("^2"))
+      unit = unit_minutes(rest.substr(0, rest.size() - 2));
+    else if (rest.ends_with("\u00b2"))
+      unit = unit_minutes(rest.substr(0, rest.size() - 2));
+  }
+  if (!unit)
+    fail(node.location, fmt::format("{} must be a non-negative variance with a squared time "
+                                    "unit, such as '100 min^2' or '2 h^2', got '{}'",
+                                    what, text));
+  return number->first * *unit * *unit;
+}
+
 sim::Duration read_time_of_day(const DocumentNode& node, std::string_view what) {
   const std::string& text = scalar_text(node, what, "a time of day such as '08:00'");
   int hours = -1;

@@ -31,6 +31,13 @@ bool read_bool(const DocumentNode& node, std::string_view what);
 /// "15 min" (sim::parse_duration); a leading '-' is accepted only when `allow_negative`.
 sim::Duration read_duration(const DocumentNode& node, std::string_view what,
                             bool allow_negative = false);
+/// The same as a real number of minutes, not rounded (distribution parameters).
+double read_minutes(const DocumentNode& node, std::string_view what, bool allow_negative = false);
+/// A rate: "<number> /<unit>" or "<number> per <unit>" ("4 /h", "96 per day", "0.2 /min");
+/// returns events per hour (a non-negative real).
+double read_rate_per_hour(const DocumentNode& node, std::string_view what);
+/// A variance of a time: "<number> <unit>^2" ("100 min^2", "2 h^2"); returns minutes squared.
+double read_variance_minutes(const DocumentNode& node, std::string_view what);
 /// "08:00": a time of day in [00:00, 24:00).
 sim::Duration read_time_of_day(const DocumentNode& node, std::string_view what);
 /// [mon, tue, ...] or "weekdays", "weekends", "every day" (also a single day name).

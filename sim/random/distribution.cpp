@@ -150,6 +150,16 @@ Distribution Distribution::lognormal(double mean, double sd) {
       Lognormal{mean, sd, std::log(mean) - sigma_squared / 2, std::sqrt(sigma_squared)}};
 }
 
+Distribution Distribution::lognormal_log(double mu, double sigma) {
+  require_finite("lognormal", "mu", mu);
+  require_positive("lognormal", "sigma", sigma);
+  const double mean = std::exp(mu + sigma * sigma / 2);
+  const double sd = mean * std::sqrt(std::expm1(sigma * sigma));
+  require_positive("lognormal", "mean exp(mu + sigma^2 / 2)", mean);
+  require_positive("lognormal", "sd", sd);
+  return Distribution{Lognormal{mean, sd, mu, sigma}};
+}
+
 Distribution Distribution::triangular(double min, double mode, double max) {
   require_finite("triangular", "min", min);
   require_finite("triangular", "max", max);

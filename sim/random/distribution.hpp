@@ -47,6 +47,10 @@ public:
   /// Lognormal with the given mean > 0 and standard deviation sd > 0 of the variable itself
   /// (not of its logarithm): sigma^2 = log(1 + sd^2 / mean^2), mu = log(mean) - sigma^2 / 2.
   static Distribution lognormal(double mean, double sd);
+  /// Lognormal whose logarithm is Normal(mu, sigma), sigma > 0 (mean exp(mu + sigma^2 / 2),
+  /// sd mean * sqrt(exp(sigma^2) - 1)); samples exactly as lognormal(mean, sd) with the same
+  /// mu and sigma.
+  static Distribution lognormal_log(double mu, double sigma);
   /// Triangular on [min, max] (min < max) peaking at mode in [min, max]; Boost.Random.
   static Distribution triangular(double min, double mode, double max);
   /// Continuous uniform on [min, max), min < max; Boost.Random (32-bit resolution).

@@ -158,6 +158,7 @@ RunInfo RunDatabaseReader::run_info() const {
   info.replications = meta_number<std::uint64_t>(path_, "replications", text("replications"));
   info.horizon_ms = number("horizon_ms");
   info.warmup_ms = number("warmup_ms");
+  info.start_ms = number("start_ms"); // absent: Monday 00:00
   SqliteStatement resources(*connection_,
                             "SELECT name, kind, department, role, units FROM resources "
                             "ORDER BY resource");

@@ -176,7 +176,18 @@ void write_description(SqliteConnection& connection, const RunInfo& info) {
   put_meta(meta, "replications", std::to_string(info.replications));
   put_meta(meta, "horizon_ms", std::to_string(info.horizon_ms));
   put_meta(meta, "warmup_ms", std::to_string(info.warmup_ms));
-  put_meta(meta, "time_unit", "ms since the simulation start (Monday 00:00)");
+  if (info.start_ms == 0) {
+    put_meta(meta, "time_unit", "ms since the simulation start (Monday 00:00)");
+  } else {
+    static constexpr const char* days[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                           "Friday", "Saturday", "Sunday"};
+    const std::int64_t minutes = info.start_ms / 60'000;
+    put_meta(meta, "start_ms", std::to_string(info.start_ms));
+    put_meta(meta, "time_unit",
+             fmt::format("ms since the simulation start ({} {:02}:{:02})",
+                         days[static_cast<std::size_t>(minutes / 1440 % 7)], minutes / 60 % 24,
+                         minutes % 60));
+  }
 
   SqliteStatement resource(connection, "INSERT INTO resources VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   for (std::size_t i = 0; i < info.resources.size(); ++i) {

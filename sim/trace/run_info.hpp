@@ -36,6 +36,8 @@ struct RunInfo {
   std::uint64_t replications = 0; ///< Replications planned.
   std::int64_t horizon_ms = 0;
   std::int64_t warmup_ms = 0; ///< Patients arriving before it are not counted in KPIs.
+  /// Time of week of time 0 on the real clock (0 = Monday 00:00; the scenario's `start`).
+  std::int64_t start_ms = 0;
   std::string command_line;
   std::vector<ResourceInfo> resources;
   std::vector<ClassInfo> classes;

@@ -59,7 +59,7 @@ TEST_CASE("each broken scenario reports the offending node and what was expected
       {"unknown top-level key", "nmae: x\n" + head + walk_in,
        "ed.yaml:1:1: unknown key 'nmae' in the scenario; did you mean 'name'? (expected one of: "
        "name, description, extends, horizon, warmup, replications, seed, units, resources, "
-       "pathways, classes, policies, layout, targets)"},
+       "pathways, classes, policies, layout, targets, start, arrivals)"},
       {"missing name", "horizon: 7 d\nclasses: {}\n",
        "ed.yaml:1:1: the scenario is missing required key 'name' (scenario name, used in "
        "reports)"},
@@ -227,8 +227,8 @@ classes:
        "ed.yaml:13:19: class 'clinic' has both 'arrivals' and 'appointments'; give exactly one"},
       {"neither arrivals nor appointments",
        head + walk_in.substr(0, walk_in.find("classes")) + "classes:\n  clinic: {pathway: walk_in}\n",
-       "ed.yaml:11:11: class 'clinic' has neither 'arrivals' nor 'appointments'; give exactly "
-       "one"},
+       "ed.yaml:11:11: class 'clinic' has no arrivals: give 'arrivals', 'appointments', "
+       "'interarrival', 'schedule' or 'from_csv', or split an 'arrivals' stream into it"},
       {"acuity mix not summing to 1", head + walk_in.substr(0, walk_in.find("classes")) + R"(classes:
   walk_ins:
     arrivals: {per_hour: 2}
@@ -236,9 +236,11 @@ classes:
     pathway: walk_in
 )",
        "ed.yaml:13:13: the acuity shares of class 'walk_ins' sum to 0.6; they must sum to 1"},
-      {"per_hour with 3 values", head + walk_in.substr(0, walk_in.find("classes")) +
-                                    "classes:\n  walk_ins: {arrivals: {per_hour: [1, 2, 3]}, pathway: walk_in}\n",
-       "ed.yaml:11:35: 'per_hour' must have 24 numbers (or be one number), got 3"},
+      {"per_hour with 25 values repeating daily", head + walk_in.substr(0, walk_in.find("classes")) +
+                                    "classes:\n  walk_ins: {arrivals: {per_hour: [1, 1, 1, 1, 1, 1, 1, "
+                                    "1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1], repeat: day}, "
+                                    "pathway: walk_in}\n",
+       "ed.yaml:11:120: 'repeat: day' needs at most 24 'per_hour' values, got 25"},
       {"day_factor with 6 values", head + walk_in.substr(0, walk_in.find("classes")) + R"(classes:
   walk_ins:
     arrivals: {per_hour: 2, day_factor: [1, 1, 1, 1, 1, 1]}
@@ -361,7 +363,8 @@ classes:
   walk_ins: {arrivals: {per_hour: 2}, pathway: walk_in}
 )",
        "ed.yaml:9:38: lognormal distribution is missing required key 'sd' (standard deviation "
-       "of the time)"},
+       "of the time); the parameter sets are: mean and sd; or mean and variance; or mean and "
+       "cv; or mu and sigma and unit"},
       {"queue target without a target", head + R"(pathways:
   walk_in:
     steps:
