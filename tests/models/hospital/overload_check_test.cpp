@@ -95,7 +95,7 @@ TEST_CASE("the event budget stops a runaway model and names the longest queue an
     const std::string message = error.what();
     CHECK_THAT(message, Catch::StartsWith("scenario 'mm1', replication 2: stopped at simulated "
                                           "time d"));
-    CHECK_THAT(message, Catch::Contains("after 131072 events: more than the event budget of "
+    CHECK_THAT(message, Catch::Contains("after 100001 events: more than the event budget of "
                                         "100000 events; the longest queue is for 'doctor' "
                                         "(needed by visit/see): "));
     CHECK_THAT(message, Catch::Contains("patients in the hospital. The model is probably "
