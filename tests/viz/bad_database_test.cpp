@@ -125,7 +125,7 @@ TEST_CASE("hospsim-view refuses numbers that are not numbers or out of range wit
     CHECK_THAT(result.output, Catch::Contains(bad.arguments.substr(0, bad.arguments.find(' '))));
   }
   // --bench-agents before any window opens (--bench without a database benchmarks agents).
-  for (const std::string& agents : {"-1", "0", "abc", "99999999999999999999999"}) {
+  for (const std::string agents : {"-1", "0", "abc", "99999999999999999999999"}) {
     const CommandResult result = run_viewer("--bench --bench-agents " + agents);
     INFO(agents << ": " << result.output);
     CHECK(result.status == 2);
