@@ -128,7 +128,7 @@ TEST_CASE("an overloaded model runs but is warned of in the table and in kpis.js
   CHECK_FALSE(nlohmann::json::parse(again).contains("warnings"));
 }
 
-TEST_CASE("--max-events is exact: a budget of 100 events stops the run") {
+TEST_CASE("the event budget is exact: --max-events 100 stops the run after 101 events") {
   const TemporaryDirectory directory;
   const fs::path file = write_mm1(directory.path, "0.5", "7 d"); // ~2 events an hour
   const Result result = shell(program + " run '" + file.string() +
@@ -141,7 +141,7 @@ TEST_CASE("--max-events is exact: a budget of 100 events stops the run") {
   CHECK_FALSE(fs::exists(directory.path / "kpis.json"));
 }
 
-TEST_CASE("--max-events refuses negative, fractional and too large numbers with exit 2") {
+TEST_CASE("negative or fractional or too large numbers for --max-events are refused with exit 2") {
   const TemporaryDirectory directory;
   const fs::path file = write_mm1(directory.path, "0.5", "7 d");
   for (const std::string bad : {"-1", "99999999999999999999999", "1.5", "lots"}) {

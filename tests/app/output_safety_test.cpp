@@ -211,21 +211,37 @@ TEST_CASE("outputs naming the same file are refused before simulating, the datab
   CHECK_FALSE(fs::exists(folder / "cmp" / "compare.csv"));
 }
 
-TEST_CASE("a user's own kpis.csv, kpis.json or replications.csv in --out is kept without --force") {
+TEST_CASE("a user's own kpis.csv or kpis.json or replications.csv in the out folder is kept "
+          "without --force") {
   const ScratchFolder folder;
   fs::create_directories(folder / "out");
+  const auto check_kept = [&folder](const fs::path& mine) {
+    const std::string before = read_file(mine);
+    const CommandResult result = shell(program + " run " + ed +
+                                           " --reps 8 --horizon '365 d' --quiet --out '" +
+                                           (folder / "out").string() + "'",
+                                       folder.path);
+    INFO(result.output);
+    CHECK(result.exit_code == 2);
+    CHECK(contains(result.output,
+                   quoted(mine.string()) + " exists and was not written by hospsim"));
+    CHECK_FALSE(contains(result.output, "half-width")); // refused before simulating
+    CHECK(read_file(mine) == before);
+  };
   for (const std::string name : {"kpis.csv", "kpis.json", "replications.csv"}) {
     const fs::path mine = folder / "out" / name;
     std::ofstream(mine) << "my own data\n1,2,3\n";
-    check_refused_before_simulating(folder, "", mine.string(), "was not written by hospsim");
-    CHECK(read_file(mine) == "my own data\n1,2,3\n");
+    check_kept(mine);
     fs::remove(mine);
   }
   // JSON that is not hospsim's (some keys only) is kept too.
   std::ofstream(folder / "out" / "kpis.json") << R"({"scenario": "mine", "kpis": []})";
-  check_refused_before_simulating(folder, "", (folder / "out" / "kpis.json").string(),
-                                  "was not written by hospsim");
+  check_kept(folder / "out" / "kpis.json");
   fs::remove(folder / "out" / "kpis.json");
+  // A CSV whose header only begins like hospsim's is not hospsim's either.
+  std::ofstream(folder / "out" / "kpis.csv") << "kpi,unit,mean_of_mine\n";
+  check_kept(folder / "out" / "kpis.csv");
+  fs::remove(folder / "out" / "kpis.csv");
 
   // hospsim's own files are replaced by the next run, and --force replaces the user's.
   CommandResult result = shell(quick_run + " --out '" + (folder / "out").string() + "'", folder.path);

@@ -97,7 +97,8 @@ TEST_CASE("finishing replaces an older run database with the new one", "[trace]"
   CHECK(directory.files() == std::vector<std::string>{"run.db"});
 }
 
-TEST_CASE("complete() leaves a readable database under its temporary name; publish() renames it",
+TEST_CASE("complete() leaves a readable database under its temporary name and publish() "
+          "renames it",
           "[trace]") {
   const ScratchDirectory directory;
   {

@@ -99,7 +99,7 @@ TEST_CASE("hospsim-view exits 2 on a replication or a time the run does not have
   CHECK_FALSE(std::filesystem::exists(scratch / "x.png"));
 }
 
-TEST_CASE("hospsim-view refuses numbers that are not numbers or out of range with exit 2") {
+TEST_CASE("hospsim-view refuses numbers that are not numbers or are out of range with exit 2") {
   ScratchDirectory scratch;
   write_small_run(scratch / "run.db");
   const std::string db = fmt::format("'{}'", (scratch / "run.db").string());
