@@ -41,7 +41,8 @@ struct ExperimentSettings {
   bool keep_replications = false;
   /// Run-time guards (--max-events, --max-memory): events per replication, and bytes the
   /// patients in the hospital of one replication may take at once (per replication, not divided
-  /// by the threads, so that the output never depends on --threads) (0: no guard). See default_max_events() and default_max_memory().
+  /// by the threads, so that the output never depends on --threads) (0: no guard). See
+  /// default_max_events() and default_max_memory().
   std::uint64_t max_events = 0;
   std::uint64_t max_memory = 0;
 };

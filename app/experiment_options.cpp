@@ -120,8 +120,7 @@ ExperimentSettings experiment_settings(const models::ScenarioSpec& spec,
                                       sim::to_string(settings.horizon)));
   // Here, not in run_experiment(): commands call this inside on_every_rank, so that under --mpi
   // rank 0 alone reports it, as one process would (rank_agreement.hpp).
-  models::limits::check_experiment_size(spec, settings.horizon, settings.replications,
-                                        "this run");
+  models::limits::check_experiment_size(spec, settings.horizon, settings.replications, "this run");
   return settings;
 }
 

@@ -135,8 +135,8 @@ bool is_hospsim_report_file(const fs::path& path) {
       return false;
     return name == "kpis.json"
                ? json_object_with(*text, {"scenario", "seed", "replications", "horizon", "kpis"})
-               : json_object_with(*text, {"baseline", "replications", "seed", "horizon",
-                                          "comparisons"});
+               : json_object_with(*text,
+                                  {"baseline", "replications", "seed", "horizon", "comparisons"});
   }
   return false;
 }

@@ -47,10 +47,14 @@ constexpr int message_tag = 9;
 
 std::string to_string(boost::mpi::threading::level level) {
   switch (level) {
-  case boost::mpi::threading::single: return "single";
-  case boost::mpi::threading::funneled: return "funneled";
-  case boost::mpi::threading::serialized: return "serialized";
-  case boost::mpi::threading::multiple: return "multiple";
+  case boost::mpi::threading::single:
+    return "single";
+  case boost::mpi::threading::funneled:
+    return "funneled";
+  case boost::mpi::threading::serialized:
+    return "serialized";
+  case boost::mpi::threading::multiple:
+    return "multiple";
   }
   return "unknown";
 }
@@ -103,9 +107,10 @@ int run_on_ranks(Executor executor, const std::function<int(const Executor&)>& b
     // Every rank sees the same library: each stops alike, rank 0 says why.
     const boost::mpi::communicator world;
     if (world.rank() == 0)
-      fmt::print(stderr, "hospsim: this MPI library does not let a process that calls MPI run "
-                         "threads (it provides '{}', hospsim needs 'funneled'): run with "
-                         "--threads 1\n",
+      fmt::print(stderr,
+                 "hospsim: this MPI library does not let a process that calls MPI run "
+                 "threads (it provides '{}', hospsim needs 'funneled'): run with "
+                 "--threads 1\n",
                  to_string(environment.thread_level()));
     std::fflush(stderr);
     world.barrier();

@@ -226,15 +226,15 @@ void RunDatabase::finish(std::span<const sim::KpiSummary> summary) {
 
 const std::filesystem::path& RunDatabase::completed_path() const {
   if (!writer_ || !completed_)
-    throw sim::UsageError(fmt::format("RunDatabase::completed_path(): '{}' is not completed",
-                                      final_path_.string()));
+    throw sim::UsageError(
+        fmt::format("RunDatabase::completed_path(): '{}' is not completed", final_path_.string()));
   return temporary_path_;
 }
 
 void RunDatabase::publish() {
   if (!writer_ || !completed_)
-    throw sim::UsageError(fmt::format("RunDatabase::publish(): '{}' is not completed",
-                                      final_path_.string()));
+    throw sim::UsageError(
+        fmt::format("RunDatabase::publish(): '{}' is not completed", final_path_.string()));
   std::unique_ptr<Writer> writer = std::move(writer_);
   try {
     writer->database.publish();

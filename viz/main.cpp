@@ -2,9 +2,9 @@
 // hospsim-view: replays a run database in 3D (docs/viewer.md). Exit status 2 for a file that
 // is not a readable run database or an option the run does not fit; 1 for anything else.
 #include "sim/trace/run_database_error.hpp"
+#include "viz/number_option.hpp"
 #include "viz/replay_time.hpp"
 #include "viz/viewer_app.hpp"
-#include "viz/number_option.hpp"
 #include "viz/viewer_error.hpp"
 
 #include <CLI/CLI.hpp>

@@ -46,8 +46,8 @@ TimeSeriesWindow::SeqRange TimeSeriesWindow::range_of(std::string_view table,
 
 std::int64_t TimeSeriesWindow::lower_bound(std::string_view table, SeqRange range,
                                            std::int64_t value) const {
-  return detail::seq_lower_bound(*connection_, path_, table, "time_ms", range.first,
-                                 range.count, value);
+  return detail::seq_lower_bound(*connection_, path_, table, "time_ms", range.first, range.count,
+                                 value);
 }
 
 void TimeSeriesWindow::for_each_level(std::uint64_t replication, std::int64_t from_ms,

@@ -18,8 +18,8 @@ namespace fs = std::filesystem;
 using hospsim::app::testing::CommandResult;
 using hospsim::app::testing::ed;
 using hospsim::app::testing::program;
-using hospsim::app::testing::sources;
 using hospsim::app::testing::shell;
+using hospsim::app::testing::sources;
 using TemporaryDirectory = hospsim::app::testing::ScratchFolder;
 using Result = CommandResult;
 

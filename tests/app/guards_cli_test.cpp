@@ -131,10 +131,10 @@ TEST_CASE("an overloaded model runs but is warned of in the table and in kpis.js
 TEST_CASE("the event budget is exact: --max-events 100 stops the run after 101 events") {
   const TemporaryDirectory directory;
   const fs::path file = write_mm1(directory.path, "0.5", "7 d"); // ~2 events an hour
-  const Result result = shell(program + " run '" + file.string() +
-                                  "' --threads 1 --reps 1 --max-events 100 --out '" +
-                                  directory.path.string() + "'",
-                              directory.path);
+  const Result result =
+      shell(program + " run '" + file.string() + "' --threads 1 --reps 1 --max-events 100 --out '" +
+                directory.path.string() + "'",
+            directory.path);
   CHECK(result.exit_code == 2);
   CHECK_THAT(result.output, Catch::Contains("after 101 events: more than the event budget of "
                                             "100 events"));
@@ -159,10 +159,10 @@ TEST_CASE("the memory guard is per replication: it trips at the same patients fo
   const TemporaryDirectory directory;
   const fs::path file = write_mm1(directory.path, "500", "365 d");
   for (const std::string threads : {"1", "4"}) {
-    const Result result = shell(program + " run '" + file.string() + "' --threads " + threads +
-                                    " --reps 4 --max-memory '10 MiB' --out '" +
-                                    directory.path.string() + "'",
-                                directory.path);
+    const Result result =
+        shell(program + " run '" + file.string() + "' --threads " + threads +
+                  " --reps 4 --max-memory '10 MiB' --out '" + directory.path.string() + "'",
+              directory.path);
     INFO("--threads " << threads);
     CHECK(result.exit_code == 2);
     // 10 MiB / 2560 bytes a patient = 4096 patients, whatever the thread count.

@@ -68,7 +68,8 @@ TEST_CASE("hospsim --mpi on 2 ranks reports output and command-line errors once 
 TEST_CASE("hospsim run --mpi on 2 ranks: an experiment too large is reported once, as by one "
           "process") {
   const ScratchFolder folder;
-  const std::string arguments = " run " + ed + " --quiet --horizon '36000 d' --reps 1000000 --out '" +
+  const std::string arguments = " run " + ed +
+                                " --quiet --horizon '36000 d' --reps 1000000 --out '" +
                                 (folder / "out").string() + "'";
   const CommandResult single = shell(program + arguments, folder.path);
   const CommandResult ranks = shell(mpirun + program + arguments + " --mpi", folder.path);

@@ -217,14 +217,14 @@ TEST_CASE("a user's own kpis.csv or kpis.json or replications.csv in the out fol
   fs::create_directories(folder / "out");
   const auto check_kept = [&folder](const fs::path& mine) {
     const std::string before = read_file(mine);
-    const CommandResult result = shell(program + " run " + ed +
-                                           " --reps 8 --horizon '365 d' --quiet --out '" +
-                                           (folder / "out").string() + "'",
-                                       folder.path);
+    const CommandResult result =
+        shell(program + " run " + ed + " --reps 8 --horizon '365 d' --quiet --out '" +
+                  (folder / "out").string() + "'",
+              folder.path);
     INFO(result.output);
     CHECK(result.exit_code == 2);
-    CHECK(contains(result.output,
-                   quoted(mine.string()) + " exists and was not written by hospsim"));
+    CHECK(
+        contains(result.output, quoted(mine.string()) + " exists and was not written by hospsim"));
     CHECK_FALSE(contains(result.output, "half-width")); // refused before simulating
     CHECK(read_file(mine) == before);
   };
@@ -244,7 +244,8 @@ TEST_CASE("a user's own kpis.csv or kpis.json or replications.csv in the out fol
   fs::remove(folder / "out" / "kpis.csv");
 
   // hospsim's own files are replaced by the next run, and --force replaces the user's.
-  CommandResult result = shell(quick_run + " --out '" + (folder / "out").string() + "'", folder.path);
+  CommandResult result =
+      shell(quick_run + " --out '" + (folder / "out").string() + "'", folder.path);
   REQUIRE(result.exit_code == 0);
   const std::string first = read_file(folder / "out" / "kpis.json");
   result = shell(quick_run + " --seed 9 --out '" + (folder / "out").string() + "'", folder.path);
@@ -262,9 +263,10 @@ TEST_CASE("a user's own kpis.csv or kpis.json or replications.csv in the out fol
   // compare's files likewise.
   fs::create_directories(folder / "cmp");
   std::ofstream(folder / "cmp" / "compare.csv") << "mine\n";
-  result = shell(program + " compare " + ed + " " + ed + " --reps 2 --horizon '3 d' --warmup '1 d' " +
-                     "--quiet --threads 1 --out '" + (folder / "cmp").string() + "'",
-                 folder.path);
+  result =
+      shell(program + " compare " + ed + " " + ed + " --reps 2 --horizon '3 d' --warmup '1 d' " +
+                "--quiet --threads 1 --out '" + (folder / "cmp").string() + "'",
+            folder.path);
   CHECK(result.exit_code == 2);
   CHECK(contains(result.output, "was not written by hospsim"));
   CHECK(read_file(folder / "cmp" / "compare.csv") == "mine\n");

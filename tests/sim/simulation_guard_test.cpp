@@ -22,8 +22,7 @@ Process<> ticker(Simulation& simulation) {
 
 } // namespace
 
-TEST_CASE("an event budget stops a runaway run right after the event that exceeds it",
-          "[guard]") {
+TEST_CASE("an event budget stops a runaway run right after the event that exceeds it", "[guard]") {
   Simulation simulation;
   simulation.set_event_budget(100'000);
   simulation.start(ticker(simulation));

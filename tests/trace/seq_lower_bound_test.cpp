@@ -13,8 +13,7 @@ using hospsim::trace::DatabaseError;
 using hospsim::trace::detail::seq_lower_bound;
 using hospsim::trace::detail::SqliteConnection;
 
-TEST_CASE("seq_lower_bound finds the first row at or after a value within a seq range",
-          "[trace]") {
+TEST_CASE("seq_lower_bound finds the first row at or after a value within a seq range", "[trace]") {
   const hospsim::trace::testing::ScratchDirectory directory;
   const std::filesystem::path file = directory / "rows.db";
   SqliteConnection connection(file, SqliteConnection::Mode::ReadWrite);
@@ -36,8 +35,7 @@ TEST_CASE("seq_lower_bound finds the first row at or after a value within a seq 
   CHECK(seq_lower_bound(connection, file, "events", "time_ms", 12, 0, 0) == 12); // empty range
   // A hole in the range is a damaged database, named by its file.
   connection.execute("DELETE FROM events WHERE seq = 13;");
-  CHECK_THROWS_AS(seq_lower_bound(connection, file, "events", "time_ms", 10, 8, 6),
-                  DatabaseError);
+  CHECK_THROWS_AS(seq_lower_bound(connection, file, "events", "time_ms", 10, 8, 6), DatabaseError);
   CHECK_THROWS_WITH(seq_lower_bound(connection, file, "events", "time_ms", 10, 8, 6),
                     Catch::Contains("rows.db': row 13 of events is missing"));
 }

@@ -108,16 +108,16 @@ TEST_CASE("hospsim-view refuses numbers that are not numbers or are out of range
     std::string arguments;
     std::string message;
   };
-  for (const Bad& bad : {Bad{"--floor abc", "'abc' is not allowed: expected a whole number"},
-                         Bad{"--floor 99999999999", "99999999999 is out of range"},
-                         Bad{"--floor 0", "0 is out of range: expected a whole number from 1"},
-                         Bad{"--floor -2", "'-2' is not allowed"},
-                         Bad{"--speed nan", "'nan' is not allowed: expected a number"},
-                         Bad{"--speed inf", "'inf' is not allowed"},
-                         Bad{"--speed 0.5", "0.5 is out of range"},
-                         Bad{"--replication -1", "'-1' is not allowed: expected a whole number"},
-                         Bad{"--replication 99999999999999999999999", "is out of range"},
-                         Bad{"--bench-seconds nan", "'nan' is not allowed"}}) {
+  for (const Bad& bad :
+       {Bad{"--floor abc", "'abc' is not allowed: expected a whole number"},
+        Bad{"--floor 99999999999", "99999999999 is out of range"},
+        Bad{"--floor 0", "0 is out of range: expected a whole number from 1"},
+        Bad{"--floor -2", "'-2' is not allowed"},
+        Bad{"--speed nan", "'nan' is not allowed: expected a number"},
+        Bad{"--speed inf", "'inf' is not allowed"}, Bad{"--speed 0.5", "0.5 is out of range"},
+        Bad{"--replication -1", "'-1' is not allowed: expected a whole number"},
+        Bad{"--replication 99999999999999999999999", "is out of range"},
+        Bad{"--bench-seconds nan", "'nan' is not allowed"}}) {
     const CommandResult result = run_viewer(fmt::format("{} {}{}", db, bad.arguments, shot));
     INFO(bad.arguments << ": " << result.output);
     CHECK(result.status == 2);
