@@ -136,3 +136,20 @@ TEST_CASE("skipping whole weeks keeps a rare class's arrival rate") {
   CHECK(arrivals.contains(87.6));
   CHECK(arrivals.half_width < 10);
 }
+
+TEST_CASE("a tiny event budget on a model without queues does not call it overloaded") {
+  RunOptions options;
+  options.max_events = 100; // exact: the 101st event stops the run
+  const ScenarioSpec spec = mm1(0.02, sim::Duration::days(3650)); // rho = 0.02
+  try {
+    run_scenario_replication(spec, 0, options);
+    FAIL("no RunawayModel");
+  } catch (const RunawayModel& error) {
+    const std::string message = error.what();
+    CHECK_THAT(message, Catch::Contains("after 101 events: more than the event budget of 100 "
+                                        "events; no resource has a queue;"));
+    CHECK_THAT(message, Catch::EndsWith("Nobody waits: the guard is probably too tight for this "
+                                        "run rather than the model running away"));
+    CHECK_THAT(message, !Catch::Contains("overloaded"));
+  }
+}
