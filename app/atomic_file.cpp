@@ -57,7 +57,8 @@ fs::path temporary_path(const fs::path& path) {
   return path.string() + fmt::format(".tmp-{}", static_cast<long>(::getpid()));
 }
 
-void write_files_atomically(std::span<const OutputFile> files) {
+void write_files_atomically(std::span<const OutputFile> files,
+                            const std::function<void()>& before_renames) {
   std::vector<fs::path> temporaries;
   const auto discard = [&temporaries] {
     for (const fs::path& temporary : temporaries) {
@@ -87,6 +88,14 @@ void write_files_atomically(std::span<const OutputFile> files) {
   std::set<fs::path> folders;
   {
     const InterruptDeferral defer; // the renames finish together, even when interrupted
+    if (before_renames) {
+      try {
+        before_renames();
+      } catch (...) {
+        discard();
+        throw;
+      }
+    }
     for (std::size_t i = 0; i < files.size(); ++i) {
       if (::rename(temporaries[i].c_str(), files[i].path.c_str()) != 0) {
         const std::string reason = std::strerror(errno);

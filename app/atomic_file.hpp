@@ -12,6 +12,7 @@
 /// 3 (microseconds) can leave some new files beside old ones. Errors are InputErrors naming
 /// the user's path (not the temporary).
 #include <filesystem>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -30,7 +31,12 @@ struct OutputFile {
 /// "<path>.tmp-<pid>": where write_files_atomically() writes `path` before renaming it.
 std::filesystem::path temporary_path(const std::filesystem::path& path);
 
-void write_files_atomically(std::span<const OutputFile> files);
+/// `before_renames` (may be empty) runs after every temporary is written, inside the deferred
+/// block just before the first rename: `hospsim run` publishes its run database there, so that
+/// the database and the report set are replaced back to back. If it throws, the temporaries are
+/// removed (no file of the set is changed) and the exception propagates.
+void write_files_atomically(std::span<const OutputFile> files,
+                            const std::function<void()>& before_renames = {});
 
 void write_file_atomically(const std::filesystem::path& path, std::string_view contents);
 

@@ -115,6 +115,8 @@ int compare_files(const CompareArguments& arguments, const Executor& executor) {
                             "baseline), or --policies FILE");
     for (const std::string& file : arguments.files)
       variants.push_back({file, models::load_scenario(file), {}, 0, {}});
+    for (const Variant& variant : variants) // every variant's size; the baseline's settings
+      settings = experiment_settings(variant.spec, arguments.experiment);
     settings = experiment_settings(variants[0].spec, arguments.experiment);
     if (executor.is_root())
       chart_js = prepare_compare_outputs(arguments);
@@ -149,6 +151,8 @@ int compare_policies(const CompareArguments& arguments, const Executor& executor
       policies.rank_by = *arguments.rank_by;
     for (const models::PolicySpec& policy : policies.options)
       variants.push_back({policy.name, models::apply_policy(spec, policy), {}, 0, {}});
+    for (const Variant& variant : variants) // every policy's size; the scenario's settings
+      settings = experiment_settings(variant.spec, arguments.experiment);
     settings = experiment_settings(spec, arguments.experiment);
     if (executor.is_root())
       chart_js = prepare_compare_outputs(arguments);

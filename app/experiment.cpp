@@ -4,7 +4,6 @@
 #include "models/hospital/overload_check.hpp"
 #include "models/hospital/presence_series.hpp"
 #include "models/hospital/run_scenario.hpp"
-#include "models/scenario/scenario_limits.hpp"
 #include "models/layout/building.hpp"
 #include "sim/error.hpp"
 #include "sim/experiment/mpi/mpi_replications.hpp"
@@ -30,19 +29,15 @@ struct Outcome {
 };
 
 /// The run options every replication gets: seed, horizon and the guards. The memory guard is
-/// shared by the replications that run at once (one per thread).
-models::RunOptions guarded_options(const ExperimentSettings& settings, const Executor& executor) {
+/// per replication (not divided by the threads): whether it trips, and so the output, is the same
+/// for any --threads and any machine (docs/reliability.md, "Run-time guards").
+models::RunOptions guarded_options(const ExperimentSettings& settings) {
   models::RunOptions options;
   options.seed = settings.seed;
   options.horizon = settings.horizon;
   options.max_events = settings.max_events;
-  if (settings.max_memory != 0) {
-    const std::size_t threads = std::max<std::size_t>(
-        1, std::min(executor.threads == 0 ? sim::default_thread_count() : executor.threads,
-                    settings.replications));
-    options.max_patients = std::max<std::uint64_t>(1, settings.max_memory / bytes_per_patient /
-                                                           threads);
-  }
+  if (settings.max_memory != 0)
+    options.max_patients = std::max<std::uint64_t>(1, settings.max_memory / bytes_per_patient);
   return options;
 }
 
@@ -68,7 +63,7 @@ sim::Duration detect_warmup(const models::ScenarioSpec& spec, const ExperimentSe
       executor, settings.replications,
       [&](std::uint64_t replication) {
         models::PresenceSeries presence(warmup_detection_interval);
-        models::RunOptions options = guarded_options(settings, executor);
+        models::RunOptions options = guarded_options(settings);
         options.warmup = sim::Duration{};
         options.observer = &presence;
         options.building = building ? &*building : nullptr;
@@ -105,11 +100,10 @@ ExperimentResult run_experiment(const models::ScenarioSpec& spec,
                                 const std::function<void(std::size_t)>& progress,
                                 const ReplicationRecording* recording,
                                 const ReplicationKpis& each_replication) {
+  // The command refuses --db with --mpi before simulating (scenario_commands.cpp): reaching
+  // this is a caller's bug. The experiment's size was checked by experiment_settings().
   if (recording != nullptr && executor.world != nullptr)
-    throw sim::InputError("a run database (--db) cannot be written over MPI ranks (--mpi) yet: "
-                          "run the replications in one process (with --threads)");
-  models::limits::check_experiment_size(spec, settings.horizon, settings.replications,
-                                        "this run");
+    throw sim::UsageError("run_experiment: a run database cannot be recorded over MPI ranks");
   ExperimentResult result;
   result.warmup_detected = !settings.warmup.has_value();
   result.warmup = settings.warmup ? *settings.warmup : detect_warmup(spec, settings, executor);
@@ -120,7 +114,7 @@ ExperimentResult run_experiment(const models::ScenarioSpec& spec,
   const std::optional<models::Building> building =
       spec.layout ? std::optional<models::Building>(std::in_place, *spec.layout, spec)
                   : std::nullopt;
-  models::RunOptions options = guarded_options(settings, executor);
+  models::RunOptions options = guarded_options(settings);
   options.warmup = result.warmup;
   options.building = building ? &*building : nullptr;
   auto simulate = [&](std::uint64_t replication, models::Observer* observer) {
@@ -179,9 +173,7 @@ PairedExperiment run_paired_experiment(const std::vector<const models::ScenarioS
                                        const Executor& executor,
                                        const std::function<void(std::size_t)>& progress) {
   const std::size_t count = specs.size();
-  for (const models::ScenarioSpec* spec : specs)
-    models::limits::check_experiment_size(*spec, settings.horizon, settings.replications,
-                                          "this run");
+  // Each variant's size was checked by the command, in experiment_settings() (on_every_rank).
   PairedExperiment paired;
   paired.results.resize(count);
   sim::Duration warmup;
@@ -204,7 +196,7 @@ PairedExperiment run_paired_experiment(const std::vector<const models::ScenarioS
   for (std::size_t v = 0; v < count; ++v) {
     ExperimentSettings own = settings;
     own.seed = seeds[v];
-    options.push_back(guarded_options(own, executor));
+    options.push_back(guarded_options(own));
     options.back().warmup = warmup;
     if (specs[v]->layout) {
       buildings[v].emplace(*specs[v]->layout, *specs[v]);

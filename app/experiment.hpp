@@ -40,8 +40,9 @@ struct ExperimentSettings {
   /// otherwise only their running summaries are kept: O(KPIs) memory for any replication count.
   bool keep_replications = false;
   /// Run-time guards (--max-events, --max-memory): events per replication, and bytes the
-  /// patients in the hospital may take at once, over all replications running together
-  /// (0: no guard). See default_max_events() and default_max_memory().
+  /// patients in the hospital of one replication may take at once (per replication, not divided
+  /// by the threads, so that the output never depends on --threads) (0: no guard). See
+  /// default_max_events() and default_max_memory().
   std::uint64_t max_events = 0;
   std::uint64_t max_memory = 0;
 };

@@ -3,6 +3,7 @@
 
 #include "app/number_option.hpp"
 #include "app/rank_agreement.hpp"
+#include "models/scenario/scenario_limits.hpp"
 #include "sim/error.hpp"
 
 #include <array>
@@ -80,13 +81,16 @@ void add_experiment_options(CLI::App& command, ExperimentArguments& arguments) {
       ->check(whole_number(0, max_threads, "0: all cores"));
   command.add_flag("--mpi", arguments.mpi,
                    "Spread replications over MPI ranks: mpirun -np K hospsim ... --mpi");
-  command.add_option("--max-events", arguments.max_events,
-                     fmt::format("Stop a replication that fires more events than this (a runaway "
-                                 "model; exit 2); default {:.0e}, 0: no limit",
-                                 static_cast<double>(default_max_events)));
+  command
+      .add_option("--max-events", arguments.max_events,
+                  fmt::format("Stop a replication right after its event number N+1 (a runaway "
+                              "model; exit 2); default {:.0e}, 0: no limit",
+                              static_cast<double>(default_max_events)))
+      ->check(whole_number(0, std::numeric_limits<std::uint64_t>::max(), "0: no limit"));
   command.add_option("--max-memory", arguments.max_memory,
-                     "Stop when the patients in the hospital would take more memory than this, "
-                     "e.g. '4 GiB' (exit 2); default half the RAM, 0: no limit");
+                     "Stop a replication whose patients in the hospital would take more memory "
+                     "than this, e.g. '4 GiB' (exit 2); per replication, whatever --threads; "
+                     "default half the RAM, 0: no limit");
 }
 
 ExperimentSettings experiment_settings(const models::ScenarioSpec& spec,
@@ -114,6 +118,9 @@ ExperimentSettings experiment_settings(const models::ScenarioSpec& spec,
     throw sim::InputError(fmt::format("the warm-up ({}) must be shorter than the horizon ({})",
                                       sim::to_string(*settings.warmup),
                                       sim::to_string(settings.horizon)));
+  // Here, not in run_experiment(): commands call this inside on_every_rank, so that under --mpi
+  // rank 0 alone reports it, as one process would (rank_agreement.hpp).
+  models::limits::check_experiment_size(spec, settings.horizon, settings.replications, "this run");
   return settings;
 }
 

@@ -28,7 +28,9 @@ std::uint64_t parse_memory_size(const std::string& option, const std::string& te
 
 void add_experiment_options(CLI::App& command, ExperimentArguments& arguments);
 
-/// The scenario's settings overridden by the arguments; InputError on bad values.
+/// The scenario's settings overridden by the arguments; InputError on bad values, and on an
+/// experiment too large for `spec` (models::limits::check_experiment_size). Commands call it
+/// inside on_every_rank, so that under --mpi these errors reach the user once, from rank 0.
 ExperimentSettings experiment_settings(const models::ScenarioSpec& spec,
                                        const ExperimentArguments& arguments);
 

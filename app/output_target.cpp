@@ -5,6 +5,7 @@
 #include "sim/error.hpp"
 #include "sim/trace/run_database_schema.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <charconv>
@@ -12,10 +13,14 @@
 #include <cstring>
 #include <fcntl.h>
 #include <fmt/core.h>
+#include <initializer_list>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <string_view>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
+#include <vector>
 
 namespace hospsim::app {
 namespace {
@@ -32,6 +37,57 @@ fs::path folder_of(const fs::path& file) {
 }
 
 /// The pid in a temporary's suffix "<pid>" or "<pid>-<n>"; 0 when the suffix is not one.
+/// Up to `limit` bytes from the start of the regular file `path` (not through a link); nullopt
+/// when it cannot be read or is larger than `limit` and `whole` is asked for.
+std::optional<std::string> start_of_file(const fs::path& path, std::size_t limit, bool whole) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0)
+    return std::nullopt;
+  struct stat status {};
+  std::optional<std::string> text;
+  if (::fstat(fd, &status) == 0 && S_ISREG(status.st_mode) &&
+      (!whole || static_cast<std::uintmax_t>(status.st_size) <= limit)) {
+    text.emplace(limit, '\0');
+    std::size_t got = 0;
+    while (got < limit) {
+      const ssize_t read = ::pread(fd, text->data() + got, limit - got, static_cast<off_t>(got));
+      if (read < 0) {
+        text.reset();
+        break;
+      }
+      if (read == 0)
+        break;
+      got += static_cast<std::size_t>(read);
+    }
+    if (text)
+      text->resize(got);
+  }
+  ::close(fd);
+  return text;
+}
+
+/// The first line of `text` (without its newline; "\r\n" too).
+std::string_view first_line(std::string_view text) {
+  std::string_view line = text.substr(0, text.find('\n'));
+  if (line.ends_with('\r'))
+    line.remove_suffix(1);
+  return line;
+}
+
+/// True when `text` is a JSON object holding every one of `keys` at its top level.
+bool json_object_with(const std::string& text, std::initializer_list<std::string_view> keys) {
+  const nlohmann::json document = nlohmann::json::parse(text, nullptr, false);
+  if (!document.is_object())
+    return false;
+  if (const auto generator = document.find("generator");
+      generator != document.end() && generator->is_string() &&
+      generator->get_ref<const std::string&>().starts_with("hospsim"))
+    return true;
+  return std::all_of(keys.begin(), keys.end(), [&document](std::string_view key) {
+    return document.contains(std::string(key));
+  });
+}
+
 pid_t pid_of_suffix(std::string_view suffix) {
   const std::size_t dash = suffix.find('-');
   const std::string_view digits = suffix.substr(0, dash);
@@ -48,6 +104,42 @@ pid_t pid_of_suffix(std::string_view suffix) {
 }
 
 } // namespace
+
+bool is_hospsim_report_file(const fs::path& path) {
+  const std::string name = path.filename().string();
+  if (name.ends_with(".csv")) {
+    // The header line: the columns hospsim writes first (kpi_report.cpp, replication_csv.cpp,
+    // comparison_report.cpp); later columns may be added without breaking recognition.
+    const std::optional<std::string> start = start_of_file(path, 64 * 1024, false);
+    if (!start)
+      return false;
+    const std::string_view header = first_line(*start);
+    const auto header_is = [&header](std::string_view columns) {
+      return header == columns || header.starts_with(std::string(columns) + ",");
+    };
+    if (name == "kpis.csv")
+      return header_is("kpi,unit,mean,half_width,lower,upper,replications");
+    if (name == "replications.csv")
+      return header_is("replication"); // then one column a KPI, named by the scenario
+    if (name == "compare.csv")
+      return header_is("variant,baseline,kpi,unit,baseline_mean,baseline_half_width,"
+                       "variant_mean,variant_half_width,difference,half_width,lower,upper,"
+                       "significant,independent_half_width,pairs");
+    return false;
+  }
+  if (name == "kpis.json" || name == "compare.json") {
+    // Recognised by a "generator": "hospsim ..." key, or by hospsim's known top-level keys
+    // (files of versions that wrote no generator). Larger than 64 MiB: not hospsim's.
+    const std::optional<std::string> text = start_of_file(path, std::size_t{64} << 20, true);
+    if (!text)
+      return false;
+    return name == "kpis.json"
+               ? json_object_with(*text, {"scenario", "seed", "replications", "horizon", "kpis"})
+               : json_object_with(*text,
+                                  {"baseline", "replications", "seed", "horizon", "comparisons"});
+  }
+  return false;
+}
 
 bool is_run_database_file(const fs::path& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
@@ -98,8 +190,15 @@ void check_output_target(const OutputTarget& target, bool force) {
   }
   if (!S_ISREG(status.st_mode))
     refuse(target, "is a special file (a device, fifo or socket); hospsim never replaces one");
-  if (target.kind == OutputKind::Report || force)
+  if (force)
     return;
+  if (target.kind == OutputKind::Report) {
+    if (!is_hospsim_report_file(target.path))
+      refuse(target, "exists and was not written by hospsim (its content does not show it); "
+                     "hospsim replaces only its own reports: choose another --out folder, "
+                     "remove the file, or pass --force");
+    return;
+  }
   if (target.kind == OutputKind::HtmlReport) {
     if (!is_html_report_file(target.path))
       refuse(target, "exists and is not a hospsim HTML report; hospsim replaces only its own "
@@ -199,10 +298,27 @@ std::size_t remove_stale_temporaries(const fs::path& target) {
   return removed;
 }
 
-void prepare_outputs(std::span<const OutputTarget> targets, bool force) {
+void check_distinct_outputs(std::span<const OutputTarget> targets) {
+  std::vector<fs::path> resolved;
   for (const OutputTarget& target : targets) {
     if (target.path.empty())
       throw sim::InputError(fmt::format("{}: the path is empty", target.option));
+    std::error_code error;
+    fs::path path = fs::weakly_canonical(fs::absolute(target.path, error), error);
+    if (error)
+      path = fs::absolute(target.path).lexically_normal();
+    for (std::size_t i = 0; i < resolved.size(); ++i)
+      if (resolved[i] == path)
+        throw sim::InputError(fmt::format(
+            "{} '{}' and {} '{}' name the same file; each output needs its own path",
+            targets[i].option, targets[i].path.string(), target.option, target.path.string()));
+    resolved.push_back(std::move(path));
+  }
+}
+
+void prepare_outputs(std::span<const OutputTarget> targets, bool force) {
+  check_distinct_outputs(targets);
+  for (const OutputTarget& target : targets) {
     prepare_output_folder(folder_of(target.path), target,
                           target.kind == OutputKind::RunDatabase ? database_space_needed
                                                                  : report_space_needed);

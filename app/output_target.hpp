@@ -5,7 +5,8 @@
 /// - nothing is at its path, or
 /// - a regular file is there and it is a hospsim run database (OutputKind::RunDatabase, by its
 ///   SQLite application_id), or a report that hospsim names itself inside an --out folder
-///   (OutputKind::Report: kpis.csv, kpis.json, replications.csv, compare.csv, compare.json),
+///   whose content shows hospsim wrote it (OutputKind::Report: kpis.csv, kpis.json,
+///   replications.csv, compare.csv, compare.json; is_hospsim_report_file()),
 ///   or a hospsim HTML report where the user named an HTML report (OutputKind::HtmlReport), or
 ///   `force` is set;
 /// - a symbolic link is replaced (the link itself, never its target) only with `force`;
@@ -54,6 +55,16 @@ bool is_run_database_file(const std::filesystem::path& path);
 /// data element within the first 16 KiB; docs/report.md).
 bool is_html_report_file(const std::filesystem::path& path);
 
+/// True when `path` is a regular file whose content shows that hospsim wrote it, judged by its
+/// name: kpis.csv, replications.csv, compare.csv by hospsim's header line (its known columns
+/// first); kpis.json, compare.json by a top-level "generator" starting "hospsim", or by all of
+/// hospsim's known top-level keys. Any other name: false.
+bool is_hospsim_report_file(const std::filesystem::path& path);
+
+/// InputError when two targets name the same file (after resolving ".", "..", symbolic links
+/// and relative paths: std::filesystem::weakly_canonical), naming both options and paths.
+void check_distinct_outputs(std::span<const OutputTarget> targets);
+
 /// What is at the target now may be replaced (see above); InputError if not.
 void check_output_target(const OutputTarget& target, bool force);
 
@@ -67,7 +78,8 @@ void prepare_output_folder(const std::filesystem::path& folder, const OutputTarg
 /// this one, are kept. Says on stderr what it removed; returns how many.
 std::size_t remove_stale_temporaries(const std::filesystem::path& target);
 
-/// All of the above for every target, in order: folders, stale temporaries, the targets.
+/// All of the above for every target: distinct paths, then in order: folders, stale
+/// temporaries, the targets.
 void prepare_outputs(std::span<const OutputTarget> targets, bool force);
 
 } // namespace hospsim::app

@@ -45,6 +45,20 @@ std::string message_of(const std::exception_ptr& error) {
 
 constexpr int message_tag = 9;
 
+std::string to_string(boost::mpi::threading::level level) {
+  switch (level) {
+  case boost::mpi::threading::single:
+    return "single";
+  case boost::mpi::threading::funneled:
+    return "funneled";
+  case boost::mpi::threading::serialized:
+    return "serialized";
+  case boost::mpi::threading::multiple:
+    return "multiple";
+  }
+  return "unknown";
+}
+
 /// As main() reports an exception: "hospsim: ..." (exit 2) or "hospsim: internal error: ...".
 void report_error(const std::exception_ptr& error) {
   fmt::print(stderr, "hospsim: {}{}\n",
@@ -87,7 +101,21 @@ void on_every_rank(const Executor& executor, const std::function<void()>& step) 
 
 int run_on_ranks(Executor executor, const std::function<int(const Executor&)>& body) {
   int code = 0;
-  boost::mpi::environment environment;
+  // Replications run on threads while the main thread alone calls MPI: "funneled".
+  boost::mpi::environment environment(boost::mpi::threading::funneled);
+  if (environment.thread_level() < boost::mpi::threading::funneled && executor.threads != 1) {
+    // Every rank sees the same library: each stops alike, rank 0 says why.
+    const boost::mpi::communicator world;
+    if (world.rank() == 0)
+      fmt::print(stderr,
+                 "hospsim: this MPI library does not let a process that calls MPI run "
+                 "threads (it provides '{}', hospsim needs 'funneled'): run with "
+                 "--threads 1\n",
+                 to_string(environment.thread_level()));
+    std::fflush(stderr);
+    world.barrier();
+    return 2;
+  }
   {
     const boost::mpi::communicator world;
     executor.world = &world;
@@ -128,7 +156,8 @@ int launcher_rank() {
 void wait_for_launched_ranks() {
   std::fflush(stdout);
   std::fflush(stderr);
-  const boost::mpi::environment environment;
+  // The same threading level as run_on_ranks() asks for; no threads run here.
+  const boost::mpi::environment environment(boost::mpi::threading::funneled);
   const boost::mpi::communicator world;
   world.barrier();
 }

@@ -196,7 +196,7 @@ std::unique_ptr<models::RunRecorder> RunDatabase::recorder(std::uint64_t /*repli
 
 void RunDatabase::write_replication(std::uint64_t replication, models::RunRecorder& recorder,
                                     const sim::KpiSet& kpis) {
-  if (!writer_)
+  if (!writer_ || completed_)
     throw sim::UsageError(
         fmt::format("RunDatabase::write_replication(): '{}' is finished", final_path_.string()));
   Writer::Job job{replication, recorder.take_trace(), {}};
@@ -220,9 +220,36 @@ void RunDatabase::write_replication(std::uint64_t replication, models::Observer&
 }
 
 void RunDatabase::finish(std::span<const sim::KpiSummary> summary) {
-  if (!writer_)
+  complete(summary);
+  publish();
+}
+
+const std::filesystem::path& RunDatabase::completed_path() const {
+  if (!writer_ || !completed_)
     throw sim::UsageError(
-        fmt::format("RunDatabase::finish(): '{}' is finished", final_path_.string()));
+        fmt::format("RunDatabase::completed_path(): '{}' is not completed", final_path_.string()));
+  return temporary_path_;
+}
+
+void RunDatabase::publish() {
+  if (!writer_ || !completed_)
+    throw sim::UsageError(
+        fmt::format("RunDatabase::publish(): '{}' is not completed", final_path_.string()));
+  std::unique_ptr<Writer> writer = std::move(writer_);
+  try {
+    writer->database.publish();
+  } catch (...) {
+    writer.reset(); // removes the temporary file
+    forget_partial_file(temporary_path_);
+    rethrow_naming(std::current_exception(), final_path_);
+  }
+  forget_partial_file(temporary_path_); // renamed to the final path
+}
+
+void RunDatabase::complete(std::span<const sim::KpiSummary> summary) {
+  if (!writer_ || completed_)
+    throw sim::UsageError(
+        fmt::format("RunDatabase::complete(): '{}' is completed", final_path_.string()));
   std::unique_ptr<Writer> writer = std::move(writer_);
   try {
     writer->stop();
@@ -233,13 +260,14 @@ void RunDatabase::finish(std::span<const sim::KpiSummary> summary) {
     for (const sim::KpiSummary& kpi : summary)
       rows.push_back({kpi.name, kpi.unit, kpi.interval.mean, kpi.interval.half_width,
                       kpi.interval.level, kpi.interval.n});
-    writer->database.finish(rows);
+    writer->database.complete(rows);
   } catch (...) {
     writer.reset(); // removes the temporary file
     forget_partial_file(temporary_path_);
     rethrow_naming(std::current_exception(), final_path_);
   }
-  forget_partial_file(temporary_path_); // renamed to the final path
+  writer_ = std::move(writer); // its destructor removes the file unless published
+  completed_ = true;
 }
 
 } // namespace hospsim::app

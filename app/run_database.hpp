@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 /// RunDatabase: `hospsim run --db FILE`: records every replication of a run into one SQLite
-/// run database (docs/rundb.md). Nothing appears under FILE until finish() succeeds; an older
+/// run database (docs/rundb.md). Nothing appears under FILE until finish() (or publish())
+/// succeeds; an older
 /// FILE stays intact until then, and is replaced atomically.
 ///
 /// Writing happens on a thread of its own: write_replication() takes the recorder's rows and
@@ -69,8 +70,18 @@ public:
   /// The same for an Observer that recorder() made (UsageError for any other observer).
   void write_replication(std::uint64_t replication, models::Observer& recorder,
                          const sim::KpiSet& kpis);
-  /// Waits for the stores, writes the summary and moves the file to the final path.
+  /// Waits for the stores, writes the summary and moves the file to the final path:
+  /// complete() then publish().
   void finish(std::span<const sim::KpiSummary> summary);
+  /// Waits for the stores, writes the summary, builds the indexes and syncs the file, which
+  /// stays at completed_path() (still removed on Ctrl-C or if destroyed unpublished). Slow
+  /// (seconds for a long run): done before anything is renamed.
+  void complete(std::span<const sim::KpiSummary> summary);
+  /// The completed file, readable (trace::RunDatabaseReader) until publish(); UsageError before
+  /// complete().
+  const std::filesystem::path& completed_path() const;
+  /// Renames the completed file over the final path (milliseconds at most).
+  void publish();
 
   const std::filesystem::path& path() const { return final_path_; }
 
@@ -79,6 +90,7 @@ private:
   std::filesystem::path final_path_;
   std::filesystem::path temporary_path_; ///< Registered for removal on Ctrl-C.
   std::unique_ptr<Writer> writer_;
+  bool completed_ = false;
 };
 
 } // namespace hospsim::app

@@ -177,17 +177,24 @@ int run(const RunArguments& arguments, const Executor& executor) {
     // Checked again: the run may have taken hours, and the paths may have changed meanwhile.
     for (const OutputTarget& target : outputs)
       check_output_target(target, arguments.force);
+    // The database is completed (slow: indexes) but left under its temporary name; the report
+    // is made from it; the report set's temporaries are written; only then are the database and
+    // the set renamed back to back, with interruptions deferred (docs/reliability.md).
     if (database)
-      database->finish(result.summary);
+      database->complete(result.summary);
     std::vector<OutputFile> reports{
         OutputFile{outputs[0].path, kpi_csv(result.summary)},
         OutputFile{outputs[1].path, kpi_json(description, result.summary)},
         replication_csv->output_file()};
-    if (arguments.report) // from the database just written, as `hospsim report` would
-      reports.push_back(OutputFile{
-          outputs[3].path,
-          report_page(run_report_data(trace::RunDatabaseReader(database->path())), chart_js)});
-    write_files_atomically(reports);
+    if (arguments.report) { // from the database just completed, as `hospsim report` would
+      nlohmann::json data = run_report_data(trace::RunDatabaseReader(database->completed_path()));
+      data["run"]["database"] = database->path().filename().string(); // its published name
+      reports.push_back(OutputFile{outputs[3].path, report_page(data, chart_js)});
+    }
+    write_files_atomically(reports, [&database] {
+      if (database)
+        database->publish();
+    });
     std::string written;
     for (const OutputFile& report : reports)
       written += (written.empty() ? "" : ", ") + report.path.string();

@@ -4,6 +4,7 @@
 #include "sim/error.hpp"
 
 #include <fmt/core.h>
+#include <limits>
 
 namespace hospsim::sim {
 
@@ -88,7 +89,7 @@ bool Simulation::step() {
   event.handler(event.context);
   if (failure_)
     std::rethrow_exception(std::exchange(failure_, nullptr));
-  if ((events_processed_ & (check_interval - 1)) == 0) [[unlikely]]
+  if (events_processed_ == next_check_) [[unlikely]]
     run_periodic_check();
   return true;
 }
@@ -98,8 +99,16 @@ void Simulation::run_periodic_check() {
     throw EventBudgetExceeded(fmt::format("stopped at {} after {} events, more than the budget "
                                           "of {}",
                                           to_string(now_), events_processed_, event_budget_));
-  if (periodic_check_)
+  plan_next_check();
+  if (periodic_check_ && (events_processed_ & (check_interval - 1)) == 0)
     periodic_check_();
+}
+
+void Simulation::plan_next_check() {
+  next_check_ = (events_processed_ / check_interval + 1) * check_interval;
+  if (event_budget_ != 0 && event_budget_ < std::numeric_limits<std::uint64_t>::max() &&
+      event_budget_ >= events_processed_ && event_budget_ + 1 < next_check_)
+    next_check_ = event_budget_ + 1;
 }
 
 void Simulation::run() { run_until(Time::max()); }

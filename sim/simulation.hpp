@@ -113,10 +113,14 @@ public:
 
   /// Events between two periodic checks (a power of two): checking costs one test per event.
   static constexpr std::uint64_t check_interval = 65'536;
-  /// Makes step() throw EventBudgetExceeded once more than `max_events` events have fired in
-  /// total. Checked every check_interval events, so it trips at the first multiple of
-  /// check_interval above the budget. 0 (the default): no budget.
-  void set_event_budget(std::uint64_t max_events) { event_budget_ = max_events; }
+  /// Makes step() throw EventBudgetExceeded right after event `max_events + 1` fires: exactly
+  /// `max_events` events run to completion, the next one trips it. (The check costs nothing
+  /// extra: step() compares the event count with one precomputed number, the next periodic check
+  /// or the budget, whichever comes first.) 0 (the default): no budget.
+  void set_event_budget(std::uint64_t max_events) {
+    event_budget_ = max_events;
+    plan_next_check();
+  }
   std::uint64_t event_budget() const { return event_budget_; }
   /// `check()` runs every check_interval events, after the budget check, between two events;
   /// it may throw to stop the run (the exception leaves step(), run() and run_until(); the
@@ -138,6 +142,8 @@ private:
   friend class detail::PromiseBase;
   friend void detail::report_process_failure(Simulation&, std::exception_ptr) noexcept;
   void run_periodic_check();
+  /// Sets next_check_: the next multiple of check_interval, or budget + 1 if that comes first.
+  void plan_next_check();
   using LiveList = boost::intrusive::list<detail::PromiseBase,
                                           boost::intrusive::base_hook<detail::LiveHook>,
                                           boost::intrusive::constant_time_size<false>>;
@@ -151,6 +157,7 @@ private:
   std::exception_ptr failure_;
   std::uint64_t events_processed_ = 0;
   std::uint64_t event_budget_ = 0;
+  std::uint64_t next_check_ = check_interval; ///< step() calls run_periodic_check() at this count.
   std::function<void()> periodic_check_;
   std::uint64_t request_sequence_ = 0;
   std::uint64_t trace_hash_ = 0xcbf29ce484222325ULL;

@@ -2,14 +2,25 @@
 // hospsim-view: replays a run database in 3D (docs/viewer.md). Exit status 2 for a file that
 // is not a readable run database or an option the run does not fit; 1 for anything else.
 #include "sim/trace/run_database_error.hpp"
+#include "viz/number_option.hpp"
 #include "viz/replay_time.hpp"
 #include "viz/viewer_app.hpp"
 #include "viz/viewer_error.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
+#include <limits>
 #include <map>
 #include <osgGA/GUIEventAdapter>
+
+namespace {
+
+/// Limits of the command line: a hospital has a few floors (keys 1..9 pick them), and a
+/// million agents is far beyond any run (docs/viewer.md).
+constexpr std::uint64_t max_floor = 999;
+constexpr std::uint64_t max_bench_agents = 10'000'000;
+
+} // namespace
 
 int main(int argc, char** argv) {
   using namespace hospsim;
@@ -24,13 +35,17 @@ int main(int argc, char** argv) {
              "--every \"5 min\" --from \"day 2 08:00\" --to \"day 2 12:00\"");
   app.add_option("databases", options.databases,
                  "Run database(s) written by hospsim run --db (two: side by side)");
-  app.add_option("--replication,-r", options.replication, "Replication to replay (default 0)");
+  app.add_option("--replication,-r", options.replication, "Replication to replay (default 0)")
+      ->check(viz::whole_number(0, std::numeric_limits<std::uint64_t>::max()));
   app.add_option("--at", options.at,
                  "Time to start at, or of the screenshot: \"day 2 14:00\", \"14:00\", \"36 h\"");
-  app.add_option("--speed", options.speed, "Simulated seconds per second, 1 to 10000 (default 60)");
-  app.add_option("--floor", options.floor,
-                 "Camera preset: floor number from 1 (default: whole building)")
-      ->transform([](std::string value) { return std::to_string(std::stoi(value) - 1); });
+  app.add_option("--speed", options.speed, "Simulated seconds per second, 1 to 10000 (default 60)")
+      ->check(viz::real_number(1, 10'000));
+  // Checked as typed (digits, range); made 0-based after parsing.
+  CLI::Option* floor = app.add_option("--floor", options.floor,
+                                      "Camera preset: floor number from 1 (default: whole "
+                                      "building)")
+                           ->check(viz::whole_number(1, max_floor));
   app.add_flag("--heat", options.heat, "Start with the heat map on");
   app.add_option("--screenshot", options.screenshot, "Headless: write one PNG at --at and exit");
   app.add_option("--frames", options.frames,
@@ -59,13 +74,19 @@ int main(int argc, char** argv) {
   app.add_flag(
       "--bench", options.bench,
       "Benchmark: fps with 1K, 10K, 100K moving agents; with a database: replay it at --speed");
-  app.add_option("--bench-agents", options.bench_agents, "Agent counts for --bench");
-  app.add_option("--bench-seconds", options.bench_seconds, "Seconds per agent count for --bench");
+  app.add_option("--bench-agents", options.bench_agents,
+                 fmt::format("Agent counts for --bench, each 1 to {}", max_bench_agents))
+      ->check(viz::whole_number(1, max_bench_agents));
+  app.add_option("--bench-seconds", options.bench_seconds,
+                 "Seconds per agent count for --bench, 0.1 to 3600")
+      ->check(viz::real_number(0.1, 3600));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     return app.exit(error) == 0 ? 0 : 2;
   }
+  if (floor->count() > 0)
+    options.floor -= 1; // floor k on the command line is preset k - 1
   try {
     if (std::sscanf(size.c_str(), "%dx%d", &options.width, &options.height) != 2 ||
         options.width < 64 || options.height < 64 || options.width > 8192 || options.height > 8192)

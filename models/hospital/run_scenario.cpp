@@ -48,11 +48,18 @@ std::string runaway_message(const ScenarioSpec& spec, std::uint64_t replication,
       waiting == 0 ? std::string("no resource has a queue")
                    : fmt::format("the longest queue is for {}: {} waiting",
                                  describe_queue(spec, longest), waiting);
+  // Without a queue the model is not overloaded: the guard is too tight for the run (an exact
+  // event budget of a few events stops any model).
+  const std::string diagnosis =
+      waiting == 0 ? "Nobody waits: the guard is probably too tight for this run rather than the "
+                     "model running away"
+                   : "The model is probably overloaded (patients arrive faster than they are "
+                     "served)";
   return fmt::format("scenario '{}', replication {}: stopped at simulated time {} after {} "
-                     "events: {}; {}; {:.0f} patients in the hospital. The model is probably "
-                     "overloaded (patients arrive faster than they are served)",
+                     "events: {}; {}; {:.0f} patients in the hospital. {}",
                      spec.name, replication, sim::to_string(simulation.now()),
-                     simulation.events_processed(), guard, queue, kpis.patients_present());
+                     simulation.events_processed(), guard, queue, kpis.patients_present(),
+                     diagnosis);
 }
 
 /// Mean queue length of every resource over [window_start, now), from the time-weighted

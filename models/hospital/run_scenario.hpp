@@ -47,9 +47,9 @@ struct RunOptions {
   std::optional<sim::Duration> horizon;   ///< Run length from Monday 00:00; default spec.horizon.
   std::optional<sim::Duration> warmup;    ///< Statistics start; default spec.warmup.
   Observer* observer = nullptr;           ///< Not owned; may be null.
-  /// Guards, checked every sim::Simulation::check_interval events (0: none): events of the
-  /// replication, and patients in the hospital at once (a measure of memory, the same on
-  /// every machine and thread count). Exceeding either throws RunawayModel.
+  /// Guards (0: none): events of the replication (exact: the event after the budget stops it),
+  /// and, every sim::Simulation::check_interval events, patients in the hospital at once (a measure
+  /// of memory, the same on every machine and thread count). Exceeding either throws RunawayModel.
   std::uint64_t max_events = 0;
   std::uint64_t max_patients = 0;
   QueueTrend* queue_trend = nullptr;      ///< Filled when not null.

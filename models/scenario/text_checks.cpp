@@ -30,6 +30,26 @@ bool allowed_white_space(char32_t code, TextKind kind) {
   return false;
 }
 
+/// Invisible characters that change how a name looks or reads without showing: zero-width
+/// characters and marks, bidirectional embeddings, overrides and isolates (a name "U+202E
+/// rotcod" shows as "doctor" written backwards) and the zero-width no-break space (BOM).
+bool is_invisible_format(char32_t code) {
+  return (code >= 0x200B && code <= 0x200F) || (code >= 0x202A && code <= 0x202E) ||
+         (code >= 0x2066 && code <= 0x2069) || code == 0xFEFF;
+}
+
+std::string format_name(char32_t code) {
+  if (code >= 0x200B && code <= 0x200D)
+    return " (zero-width space or joiner)";
+  if (code == 0x200E || code == 0x200F)
+    return " (a left-to-right or right-to-left mark)";
+  if (code >= 0x202A && code <= 0x202E)
+    return " (a bidirectional embedding or override)";
+  if (code >= 0x2066 && code <= 0x2069)
+    return " (a bidirectional isolate)";
+  return " (zero-width no-break space, byte order mark)";
+}
+
 bool is_control(char32_t code) {
   return code < 0x20 || (code >= 0x7F && code <= 0x9F);
 }
@@ -89,6 +109,9 @@ std::optional<TextProblem> find_text_problem(std::string_view text, TextKind kin
     if (is_control(code) && !allowed_white_space(code, kind))
       return TextProblem{at, fmt::format("a control character U+{:04X}{}",
                                          static_cast<unsigned>(code), control_name(code))};
+    if (kind == TextKind::Name && is_invisible_format(code))
+      return TextProblem{at, fmt::format("an invisible formatting character U+{:04X}{}",
+                                         static_cast<unsigned>(code), format_name(code))};
     at += length;
   }
   return std::nullopt;

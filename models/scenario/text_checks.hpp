@@ -2,7 +2,10 @@
 #pragma once
 /// The characters a scenario may contain, checked in one place: the whole file must be UTF-8
 /// without control characters (scenario_document.cpp checks the raw text and every parsed
-/// scalar and key), and names must also be free of tabs and line breaks (read_string). Free
+/// scalar and key), and names must also be free of tabs and line breaks (read_string) and of
+/// invisible formatting characters: U+200B..U+200F (zero-width, direction marks),
+/// U+202A..U+202E (bidirectional embeddings and overrides), U+2066..U+2069 (isolates) and
+/// U+FEFF (allowed only as the file's leading byte order mark, which is not part of a name). Free
 /// text (descriptions) may hold line breaks and tabs. This keeps terminal escape sequences and
 /// invalid bytes out of messages, reports and the JSON/SQLite outputs.
 #include <cstddef>
@@ -21,7 +24,7 @@ struct TextProblem {
 /// Which line breaks and tabs a text may hold; control characters (C0, DEL, C1) other than
 /// these, and invalid UTF-8, are always refused.
 enum class TextKind {
-  Name,     ///< a name or key: no tab, no line break
+  Name,     ///< a name or key: no tab, no line break, no invisible formatting character
   FreeText, ///< a description: tab and line feed allowed
   File,     ///< the raw file: tab, line feed and carriage return allowed
 };

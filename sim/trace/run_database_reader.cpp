@@ -2,6 +2,7 @@
 #include "sim/trace/run_database_reader.hpp"
 
 #include "sim/trace/detail/layout_tables.hpp"
+#include "sim/trace/detail/seq_lower_bound.hpp"
 #include "sim/trace/detail/sqlite_connection.hpp"
 #include "sim/trace/run_database_schema.hpp"
 
@@ -236,23 +237,8 @@ RunDatabaseReader::SeqRange RunDatabaseReader::events_of(std::uint64_t replicati
 
 std::int64_t RunDatabaseReader::lower_bound(std::string_view table, std::string_view column,
                                             SeqRange range, std::int64_t value) const {
-  SqliteStatement at(*connection_, fmt::format("SELECT {} FROM {} WHERE seq = ?1", column, table));
-  std::int64_t low = range.first;
-  std::int64_t high = range.first + range.count;
-  while (low < high) {
-    const std::int64_t middle = low + (high - low) / 2;
-    at.bind(1, middle);
-    if (!at.step())
-      throw DatabaseError(
-          fmt::format("run database '{}': row {} of {} is missing", path_.string(), middle, table));
-    const std::int64_t time = at.column_int(0);
-    at.reset();
-    if (time < value)
-      low = middle + 1;
-    else
-      high = middle;
-  }
-  return low;
+  return detail::seq_lower_bound(*connection_, path_, table, column, range.first, range.count,
+                                 value);
 }
 
 void RunDatabaseReader::read_events(std::int64_t first_seq, std::int64_t end_seq,

@@ -252,11 +252,12 @@ RunDatabaseWriter::RunDatabaseWriter(std::filesystem::path final_path, const Run
 }
 
 RunDatabaseWriter::~RunDatabaseWriter() {
-  if (database_)
+  if (database_ || completed_)
     fail_and_discard();
 }
 
 void RunDatabaseWriter::fail_and_discard() {
+  completed_ = false;
   database_.reset(); // finalises the statements and closes the connection
   std::error_code ignored;
   std::filesystem::remove(temporary_path_, ignored);
@@ -395,9 +396,14 @@ void RunDatabaseWriter::write_replication(std::uint64_t replication, const Repli
 }
 
 void RunDatabaseWriter::finish(std::span<const KpiSummaryRow> summary) {
+  complete(summary);
+  publish();
+}
+
+void RunDatabaseWriter::complete(std::span<const KpiSummaryRow> summary) {
   if (!database_)
-    throw sim::UsageError(fmt::format("RunDatabaseWriter::finish(): '{}' is {}",
-                                      final_path_.string(), "finished or failed"));
+    throw sim::UsageError(fmt::format("RunDatabaseWriter::complete(): '{}' is {}",
+                                      final_path_.string(), "completed or failed"));
   try {
     SqliteConnection& connection = database_->connection;
     connection.execute("BEGIN");
@@ -427,8 +433,22 @@ void RunDatabaseWriter::finish(std::span<const KpiSummaryRow> summary) {
       inserter->finalize();
     connection.close();
     database_.reset();
+    completed_ = true;
     sync_path(temporary_path_, O_RDONLY);
+  } catch (...) {
+    fail_and_discard();
+    throw;
+  }
+}
+
+void RunDatabaseWriter::publish() {
+  if (!completed_)
+    throw sim::UsageError(fmt::format("RunDatabaseWriter::publish(): '{}' is not completed "
+                                      "(or already published)",
+                                      final_path_.string()));
+  try {
     std::filesystem::rename(temporary_path_, final_path_);
+    completed_ = false; // the file is the final one now: never removed
     std::filesystem::path directory = final_path_.parent_path();
     sync_path(directory.empty() ? std::filesystem::path(".") : directory, O_RDONLY | O_DIRECTORY);
   } catch (const std::filesystem::filesystem_error& error) {

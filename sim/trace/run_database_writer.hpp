@@ -8,10 +8,14 @@
 ///   file is loaded without a rollback journal on disk and without syncs: it is not under its
 ///   final name until it is complete.
 /// - write_replication() stores one replication in one transaction, with prepared statements.
-/// - finish() writes the KPI summary, builds the indexes, closes the database, syncs the file
-///   and renames it over the final path (an atomic replacement: readers of an older file at
-///   that path see the old file or the new one, never a mix), then syncs the directory.
-/// - Destroyed without finish() (an exception, an abandoned run), it deletes the temporary
+/// - complete() writes the KPI summary, builds the indexes, closes the database and syncs the
+///   file: the temporary file is then a whole run database that may be read (a report made from
+///   it) but is still not under the final name.
+/// - publish() renames the completed file over the final path (an atomic replacement: readers
+///   of an older file at that path see the old file or the new one, never a mix), then syncs
+///   the directory. Fast (no SQLite work): a caller can publish several files back to back.
+/// - finish() is complete() then publish().
+/// - Destroyed without publish() (an exception, an abandoned run), it deletes the temporary
 ///   file. A process killed outright (SIGKILL, power loss) leaves the temporary file behind,
 ///   never a file under the final name; such leftovers may be deleted (`hospsim run` deletes
 ///   those of dead processes, and removes its own on SIGINT/SIGTERM/SIGHUP: docs/reliability.md).
@@ -25,6 +29,7 @@
 /// for (std::uint64_t r = 0; r < info.replications; ++r)
 ///   writer.write_replication(r, traces[r], kpis[r]);
 /// writer.finish(summary);          // run.db appears now, complete
+/// // or: writer.complete(summary); read writer.temporary_path(); writer.publish();
 /// ```
 #include "sim/trace/replication_trace.hpp"
 #include "sim/trace/run_database_error.hpp"
@@ -46,8 +51,15 @@ public:
   /// Stores replication `replication` (each number at most once; any order).
   void write_replication(std::uint64_t replication, const ReplicationTrace& trace,
                          std::span<const KpiRow> kpis);
-  /// Completes the file and moves it to the final path. Call once.
+  /// Completes the file (summary, indexes, closed, synced) at temporary_path(). Call once.
+  void complete(std::span<const KpiSummaryRow> summary);
+  /// Moves the completed file to the final path and syncs its directory. Call once, after
+  /// complete(); UsageError otherwise.
+  void publish();
+  /// complete() then publish().
   void finish(std::span<const KpiSummaryRow> summary);
+  /// True between complete() and publish().
+  bool completed() const { return completed_; }
 
   const std::filesystem::path& final_path() const { return final_path_; }
   /// Where the file is while being written.
@@ -58,7 +70,8 @@ private:
   std::filesystem::path final_path_;
   std::filesystem::path temporary_path_;
   std::int64_t warmup_ms_ = 0;
-  std::unique_ptr<Database> database_; ///< Null once finished or failed.
+  std::unique_ptr<Database> database_; ///< Null once completed or failed.
+  bool completed_ = false;             ///< Completed, not yet published: the file is ours.
   void fail_and_discard();
 };
 

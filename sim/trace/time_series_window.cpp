@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sim/trace/time_series_window.hpp"
 
+#include "sim/trace/detail/seq_lower_bound.hpp"
 #include "sim/trace/detail/sqlite_connection.hpp"
 
 #include <fmt/core.h>
@@ -45,23 +46,8 @@ TimeSeriesWindow::SeqRange TimeSeriesWindow::range_of(std::string_view table,
 
 std::int64_t TimeSeriesWindow::lower_bound(std::string_view table, SeqRange range,
                                            std::int64_t value) const {
-  SqliteStatement at(*connection_, fmt::format("SELECT time_ms FROM {} WHERE seq = ?1", table));
-  std::int64_t low = range.first;
-  std::int64_t high = range.first + range.count;
-  while (low < high) {
-    const std::int64_t middle = low + (high - low) / 2;
-    at.bind(1, middle);
-    if (!at.step())
-      throw DatabaseError(
-          fmt::format("run database '{}': row {} of {} is missing", path_.string(), middle, table));
-    const std::int64_t time = at.column_int(0);
-    at.reset();
-    if (time < value)
-      low = middle + 1;
-    else
-      high = middle;
-  }
-  return low;
+  return detail::seq_lower_bound(*connection_, path_, table, "time_ms", range.first, range.count,
+                                 value);
 }
 
 void TimeSeriesWindow::for_each_level(std::uint64_t replication, std::int64_t from_ms,

@@ -1,48 +1,27 @@
 // SPDX-License-Identifier: MIT
 // `hospsim run` and `hospsim compare` as a user runs them: output files byte-identical for any
 // thread count and for 1 or 2 MPI ranks; compare with common random numbers; policies ranked.
+#include "tests/app/cli_test_support.hpp"
+
 #include <array>
 #include <catch2/catch.hpp>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
 
 namespace {
 
 namespace fs = std::filesystem;
 
-const std::string hospsim = HOSPSIM_EXECUTABLE;
-const fs::path sources = HOSPSIM_SOURCE_DIR;
-const std::string ed = (sources / "scenarios" / "emergency_department.yaml").string();
-
-/// A fresh directory per test, removed afterwards.
-struct TemporaryDirectory {
-  fs::path path;
-  TemporaryDirectory() {
-    std::string pattern = (fs::temp_directory_path() / "hospsim-cli-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TemporaryDirectory() { fs::remove_all(path); }
-};
-
-struct Result {
-  int exit_code;
-  std::string output; // stdout and stderr
-};
-
-Result shell(const std::string& command, const fs::path& directory) {
-  const fs::path log = directory / "output.txt";
-  const int status = std::system((command + " > '" + log.string() + "' 2>&1").c_str());
-  std::ifstream in(log);
-  std::stringstream text;
-  text << in.rdbuf();
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, text.str()};
-}
+using hospsim::app::testing::CommandResult;
+using hospsim::app::testing::ed;
+using hospsim::app::testing::program;
+using hospsim::app::testing::shell;
+using hospsim::app::testing::sources;
+using TemporaryDirectory = hospsim::app::testing::ScratchFolder;
+using Result = CommandResult;
 
 std::string read(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
@@ -61,7 +40,7 @@ TEST_CASE("hospsim run: kpis.csv and kpis.json are byte-identical for 1, 2 and 4
   const std::array<std::string, 3> threads{"1", "2", "4"};
   for (std::size_t i = 0; i < threads.size(); ++i) {
     const fs::path out = tmp.path / threads[i];
-    const Result run = shell(hospsim + " run " + ed + " --reps 6 --horizon '7 d' --warmup '1 d'" +
+    const Result run = shell(program + " run " + ed + " --reps 6 --horizon '7 d' --warmup '1 d'" +
                                  " --quiet --threads " + threads[i] + " --out " + out.string(),
                              tmp.path);
     INFO(run.output);
@@ -82,10 +61,10 @@ TEST_CASE("hospsim run --mpi: 2 MPI ranks give the same files as one process") {
       std::string("OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 ") + HOSPSIM_MPIEXEC +
       " --oversubscribe -np 2 ";
   const std::string args = " run " + ed + " --reps 5 --horizon '7 d' --quiet --threads 1";
-  const Result single = shell(hospsim + args + " --out " + (tmp.path / "one").string(), tmp.path);
+  const Result single = shell(program + args + " --out " + (tmp.path / "one").string(), tmp.path);
   REQUIRE(single.exit_code == 0);
   const Result ranks =
-      shell(mpirun + hospsim + args + " --mpi --out " + (tmp.path / "two").string(), tmp.path);
+      shell(mpirun + program + args + " --mpi --out " + (tmp.path / "two").string(), tmp.path);
   INFO(ranks.output);
   REQUIRE(ranks.exit_code == 0);
   CHECK(read(tmp.path / "two" / "kpis.csv") == read(tmp.path / "one" / "kpis.csv"));
@@ -101,7 +80,7 @@ TEST_CASE("hospsim run --mpi: 2 MPI ranks give the same files as one process") {
 TEST_CASE("hospsim run --warmup auto: MSER-5 finds the filling of an empty hospital") {
   TemporaryDirectory tmp;
   const Result run =
-      shell(hospsim + " run " + ed + " --reps 4 --warmup auto --quiet --out " + tmp.path.string(),
+      shell(program + " run " + ed + " --reps 4 --warmup auto --quiet --out " + tmp.path.string(),
             tmp.path);
   INFO(run.output);
   REQUIRE(run.exit_code == 0);
@@ -117,7 +96,7 @@ TEST_CASE("hospsim run --warmup auto: MSER-5 finds the filling of an empty hospi
 
 TEST_CASE("hospsim compare: a scenario against itself differs by exactly zero, every KPI") {
   TemporaryDirectory tmp;
-  const Result run = shell(hospsim + " compare " + ed + " " + ed +
+  const Result run = shell(program + " compare " + ed + " " + ed +
                                " --reps 4 --horizon '5 d' --quiet --out " + tmp.path.string(),
                            tmp.path);
   INFO(run.output);
@@ -139,7 +118,7 @@ TEST_CASE("hospsim compare --policies: CRN gives narrower intervals than indepen
   TemporaryDirectory tmp;
   auto ranking = [&tmp](const std::string& extra) {
     const fs::path out = tmp.path / (extra.empty() ? "crn" : "independent");
-    const Result run = shell(hospsim + " compare --policies " + ed +
+    const Result run = shell(program + " compare --policies " + ed +
                                  " --reps 8 --horizon '7 d' --warmup '1 d' --quiet --out " +
                                  out.string() + " " + extra,
                              tmp.path);
@@ -165,11 +144,11 @@ TEST_CASE("hospsim compare --policies: CRN gives narrower intervals than indepen
 
 TEST_CASE("experiment input errors: exit code 2 and a message that says what to do") {
   TemporaryDirectory tmp;
-  const Result warmup = shell(hospsim + " run " + ed + " --warmup 'soon' --quiet", tmp.path);
+  const Result warmup = shell(program + " run " + ed + " --warmup 'soon' --quiet", tmp.path);
   CHECK(warmup.exit_code == 2);
   CHECK(warmup.output.find("--warmup") != std::string::npos);
   const Result rank =
-      shell(hospsim + " compare --policies " + ed +
+      shell(program + " compare --policies " + ed +
                 " --reps 2 --horizon '1 d' --warmup '0 min' --quiet --rank-by class.ambulance."
                 "door_to_docter.mean --out " +
                 tmp.path.string(),
@@ -177,10 +156,10 @@ TEST_CASE("experiment input errors: exit code 2 and a message that says what to 
   CHECK(rank.exit_code == 2);
   CHECK(rank.output.find("no KPI named 'class.ambulance.door_to_docter.mean'; did you mean "
                          "'class.ambulance.door_to_doctor.mean'?") != std::string::npos);
-  const Result one = shell(hospsim + " compare " + ed + " --quiet", tmp.path);
+  const Result one = shell(program + " compare " + ed + " --quiet", tmp.path);
   CHECK(one.exit_code == 2);
   CHECK(one.output.find("at least two scenario files") != std::string::npos);
-  const Result no_policies = shell(hospsim + " compare --policies " +
+  const Result no_policies = shell(program + " compare --policies " +
                                        (sources / "scenarios" / "imaging_department.yaml").string(),
                                    tmp.path);
   CHECK(no_policies.exit_code == 2);

@@ -64,3 +64,23 @@ TEST_CASE("hospsim --mpi on 2 ranks reports output and command-line errors once 
   CHECK(result.exit_code == 2);
   CHECK(count(result.output, "--threads: '-1' is not allowed") == 1);
 }
+
+TEST_CASE("hospsim run --mpi on 2 ranks: an experiment too large is reported once, as by one "
+          "process") {
+  const ScratchFolder folder;
+  const std::string arguments = " run " + ed +
+                                " --quiet --horizon '36000 d' --reps 1000000 --out '" +
+                                (folder / "out").string() + "'";
+  const CommandResult single = shell(program + arguments, folder.path);
+  const CommandResult ranks = shell(mpirun + program + arguments + " --mpi", folder.path);
+  INFO(single.output);
+  INFO(ranks.output);
+  CHECK(single.exit_code == 2);
+  CHECK(ranks.exit_code == 2);
+  CHECK(count(single.output, "this run asks for about") == 1);
+  CHECK(count(ranks.output, "this run asks for about") == 1);
+  CHECK_FALSE(contains(ranks.output, "MPI rank"));
+  CHECK_FALSE(contains(ranks.output, "MPI_ABORT"));
+  CHECK(ranks.output.find(single.output) != std::string::npos); // the same message
+  CHECK_FALSE(fs::exists(folder / "out"));
+}

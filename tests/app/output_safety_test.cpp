@@ -179,3 +179,95 @@ TEST_CASE("an older run database is replaced and --force replaces another file o
   for (const auto& entry : fs::recursive_directory_iterator(folder.path))
     CHECK_FALSE(contains(entry.path().filename().string(), ".partial-"));
 }
+
+TEST_CASE("outputs naming the same file are refused before simulating, the database kept") {
+  const ScratchFolder folder;
+  // --out o5 --db o5/kpis.csv: the database and the KPI table would be the same file.
+  check_refused_before_simulating(folder, "--db '" + (folder / "out" / "kpis.csv").string() + "'",
+                                  (folder / "out" / "kpis.csv").string(), "name the same file");
+  CHECK_FALSE(fs::exists(folder / "out" / "kpis.csv"));
+  // Spelled differently ("./", ".."), still the same file.
+  check_refused_before_simulating(
+      folder,
+      "--db '" + (folder / "out" / "run.db").string() + "' --report '" +
+          (folder / "out" / "." / ".." / "out" / "kpis.json").string() + "'",
+      (folder / "out" / "." / ".." / "out" / "kpis.json").string(), "name the same file");
+  CHECK_FALSE(fs::exists(folder / "out" / "run.db"));
+  // --db run.db --report run.db
+  check_refused_before_simulating(folder,
+                                  "--db '" + (folder / "r.db").string() + "' --report '" +
+                                      (folder / "r.db").string() + "'",
+                                  (folder / "r.db").string(), "--report");
+  CHECK_FALSE(fs::exists(folder / "r.db"));
+  // compare --report on its own compare.json.
+  const CommandResult result =
+      shell(program + " compare " + ed + " " + ed + " --reps 8 --horizon '365 d' --quiet --out '" +
+                (folder / "cmp").string() + "' --report '" +
+                (folder / "cmp" / "compare.json").string() + "'",
+            folder.path);
+  INFO(result.output);
+  CHECK(result.exit_code == 2);
+  CHECK(contains(result.output, "name the same file"));
+  CHECK_FALSE(fs::exists(folder / "cmp" / "compare.csv"));
+}
+
+TEST_CASE("a user's own kpis.csv or kpis.json or replications.csv in the out folder is kept "
+          "without --force") {
+  const ScratchFolder folder;
+  fs::create_directories(folder / "out");
+  const auto check_kept = [&folder](const fs::path& mine) {
+    const std::string before = read_file(mine);
+    const CommandResult result =
+        shell(program + " run " + ed + " --reps 8 --horizon '365 d' --quiet --out '" +
+                  (folder / "out").string() + "'",
+              folder.path);
+    INFO(result.output);
+    CHECK(result.exit_code == 2);
+    CHECK(
+        contains(result.output, quoted(mine.string()) + " exists and was not written by hospsim"));
+    CHECK_FALSE(contains(result.output, "half-width")); // refused before simulating
+    CHECK(read_file(mine) == before);
+  };
+  for (const std::string name : {"kpis.csv", "kpis.json", "replications.csv"}) {
+    const fs::path mine = folder / "out" / name;
+    std::ofstream(mine) << "my own data\n1,2,3\n";
+    check_kept(mine);
+    fs::remove(mine);
+  }
+  // JSON that is not hospsim's (some keys only) is kept too.
+  std::ofstream(folder / "out" / "kpis.json") << R"({"scenario": "mine", "kpis": []})";
+  check_kept(folder / "out" / "kpis.json");
+  fs::remove(folder / "out" / "kpis.json");
+  // A CSV whose header only begins like hospsim's is not hospsim's either.
+  std::ofstream(folder / "out" / "kpis.csv") << "kpi,unit,mean_of_mine\n";
+  check_kept(folder / "out" / "kpis.csv");
+  fs::remove(folder / "out" / "kpis.csv");
+
+  // hospsim's own files are replaced by the next run, and --force replaces the user's.
+  CommandResult result =
+      shell(quick_run + " --out '" + (folder / "out").string() + "'", folder.path);
+  REQUIRE(result.exit_code == 0);
+  const std::string first = read_file(folder / "out" / "kpis.json");
+  result = shell(quick_run + " --seed 9 --out '" + (folder / "out").string() + "'", folder.path);
+  INFO(result.output);
+  REQUIRE(result.exit_code == 0);
+  CHECK(read_file(folder / "out" / "kpis.json") != first);
+  std::ofstream(folder / "out" / "kpis.csv") << "mine\n";
+  result = shell(quick_run + " --out '" + (folder / "out").string() + "'", folder.path);
+  CHECK(result.exit_code == 2);
+  CHECK(read_file(folder / "out" / "kpis.csv") == "mine\n");
+  result = shell(quick_run + " --force --out '" + (folder / "out").string() + "'", folder.path);
+  CHECK(result.exit_code == 0);
+  CHECK(read_file(folder / "out" / "kpis.csv").starts_with("kpi,unit,mean,"));
+
+  // compare's files likewise.
+  fs::create_directories(folder / "cmp");
+  std::ofstream(folder / "cmp" / "compare.csv") << "mine\n";
+  result =
+      shell(program + " compare " + ed + " " + ed + " --reps 2 --horizon '3 d' --warmup '1 d' " +
+                "--quiet --threads 1 --out '" + (folder / "cmp").string() + "'",
+            folder.path);
+  CHECK(result.exit_code == 2);
+  CHECK(contains(result.output, "was not written by hospsim"));
+  CHECK(read_file(folder / "cmp" / "compare.csv") == "mine\n");
+}

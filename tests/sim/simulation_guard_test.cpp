@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The kernel's guards against runaway models: an event budget and a periodic check (every
+// The kernel's guards against runaway models: an exact event budget and a periodic check (every
 // Simulation::check_interval events), and sampled durations that saturate instead of
 // overflowing the clock.
 #include "sim/random/distribution.hpp"
@@ -22,18 +22,44 @@ Process<> ticker(Simulation& simulation) {
 
 } // namespace
 
-TEST_CASE("an event budget stops a runaway run at the first check above it", "[guard]") {
+TEST_CASE("an event budget stops a runaway run right after the event that exceeds it", "[guard]") {
   Simulation simulation;
   simulation.set_event_budget(100'000);
   simulation.start(ticker(simulation));
   CHECK_THROWS_AS(simulation.run(), EventBudgetExceeded);
-  // Checked every 65 536 events: 131 072 is the first multiple above 100 000.
-  CHECK(simulation.events_processed() == 2 * Simulation::check_interval);
+  CHECK(simulation.events_processed() == 100'001); // not the next multiple of check_interval
   Simulation again;
   again.set_event_budget(100'000);
   again.start(ticker(again));
-  CHECK_THROWS_WITH(again.run(), "stopped at d0 00:02:11.071 after 131072 events, more than the "
+  CHECK_THROWS_WITH(again.run(), "stopped at d0 00:01:40.000 after 100001 events, more than the "
                                  "budget of 100000");
+}
+
+TEST_CASE("a budget far below check_interval is exact too, and the periodic check keeps its "
+          "rhythm",
+          "[guard]") {
+  Simulation small;
+  small.set_event_budget(100);
+  small.start(ticker(small));
+  CHECK_THROWS_AS(small.run(), EventBudgetExceeded);
+  CHECK(small.events_processed() == 101);
+
+  // A budget between two periodic checks: the checks still run at multiples of check_interval.
+  Simulation simulation;
+  int checks = 0;
+  simulation.set_periodic_check([&checks] { ++checks; });
+  simulation.set_event_budget(Simulation::check_interval + 10);
+  simulation.start(ticker(simulation));
+  CHECK_THROWS_AS(simulation.run(), EventBudgetExceeded);
+  CHECK(simulation.events_processed() == Simulation::check_interval + 11);
+  CHECK(checks == 1);
+
+  // The largest budget does not wrap around to "stop at once".
+  Simulation huge;
+  huge.set_event_budget(std::numeric_limits<std::uint64_t>::max());
+  huge.start(ticker(huge));
+  huge.run_until(Time::start() + Duration::seconds(1));
+  CHECK(huge.events_processed() == 1'001);
 }
 
 TEST_CASE("without a budget a run is not stopped, and the periodic check runs every "

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // A writer killed outright (SIGKILL) while loading never leaves a file under the final name,
 // and an older run database at that name stays intact.
+#include "sim/error.hpp"
 #include "sim/trace/run_database_reader.hpp"
 #include "sim/trace/run_database_writer.hpp"
 #include "tests/trace/trace_test_support.hpp"
@@ -93,5 +94,59 @@ TEST_CASE("finishing replaces an older run database with the new one", "[trace]"
   const RunDatabaseReader reader(directory / "run.db");
   CHECK(reader.meta("seed") == "2");
   CHECK(reader.count_rows("patients") == 10);
+  CHECK(directory.files() == std::vector<std::string>{"run.db"});
+}
+
+TEST_CASE("complete() leaves a readable database under its temporary name and publish() "
+          "renames it",
+          "[trace]") {
+  const ScratchDirectory directory;
+  {
+    RunDatabaseWriter older(directory / "run.db", small_run_info(1));
+    older.write_replication(0, synthetic_trace(5), {});
+    older.finish({});
+  }
+  const std::string before = read_text(directory / "run.db");
+  {
+    RunDatabaseWriter writer(directory / "run.db", small_run_info(2));
+    writer.write_replication(0, synthetic_trace(10), {});
+    const std::vector<KpiSummaryRow> summary{{"LOS", "h", 4.0, 0.5, 0.95, 1}};
+    writer.complete(summary);
+    CHECK(writer.completed());
+    // The old file is untouched; the completed one is whole and readable where it is.
+    CHECK(read_text(directory / "run.db") == before);
+    {
+      const RunDatabaseReader completed(writer.temporary_path());
+      CHECK(completed.meta("seed") == "2");
+      CHECK(completed.count_rows("patients") == 10);
+      REQUIRE(completed.kpi_summary().size() == 1);
+      CHECK(completed.kpi_summary()[0].name == "LOS");
+    }
+    CHECK_THROWS_AS(writer.complete(summary), sim::UsageError);
+    writer.publish();
+    CHECK_FALSE(writer.completed());
+    CHECK_THROWS_AS(writer.publish(), sim::UsageError);
+  }
+  const RunDatabaseReader reader(directory / "run.db");
+  CHECK(reader.meta("seed") == "2");
+  CHECK(directory.files() == std::vector<std::string>{"run.db"});
+}
+
+TEST_CASE("a completed database never published is removed, the older one kept", "[trace]") {
+  const ScratchDirectory directory;
+  {
+    RunDatabaseWriter older(directory / "run.db", small_run_info(1));
+    older.finish({});
+  }
+  const std::string before = read_text(directory / "run.db");
+  {
+    RunDatabaseWriter writer(directory / "run.db", small_run_info(2));
+    writer.write_replication(0, synthetic_trace(10), {});
+    writer.complete({});
+    CHECK(std::filesystem::exists(writer.temporary_path()));
+    RunDatabaseWriter unstarted(directory / "other.db", small_run_info(3));
+    CHECK_THROWS_AS(unstarted.publish(), sim::UsageError); // not completed
+  } // e.g. the report could not be made: destroyed without publish()
+  CHECK(read_text(directory / "run.db") == before);
   CHECK(directory.files() == std::vector<std::string>{"run.db"});
 }

@@ -98,3 +98,38 @@ TEST_CASE("hospsim-view exits 2 on a replication or a time the run does not have
   CHECK(result.status == 2);
   CHECK_FALSE(std::filesystem::exists(scratch / "x.png"));
 }
+
+TEST_CASE("hospsim-view refuses numbers that are not numbers or are out of range with exit 2") {
+  ScratchDirectory scratch;
+  write_small_run(scratch / "run.db");
+  const std::string db = fmt::format("'{}'", (scratch / "run.db").string());
+  const std::string shot = fmt::format(" --screenshot '{}'", (scratch / "x.png").string());
+  struct Bad {
+    std::string arguments;
+    std::string message;
+  };
+  for (const Bad& bad :
+       {Bad{"--floor abc", "'abc' is not allowed: expected a whole number"},
+        Bad{"--floor 99999999999", "99999999999 is out of range"},
+        Bad{"--floor 0", "0 is out of range: expected a whole number from 1"},
+        Bad{"--floor -2", "'-2' is not allowed"},
+        Bad{"--speed nan", "'nan' is not allowed: expected a number"},
+        Bad{"--speed inf", "'inf' is not allowed"}, Bad{"--speed 0.5", "0.5 is out of range"},
+        Bad{"--replication -1", "'-1' is not allowed: expected a whole number"},
+        Bad{"--replication 99999999999999999999999", "is out of range"},
+        Bad{"--bench-seconds nan", "'nan' is not allowed"}}) {
+    const CommandResult result = run_viewer(fmt::format("{} {}{}", db, bad.arguments, shot));
+    INFO(bad.arguments << ": " << result.output);
+    CHECK(result.status == 2);
+    CHECK_THAT(result.output, Catch::Contains(bad.message));
+    CHECK_THAT(result.output, Catch::Contains(bad.arguments.substr(0, bad.arguments.find(' '))));
+  }
+  // --bench-agents before any window opens (--bench without a database benchmarks agents).
+  for (const std::string agents : {"-1", "0", "abc", "99999999999999999999999"}) {
+    const CommandResult result = run_viewer("--bench --bench-agents " + agents);
+    INFO(agents << ": " << result.output);
+    CHECK(result.status == 2);
+    CHECK_THAT(result.output, Catch::Contains("--bench-agents"));
+  }
+  CHECK_FALSE(std::filesystem::exists(scratch / "x.png"));
+}

@@ -95,7 +95,7 @@ TEST_CASE("the event budget stops a runaway model and names the longest queue an
     const std::string message = error.what();
     CHECK_THAT(message, Catch::StartsWith("scenario 'mm1', replication 2: stopped at simulated "
                                           "time d"));
-    CHECK_THAT(message, Catch::Contains("after 131072 events: more than the event budget of "
+    CHECK_THAT(message, Catch::Contains("after 100001 events: more than the event budget of "
                                         "100000 events; the longest queue is for 'doctor' "
                                         "(needed by visit/see): "));
     CHECK_THAT(message, Catch::Contains("patients in the hospital. The model is probably "
@@ -135,4 +135,21 @@ TEST_CASE("skipping whole weeks keeps a rare class's arrival rate") {
   INFO("arrivals " << describe(arrivals));
   CHECK(arrivals.contains(87.6));
   CHECK(arrivals.half_width < 10);
+}
+
+TEST_CASE("a tiny event budget on a model without queues does not call it overloaded") {
+  RunOptions options;
+  options.max_events = 100; // exact: the 101st event stops the run
+  const ScenarioSpec spec = mm1(0.02, sim::Duration::days(3650)); // rho = 0.02
+  try {
+    run_scenario_replication(spec, 0, options);
+    FAIL("no RunawayModel");
+  } catch (const RunawayModel& error) {
+    const std::string message = error.what();
+    CHECK_THAT(message, Catch::Contains("after 101 events: more than the event budget of 100 "
+                                        "events; no resource has a queue;"));
+    CHECK_THAT(message, Catch::EndsWith("Nobody waits: the guard is probably too tight for this "
+                                        "run rather than the model running away"));
+    CHECK_THAT(message, !Catch::Contains("overloaded"));
+  }
 }

@@ -409,3 +409,45 @@ TEST_CASE("queue scales are compared only where a resource is queued for, not wh
         "would always go before an acuity 1..5): give them the same 'queue', or rules of one "
         "scale (acuity and target share one)");
 }
+
+TEST_CASE("names and keys refuse invisible and bidirectional formatting characters") {
+  using hospsim::models::detail::find_text_problem;
+  using hospsim::models::detail::TextKind;
+  // U+202E RIGHT-TO-LEFT OVERRIDE, U+200B ZERO WIDTH SPACE, U+2066 LRI, U+FEFF, U+200F RLM.
+  for (const std::string& bad :
+       {std::string("doc\xe2\x80\xaetor"), std::string("doc\xe2\x80\x8btor"),
+        std::string("\xe2\x81\xa6"
+                    "doctor"),
+        std::string("doctor\xef\xbb\xbf"), std::string("doc\xe2\x80\x8ftor")}) {
+    const auto problem = find_text_problem(bad, TextKind::Name);
+    INFO(bad);
+    REQUIRE(problem);
+    CHECK_THAT(problem->description, Catch::StartsWith("an invisible formatting character U+"));
+    CHECK(problem->offset == (bad.starts_with("\xe2\x81") ? 0 : bad.starts_with("doctor") ? 6 : 3));
+  }
+  const auto override_problem = find_text_problem("a\xe2\x80\xae"
+                                                  "b",
+                                                  TextKind::Name);
+  REQUIRE(override_problem);
+  CHECK(override_problem->description ==
+        "an invisible formatting character U+202E (a bidirectional embedding or override)");
+  // Visible neighbours pass: U+2010 HYPHEN, U+2065 (unassigned, not a format character), é.
+  CHECK_FALSE(find_text_problem("a\xe2\x80\x90"
+                                "b \xe2\x81\xa5 \xc3\xa9",
+                                TextKind::Name));
+  // Descriptions and the file itself (a leading byte order mark) are not names.
+  CHECK_FALSE(find_text_problem("\xef\xbb\xbfname: x\n", TextKind::File));
+
+  // Through the loader: a key and a name value, at file:line:col.
+  const ScratchDirectory directory("bidi");
+  const fs::path key =
+      directory.write("bidi.yaml", "name: test\n" + body + "\"po\\u202Elicies\": {}\n");
+  CHECK_THAT(error_of_file(key), Catch::Contains("bidi.yaml:8:1: this key contains an invisible "
+                                                 "formatting character U+202E"));
+  const fs::path named = directory.write("named.yaml", "name: \"ward\\u200B\"\n" + body);
+  CHECK_THAT(error_of_file(named), Catch::Contains("named.yaml:1:7: 'name' contains an invisible "
+                                                   "formatting character U+200B"));
+  // A leading byte order mark is still fine.
+  const fs::path bom = directory.write("bom.yaml", "\xef\xbb\xbfname: test\n" + body);
+  CHECK(error_of_file(bom) == "no error");
+}
