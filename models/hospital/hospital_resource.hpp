@@ -12,6 +12,7 @@
 #include "models/scenario/scenario_spec.hpp"
 #include "sim/resource.hpp"
 #include "sim/unit_pool.hpp"
+#include "sim/stats/level_distribution.hpp"
 #include "sim/stats/time_weighted.hpp"
 
 #include <cstdint>
@@ -72,10 +73,16 @@ struct HospitalResource {
   sim::TimeWeighted repair_level;
   sim::TimeWeighted idle;       ///< Available units held by nobody.
   sim::TimeWeighted overtime;   ///< Staff (FinishTask): units held beyond capacity.
+  /// Units in use (patients plus cleaning) over time, level by level: the occupancy
+  /// distribution (resource.r.level.* KPIs).
+  sim::LevelDistribution occupancy;
+  /// 1 while every available unit is in use (and at least one is available), else 0.
+  sim::TimeWeighted full;
 
   bool is_staff() const { return spec->kind == ResourceKind::Staff; }
   bool is_device() const { return spec->kind == ResourceKind::Device; }
   bool is_bed() const { return spec->kind == ResourceKind::Bed; }
+  bool is_unlimited() const { return spec->unlimited; }
   sim::Seizable& seizable() const;
   std::size_t in_use() const;   ///< Pool: units held plus units in turnaround.
   std::size_t capacity() const;

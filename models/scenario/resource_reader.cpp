@@ -33,7 +33,9 @@ constexpr std::array resource_keys{
     KeySpec{"role", false, "staff role (doctor, nurse) or device type (CT, MRI)"},
     KeySpec{"skills", false, "staff only: list of skills"},
     KeySpec{"skill_mix", false, "staff only: skill -> how many of the staff on duty have it"},
-    KeySpec{"count", false, "how many, when there is no roster; default 0"},
+    KeySpec{"count", false,
+            "how many, when there is no roster; default 0; 'unlimited': as many as asked for "
+            "(nobody queues; for models of demand)"},
     KeySpec{"roster", false, "staff only: list of weekly shifts; replaces count"},
     KeySpec{"shift_end", false, "staff only: finish_task (default) or hand_over"},
     KeySpec{"handover", false, "staff only: time a hand-over adds to the task; default 0"},
@@ -258,7 +260,18 @@ ResourceSpec read_resource(const DocumentEntry& entry, const std::vector<UnitSpe
   if (const DocumentNode* skills = map.get("skills"))
     resource.skills = read_names(*skills, "'skills'");
   if (const DocumentNode* count = map.get("count")) {
-    resource.count = read_unit_count(*count, "'count'");
+    if (count->is_scalar() && count->scalar == "unlimited") {
+      resource.unlimited = true;
+      resource.count = unlimited_units;
+      for (const std::string_view key : {"roster", "skill_mix", "isolation", "failures",
+                                         "maintenance", "opening_hours", "urgent_preempts"})
+        if (map.get(key) != nullptr)
+          fail(map.get(key)->location,
+               fmt::format("{} has 'count: unlimited', which cannot be combined with '{}'",
+                           owner, key));
+    } else {
+      resource.count = read_unit_count(*count, "'count'");
+    }
     if (map.get("roster") != nullptr)
       fail(count->location, fmt::format("{} has both 'count' and 'roster'; a roster replaces "
                                         "the count, so give only one",

@@ -80,6 +80,9 @@ struct FailureSpec {
   sim::Distribution repair;       ///< Repair time, minutes.
 };
 
+/// Units of a resource with `count: unlimited` (never reached: nobody queues).
+inline constexpr std::size_t unlimited_units = 1'000'000'000;
+
 /// A counted resource: staff of one role, rooms, devices of one kind, beds of one ward.
 struct ResourceSpec {
   std::string name;
@@ -91,6 +94,9 @@ struct ResourceSpec {
   /// roster puts the skilled on duty first). A skill not listed here: nobody has it.
   std::vector<std::pair<std::string, std::size_t>> skill_mix;
   std::size_t count = 0;         ///< Units when there is no roster.
+  /// `count: unlimited`: as many units as are asked for, so nobody ever queues (a model of
+  /// demand, not of queues); count is then unlimited_units.
+  bool unlimited = false;
   std::vector<ShiftSpec> roster; ///< Staff only: replaces `count` when not empty.
   ShiftEndRule shift_end = ShiftEndRule::FinishTask;
   sim::Duration handover; ///< Time a hand-over adds to the task.
