@@ -6,6 +6,7 @@
 #include "models/scenario/class_reader.hpp"
 #include "models/scenario/distribution_reader.hpp"
 #include "models/scenario/layout_reader.hpp"
+#include "models/scenario/override_path.hpp"
 #include "models/scenario/pathway_reader.hpp"
 #include "models/scenario/policy_reader.hpp"
 #include "models/scenario/resource_reader.hpp"
@@ -14,6 +15,7 @@
 #include "models/scenario/value_reader.hpp"
 
 #include <array>
+#include <set>
 #include <fmt/core.h>
 
 namespace hospsim::models {
@@ -86,7 +88,9 @@ ScenarioSpec read_scenario(const DocumentNode& root) {
     spec.seed = read_unsigned(*seed, "'seed'");
   spec.units = read_units(map.get("units"));
   spec.resources = read_resources(map.get("resources"), spec.units);
-  spec.pathways = read_pathways(map.get("pathways"), spec.resources);
+  std::set<std::string> sub_pathways;
+  spec.pathways = read_pathways(map.get("pathways"), spec.resources, &sub_pathways);
+  spec.sub_pathways.assign(sub_pathways.begin(), sub_pathways.end());
   spec.classes = read_classes(map.get("classes"), spec.pathways);
   spec.policies = read_policies(map.get("policies"), spec.pathways);
   if (spec.classes.empty())
@@ -140,16 +144,26 @@ ScenarioError::ScenarioError(std::string file, int line, int column, std::string
       line_(line), column_(column), message_(std::move(message)) {}
 
 ScenarioSpec load_scenario(const std::filesystem::path& file) {
-  detail::DocumentNode document = detail::read_document(file, nullptr);
-  return detail::read_scenario(
-      detail::resolve_extends(std::move(document), file.string(), detail::is_distribution));
+  return load_scenario(file, {});
 }
 
-ScenarioSpec load_scenario_text(std::string_view yaml, std::string_view file_name_for_messages) {
+ScenarioSpec load_scenario(const std::filesystem::path& file,
+                           const std::vector<ScenarioOverride>& overrides) {
+  detail::DocumentNode document = detail::read_document(file, nullptr);
+  document = detail::resolve_extends(std::move(document), file.string(), detail::is_distribution);
+  for (const ScenarioOverride& change : overrides)
+    detail::apply_override(document, change);
+  return detail::read_scenario(document);
+}
+
+ScenarioSpec load_scenario_text(std::string_view yaml, std::string_view file_name_for_messages,
+                                const std::vector<ScenarioOverride>& overrides) {
   const std::string file_name(file_name_for_messages);
   detail::DocumentNode document = detail::parse_document(yaml, file_name);
-  return detail::read_scenario(
-      detail::resolve_extends(std::move(document), file_name, detail::is_distribution));
+  document = detail::resolve_extends(std::move(document), file_name, detail::is_distribution);
+  for (const ScenarioOverride& change : overrides)
+    detail::apply_override(document, change);
+  return detail::read_scenario(document);
 }
 
 } // namespace hospsim::models

@@ -234,6 +234,8 @@ struct ScenarioSpec {
   std::vector<PathwaySpec> pathways;
   std::vector<PatientClassSpec> classes;
   std::optional<PoliciesSpec> policies;
+  /// Pathways that other pathways use as sub-pathways (`use:` steps, inlined by the loader).
+  std::vector<std::string> sub_pathways;
   std::optional<LayoutSpec> layout; ///< Absent: moves take no time (no building).
 };
 
