@@ -84,7 +84,11 @@ public:
         fail(use->location, fmt::format("step '{}' uses '{}', which is not a pathway{}",
                                         step.name, target, did_you_mean(target, names)));
       }
-      if (active_.contains(target) || target == pathway.key)
+      if (target == pathway.key)
+        fail(use->location, fmt::format("step '{}' of pathway '{}' uses its own pathway: "
+                                        "sub-pathways cannot form a cycle",
+                                        step.name, pathway.key));
+      if (active_.contains(target))
         fail(use->location, fmt::format("step '{}' of pathway '{}' uses '{}', which uses '{}' "
                                         "again: sub-pathways cannot form a cycle",
                                         step.name, pathway.key, target, pathway.key));
