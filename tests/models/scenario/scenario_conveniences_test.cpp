@@ -91,7 +91,7 @@ classes: {x: {arrivals: {per_hour: 1}, pathway: a}}
 )");
   INFO(self);
   CHECK(self.find("test.yaml:3:") == 0);
-  CHECK(self.find("uses 'a'") != std::string::npos);
+  CHECK(self.find("uses its own pathway") != std::string::npos);
   CHECK(error_of(R"(name: missing
 pathways:
   a: {steps: {s: {use: imagin}}}
