@@ -100,7 +100,7 @@ classes: {x: {arrivals: {per_hour: 1}, pathway: a}}
 )").find("did you mean 'imaging'") != std::string::npos);
 }
 
-TEST_CASE("--set overrides replace values before reading, and their errors name the --set") {
+TEST_CASE("Command-line overrides (--set) replace values before reading, and their errors name the --set") {
   const ScenarioSpec base = load_scenario_text(with_workup, "test.yaml");
   CHECK(base.resources[0].count == 2);
   const ScenarioSpec changed = load_scenario_text(
