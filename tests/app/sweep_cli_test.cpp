@@ -7,6 +7,7 @@
 #include "tests/app/cli_test_support.hpp"
 
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 using namespace hospsim::app;
@@ -88,4 +89,33 @@ TEST_CASE("hospsim --set: a bad value is reported at the --set, a wrong path wit
                                   folder.path);
   CHECK(two.exit_code == 2);
   CHECK(contains(two.output, "one parameter at a time"));
+}
+
+TEST_CASE("validate and run warn about a pathway and a resource that nothing uses") {
+  ScratchFolder folder;
+  {
+    std::ofstream yaml(folder / "unused.yaml");
+    yaml << "name: unused\n"
+            "resources:\n  doctor: {count: 1}\n  spare: {kind: room, count: 2}\n"
+            "pathways:\n  see: {steps: {consult: {needs: doctor, duration: 5 min}}}\n"
+            "  old: {steps: {wait: {duration: 5 min}}}\n"
+            "classes: {x: {arrivals: {per_hour: 1}, pathway: see}}\n";
+  }
+  const std::string file = (folder / "unused.yaml").string();
+  const CommandResult validate = shell(program + " validate " + file, folder.path);
+  INFO(validate.output);
+  CHECK(validate.exit_code == 0);
+  CHECK(contains(validate.output,
+                 "warning: pathway 'old' is followed by no patient class and used by no other "
+                 "pathway"));
+  CHECK(contains(validate.output, "warning: resource 'spare' is needed by no step of any pathway"));
+  const CommandResult run = shell(program + " run " + file +
+                                      " --reps 1 --horizon '1 d' --quiet --out " +
+                                      folder.path.string(),
+                                  folder.path);
+  INFO(run.output);
+  CHECK(run.exit_code == 0);
+  CHECK(contains(run.output, "warning: resource 'spare' is needed by no step of any pathway"));
+  const CommandResult clean = shell(program + " validate " + ed, folder.path);
+  CHECK_FALSE(contains(clean.output, "warning:"));
 }
