@@ -57,8 +57,9 @@ std::string number(double value) {
 std::string interval_text(const sim::ConfidenceInterval& ci) {
   if (std::isnan(ci.mean))
     return "—";
-  return std::isfinite(ci.half_width) ? fmt::format("{} ± {}", number(ci.mean), number(ci.half_width))
-                                      : number(ci.mean);
+  return std::isfinite(ci.half_width)
+             ? fmt::format("{} ± {}", number(ci.mean), number(ci.half_width))
+             : number(ci.mean);
 }
 
 std::string csv_text(const std::string& path, const std::vector<SweepRow>& rows) {
@@ -73,7 +74,9 @@ std::string csv_text(const std::string& path, const std::vector<SweepRow>& rows)
 
 std::string json_text(const std::string& path, const std::vector<std::string>& values,
                       const std::vector<SweepRow>& rows) {
-  const auto finite = [](double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(); };
+  const auto finite = [](double v) {
+    return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json();
+  };
   nlohmann::json root{{"parameter", path}, {"values", values}, {"rows", nlohmann::json::array()}};
   for (const SweepRow& row : rows) {
     nlohmann::json item{{"kpi", row.kpi},
@@ -100,7 +103,8 @@ int sweep(const SweepArguments& arguments, const Executor& executor) {
   const std::vector<OutputTarget> outputs{{out / "sweep.csv", OutputKind::Report, "--out"},
                                           {out / "sweep.json", OutputKind::Report, "--out"}};
   on_every_rank(executor, [&] {
-    std::vector<models::ScenarioOverride> fixed = scenario_overrides(arguments.experiment.overrides);
+    std::vector<models::ScenarioOverride> fixed =
+        scenario_overrides(arguments.experiment.overrides);
     std::optional<std::size_t> swept;
     for (std::size_t i = 0; i < fixed.size(); ++i)
       if (const auto list = sweep_values(fixed[i].value)) {
@@ -132,8 +136,9 @@ int sweep(const SweepArguments& arguments, const Executor& executor) {
   const std::vector<std::uint64_t> seeds(specs.size(), settings.seed); // common random numbers
   const ProgressBar progress(settings.replications * specs.size(),
                              !arguments.quiet && executor.is_root(), "simulations");
-  const PairedExperiment paired = run_paired_experiment(
-      pointers, seeds, settings, executor, [&progress](std::size_t done) { progress.update(done); });
+  const PairedExperiment paired =
+      run_paired_experiment(pointers, seeds, settings, executor,
+                            [&progress](std::size_t done) { progress.update(done); });
   on_every_rank(executor, [&] {
     if (!executor.is_root())
       return;
@@ -166,8 +171,9 @@ int sweep(const SweepArguments& arguments, const Executor& executor) {
     for (const SweepRow& row : rows) {
       if (row.kpi != current) {
         current = row.kpi;
-        table += fmt::format("\n{} ({})\n{:>12}  {:>24}  {:>28}\n", row.kpi, row.unit, path.substr(path.rfind('.') + 1),
-                             "mean ± 95% CI", "vs first value (paired)");
+        table += fmt::format("\n{} ({})\n{:>12}  {:>24}  {:>28}\n", row.kpi, row.unit,
+                             path.substr(path.rfind('.') + 1), "mean ± 95% CI",
+                             "vs first value (paired)");
       }
       table += fmt::format("{:>12}  {:>24}  {:>28}\n", row.value, interval_text(row.level),
                            row.difference ? interval_text(*row.difference) : "(baseline)");
@@ -176,8 +182,9 @@ int sweep(const SweepArguments& arguments, const Executor& executor) {
                specs[0].name, arguments.file, path, values.size(), settings.replications, table);
     for (const OutputTarget& target : outputs)
       check_output_target(target, arguments.force);
-    const std::array<OutputFile, 2> files{OutputFile{outputs[0].path, csv_text(path, rows)},
-                                          OutputFile{outputs[1].path, json_text(path, values, rows)}};
+    const std::array<OutputFile, 2> files{
+        OutputFile{outputs[0].path, csv_text(path, rows)},
+        OutputFile{outputs[1].path, json_text(path, values, rows)}};
     write_files_atomically(files);
     fmt::print("\nwrote {} and {}\n", outputs[0].path.string(), outputs[1].path.string());
   });

@@ -26,8 +26,8 @@ std::optional<std::vector<std::string>> sweep_values(const std::string& value) {
     const long long from = std::stoll(match[1].str());
     const long long to = std::stoll(match[2].str());
     if (to < from)
-      throw sim::InputError(fmt::format("sweep range '{}' is empty: {} is less than {}", value, to,
-                                        from));
+      throw sim::InputError(
+          fmt::format("sweep range '{}' is empty: {} is less than {}", value, to, from));
     if (static_cast<unsigned long long>(to - from) + 1 > max_sweep_values)
       throw sim::InputError(fmt::format("sweep range '{}' has {} values, more than the limit of {}",
                                         value, to - from + 1, max_sweep_values));

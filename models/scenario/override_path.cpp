@@ -49,8 +49,8 @@ void relocate(DocumentNode& node, const Location& where) {
 } // namespace
 
 void apply_override(DocumentNode& root, const ScenarioOverride& change) {
-  const Location where{std::make_shared<const std::string>(fmt::format("--set {}", change.path)),
-                       0, 0};
+  const Location where{std::make_shared<const std::string>(fmt::format("--set {}", change.path)), 0,
+                       0};
   const std::vector<std::string> parts = split_path(change.path);
   for (const std::string& part : parts)
     if (part.empty())

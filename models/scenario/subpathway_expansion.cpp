@@ -81,8 +81,8 @@ public:
         std::vector<std::string> names;
         for (const DocumentEntry& entry : pathways_.entries)
           names.push_back(entry.key);
-        fail(use->location, fmt::format("step '{}' uses '{}', which is not a pathway{}",
-                                        step.name, target, did_you_mean(target, names)));
+        fail(use->location, fmt::format("step '{}' uses '{}', which is not a pathway{}", step.name,
+                                        target, did_you_mean(target, names)));
       }
       if (target == pathway.key)
         fail(use->location, fmt::format("step '{}' of pathway '{}' uses its own pathway: "
@@ -103,8 +103,8 @@ public:
       std::vector<NamedStep> inner = steps_of(*found->second);
       active_.erase(pathway.key);
       if (inner.empty())
-        fail(use->location, fmt::format("step '{}' uses '{}', which has no steps", step.name,
-                                        target));
+        fail(use->location,
+             fmt::format("step '{}' uses '{}', which has no steps", step.name, target));
       const std::string prefix = step.name + ".";
       first_of_use.emplace(step.name, prefix + inner.front().name);
       for (NamedStep& sub : inner) {
@@ -235,6 +235,8 @@ DocumentNode expand_subpathways(const DocumentNode& pathways, std::set<std::stri
   return result;
 }
 
-KeyTable use_step_table() { return use_table; }
+KeyTable use_step_table() {
+  return use_table;
+}
 
 } // namespace hospsim::models::detail

@@ -17,7 +17,8 @@ namespace hospsim::models::detail {
 
 /// The `pathways` node with every use step expanded (same form, mapping or list, per pathway).
 /// `used` receives the names of the pathways used as sub-pathways.
-DocumentNode expand_subpathways(const DocumentNode& pathways, std::set<std::string>* used = nullptr);
+DocumentNode expand_subpathways(const DocumentNode& pathways,
+                                std::set<std::string>* used = nullptr);
 
 /// The keys of a use step, for the documentation test.
 KeyTable use_step_table();

@@ -51,10 +51,10 @@ TEST_CASE("hospsim sweep: each value gives the KPIs of a run with that --set, an
   CHECK(rows[2]["mean"] != rows[0]["mean"]);
 
   ScratchFolder run_folder;
-  const CommandResult run = shell(program + " run " + ed +
-                                      " --set resources.majors_trolley.count=16" + common +
-                                      " --out " + run_folder.path.string(),
-                                  run_folder.path);
+  const CommandResult run =
+      shell(program + " run " + ed + " --set resources.majors_trolley.count=16" + common +
+                " --out " + run_folder.path.string(),
+            run_folder.path);
   INFO(run.output);
   REQUIRE(run.exit_code == 0);
   const auto kpis = nlohmann::json::parse(read_file(run_folder / "kpis.json"));
@@ -70,17 +70,17 @@ TEST_CASE("hospsim sweep: each value gives the KPIs of a run with that --set, an
 TEST_CASE("hospsim --set: a bad value is reported at the --set, a wrong path with a suggestion, "
           "and a sweep needs exactly one swept --set") {
   ScratchFolder folder;
-  const CommandResult bad =
-      shell(program + " validate " + ed + " --set resources.majors_trolley.count=lots", folder.path);
+  const CommandResult bad = shell(
+      program + " validate " + ed + " --set resources.majors_trolley.count=lots", folder.path);
   CHECK(bad.exit_code == 2);
   CHECK(contains(bad.output, "--set resources.majors_trolley.count: 'count' must be"));
   const CommandResult typo =
       shell(program + " validate " + ed + " --set resorces.majors_trolley.count=3", folder.path);
   CHECK(typo.exit_code == 2);
   CHECK(contains(typo.output, "did you mean 'resources'?"));
-  const CommandResult none = shell(program + " sweep " + ed +
-                                       " --set resources.majors_trolley.count=3 --kpi x --quiet",
-                                   folder.path);
+  const CommandResult none =
+      shell(program + " sweep " + ed + " --set resources.majors_trolley.count=3 --kpi x --quiet",
+            folder.path);
   CHECK(none.exit_code == 2);
   CHECK(contains(none.output, "sweep needs one --set PATH=VALUES with several values"));
   const CommandResult two = shell(program + " sweep " + ed +
@@ -109,10 +109,9 @@ TEST_CASE("validate and run warn about a pathway and a resource that nothing use
                  "warning: pathway 'old' is followed by no patient class and used by no other "
                  "pathway"));
   CHECK(contains(validate.output, "warning: resource 'spare' is needed by no step of any pathway"));
-  const CommandResult run = shell(program + " run " + file +
-                                      " --reps 1 --horizon '1 d' --quiet --out " +
-                                      folder.path.string(),
-                                  folder.path);
+  const CommandResult run = shell(
+      program + " run " + file + " --reps 1 --horizon '1 d' --quiet --out " + folder.path.string(),
+      folder.path);
   INFO(run.output);
   CHECK(run.exit_code == 0);
   CHECK(contains(run.output, "warning: resource 'spare' is needed by no step of any pathway"));

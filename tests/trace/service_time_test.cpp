@@ -27,7 +27,8 @@ pathways:
       check: {needs: nurse, duration: 7 min, next: image}
       image: {needs: ct, duration: {uniform: {min: 10 min, max: 20 min}}}
 classes: {walk_in: {arrivals: {per_hour: 4}, pathway: scan}}
-)", "service.yaml");
+)",
+                                               "service.yaml");
   RunRecorder recorder;
   RunOptions options;
   options.horizon = sim::Duration::days(1);
@@ -57,10 +58,8 @@ classes: {walk_in: {arrivals: {per_hour: 4}, pathway: scan}}
   CHECK(images > 50);
 }
 
-TEST_CASE("with preemption by repairs the service time leaves out the time preempted",
-          "[trace]") {
-  const ScenarioSpec spec =
-      load_scenario(HOSPSIM_SOURCE_DIR "/scenarios/imaging_department.yaml");
+TEST_CASE("with preemption by repairs the service time leaves out the time preempted", "[trace]") {
+  const ScenarioSpec spec = load_scenario(HOSPSIM_SOURCE_DIR "/scenarios/imaging_department.yaml");
   RunRecorder recorder;
   RunOptions options;
   options.horizon = sim::Duration::days(28);

@@ -19,7 +19,8 @@ namespace {
 
 /// Poisson(a) probability of n.
 double poisson(double a, std::size_t n) {
-  return std::exp(static_cast<double>(n) * std::log(a) - a - std::lgamma(static_cast<double>(n) + 1));
+  return std::exp(static_cast<double>(n) * std::log(a) - a -
+                  std::lgamma(static_cast<double>(n) + 1));
 }
 
 } // namespace

@@ -97,10 +97,12 @@ pathways:
   a: {steps: {s: {use: imagin}}}
   imaging: {steps: {t: {duration: 1 min}}}
 classes: {x: {arrivals: {per_hour: 1}, pathway: a}}
-)").find("did you mean 'imaging'") != std::string::npos);
+)")
+            .find("did you mean 'imaging'") != std::string::npos);
 }
 
-TEST_CASE("Command-line overrides (--set) replace values before reading, and their errors name the --set") {
+TEST_CASE("Command-line overrides (--set) replace values before reading, and their errors name the "
+          "--set") {
   const ScenarioSpec base = load_scenario_text(with_workup, "test.yaml");
   CHECK(base.resources[0].count == 2);
   const ScenarioSpec changed = load_scenario_text(
@@ -130,7 +132,8 @@ pathways:
   used: {steps: {see: {needs: doctor, duration: 5 min}}}
   forgotten: {steps: {wait: {duration: 5 min}}}
 classes: {x: {arrivals: {per_hour: 1}, pathway: used}}
-)", "test.yaml");
+)",
+                                               "test.yaml");
   const std::vector<std::string> warnings = unused_part_warnings(spec);
   REQUIRE(warnings.size() == 2);
   CHECK(warnings[0] ==
@@ -143,7 +146,8 @@ TEST_CASE("count: unlimited makes a resource unlimited and refuses a roster with
 resources: {cubicle: {kind: room, count: unlimited}}
 pathways: {p: {steps: {s: {needs: cubicle, duration: 5 min}}}}
 classes: {x: {arrivals: {per_hour: 1}, pathway: p}}
-)", "test.yaml");
+)",
+                                               "test.yaml");
   CHECK(spec.resources[0].unlimited);
   CHECK(spec.resources[0].count == unlimited_units);
   const std::string error = error_of(R"(name: demand
