@@ -66,9 +66,9 @@ void validate(const ResourceSpec& spec) {
     fail("isolation beds are only for beds");
   if (!spec.skill_mix.empty() && spec.kind != ResourceKind::Staff)
     fail("a skill mix is only for staff");
-  if (spec.unlimited && (!spec.roster.empty() || !spec.skill_mix.empty() || spec.isolation > 0 ||
-                         spec.failures || !spec.maintenance.empty() ||
-                         !spec.opening_hours.empty() || spec.urgent_preempts))
+  if (spec.unlimited &&
+      (!spec.roster.empty() || !spec.skill_mix.empty() || spec.isolation > 0 || spec.failures ||
+       !spec.maintenance.empty() || !spec.opening_hours.empty() || spec.urgent_preempts))
     fail("an unlimited resource has no roster, skill mix, isolation beds, failures, "
          "maintenance, opening hours or preemption");
   if (spec.unlimited && spec.count != unlimited_units)
@@ -127,6 +127,17 @@ Hospital::Hospital(sim::Simulation& simulation, const ScenarioSpec& spec, Observ
           resource_spec.name);
     }
     turnaround_streams_.push_back(simulation.stream("turnaround." + resource_spec.name));
+  }
+  for (HospitalResource& resource : resources_) {
+    if (resource.spec->overflow.empty())
+      continue;
+    if (spec.layout)
+      throw sim::InputError(fmt::format("resource '{}' has an overflow pool, which a scenario "
+                                        "with a layout does not support yet",
+                                        resource.spec->name));
+    resource.overflow = index_of(resource.spec->overflow, "overflow");
+    if (const auto problem = overflow_problem(*resource.spec, *resources_[resource.overflow].spec))
+      throw sim::InputError(*problem);
   }
   refresh_all();
 }

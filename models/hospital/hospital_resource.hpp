@@ -56,6 +56,10 @@ struct HospitalResource {
   std::unique_ptr<sim::Resource> resource;
   std::unique_ptr<HospitalUnitPool> pool;
   std::size_t pool_capacity = 0; ///< Pool: units in service by plan.
+  /// The overflow pool (ResourceSpec::overflow) as an index into the hospital's resources, or
+  /// no_overflow.
+  std::size_t overflow = no_overflow;
+  static constexpr std::size_t no_overflow = static_cast<std::size_t>(-1);
   bool preemptive = false;      ///< Priority policy with Preemption::Resume.
   WeeklySchedule planned = WeeklySchedule::constant(0); ///< Capacity before failures.
   WeeklySchedule maintenance = WeeklySchedule::constant(0); ///< Units in planned maintenance.

@@ -91,6 +91,20 @@ ScenarioSpec read_scenario(const DocumentNode& root) {
   std::set<std::string> sub_pathways;
   spec.pathways = read_pathways(map.get("pathways"), spec.resources, &sub_pathways);
   spec.sub_pathways.assign(sub_pathways.begin(), sub_pathways.end());
+  for (const ResourceSpec& resource : spec.resources) {
+    if (resource.overflow.empty())
+      continue;
+    for (const PathwaySpec& pathway : spec.pathways)
+      for (const StepSpec& step : pathway.steps)
+        for (const auto* names : {&step.keep, &step.release_before})
+          for (const std::string& name : *names)
+            if (name == resource.name || name == resource.overflow)
+              fail(map.get("pathways")->location,
+                   fmt::format("step '{}' of pathway '{}' keeps or releases '{}', which is part "
+                               "of an overflow pair ('{}' overflows into '{}'); an overflow "
+                               "pair is for steps that give back what they take",
+                               step.name, pathway.name, name, resource.name, resource.overflow));
+  }
   spec.classes = read_classes(map.get("classes"), spec.pathways);
   spec.policies = read_policies(map.get("policies"), spec.pathways);
   if (spec.classes.empty())

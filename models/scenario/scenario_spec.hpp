@@ -97,6 +97,9 @@ struct ResourceSpec {
   /// `count: unlimited`: as many units as are asked for, so nobody ever queues (a model of
   /// demand, not of queues); count is then unlimited_units.
   bool unlimited = false;
+  /// Another resource (an overflow pool) a step needing this one takes when none of this one
+  /// is free, atomically with the step's other needs: own beds first, then the shared pool.
+  std::string overflow;
   std::vector<ShiftSpec> roster; ///< Staff only: replaces `count` when not empty.
   ShiftEndRule shift_end = ShiftEndRule::FinishTask;
   sim::Duration handover; ///< Time a hand-over adds to the task.
@@ -250,4 +253,9 @@ namespace hospsim::models {
 std::string_view to_string(UnitKind kind);
 std::string_view to_string(ResourceKind kind);
 std::string_view to_string(ShiftEndRule rule);
+/// Why `resource` cannot overflow into `overflow` (same kind, no chain, neither pooled,
+/// preemptive or unlimited), or nothing. Shared by the loader and the runtime.
+std::optional<std::string> overflow_problem(const ResourceSpec& resource,
+                                            const ResourceSpec& overflow);
+
 } // namespace hospsim::models
