@@ -114,7 +114,10 @@ int compare_files(const CompareArguments& arguments, const Executor& executor) {
       throw sim::InputError("compare needs at least two scenario files (the first is the "
                             "baseline), or --policies FILE");
     for (const std::string& file : arguments.files)
-      variants.push_back({file, models::load_scenario(file), {}, 0, {}});
+      variants.push_back({file,
+                          models::load_scenario(
+                              file, scenario_overrides(arguments.experiment.overrides)),
+                          {}, 0, {}});
     for (const Variant& variant : variants) // every variant's size; the baseline's settings
       settings = experiment_settings(variant.spec, arguments.experiment);
     settings = experiment_settings(variants[0].spec, arguments.experiment);
@@ -141,7 +144,8 @@ int compare_policies(const CompareArguments& arguments, const Executor& executor
   on_every_rank(executor, [&] {
     if (arguments.files.size() != 1)
       throw sim::InputError("compare --policies takes exactly one scenario file");
-    const models::ScenarioSpec spec = models::load_scenario(arguments.files[0]);
+    const models::ScenarioSpec spec = models::load_scenario(
+        arguments.files[0], scenario_overrides(arguments.experiment.overrides));
     if (!spec.policies)
       throw sim::InputError(fmt::format("{}: has no 'policies' section to compare (see "
                                         "docs/policies.md)",

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "app/experiment_options.hpp"
 
+#include "models/scenario/unused_parts.hpp"
+
 #include "app/number_option.hpp"
 #include "app/rank_agreement.hpp"
 #include "models/scenario/scenario_limits.hpp"
@@ -67,6 +69,7 @@ std::uint64_t parse_memory_size(const std::string& option, const std::string& te
 }
 
 void add_experiment_options(CLI::App& command, ExperimentArguments& arguments) {
+  add_override_option(command, arguments.overrides);
   command.add_option("--seed", arguments.seed, "Random seed (default: the scenario's)")
       ->check(whole_number(0, std::numeric_limits<std::uint64_t>::max()));
   command.add_option("--reps", arguments.replications, "Replications (default: the scenario's)")
@@ -131,6 +134,25 @@ int with_executor(const ExperimentArguments& arguments,
   if (!arguments.mpi)
     return body(executor);
   return run_on_ranks(executor, body); // MPI_Init .. MPI_Finalize, errors agreed on rank 0
+}
+
+std::vector<models::ScenarioOverride> scenario_overrides(const std::vector<std::string>& texts) {
+  std::vector<models::ScenarioOverride> overrides;
+  for (const std::string& text : texts)
+    overrides.push_back(models::parse_override(text));
+  return overrides;
+}
+
+void add_override_option(CLI::App& command, std::vector<std::string>& overrides) {
+  command.add_option("--set", overrides,
+                     "Override a scenario value before it is read, e.g. "
+                     "--set resources.doctor.count=4 or --set horizon='14 d' (repeatable)")
+      ->allow_extra_args(false);
+}
+
+void print_unused_part_warnings(const models::ScenarioSpec& spec) {
+  for (const std::string& warning : models::unused_part_warnings(spec))
+    fmt::print(stderr, "warning: {}\n", warning);
 }
 
 } // namespace hospsim::app

@@ -3,11 +3,13 @@
 /// The command-line options every experiment command shares (run, compare): seed, replications,
 /// horizon, warm-up, threads and MPI.
 #include "app/experiment.hpp"
+#include "models/scenario/scenario_loader.hpp"
 
 #include <CLI/CLI.hpp>
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace hospsim::app {
 
@@ -20,7 +22,15 @@ struct ExperimentArguments {
   bool mpi = false;
   std::optional<std::uint64_t> max_events; ///< --max-events; default default_max_events.
   std::optional<std::string> max_memory;   ///< --max-memory, e.g. "4 GiB"; default half the RAM.
+  std::vector<std::string> overrides;      ///< --set PATH=VALUE, in order.
 };
+
+/// The --set overrides, parsed (InputError on one without '=').
+std::vector<models::ScenarioOverride> scenario_overrides(const std::vector<std::string>& texts);
+/// Adds --set PATH=VALUE (repeatable) to `command`.
+void add_override_option(CLI::App& command, std::vector<std::string>& overrides);
+/// Prints the scenario's unused-part warnings to stderr ("warning: ...").
+void print_unused_part_warnings(const models::ScenarioSpec& spec);
 
 /// "4 GiB", "512 MiB", "2G", "1e9", "1000000 B": bytes (units B, kB/KB/KiB/K, MB/MiB/M, GB/GiB/G,
 /// TB/TiB/T; kB, MB, ... are powers of 1000, KiB and K... of 1024). InputError naming `option`.

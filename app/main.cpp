@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   hospsim::app::CommandAction action;
   hospsim::app::add_scenario_commands(app, action);
   hospsim::app::add_compare_command(app, action);
+  hospsim::app::add_sweep_command(app, action);
   hospsim::app::add_demo_command(app, action);
   hospsim::app::add_report_command(app, action);
   try {

@@ -77,8 +77,9 @@ TableOptions table_rows(const RunArguments& arguments, const models::ScenarioSpe
   return options;
 }
 
-int validate(const std::string& file) {
-  const models::ScenarioSpec spec = models::load_scenario(file);
+int validate(const std::string& file, const std::vector<std::string>& overrides) {
+  const models::ScenarioSpec spec = models::load_scenario(file, scenario_overrides(overrides));
+  print_unused_part_warnings(spec);
   fmt::print("{}: valid scenario '{}': {} resources, {} pathways, {} patient classes\n", file,
              spec.name, spec.resources.size(), spec.pathways.size(), spec.classes.size());
   return 0;
@@ -114,7 +115,9 @@ int run(const RunArguments& arguments, const Executor& executor) {
     if (arguments.report && !arguments.database)
       throw sim::InputError("--report needs --db FILE: the report is made from the run "
                             "database alone (docs/report.md)");
-    loaded = models::load_scenario(arguments.file);
+    loaded = models::load_scenario(arguments.file, scenario_overrides(arguments.experiment.overrides));
+    if (executor.is_root())
+      print_unused_part_warnings(*loaded);
     settings = experiment_settings(*loaded, arguments.experiment);
     if (executor.is_root()) {
       if (arguments.report)
@@ -211,7 +214,11 @@ void add_scenario_commands(CLI::App& app, CommandAction& action) {
   CLI::App* validate_command =
       app.add_subcommand("validate", "Check a scenario file; report file:line:col on errors");
   validate_command->add_option("FILE", *file, "Scenario YAML file")->required();
-  validate_command->callback([file, &action] { action = [file] { return validate(*file); }; });
+  auto overrides = std::make_shared<std::vector<std::string>>();
+  add_override_option(*validate_command, *overrides);
+  validate_command->callback([file, overrides, &action] {
+    action = [file, overrides] { return validate(*file, *overrides); };
+  });
 
   auto arguments = std::make_shared<RunArguments>();
   CLI::App* run_command = app.add_subcommand(

@@ -24,11 +24,45 @@ struct RequestOps {
     }
   }
 
+  /// Every needed part can be met, and one part of every group of alternatives.
   static bool can_grant(const RequestState& request) {
-    for (const Claim& claim : request.claims)
+    bool alternatives = false;
+    for (const Claim& claim : request.claims) {
+      if (claim.group != 0) {
+        alternatives = true;
+        continue;
+      }
       if (!claim.resource->can_take(claim))
         return false;
+    }
+    if (!alternatives)
+      return true;
+    for (const Claim& claim : request.claims) {
+      if (claim.group == 0)
+        continue;
+      bool met = false;
+      for (const Claim& other : request.claims)
+        if (other.group == claim.group && other.resource->can_take(other)) {
+          met = true;
+          break;
+        }
+      if (!met)
+        return false;
+    }
     return true;
+  }
+  /// Whether to take the claim: a needed part, or the first alternative of its group that can
+  /// be met (no earlier one of the group taken or able to be).
+  static bool chosen(const RequestState& request, const Claim& claim) {
+    if (claim.group == 0)
+      return true;
+    for (const Claim& other : request.claims) {
+      if (&other == &claim)
+        return claim.resource->can_take(claim);
+      if (other.group == claim.group && (other.taken || other.resource->can_take(other)))
+        return false;
+    }
+    return false;
   }
 
   static void enqueue(RequestState& request) {
@@ -52,7 +86,10 @@ struct RequestOps {
     if (queued)
       unqueue(request);
     for (Claim& claim : request.claims) {
+      if (!chosen(request, claim))
+        continue;
       claim.resource->take(claim);
+      claim.taken = true;
       claim.resource->on_granted(claim);
     }
     request.status = RequestState::Status::Granted;
@@ -73,8 +110,11 @@ struct RequestOps {
 
   static void give_back_all(RequestState& request) {
     for (Claim& claim : request.claims) {
+      if (!claim.taken)
+        continue;
       claim.resource->on_returned(claim);
       claim.resource->give_back(claim);
+      claim.taken = false;
     }
   }
 
@@ -154,6 +194,15 @@ void Request::cancel() {
 Time Request::granted_at() const { return state_->granted_at; }
 const RequestInfo& Request::info() const { return state_->info; }
 
+bool Request::holds(const Seizable& resource) const {
+  if (!granted())
+    return false;
+  for (const detail::Claim& claim : state_->claims)
+    if (claim.resource == &resource)
+      return claim.taken;
+  return false;
+}
+
 std::span<const std::size_t> Request::units(const Seizable& pool) const {
   for (const detail::Claim& claim : state_->claims)
     if (claim.resource == &pool)
@@ -205,6 +254,17 @@ Request seize(Simulation& simulation, std::span<const ClaimSpec> parts, RequestO
                                      parts[i].resource->name(),
                                      parts[i].amount + parts[j].amount));
   }
+  for (const ClaimSpec& part : parts) {
+    if (part.group == 0)
+      continue;
+    std::size_t in_group = 0;
+    for (const ClaimSpec& other : parts)
+      in_group += other.group == part.group ? 1 : 0;
+    if (in_group < 2)
+      throw UsageError(fmt::format("seize(): '{}' is the only alternative of group {}; a group "
+                                   "needs two or more",
+                                   part.resource->name(), part.group));
+  }
   auto* state = new detail::RequestState;
   Request request = detail::RequestOps::make(state);
   state->simulation = &simulation;
@@ -217,7 +277,9 @@ Request seize(Simulation& simulation, std::span<const ClaimSpec> parts, RequestO
     claim.request = state;
     claim.amount = part.amount;
     claim.match = part.match;
+    claim.group = part.group;
   }
+
   detail::RequestOps::submit(*state);
   return request;
 }

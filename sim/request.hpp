@@ -46,6 +46,9 @@ public:
   void cancel();
   Time granted_at() const;
   const RequestInfo& info() const;
+  /// Whether the granted request holds units of `resource` (false for an alternative not
+  /// taken, and while not granted).
+  bool holds(const Seizable& resource) const;
   /// The units a pool handed to this request (empty for counted resources).
   std::span<const std::size_t> units(const Seizable& pool) const;
   /// An event that happens when the request is granted (for any_of/all_of).

@@ -11,6 +11,7 @@
 #include "sim/detail/wait_queue.hpp"
 #include "sim/stats/time_weighted.hpp"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -23,6 +24,12 @@ struct ClaimSpec {
   Seizable* resource = nullptr;
   std::size_t amount = 1;
   std::function<bool(std::size_t unit)> match;
+  /// 0: this part is needed. Parts of one request with the same non-zero group are
+  /// alternatives (an overflow pool): the request needs one of them, the first in the order
+  /// given that can be met when the request is granted (own beds first, then the shared pool);
+  /// it waits in the queue of each and is granted, atomically with its other parts, as soon
+  /// as any of them can be met. Request::holds() tells which was taken.
+  std::uint32_t group = 0;
 };
 
 class Seizable {

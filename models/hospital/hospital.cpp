@@ -66,6 +66,13 @@ void validate(const ResourceSpec& spec) {
     fail("isolation beds are only for beds");
   if (!spec.skill_mix.empty() && spec.kind != ResourceKind::Staff)
     fail("a skill mix is only for staff");
+  if (spec.unlimited &&
+      (!spec.roster.empty() || !spec.skill_mix.empty() || spec.isolation > 0 || spec.failures ||
+       !spec.maintenance.empty() || !spec.opening_hours.empty() || spec.urgent_preempts))
+    fail("an unlimited resource has no roster, skill mix, isolation beds, failures, "
+         "maintenance, opening hours or preemption");
+  if (spec.unlimited && spec.count != unlimited_units)
+    fail("an unlimited resource has count unlimited_units");
   if (spec.skill_mix.size() > 32)
     fail("at most 32 skills in a skill mix");
   for (const ShiftSpec& shift : spec.roster)
@@ -84,6 +91,11 @@ Hospital::Hospital(sim::Simulation& simulation, const ScenarioSpec& spec, Observ
   for (std::size_t i = 0; i < spec.resources.size(); ++i) {
     const ResourceSpec& resource_spec = spec.resources[i];
     validate(resource_spec);
+    if (resource_spec.unlimited && spec.layout)
+      throw sim::InputError(fmt::format(
+          "resource '{}' has 'count: unlimited', which a scenario with a layout does not "
+          "support (rooms hold units one by one)",
+          resource_spec.name));
     for (std::size_t j = 0; j < i; ++j)
       if (spec.resources[j].name == resource_spec.name)
         throw sim::InputError(fmt::format("resource '{}' is defined twice", resource_spec.name));
@@ -119,6 +131,17 @@ Hospital::Hospital(sim::Simulation& simulation, const ScenarioSpec& spec, Observ
           resource_spec.name);
     }
     turnaround_streams_.push_back(simulation.stream("turnaround." + resource_spec.name));
+  }
+  for (HospitalResource& resource : resources_) {
+    if (resource.spec->overflow.empty())
+      continue;
+    if (spec.layout)
+      throw sim::InputError(fmt::format("resource '{}' has an overflow pool, which a scenario "
+                                        "with a layout does not support yet",
+                                        resource.spec->name));
+    resource.overflow = index_of(resource.spec->overflow, "overflow");
+    if (const auto problem = overflow_problem(*resource.spec, *resources_[resource.overflow].spec))
+      throw sim::InputError(*problem);
   }
   refresh_all();
 }

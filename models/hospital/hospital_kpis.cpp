@@ -78,6 +78,34 @@ std::pair<double, double> workload_alarms(const HospitalResource& staff, sim::Ti
   return {continuous, per_day};
 }
 
+/// The occupancy distribution of a resource (units in use: patients plus cleaning): its time
+/// mean, maximum and time-weighted percentiles; for a limited resource also p_full (fraction of
+/// time with every available unit in use) and at.N, the fraction of time with exactly N units
+/// in use for N below the most units ever planned, and at.M for M or more.
+void add_level_distribution(sim::KpiSet& kpis, const std::string& prefix,
+                            const HospitalResource& resource, sim::Time end) {
+  const sim::LevelDistribution& level = resource.occupancy;
+  const std::vector<double> fractions = level.fractions(end);
+  double mean = 0;
+  for (std::size_t n = 0; n < fractions.size(); ++n)
+    mean += static_cast<double>(n) * fractions[n];
+  kpis.push_back({prefix + ".mean", "count", mean});
+  kpis.push_back({prefix + ".max", "count", static_cast<double>(level.max())});
+  kpis.push_back({prefix + ".p50", "count", static_cast<double>(level.quantile(0.5, end))});
+  kpis.push_back({prefix + ".p90", "count", static_cast<double>(level.quantile(0.9, end))});
+  kpis.push_back({prefix + ".p95", "count", static_cast<double>(level.quantile(0.95, end))});
+  if (resource.is_unlimited())
+    return;
+  kpis.push_back({prefix + ".p_full", "fraction", resource.full.mean(end)});
+  std::size_t most = 0;
+  for (const WeeklySchedule::Segment& segment : resource.planned.segments())
+    most = std::max(most, segment.level);
+  for (std::size_t n = 0; n <= most; ++n)
+    kpis.push_back({fmt::format("{}.at.{}", prefix, n), "fraction",
+                    n < most ? (n < fractions.size() ? fractions[n] : 0.0)
+                             : level.fraction_at_least(most, end)});
+}
+
 } // namespace
 
 HospitalKpis::HospitalKpis(const ScenarioSpec& spec) : spec_(&spec) {
@@ -179,14 +207,19 @@ sim::KpiSet HospitalKpis::report(const Hospital& hospital, sim::Time end) const 
     const std::string prefix = "resource." + resource.spec->name;
     const double available = resource.available.mean(end) * hours;
     const double busy = resource.patients.mean(end) * hours;
-    kpis.push_back({prefix + ".utilisation", "fraction", ratio(busy, available)});
-    kpis.push_back({prefix + ".busy_hours", "h", busy});
-    kpis.push_back({prefix + ".available_hours", "h", available});
-    kpis.push_back({prefix + ".idle_hours", "h", resource.idle.mean(end) * hours});
-    kpis.push_back({prefix + ".capacity.mean", "count",
-                    resource.planned.unit_hours(start, end) / hours});
-    kpis.push_back(
-        {prefix + ".queue_length.mean", "count", resource.seizable().waiting().mean(end)});
+    if (!resource.is_unlimited()) {
+      kpis.push_back({prefix + ".utilisation", "fraction", ratio(busy, available)});
+      kpis.push_back({prefix + ".busy_hours", "h", busy});
+      kpis.push_back({prefix + ".available_hours", "h", available});
+      kpis.push_back({prefix + ".idle_hours", "h", resource.idle.mean(end) * hours});
+      kpis.push_back({prefix + ".capacity.mean", "count",
+                      resource.planned.unit_hours(start, end) / hours});
+      kpis.push_back(
+          {prefix + ".queue_length.mean", "count", resource.seizable().waiting().mean(end)});
+    } else {
+      kpis.push_back({prefix + ".busy_hours", "h", busy});
+    }
+    add_level_distribution(kpis, prefix + ".level", resource, end);
     if (resource.is_bed())
       kpis.push_back({prefix + ".turnaround_hours", "h", resource.cleaning_level.mean(end) * hours});
     if (resource.is_device()) {

@@ -22,7 +22,11 @@
 ///   hospital.observed_hours (h);
 /// per resource r: resource.r.utilisation (fraction: patient unit-hours / available
 ///   unit-hours), .busy_hours, .available_hours, .idle_hours (h), .capacity.mean,
-///   .queue_length.mean (count); beds: .turnaround_hours (h); devices: .downtime_hours (h,
+///   .queue_length.mean (count) (none of these five for a `count: unlimited` resource);
+///   the occupancy distribution (units in use: patients plus cleaning): .level.mean, .max,
+///   .p50, .p90, .p95 (count; time-weighted), and for limited resources .level.p_full
+///   (fraction of time every available unit is in use) and .level.at.n (fraction of time with
+///   n in use, n = 0..N, N = most units planned; at.N is N or more); beds: .turnaround_hours (h); devices: .downtime_hours (h,
 ///   repairs plus maintenance), .availability (fraction: 1 - downtime / (count × time)),
 ///   .failures (count); staff: .overtime_hours (h), .alarms.continuous_on_duty,
 ///   .alarms.patients_per_day (count).

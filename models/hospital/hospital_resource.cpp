@@ -56,6 +56,8 @@ void HospitalResource::refresh(sim::Time now) {
   cleaning_level.set(now, static_cast<double>(cleaning));
   repair_level.set(now, static_cast<double>(under_repair));
   idle.set(now, static_cast<double>(effective > working ? effective - working : 0));
+  occupancy.set(now, working);
+  full.set(now, effective > 0 && working >= effective ? 1.0 : 0.0);
   const bool counts_overtime = is_staff() && spec->shift_end == ShiftEndRule::FinishTask;
   overtime.set(now, counts_overtime && working > effective
                         ? static_cast<double>(working - effective)
@@ -65,8 +67,9 @@ void HospitalResource::refresh(sim::Time now) {
 void HospitalResource::reset_statistics(sim::Time now) {
   seizable().reset_statistics(now);
   for (sim::TimeWeighted* level :
-       {&available, &patients, &cleaning_level, &repair_level, &idle, &overtime})
+       {&available, &patients, &cleaning_level, &repair_level, &idle, &overtime, &full})
     level->reset(now);
+  occupancy.reset(now);
 }
 
 void HospitalResource::count_service(sim::Time now) {

@@ -12,6 +12,7 @@
 #include "models/scenario/scenario_spec.hpp"
 #include "sim/resource.hpp"
 #include "sim/unit_pool.hpp"
+#include "sim/stats/level_distribution.hpp"
 #include "sim/stats/time_weighted.hpp"
 
 #include <cstdint>
@@ -55,6 +56,10 @@ struct HospitalResource {
   std::unique_ptr<sim::Resource> resource;
   std::unique_ptr<HospitalUnitPool> pool;
   std::size_t pool_capacity = 0; ///< Pool: units in service by plan.
+  /// The overflow pool (ResourceSpec::overflow) as an index into the hospital's resources, or
+  /// no_overflow.
+  std::size_t overflow = no_overflow;
+  static constexpr std::size_t no_overflow = static_cast<std::size_t>(-1);
   bool preemptive = false;      ///< Priority policy with Preemption::Resume.
   WeeklySchedule planned = WeeklySchedule::constant(0); ///< Capacity before failures.
   WeeklySchedule maintenance = WeeklySchedule::constant(0); ///< Units in planned maintenance.
@@ -72,10 +77,16 @@ struct HospitalResource {
   sim::TimeWeighted repair_level;
   sim::TimeWeighted idle;       ///< Available units held by nobody.
   sim::TimeWeighted overtime;   ///< Staff (FinishTask): units held beyond capacity.
+  /// Units in use (patients plus cleaning) over time, level by level: the occupancy
+  /// distribution (resource.r.level.* KPIs).
+  sim::LevelDistribution occupancy;
+  /// 1 while every available unit is in use (and at least one is available), else 0.
+  sim::TimeWeighted full;
 
   bool is_staff() const { return spec->kind == ResourceKind::Staff; }
   bool is_device() const { return spec->kind == ResourceKind::Device; }
   bool is_bed() const { return spec->kind == ResourceKind::Bed; }
+  bool is_unlimited() const { return spec->unlimited; }
   sim::Seizable& seizable() const;
   std::size_t in_use() const;   ///< Pool: units held plus units in turnaround.
   std::size_t capacity() const;

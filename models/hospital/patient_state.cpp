@@ -46,8 +46,18 @@ sim::Request seize_resources(ReplicationContext& context, const std::vector<std:
                              int priority, const QueueTicket* ticket, const Needs& needs) {
   std::vector<sim::ClaimSpec> claims;
   claims.reserve(resources.size());
-  for (const std::size_t index : resources)
-    claims.push_back(context.hospital.resource(index).claim(needs.of(index)));
+  std::uint32_t group = 0;
+  for (const std::size_t index : resources) {
+    const HospitalResource& resource = context.hospital.resource(index);
+    claims.push_back(resource.claim(needs.of(index)));
+    if (resource.overflow != HospitalResource::no_overflow) {
+      // Own units first, then the overflow pool: alternatives of one group.
+      claims.back().group = ++group;
+      claims.push_back(
+          context.hospital.resource(resource.overflow).claim(needs.of(resource.overflow)));
+      claims.back().group = group;
+    }
+  }
   sim::RequestOptions options;
   options.priority = priority;
   options.user_data = ticket;

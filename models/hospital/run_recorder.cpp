@@ -102,9 +102,22 @@ void RunRecorder::on_seize(std::uint64_t patient, std::span<const std::size_t> r
   }
 }
 
+void RunRecorder::on_service_segment(std::uint64_t patient, std::span<const std::size_t>,
+                                     sim::Time start, sim::Time end) {
+  if (service_ms_.size() <= patient)
+    service_ms_.resize(patient + 1, 0);
+  service_ms_[patient] += (end - start).count_ms();
+}
+
 void RunRecorder::on_step_finish(std::uint64_t patient, std::size_t, std::size_t step,
                                  sim::Time time) {
   add_event(time, trace::EventKind::FinishStep, patient, as_column(step));
+  // The visit's service time: its segments in service (setup plus the sampled duration, plus
+  // a hand-over's time; not the gaps while preempted).
+  const std::int64_t served = patient < service_ms_.size() ? service_ms_[patient] : 0;
+  trace_.events.back().value = static_cast<double>(served);
+  if (patient < service_ms_.size())
+    service_ms_[patient] = 0;
 }
 
 void RunRecorder::on_release(std::uint64_t patient, std::span<const std::size_t> resources,

@@ -48,6 +48,8 @@ public:
                      sim::Time queued, sim::Time served) override;
   void on_seize(std::uint64_t patient, std::span<const std::size_t> resources,
                 sim::Time time) override;
+  void on_service_segment(std::uint64_t patient, std::span<const std::size_t> resources,
+                          sim::Time start, sim::Time end) override;
   void on_step_finish(std::uint64_t patient, std::size_t class_index, std::size_t step,
                       sim::Time time) override;
   void on_release(std::uint64_t patient, std::span<const std::size_t> resources,
@@ -77,6 +79,8 @@ private:
 
   trace::ReplicationTrace trace_;
   std::vector<bool> queueing_;              ///< Per patient: waiting in a step's queue now.
+  /// Per patient: ms in service at its current step so far (finish_step's value).
+  std::vector<std::int64_t> service_ms_;
   std::vector<std::size_t> last_level_row_; ///< Per resource: its latest row in trace_.levels.
   /// Units announced by on_release_units for the next on_release: (patient, resource, unit).
   std::vector<std::array<std::size_t, 3>> releasing_units_;

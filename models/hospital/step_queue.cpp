@@ -134,4 +134,14 @@ void StepQueue::record_wait() {
     statistics.boarding_hours += waited.to_hours();
 }
 
+void StepQueue::resolve_overflow() {
+  Hospital& hospital = patient_->hospital();
+  for (std::size_t& resource : missing_) {
+    const std::size_t overflow = hospital.resource(resource).overflow;
+    if (overflow != HospitalResource::no_overflow &&
+        request_.holds(hospital.resource(overflow).seizable()))
+      resource = overflow;
+  }
+}
+
 } // namespace hospsim::models

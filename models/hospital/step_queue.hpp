@@ -50,6 +50,9 @@ public:
   sim::Request& request() { return request_; }
   const std::vector<std::size_t>& missing() const { return missing_; }
   std::size_t step() const { return step_; }
+  /// Once granted: a resource of missing() whose overflow pool was taken instead becomes that
+  /// pool, so the service, the release and the records name what is held.
+  void resolve_overflow();
   sim::Time queued() const { return queued_; }
   sim::Duration service() const { return service_; }
   /// With a layout: the units granted, parallel to missing() (set by PatientMovement).

@@ -15,6 +15,7 @@ StepService::StepService(PatientState& patient, StepQueue& queue, bool report_se
   const PathwayStep& step = patient.runtime().pathway->steps[s];
   const StepSpec& spec = *step.spec;
   const sim::Time served_at = patient.simulation().now();
+  queue.resolve_overflow();
   if (patient.counted) {
     ClassStatistics& statistics = patient.statistics();
     if (spec.door_to_doctor && !patient.seen_by_doctor)

@@ -6,6 +6,7 @@
 #include "models/scenario/distribution_reader.hpp"
 #include "models/scenario/pathway_validation.hpp"
 #include "models/scenario/scenario_limits.hpp"
+#include "models/scenario/subpathway_expansion.hpp"
 #include "models/scenario/value_reader.hpp"
 
 #include <algorithm>
@@ -291,21 +292,23 @@ PathwaySpec read_pathway(const DocumentEntry& entry, const ResourceIndex& resour
 } // namespace
 
 std::vector<PathwaySpec> read_pathways(const DocumentNode* node,
-                                       const std::vector<ResourceSpec>& resources) {
+                                       const std::vector<ResourceSpec>& resources,
+                                       std::set<std::string>* sub_pathways) {
   std::vector<PathwaySpec> pathways;
   if (node == nullptr)
     return pathways;
   if (!node->is_mapping())
     fail(node->location,
          fmt::format("'pathways' must be a mapping of name -> pathway, got {}", node->describe()));
+  const DocumentNode expanded = expand_subpathways(*node, sub_pathways);
   const ResourceIndex index(resources);
-  for (const DocumentEntry& entry : node->entries)
+  for (const DocumentEntry& entry : expanded.entries)
     pathways.push_back(read_pathway(entry, index));
   return pathways;
 }
 
 std::vector<KeyTable> pathway_key_tables() {
-  return {pathway_table, step_table, branch_table};
+  return {pathway_table, step_table, branch_table, use_step_table()};
 }
 
 } // namespace hospsim::models::detail

@@ -33,7 +33,9 @@ constexpr std::array resource_keys{
     KeySpec{"role", false, "staff role (doctor, nurse) or device type (CT, MRI)"},
     KeySpec{"skills", false, "staff only: list of skills"},
     KeySpec{"skill_mix", false, "staff only: skill -> how many of the staff on duty have it"},
-    KeySpec{"count", false, "how many, when there is no roster; default 0"},
+    KeySpec{"count", false,
+            "how many, when there is no roster; default 0; 'unlimited': as many as asked for "
+            "(nobody queues; for models of demand)"},
     KeySpec{"roster", false, "staff only: list of weekly shifts; replaces count"},
     KeySpec{"shift_end", false, "staff only: finish_task (default) or hand_over"},
     KeySpec{"handover", false, "staff only: time a hand-over adds to the task; default 0"},
@@ -48,6 +50,8 @@ constexpr std::array resource_keys{
     KeySpec{"specialty", false, "beds only: specialty"},
     KeySpec{"isolation", false, "beds only: how many of count are isolation beds; default 0"},
     KeySpec{"cost_per_hour", false, "cost of one unit per hour, for costing; default 0"},
+    KeySpec{"overflow", false,
+            "another resource (a shared pool) a step takes when none of this one is free"},
     KeySpec{"home_room", false,
             "staff only, with a layout: room where they start and return to; default the first "
             "room of their unit"},
@@ -217,6 +221,8 @@ void read_resource_details(const CheckedMapping& map, ResourceSpec& resource,
            fmt::format("'isolation' ({}) cannot exceed 'count' ({}) of {}", resource.isolation,
                        resource.count, owner));
   }
+  if (const DocumentNode* overflow = map.get("overflow"))
+    resource.overflow = read_string(*overflow, "'overflow'");
   if (const DocumentNode* cost = map.get("cost_per_hour"))
     resource.cost_per_hour = read_non_negative(*cost, "'cost_per_hour'");
   if (const DocumentNode* home = map.get("home_room"))
@@ -259,7 +265,18 @@ ResourceSpec read_resource(const DocumentEntry& entry, const std::vector<UnitSpe
   if (const DocumentNode* skills = map.get("skills"))
     resource.skills = read_names(*skills, "'skills'");
   if (const DocumentNode* count = map.get("count")) {
-    resource.count = read_unit_count(*count, "'count'");
+    if (count->is_scalar() && count->scalar == "unlimited") {
+      resource.unlimited = true;
+      resource.count = unlimited_units;
+      for (const std::string_view key : {"roster", "skill_mix", "isolation", "failures",
+                                         "maintenance", "opening_hours", "urgent_preempts"})
+        if (map.get(key) != nullptr)
+          fail(map.get(key)->location,
+               fmt::format("{} has 'count: unlimited', which cannot be combined with '{}'",
+                           owner, key));
+    } else {
+      resource.count = read_unit_count(*count, "'count'");
+    }
     if (map.get("roster") != nullptr)
       fail(count->location, fmt::format("{} has both 'count' and 'roster'; a roster replaces "
                                         "the count, so give only one",
@@ -327,6 +344,25 @@ std::vector<ResourceSpec> read_resources(const DocumentNode* node,
   resources.reserve(node->entries.size());
   for (const DocumentEntry& entry : node->entries)
     resources.push_back(read_resource(entry, units, unit_names));
+  for (std::size_t i = 0; i < resources.size(); ++i) {
+    if (resources[i].overflow.empty())
+      continue;
+    const DocumentNode& where = *node->entries[i].value.find("overflow");
+    const auto target =
+        std::find_if(resources.begin(), resources.end(),
+                     [&](const ResourceSpec& r) { return r.name == resources[i].overflow; });
+    if (target == resources.end()) {
+      std::vector<std::string> names;
+      for (const ResourceSpec& r : resources)
+        names.push_back(r.name);
+      fail(where.location, fmt::format("'overflow' of resource '{}' is '{}', which is not a "
+                                       "resource{}",
+                                       resources[i].name, resources[i].overflow,
+                                       did_you_mean(resources[i].overflow, names)));
+    }
+    if (const auto problem = overflow_problem(resources[i], *target))
+      fail(where.location, *problem);
+  }
   return resources;
 }
 

@@ -6,6 +6,7 @@
 #include "models/scenario/class_reader.hpp"
 #include "models/scenario/distribution_reader.hpp"
 #include "models/scenario/layout_reader.hpp"
+#include "models/scenario/override_path.hpp"
 #include "models/scenario/pathway_reader.hpp"
 #include "models/scenario/policy_reader.hpp"
 #include "models/scenario/resource_reader.hpp"
@@ -18,6 +19,7 @@
 #include "models/scenario/clock_reader.hpp"
 
 #include <array>
+#include <set>
 #include <fmt/core.h>
 
 namespace hospsim::models {
@@ -96,7 +98,23 @@ ScenarioSpec read_scenario(const DocumentNode& root) {
     spec.start = read_start(*start);
   spec.units = read_units(map.get("units"));
   spec.resources = read_resources(map.get("resources"), spec.units);
-  spec.pathways = read_pathways(map.get("pathways"), spec.resources);
+  std::set<std::string> sub_pathways;
+  spec.pathways = read_pathways(map.get("pathways"), spec.resources, &sub_pathways);
+  spec.sub_pathways.assign(sub_pathways.begin(), sub_pathways.end());
+  for (const ResourceSpec& resource : spec.resources) {
+    if (resource.overflow.empty())
+      continue;
+    for (const PathwaySpec& pathway : spec.pathways)
+      for (const StepSpec& step : pathway.steps)
+        for (const auto* names : {&step.keep, &step.release_before})
+          for (const std::string& name : *names)
+            if (name == resource.name || name == resource.overflow)
+              fail(map.get("pathways")->location,
+                   fmt::format("step '{}' of pathway '{}' keeps or releases '{}', which is part "
+                               "of an overflow pair ('{}' overflows into '{}'); an overflow "
+                               "pair is for steps that give back what they take",
+                               step.name, pathway.name, name, resource.name, resource.overflow));
+  }
   spec.classes = read_classes(map.get("classes"), spec.pathways, spec.start);
   spec.arrival_streams = read_arrival_streams(map.get("arrivals"), spec.classes, spec.start);
   spec.policies = read_policies(map.get("policies"), spec.pathways);
@@ -154,16 +172,26 @@ ScenarioError::ScenarioError(std::string file, int line, int column, std::string
       line_(line), column_(column), message_(std::move(message)) {}
 
 ScenarioSpec load_scenario(const std::filesystem::path& file) {
-  detail::DocumentNode document = detail::read_document(file, nullptr);
-  return detail::read_scenario(
-      detail::resolve_extends(std::move(document), file.string(), detail::is_distribution));
+  return load_scenario(file, {});
 }
 
-ScenarioSpec load_scenario_text(std::string_view yaml, std::string_view file_name_for_messages) {
+ScenarioSpec load_scenario(const std::filesystem::path& file,
+                           const std::vector<ScenarioOverride>& overrides) {
+  detail::DocumentNode document = detail::read_document(file, nullptr);
+  document = detail::resolve_extends(std::move(document), file.string(), detail::is_distribution);
+  for (const ScenarioOverride& change : overrides)
+    detail::apply_override(document, change);
+  return detail::read_scenario(document);
+}
+
+ScenarioSpec load_scenario_text(std::string_view yaml, std::string_view file_name_for_messages,
+                                const std::vector<ScenarioOverride>& overrides) {
   const std::string file_name(file_name_for_messages);
   detail::DocumentNode document = detail::parse_document(yaml, file_name);
-  return detail::read_scenario(
-      detail::resolve_extends(std::move(document), file_name, detail::is_distribution));
+  document = detail::resolve_extends(std::move(document), file_name, detail::is_distribution);
+  for (const ScenarioOverride& change : overrides)
+    detail::apply_override(document, change);
+  return detail::read_scenario(document);
 }
 
 } // namespace hospsim::models

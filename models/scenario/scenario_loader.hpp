@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace hospsim::models {
 
@@ -44,8 +45,24 @@ private:
 /// ```
 ScenarioSpec load_scenario(const std::filesystem::path& file);
 
+/// A command-line override of one value: `path` is dotted mapping keys or list indices
+/// (`resources.ccu_bed.count`, `classes.walk_in.arrivals.per_hour.3`), `value` YAML text.
+struct ScenarioOverride {
+  std::string path;
+  std::string value;
+};
+/// "PATH=VALUE" (the text of a --set); InputError without '='.
+ScenarioOverride parse_override(std::string_view text);
+
+/// Reads the scenario in `file` with `overrides` applied, in order, to the document (after
+/// `extends:`) before it is read: a bad value is reported at "--set PATH", an unknown key on
+/// the way gets a "did you mean".
+ScenarioSpec load_scenario(const std::filesystem::path& file,
+                           const std::vector<ScenarioOverride>& overrides);
+
 /// Same, from text in memory; `file_name_for_messages` prefixes every error and its directory
 /// is where an `extends:` path is looked up.
-ScenarioSpec load_scenario_text(std::string_view yaml, std::string_view file_name_for_messages);
+ScenarioSpec load_scenario_text(std::string_view yaml, std::string_view file_name_for_messages,
+                                const std::vector<ScenarioOverride>& overrides = {});
 
 } // namespace hospsim::models

@@ -73,4 +73,26 @@ ScenarioSpec apply_policy(const ScenarioSpec& spec, const PolicySpec& policy) {
   return result;
 }
 
+std::optional<std::string> overflow_problem(const ResourceSpec& resource,
+                                            const ResourceSpec& overflow) {
+  const auto plain = [](const ResourceSpec& r) {
+    return r.isolation == 0 && r.skill_mix.empty() && !r.failures && !r.urgent_preempts &&
+           !r.unlimited;
+  };
+  if (overflow.name == resource.name)
+    return fmt::format("resource '{}' cannot overflow into itself", resource.name);
+  if (!overflow.overflow.empty())
+    return fmt::format("resource '{}' overflows into '{}', which overflows in turn; give one "
+                       "overflow pool, not a chain",
+                       resource.name, overflow.name);
+  if (overflow.kind != resource.kind)
+    return fmt::format("resource '{}' ({}) overflows into '{}' of another kind ({})", resource.name,
+                       to_string(resource.kind), overflow.name, to_string(overflow.kind));
+  if (!plain(resource) || !plain(overflow))
+    return fmt::format("resource '{}' overflows into '{}': neither may have isolation beds, a "
+                       "skill mix, failures, urgent_preempts or count unlimited",
+                       resource.name, overflow.name);
+  return std::nullopt;
+}
+
 } // namespace hospsim::models

@@ -84,6 +84,9 @@ struct FailureSpec {
   sim::Distribution repair;       ///< Repair time, minutes.
 };
 
+/// Units of a resource with `count: unlimited` (never reached: nobody queues).
+inline constexpr std::size_t unlimited_units = 1'000'000'000;
+
 /// A counted resource: staff of one role, rooms, devices of one kind, beds of one ward.
 struct ResourceSpec {
   std::string name;
@@ -95,6 +98,12 @@ struct ResourceSpec {
   /// roster puts the skilled on duty first). A skill not listed here: nobody has it.
   std::vector<std::pair<std::string, std::size_t>> skill_mix;
   std::size_t count = 0;         ///< Units when there is no roster.
+  /// `count: unlimited`: as many units as are asked for, so nobody ever queues (a model of
+  /// demand, not of queues); count is then unlimited_units.
+  bool unlimited = false;
+  /// Another resource (an overflow pool) a step needing this one takes when none of this one
+  /// is free, atomically with the step's other needs: own beds first, then the shared pool.
+  std::string overflow;
   std::vector<ShiftSpec> roster; ///< Staff only: replaces `count` when not empty.
   ShiftEndRule shift_end = ShiftEndRule::FinishTask;
   sim::Duration handover; ///< Time a hand-over adds to the task.
@@ -284,6 +293,8 @@ struct ScenarioSpec {
   std::vector<PatientClassSpec> classes;
   std::vector<ArrivalStreamSpec> arrival_streams; ///< `arrivals:` streams split into classes.
   std::optional<PoliciesSpec> policies;
+  /// Pathways that other pathways use as sub-pathways (`use:` steps, inlined by the loader).
+  std::vector<std::string> sub_pathways;
   std::optional<LayoutSpec> layout; ///< Absent: moves take no time (no building).
   std::vector<TargetSpec> targets; ///< `targets:` (target_spec.hpp).
 };
@@ -299,4 +310,9 @@ namespace hospsim::models {
 std::string_view to_string(UnitKind kind);
 std::string_view to_string(ResourceKind kind);
 std::string_view to_string(ShiftEndRule rule);
+/// Why `resource` cannot overflow into `overflow` (same kind, no chain, neither pooled,
+/// preemptive or unlimited), or nothing. Shared by the loader and the runtime.
+std::optional<std::string> overflow_problem(const ResourceSpec& resource,
+                                            const ResourceSpec& overflow);
+
 } // namespace hospsim::models

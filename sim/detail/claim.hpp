@@ -8,6 +8,7 @@
 #include "sim/queue_policy.hpp"
 
 #include <boost/container/small_vector.hpp>
+#include <cstdint>
 #include <boost/intrusive/list_hook.hpp>
 #include <boost/intrusive/set_hook.hpp>
 #include <functional>
@@ -29,6 +30,8 @@ struct Claim {
   RequestState* request = nullptr;
   std::size_t amount = 1;
   std::function<bool(std::size_t unit)> match; ///< Pools: which units qualify (empty: any).
+  std::uint32_t group = 0; ///< Non-zero: one of the alternatives of that group (ClaimSpec).
+  bool taken = false;      ///< Holds units now (granted; for alternatives, the one chosen).
   boost::container::small_vector<std::size_t, 1> units; ///< Pools: the units handed out.
   double key = 0;                                      ///< Ordering key set by the policy.
   boost::intrusive::list_member_hook<> hook;

@@ -61,15 +61,15 @@ TEST_CASE("shipped scenarios without a layout give their pinned KPI digests") {
   // beds, skill mix), hand-over, deterioration, patience, keep/release_before, turnaround,
   // device failures with preemption and the variants' appointment and surgery pathways.
   const std::pair<const char*, const char*> pinned[] = {
-      {"emergency_department.yaml", "648fc348024f4130"},
-      {"imaging_department.yaml", "aa698e346d0c2df2"},
-      {"outpatient_clinic.yaml", "0ccdec50fb49362d"},
-      {"general_hospital.yaml", "1e45548edecbbd4b"},
-      {"variants/mri_extended_hours.yaml", "f40c17d1c503385a"},
-      {"variants/outpatient_time_slots.yaml", "fcf8c8c570922baf"},
-      {"variants/outpatient_walk_in.yaml", "ae68830732e06865"},
-      {"variants/surgery_conventional.yaml", "0501656a5fabc41b"},
-      {"variants/surgery_day_case.yaml", "33a8418ee62e9eaa"},
+      {"emergency_department.yaml", "b0c09fcad4d39782"},
+      {"imaging_department.yaml", "b6ef0d3f0e5ac36a"},
+      {"outpatient_clinic.yaml", "8cc2b6ac07b238f9"},
+      {"general_hospital.yaml", "194c69ed08c0eeb2"},
+      {"variants/mri_extended_hours.yaml", "3a0a454e6acbfb03"},
+      {"variants/outpatient_time_slots.yaml", "308681bca8f640eb"},
+      {"variants/outpatient_walk_in.yaml", "5a2e1e905cc0499a"},
+      {"variants/surgery_conventional.yaml", "bd38fa5c3de33e44"},
+      {"variants/surgery_day_case.yaml", "0201f5ab47afeebd"},
   };
   for (const auto& [file, digest] : pinned) {
     INFO(file);

@@ -394,7 +394,7 @@ classes:
       {"a list where a mapping belongs", "name: t\nresources:\n  doctor: [1, 2]\n" + walk_in,
        "ed.yaml:3:11: resource 'doctor' must be a mapping of keys (kind, unit, role, skills, "
        "skill_mix, count, roster, shift_end, handover, limits, opening_hours, maintenance, failures, "
-       "setup, urgent_preempts, turnaround, ward, specialty, isolation, cost_per_hour, home_room, "
+       "setup, urgent_preempts, turnaround, ward, specialty, isolation, cost_per_hour, overflow, home_room, "
        "returns_home), got a "
        "list"},
       {"policy on an unknown step", head + walk_in + policies + "    b: {queue: {triag: acuity}}\n",

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MIT
+#include "models/scenario/unused_parts.hpp"
+
+#include <fmt/core.h>
+#include <set>
+
+namespace hospsim::models {
+
+std::vector<std::string> unused_part_warnings(const ScenarioSpec& spec) {
+  std::set<std::string, std::less<>> followed(spec.sub_pathways.begin(), spec.sub_pathways.end());
+  for (const PatientClassSpec& patients : spec.classes)
+    followed.insert(patients.pathway);
+  std::set<std::string, std::less<>> needed;
+  for (const PathwaySpec& pathway : spec.pathways)
+    for (const StepSpec& step : pathway.steps)
+      needed.insert(step.needs.begin(), step.needs.end());
+  std::vector<std::string> warnings;
+  for (const PathwaySpec& pathway : spec.pathways)
+    if (!followed.contains(pathway.name))
+      warnings.push_back(fmt::format("pathway '{}' is followed by no patient class and used by "
+                                     "no other pathway",
+                                     pathway.name));
+  for (const ResourceSpec& resource : spec.resources)
+    if (!needed.contains(resource.name))
+      warnings.push_back(
+          fmt::format("resource '{}' is needed by no step of any pathway", resource.name));
+  return warnings;
+}
+
+} // namespace hospsim::models
