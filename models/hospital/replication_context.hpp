@@ -37,6 +37,8 @@ struct ClassRuntime {
   std::vector<sim::RandomStream> patience;
   sim::RandomStream isolation; ///< "isolation.<class>": does a patient need isolation.
   std::uint64_t arrived = 0;   ///< Patients of the class so far (the next one's number).
+  int paused = 0;              ///< Surge actions pausing the class (models/drills): > 0 paused.
+  std::uint64_t cancelled = 0; ///< Arrivals cancelled while paused.
 };
 
 struct ReplicationContext {
