@@ -5,6 +5,7 @@
 
 #include "models/scenario/class_reader.hpp"
 #include "models/scenario/distribution_reader.hpp"
+#include "models/scenario/drill_reader.hpp"
 #include "models/scenario/layout_reader.hpp"
 #include "models/scenario/pathway_reader.hpp"
 #include "models/scenario/policy_reader.hpp"
@@ -34,7 +35,10 @@ constexpr std::array scenario_keys{
     KeySpec{"classes", true, "patient classes: name -> class"},
     KeySpec{"policies", false, "queue policies to benchmark with hospsim compare --policies"},
     KeySpec{"layout", false,
-            "the building (docs/layout.md): a mapping, or a layout file relative to this one"}};
+            "the building (docs/layout.md): a mapping, or a layout file relative to this one"},
+    KeySpec{"incidents", false, "mass-casualty incidents: name -> incident (docs/drills.md)"},
+    KeySpec{"surge", false, "surge plan: rule name -> rule (docs/drills.md)"},
+    KeySpec{"evacuation", false, "evacuations: name -> evacuation (docs/drills.md)"}};
 const KeyTable scenario_table{"scenario", scenario_keys};
 
 /// The layout (if any), checked against the rest of the scenario.
@@ -110,6 +114,7 @@ ScenarioSpec read_scenario(const DocumentNode& root) {
              fmt::format("policy '{}': {}", spec.policies->options[i].name, *conflict));
   }
   read_layout_section(map.get("layout"), root, spec);
+  spec.drills = read_drills(map.get("incidents"), map.get("surge"), map.get("evacuation"), spec);
   return spec;
 }
 
@@ -118,7 +123,8 @@ ScenarioSpec read_scenario(const DocumentNode& root) {
 std::vector<KeyTable> scenario_key_tables() {
   std::vector<KeyTable> tables{scenario_table};
   for (auto part : {resource_key_tables(), pathway_key_tables(), class_key_tables(),
-                    distribution_key_tables(), policy_key_tables(), layout_key_tables()})
+                    distribution_key_tables(), policy_key_tables(), layout_key_tables(),
+                    drill_key_tables()})
     tables.insert(tables.end(), part.begin(), part.end());
   return tables;
 }
