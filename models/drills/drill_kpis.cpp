@@ -34,7 +34,7 @@ void DrillRuntime::report(sim::Time end, sim::KpiSet& kpis) const {
   const DrillSpec& drills = spec_->drills;
   if (!drills.incidents.empty()) {
     std::array<std::vector<double>, triage_colour_count> to_treatment;
-    std::size_t arrived = 0, diverted = 0, deaths = 0, untreated = 0;
+    std::size_t arrived = 0, diverted = 0, deaths = 0, untreated = 0, left = 0;
     std::size_t immediate = 0, immediate_in_hour = 0;
     for (const Casualty& casualty : casualties) {
       diverted += casualty.diverted ? 1 : 0;
@@ -42,8 +42,9 @@ void DrillRuntime::report(sim::Time end, sim::KpiSet& kpis) const {
       if (!casualty.arrival)
         continue;
       ++arrived;
+      left += casualty.left_unseen ? 1 : 0;
       if (!casualty.treated) {
-        untreated += casualty.dead ? 0 : 1;
+        untreated += casualty.dead || casualty.left_unseen ? 0 : 1;
       } else {
         to_treatment[static_cast<std::size_t>(casualty.colour)].push_back(
             (*casualty.treated - *casualty.arrival).to_minutes());
@@ -58,6 +59,7 @@ void DrillRuntime::report(sim::Time end, sim::KpiSet& kpis) const {
     kpis.push_back({"drill.casualties.arrived", "patients", static_cast<double>(arrived)});
     kpis.push_back({"drill.casualties.diverted", "patients", static_cast<double>(diverted)});
     kpis.push_back({"drill.deaths_waiting", "patients", static_cast<double>(deaths)});
+    kpis.push_back({"drill.left_unseen", "patients", static_cast<double>(left)});
     kpis.push_back({"drill.untreated_at_end", "patients", static_cast<double>(untreated)});
     for (std::size_t c = 0; c < triage_colour_count; ++c) {
       std::vector<double>& times = to_treatment[c];

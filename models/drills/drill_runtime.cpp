@@ -50,14 +50,13 @@ DrillRuntime::DrillRuntime(const ScenarioSpec& spec, Observer* inner)
 void DrillRuntime::start(ReplicationContext& context, const Building* building) {
   context_ = &context;
   for (const ClassRuntime& patients : context.classes) {
-    std::size_t treatment = 0;
     const auto& steps = patients.pathway->spec->steps;
+    std::vector<bool> treatment(steps.size(), false);
     for (std::size_t s = 0; s < steps.size(); ++s)
-      if (steps[s].door_to_treatment) {
-        treatment = s;
-        break;
-      }
-    treatment_step_.push_back(treatment);
+      treatment[s] = steps[s].door_to_treatment;
+    if (std::find(treatment.begin(), treatment.end(), true) == treatment.end() && !steps.empty())
+      treatment[0] = true;
+    treatment_step_.push_back(std::move(treatment));
   }
   sim::Simulation& simulation = context.simulation;
   for (std::size_t i = 0; i < spec_->drills.incidents.size(); ++i)
@@ -99,7 +98,7 @@ void DrillRuntime::on_step_start(std::uint64_t patient, std::size_t class_index,
   if (inner_)
     inner_->on_step_start(patient, class_index, step, queued, served);
   const auto it = casualty_of_patient_.find(patient);
-  if (it == casualty_of_patient_.end() || step != treatment_step_[class_index])
+  if (it == casualty_of_patient_.end() || !treatment_step_[class_index][step])
     return;
   Casualty& casualty = casualties[it->second];
   if (!casualty.treated && !casualty.dead)
@@ -147,6 +146,11 @@ void DrillRuntime::on_repair(std::size_t r, sim::Time s, sim::Time e) {
 void DrillRuntime::on_departure(std::uint64_t p, std::size_t c, sim::Time t, bool l) {
   if (inner_)
     inner_->on_departure(p, c, t, l);
+  if (const auto it = casualty_of_patient_.find(p); it != casualty_of_patient_.end()) {
+    Casualty& casualty = casualties[it->second];
+    casualty.left_unseen = l && !casualty.treated && !casualty.dead;
+    casualty_of_patient_.erase(it);
+  }
 }
 void DrillRuntime::on_queue(std::uint64_t p, std::size_t c, std::size_t s, sim::Time t) {
   if (inner_)

@@ -38,6 +38,7 @@ struct Casualty {
   bool by_ambulance = false;
   bool dead = false;
   bool diverted = false;
+  bool left_unseen = false; ///< Left without being treated (patience ran out, balked).
   std::optional<sim::Time> arrival, treated;
 };
 
@@ -120,8 +121,9 @@ private:
   ReplicationContext* context_ = nullptr;
   std::vector<DrillEvent> timeline_;
   std::unordered_map<std::uint64_t, std::size_t> casualty_of_patient_;
-  /// Per class: index of the step whose start is the treatment (door_to_treatment, else 0).
-  std::vector<std::size_t> treatment_step_;
+  /// Per class and step: does its start count as treatment (door_to_treatment steps; a
+  /// pathway without any: its first step).
+  std::vector<std::vector<bool>> treatment_step_;
   sim::Time watch_from_ = sim::Time::max(); ///< First incident: peak/exhaustion measured after.
   std::vector<std::size_t> resource_unit_;  ///< Unit index of each resource (SIZE_MAX: none).
   std::vector<std::size_t> unit_in_use_, unit_peak_;
