@@ -89,6 +89,19 @@ int compare_files(const CompareArguments& arguments, const Executor& executor) {
                             "baseline), or --policies FILE");
     for (const std::string& file : arguments.files)
       variants.push_back({file, models::load_scenario(file), {}, 0, {}});
+    for (const std::string& rule : arguments.experiment.without) { // off in every variant with it
+      bool found = false;
+      for (Variant& variant : variants)
+        for (const models::SurgeRule& surge : variant.spec.drills.surge)
+          if (surge.name == rule) {
+            variant.spec.drills = models::without_rules(variant.spec.drills, {rule});
+            found = true;
+            break;
+          }
+      if (!found)
+        throw sim::InputError(fmt::format("--without {}: no scenario has a surge rule of that "
+                                          "name", rule));
+    }
     settings = experiment_settings(variants[0].spec, arguments.experiment);
     if (executor.is_root())
       prepare_outputs(compare_outputs(arguments), arguments.force);

@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace hospsim::app {
 
@@ -20,6 +21,7 @@ struct ExperimentArguments {
   bool mpi = false;
   std::optional<std::uint64_t> max_events; ///< --max-events; default default_max_events.
   std::optional<std::string> max_memory;   ///< --max-memory, e.g. "4 GiB"; default half the RAM.
+  std::vector<std::string> without;        ///< --without RULE: surge rules switched off.
 };
 
 /// "4 GiB", "512 MiB", "2G", "1e9", "1000000 B": bytes (units B, kB/KB/KiB/K, MB/MiB/M, GB/GiB/G,

@@ -60,6 +60,7 @@ int run(const RunArguments& arguments, const Executor& executor) {
       throw sim::InputError("--db cannot be combined with --mpi: the run database is written "
                             "by one process (use --threads instead)");
     loaded = models::load_scenario(arguments.file);
+    loaded->drills = models::without_rules(loaded->drills, arguments.experiment.without);
     settings = experiment_settings(*loaded, arguments.experiment);
     if (executor.is_root())
       prepare_outputs(outputs, arguments.force);

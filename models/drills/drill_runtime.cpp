@@ -76,6 +76,18 @@ void DrillRuntime::log(std::string what) {
   timeline_.push_back({context_->simulation.now(), std::move(what)});
 }
 
+void DrillRuntime::happened(DrillHappening kind, std::size_t index, double value,
+                            std::string what) {
+  if (inner_)
+    inner_->on_drill(kind, index, value, context_->simulation.now());
+  log(std::move(what));
+}
+
+void DrillRuntime::on_drill(DrillHappening what, std::size_t index, double value, sim::Time time) {
+  if (inner_)
+    inner_->on_drill(what, index, value, time);
+}
+
 void DrillRuntime::on_levels(std::size_t resource, sim::Time time, const ResourceLevels& levels) {
   if (inner_)
     inner_->on_levels(resource, time, levels);

@@ -83,11 +83,14 @@ public:
                       std::span<const std::size_t> units, sim::Time time) override;
   void on_release_units(std::uint64_t patient, std::span<const std::size_t> resources,
                         std::span<const std::size_t> units, sim::Time time) override;
+  void on_drill(DrillHappening what, std::size_t index, double value, sim::Time time) override;
 
   // Used by the drill processes (incident.cpp, surge.cpp, evacuation.cpp).
   const ScenarioSpec& spec() const { return *spec_; }
   ReplicationContext& context() { return *context_; }
   void log(std::string what);
+  /// Tells the inner observer (the run database: a drill event) and logs `what`.
+  void happened(DrillHappening kind, std::size_t index, double value, std::string what);
   /// A casualty reaches the hospital now (admitted, or diverted while a Divert action holds).
   void casualty_arrives(std::size_t casualty);
   void declare_incident(std::size_t incident);
@@ -111,6 +114,7 @@ public:
 
   struct EvacuationResult {
     std::size_t patients = 0;
+    std::size_t remaining = 0;
     std::optional<sim::Time> last_out;
   };
   std::vector<EvacuationResult> evacuations;

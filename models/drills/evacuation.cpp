@@ -72,6 +72,10 @@ sim::Process<> move_out(DrillRuntime& drills, std::size_t evacuation, sim::Durat
   co_await simulation.timeout(out);
   auto& result = drills.evacuations[evacuation];
   result.last_out = std::max(result.last_out.value_or(simulation.now()), simulation.now());
+  if (--result.remaining == 0)
+    drills.happened(DrillHappening::EvacuationDone, evacuation, 0,
+                    fmt::format("evacuation '{}': last patient out",
+                                drills.spec().drills.evacuations[evacuation].name));
   if (escorts == 0)
     co_return;
   co_await simulation.timeout(back);
@@ -91,8 +95,10 @@ sim::Process<> evacuation_process(DrillRuntime& drills, const Building& building
   const std::vector<std::size_t> at = evacuee_rooms(drills, building, spec, rooms);
   sim::RandomStream stream = simulation.stream("evacuation." + spec.name);
   drills.evacuations[index].patients = at.size();
-  drills.log(fmt::format("evacuation '{}': {} patients, lifts {}", spec.name, at.size(),
-                         spec.lifts ? "in service" : "out of service"));
+  drills.evacuations[index].remaining = at.size();
+  drills.happened(DrillHappening::Evacuation, index, static_cast<double>(at.size()),
+                  fmt::format("evacuation '{}': {} patients, lifts {}", spec.name, at.size(),
+                              spec.lifts ? "in service" : "out of service"));
   auto team = std::make_shared<sim::Container>(simulation, "escorts." + spec.name,
                                                static_cast<double>(spec.escorts),
                                                static_cast<double>(spec.escorts));

@@ -88,7 +88,9 @@ sim::Process<> ambulance(DrillRuntime& drills, const IncidentSpec& incident,
 
 void DrillRuntime::declare_incident(std::size_t incident) {
   const std::string& name = spec().drills.incidents[incident].name;
-  log(fmt::format("incident '{}' declared", name));
+  happened(DrillHappening::Incident, incident,
+           static_cast<double>(spec().drills.incidents[incident].casualties),
+           fmt::format("incident '{}' declared", name));
   for (std::size_t r = 0; r < spec().drills.surge.size(); ++r) {
     const SurgeTrigger& trigger = spec().drills.surge[r].trigger;
     if (trigger.kind == TriggerKind::Incident && (trigger.incident.empty() || trigger.incident == name) &&

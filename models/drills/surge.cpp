@@ -90,7 +90,8 @@ void DrillRuntime::fire_rule(std::size_t r) {
   ++state.firings;
   if (!state.first_fired)
     state.first_fired = context().simulation.now();
-  log(fmt::format("rule '{}' fires; actions in {}", rule.name, sim::to_string(rule.delay)));
+  happened(DrillHappening::SurgeFired, r, 1,
+           fmt::format("rule '{}' fires; actions in {}", rule.name, sim::to_string(rule.delay)));
   context().simulation.start(actions_after(*this, r, state.generation, rule.delay, false));
 }
 
@@ -114,7 +115,8 @@ void DrillRuntime::apply_actions(std::size_t r, bool stand_down) {
   const int sign = stand_down ? -1 : 1;
   if (!stand_down && !state.first_effect)
     state.first_effect = context().simulation.now();
-  log(fmt::format("rule '{}': actions {}", rule.name, stand_down ? "undone" : "take effect"));
+  happened(DrillHappening::SurgeActions, r, sign,
+           fmt::format("rule '{}': actions {}", rule.name, stand_down ? "undone" : "take effect"));
   for (const SurgeAction& action : rule.actions) {
     switch (action.kind) {
     case SurgeActionKind::Capacity:

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: MIT
 // Drills at run time: no drill changes nothing, a surge rule fires when its trigger is crossed
 // and acts after its delay, evacuation times follow the routes and the escorts, incidents.
+#include "models/hospital/run_recorder.hpp"
 #include "models/hospital/run_scenario.hpp"
 #include "models/scenario/scenario_loader.hpp"
+#include "sim/trace/run_database_reader.hpp"
+#include "sim/trace/run_database_writer.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -111,6 +115,33 @@ surge:
   REQUIRE(recorder.starts.size() == 3);
   CHECK(recorder.starts[2] == eight + sim::Duration::minutes(45));
 
+  SECTION("the run database holds the firing and the actions as drill events") {
+    RunRecorder recorder2;
+    RunOptions o;
+    o.observer = &recorder2;
+    run_scenario_replication(spec, 0, o);
+    const std::filesystem::path file =
+        std::filesystem::temp_directory_path() / "hospsim_drill_surge_events.db";
+    std::filesystem::remove(file);
+    {
+      trace::RunDatabaseWriter writer(file, describe_run(spec));
+      writer.write_replication(0, recorder2.trace(), {});
+      writer.finish({});
+    }
+    std::vector<std::pair<std::string, std::int64_t>> drill_events;
+    trace::RunDatabaseReader(file).for_each_event(0, [&](const trace::EventRecord& event) {
+      if (event.kind == trace::EventKind::SurgeFired ||
+          event.kind == trace::EventKind::SurgeActions ||
+          event.kind == trace::EventKind::CapacityChange)
+        drill_events.emplace_back(std::string(trace::to_string(event.kind)), event.time_ms);
+    });
+    std::filesystem::remove(file);
+    const std::int64_t fired = (eight + sim::Duration::minutes(30)).count_ms();
+    const std::int64_t effect = (eight + sim::Duration::minutes(45)).count_ms();
+    CHECK(drill_events == std::vector<std::pair<std::string, std::int64_t>>{
+                              {"surge_fired", fired}, {"surge_actions", effect},
+                              {"capacity_change", effect}});
+  }
   SECTION("with a longer hold time it fires later") {
     ScenarioSpec later = spec;
     later.drills.surge[0].trigger.sustained = sim::Duration::hours(2);
