@@ -80,6 +80,7 @@ struct SurgeAction {
   std::size_t people = 0;
   double share = 1;
   sim::Distribution response = sim::Distribution::constant(30);
+  sim::Duration stay = sim::Duration::hours(12); ///< CallStaff: each person works this long.
 };
 
 struct SurgeRule {
@@ -90,6 +91,9 @@ struct SurgeRule {
   /// Occupancy/queue triggers: when the condition clears, capacity changes are undone, paused
   /// classes resume and diversion stops (staff called in stay).
   bool stand_down = false;
+  /// Set: the actions are undone this long after they took effect (staff called in leave
+  /// after their own `stay`).
+  std::optional<sim::Duration> lasts;
 };
 
 /// Mobility of evacuated patients (a subset of layout Mobility with escort needs).

@@ -33,12 +33,14 @@ bool condition_holds(const SurgeTrigger& trigger, const ResourceLevels& levels) 
 }
 
 sim::Process<> staff_arrives(DrillRuntime& drills, std::size_t rule, std::size_t resource,
-                             sim::Duration response) {
+                             sim::Duration response, sim::Duration stay) {
   co_await drills.context().simulation.timeout(response);
   drills.change_capacity(resource, 1);
   ++drills.rules[rule].staff_arrived;
   drills.log(fmt::format("rule '{}': one {} arrived", drills.spec().drills.surge[rule].name,
                          drills.spec().resources[resource].name));
+  co_await drills.context().simulation.timeout(stay);
+  drills.change_capacity(resource, -1); // goes home (a task in hand is finished first)
 }
 
 sim::Process<> actions_after(DrillRuntime& drills, std::size_t rule, std::uint64_t generation,
@@ -115,6 +117,8 @@ void DrillRuntime::apply_actions(std::size_t r, bool stand_down) {
   const int sign = stand_down ? -1 : 1;
   if (!stand_down && !state.first_effect)
     state.first_effect = context().simulation.now();
+  if (!stand_down && rule.lasts)
+    context().simulation.start(actions_after(*this, r, state.generation, *rule.lasts, true));
   happened(DrillHappening::SurgeActions, r, sign,
            fmt::format("rule '{}': actions {}", rule.name, stand_down ? "undone" : "take effect"));
   for (const SurgeAction& action : rule.actions) {
@@ -140,7 +144,7 @@ void DrillRuntime::apply_actions(std::size_t r, bool stand_down) {
         const bool comes = stream.uniform01() < action.share;
         const sim::Duration response = sim::sample_duration(action.response, stream);
         if (comes)
-          context().simulation.start(staff_arrives(*this, r, resource, response));
+          context().simulation.start(staff_arrives(*this, r, resource, response, action.stay));
       }
       break;
     }

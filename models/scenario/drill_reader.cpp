@@ -32,7 +32,8 @@ constexpr std::array rule_keys{
                              "or {incident: name|any}"},
     KeySpec{"delay", false, "from the trigger to the actions taking effect; default 0"},
     KeySpec{"actions", true, "list of actions"},
-    KeySpec{"stand_down", false, "undo the actions when the trigger clears; default false"}};
+    KeySpec{"stand_down", false, "undo the actions when the trigger clears; default false"},
+    KeySpec{"lasts", false, "undo the actions this long after they took effect; default never"}};
 constexpr std::array trigger_keys{
     KeySpec{"occupancy", false, "resource whose units in use / capacity is watched"},
     KeySpec{"queue", false, "resource whose queue (patients waiting) is watched"},
@@ -46,7 +47,8 @@ constexpr std::array action_keys{
     KeySpec{"class", false, "pause: the patient class whose arrivals are cancelled"},
     KeySpec{"people", false, "call_staff: people called"},
     KeySpec{"share", false, "call_staff: probability each one comes; default 1"},
-    KeySpec{"response", false, "call_staff: DIST of the time to come in; default 30 min"}};
+    KeySpec{"response", false, "call_staff: DIST of the time to come in; default 30 min"},
+    KeySpec{"stay", false, "call_staff: how long each person stays; default 12 h"}};
 constexpr std::array evacuation_keys{
     KeySpec{"unit", false, "the unit evacuated (its rooms in the layout)"},
     KeySpec{"floor", false, "or the floor evacuated (every room on it)"},
@@ -219,6 +221,8 @@ SurgeAction read_action(const DocumentNode& node, const ScenarioSpec& spec,
       action.share = read_probability(*share, "'share'");
     if (const DocumentNode* response = map.get("response"))
       action.response = read_distribution(*response, "'response'");
+    if (const DocumentNode* stay = map.get("stay"))
+      action.stay = read_duration(*stay, "'stay'");
     break;
   default:
     action.kind = SurgeActionKind::Divert;
@@ -268,6 +272,11 @@ SurgeRule read_rule(const DocumentEntry& entry, const ScenarioSpec& spec,
     fail(map.get("actions")->location, fmt::format("{} has no actions", owner));
   if (const DocumentNode* stand_down = map.get("stand_down"))
     rule.stand_down = read_bool(*stand_down, "'stand_down'");
+  if (const DocumentNode* lasts = map.get("lasts")) {
+    rule.lasts = read_duration(*lasts, "'lasts'");
+    if (*rule.lasts <= sim::Duration{})
+      fail(lasts->location, fmt::format("'lasts' of {} must be more than 0", owner));
+  }
   return rule;
 }
 
