@@ -92,6 +92,8 @@ void DrillRuntime::report(sim::Time end, sim::KpiSet& kpis) const {
     kpis.push_back({"drill.surge." + name + ".fired", "share", state.first_fired ? 1.0 : 0.0});
     kpis.push_back({"drill.surge." + name + ".fired_at", "h",
                     state.first_fired ? state.first_fired->to_hours() : not_a_number});
+    kpis.push_back({"drill.surge." + name + ".firings", "count",
+                    static_cast<double>(state.firings)});
     kpis.push_back({"drill.surge." + name + ".staff_arrived", "people",
                     static_cast<double>(state.staff_arrived)});
   }
