@@ -92,8 +92,8 @@ void DrillRuntime::report(sim::Time end, sim::KpiSet& kpis) const {
     kpis.push_back({"drill.surge." + name + ".fired", "share", state.first_fired ? 1.0 : 0.0});
     kpis.push_back({"drill.surge." + name + ".fired_at", "h",
                     state.first_fired ? state.first_fired->to_hours() : not_a_number});
-    kpis.push_back({"drill.surge." + name + ".firings", "count",
-                    static_cast<double>(state.firings)});
+    kpis.push_back(
+        {"drill.surge." + name + ".firings", "count", static_cast<double>(state.firings)});
     kpis.push_back({"drill.surge." + name + ".staff_arrived", "people",
                     static_cast<double>(state.staff_arrived)});
   }
@@ -110,7 +110,7 @@ void DrillRuntime::report(sim::Time end, sim::KpiSet& kpis) const {
                     static_cast<double>(result.patients)});
     const sim::Time start = sim::Time::start() + drills.evacuations[e].time;
     kpis.push_back({"drill.evacuation." + name + ".last_out", "min",
-                    result.last_out ? minutes_since(result.last_out, start)
+                    result.last_out        ? minutes_since(result.last_out, start)
                     : result.patients == 0 ? 0.0
                                            : not_a_number});
   }

@@ -146,8 +146,8 @@ void DrillRuntime::on_arrival(std::uint64_t p, std::size_t c, sim::Time t) {
   if (inner_)
     inner_->on_arrival(p, c, t);
 }
-void DrillRuntime::on_service_segment(std::uint64_t p, std::span<const std::size_t> r,
-                                      sim::Time s, sim::Time e) {
+void DrillRuntime::on_service_segment(std::uint64_t p, std::span<const std::size_t> r, sim::Time s,
+                                      sim::Time e) {
   if (inner_)
     inner_->on_service_segment(p, r, s, e);
 }

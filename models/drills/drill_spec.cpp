@@ -40,8 +40,8 @@ DrillSpec without_rules(const DrillSpec& drills, const std::vector<std::string>&
     const auto it = std::find_if(result.surge.begin(), result.surge.end(),
                                  [&](const SurgeRule& rule) { return rule.name == name; });
     if (it == result.surge.end())
-      throw sim::InputError(fmt::format("--without {}: the scenario has no surge rule of that name",
-                                        name));
+      throw sim::InputError(
+          fmt::format("--without {}: the scenario has no surge rule of that name", name));
     result.surge.erase(it);
   }
   return result;

@@ -105,7 +105,7 @@ inline constexpr std::size_t evacuee_mobility_count = 3;
 /// take patients in order and walk back for the next.
 struct EvacuationSpec {
   std::string name;
-  std::string unit;  ///< Exactly one of unit and floor.
+  std::string unit; ///< Exactly one of unit and floor.
   std::string floor;
   sim::Duration time;
   std::string to;     ///< Safe room or exit (a layout room).

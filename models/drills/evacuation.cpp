@@ -115,10 +115,10 @@ sim::Process<> evacuation_process(DrillRuntime& drills, const Building& building
     }
     const auto out = routes.time_from(room, mobility);
     if (!out)
-      throw sim::InputError(fmt::format(
-          "evacuation '{}': no route from room '{}' to '{}' for a {} patient{}", spec.name,
-          building.room(room).name, spec.to,
-          to_string(layout_mobility(mobility)), spec.lifts ? "" : " without lifts"));
+      throw sim::InputError(
+          fmt::format("evacuation '{}': no route from room '{}' to '{}' for a {} patient{}",
+                      spec.name, building.room(room).name, spec.to,
+                      to_string(layout_mobility(mobility)), spec.lifts ? "" : " without lifts"));
     const std::size_t escorts = mobility == EvacueeMobility::Bed          ? 2
                                 : mobility == EvacueeMobility::Wheelchair ? 1
                                                                           : 0;

@@ -72,8 +72,7 @@ EvacuationRoutes::EvacuationRoutes(const Building& building, std::size_t to_room
 
 std::optional<sim::Duration> EvacuationRoutes::time_from(std::size_t room,
                                                          EvacueeMobility mobility) const {
-  const double seconds =
-      seconds_[static_cast<std::size_t>(mobility)][building_->door_node(room)];
+  const double seconds = seconds_[static_cast<std::size_t>(mobility)][building_->door_node(room)];
   if (!std::isfinite(seconds))
     return std::nullopt;
   return sim::Duration::milliseconds(static_cast<std::int64_t>(std::llround(seconds * 1000.0)));

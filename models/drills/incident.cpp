@@ -93,8 +93,8 @@ void DrillRuntime::declare_incident(std::size_t incident) {
            fmt::format("incident '{}' declared", name));
   for (std::size_t r = 0; r < spec().drills.surge.size(); ++r) {
     const SurgeTrigger& trigger = spec().drills.surge[r].trigger;
-    if (trigger.kind == TriggerKind::Incident && (trigger.incident.empty() || trigger.incident == name) &&
-        !rules[r].fired)
+    if (trigger.kind == TriggerKind::Incident &&
+        (trigger.incident.empty() || trigger.incident == name) && !rules[r].fired)
       context().simulation.start(rule_check_process(*this, r, rules[r].generation, {}));
   }
 }

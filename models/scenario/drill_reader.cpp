@@ -18,7 +18,8 @@ constexpr std::array incident_keys{
     KeySpec{"triage", true, "colour -> share (immediate, delayed, minor, expectant); sums to 1"},
     KeySpec{"classes", true, "colour -> patient class (its pathway) of those casualties"},
     KeySpec{"walk_in", false, "share of casualties who walk in; default 0"},
-    KeySpec{"walk_in_delay", false, "DIST from the incident to a walk-in's arrival; default 30 min"},
+    KeySpec{"walk_in_delay", false,
+            "DIST from the incident to a walk-in's arrival; default 30 min"},
     KeySpec{"ambulances", false, "ambulances at the scene making round trips; default 1"},
     KeySpec{"per_ambulance", false, "casualties an ambulance carries per trip; default 1"},
     KeySpec{"travel", false, "DIST of a one-way drive between scene and hospital; default 20 min"},
@@ -28,8 +29,9 @@ constexpr std::array incident_keys{
 constexpr std::array at_keys{KeySpec{"day", true, "day of the run, 1 = the first (a Monday)"},
                              KeySpec{"time", true, "time of day, HH:MM"}};
 constexpr std::array rule_keys{
-    KeySpec{"trigger", true, "what starts the rule: {occupancy|queue: resource, threshold, for} "
-                             "or {incident: name|any}"},
+    KeySpec{"trigger", true,
+            "what starts the rule: {occupancy|queue: resource, threshold, for} "
+            "or {incident: name|any}"},
     KeySpec{"delay", false, "from the trigger to the actions taking effect; default 0"},
     KeySpec{"actions", true, "list of actions"},
     KeySpec{"stand_down", false, "undo the actions when the trigger clears; default false"},
@@ -37,7 +39,8 @@ constexpr std::array rule_keys{
 constexpr std::array trigger_keys{
     KeySpec{"occupancy", false, "resource whose units in use / capacity is watched"},
     KeySpec{"queue", false, "resource whose queue (patients waiting) is watched"},
-    KeySpec{"threshold", false, "occupancy: a fraction in [0, 1]; queue: patients (fires at or above)"},
+    KeySpec{"threshold", false,
+            "occupancy: a fraction in [0, 1]; queue: patients (fires at or above)"},
     KeySpec{"for", false, "how long the condition must hold; default 0"},
     KeySpec{"incident", false, "an incident's name, or any: fires when it is declared"}};
 constexpr std::array action_keys{
@@ -237,7 +240,8 @@ SurgeRule read_rule(const DocumentEntry& entry, const ScenarioSpec& spec,
   SurgeRule rule;
   rule.name = entry.key;
   const DocumentNode& trigger_node = *map.get("trigger");
-  const CheckedMapping trigger(trigger_node, trigger_table, fmt::format("the trigger of {}", owner));
+  const CheckedMapping trigger(trigger_node, trigger_table,
+                               fmt::format("the trigger of {}", owner));
   const DocumentNode* occupancy = trigger.get("occupancy");
   const DocumentNode* queue = trigger.get("queue");
   const DocumentNode* incident = trigger.get("incident");
@@ -249,8 +253,8 @@ SurgeRule read_rule(const DocumentEntry& entry, const ScenarioSpec& spec,
     rule.trigger.kind = TriggerKind::Incident;
     const std::string name = read_string(*incident, "'incident'");
     if (name != "any" && std::find(incidents.begin(), incidents.end(), name) == incidents.end())
-      fail(incident->location, fmt::format("{}: no incident named '{}'{}", owner, name,
-                                           did_you_mean(name, incidents)));
+      fail(incident->location,
+           fmt::format("{}: no incident named '{}'{}", owner, name, did_you_mean(name, incidents)));
     rule.trigger.incident = name == "any" ? "" : name;
   } else {
     rule.trigger.kind = occupancy != nullptr ? TriggerKind::Occupancy : TriggerKind::Queue;
@@ -316,8 +320,8 @@ EvacuationSpec read_evacuation(const DocumentEntry& entry, const ScenarioSpec& s
   for (const RoomSpec& room : layout.rooms)
     rooms.push_back(room.name);
   if (std::find(rooms.begin(), rooms.end(), evacuation.to) == rooms.end())
-    fail(to.location, fmt::format("{}: the layout has no room named '{}'{}", owner,
-                                  evacuation.to, did_you_mean(evacuation.to, rooms)));
+    fail(to.location, fmt::format("{}: the layout has no room named '{}'{}", owner, evacuation.to,
+                                  did_you_mean(evacuation.to, rooms)));
   if (const DocumentNode* lifts = map.get("lifts"))
     evacuation.lifts = read_bool(*lifts, "'lifts'");
   if (const DocumentNode* escorts = map.get("escorts"))
@@ -338,7 +342,8 @@ EvacuationSpec read_evacuation(const DocumentEntry& entry, const ScenarioSpec& s
       total += evacuation.mobility[static_cast<std::size_t>(it - mobility_names.begin())];
     }
     if (std::abs(total - 1) > 1e-9)
-      fail(mobility->location, fmt::format("'mobility' shares of {} sum to {}, not 1", owner, total));
+      fail(mobility->location,
+           fmt::format("'mobility' shares of {} sum to {}, not 1", owner, total));
   }
   const std::size_t needed = evacuation.mobility[2] > 0 ? 2 : evacuation.mobility[1] > 0 ? 1 : 0;
   if (evacuation.escorts < needed)

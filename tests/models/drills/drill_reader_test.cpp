@@ -87,7 +87,8 @@ incidents:
     triage: {red: 1}
     classes: {immediate: red}
 )"),
-               Catch::StartsWith("drill.yaml:16:14: ") && Catch::Contains("unknown triage colour 'red'"));
+               Catch::StartsWith("drill.yaml:16:14: ") &&
+                   Catch::Contains("unknown triage colour 'red'"));
   }
   SECTION("a rule acting on a resource that does not exist") {
     CHECK_THAT(error_of(base + R"(
@@ -122,7 +123,8 @@ layout:
 evacuation:
   fire: {unit: ward_3, at: 3 h, to: car_park}
 )"),
-               Catch::StartsWith("drill.yaml:20:16: ") && Catch::Contains("no unit named 'ward_3'"));
+               Catch::StartsWith("drill.yaml:20:16: ") &&
+                   Catch::Contains("no unit named 'ward_3'"));
   }
   SECTION("an incident after the horizon") {
     CHECK_THAT(error_of(base + R"(
@@ -133,7 +135,8 @@ incidents:
     triage: {minor: 1}
     classes: {minor: red}
 )"),
-               Catch::StartsWith("drill.yaml:14:9: ") && Catch::Contains("not before the end of the run"));
+               Catch::StartsWith("drill.yaml:14:9: ") &&
+                   Catch::Contains("not before the end of the run"));
   }
   SECTION("an evacuation without a layout") {
     CHECK_THAT(error_of(base + R"(
@@ -149,6 +152,7 @@ surge:
     trigger: {incident: crash}
     actions: [{do: divert}]
 )"),
-               Catch::StartsWith("drill.yaml:14:25: ") && Catch::Contains("no incident named 'crash'"));
+               Catch::StartsWith("drill.yaml:14:25: ") &&
+                   Catch::Contains("no incident named 'crash'"));
   }
 }

@@ -52,7 +52,8 @@ struct Recorder : Observer {
     if (resource == 0)
       capacity.emplace_back(time, level);
   }
-  void on_step_start(std::uint64_t, std::size_t, std::size_t, sim::Time, sim::Time served) override {
+  void on_step_start(std::uint64_t, std::size_t, std::size_t, sim::Time,
+                     sim::Time served) override {
     starts.push_back(served);
   }
 };
@@ -138,9 +139,9 @@ surge:
     std::filesystem::remove(file);
     const std::int64_t fired = (eight + sim::Duration::minutes(30)).count_ms();
     const std::int64_t effect = (eight + sim::Duration::minutes(45)).count_ms();
-    CHECK(drill_events == std::vector<std::pair<std::string, std::int64_t>>{
-                              {"surge_fired", fired}, {"surge_actions", effect},
-                              {"capacity_change", effect}});
+    CHECK(drill_events ==
+          std::vector<std::pair<std::string, std::int64_t>>{
+              {"surge_fired", fired}, {"surge_actions", effect}, {"capacity_change", effect}});
   }
   SECTION("with a longer hold time it fires later") {
     ScenarioSpec later = spec;
