@@ -100,7 +100,8 @@ int compare_files(const CompareArguments& arguments, const Executor& executor) {
           }
       if (!found)
         throw sim::InputError(fmt::format("--without {}: no scenario has a surge rule of that "
-                                          "name", rule));
+                                          "name",
+                                          rule));
     }
     settings = experiment_settings(variants[0].spec, arguments.experiment);
     if (executor.is_root())

@@ -122,9 +122,9 @@ ScenarioSpec read_scenario(const DocumentNode& root) {
 
 std::vector<KeyTable> scenario_key_tables() {
   std::vector<KeyTable> tables{scenario_table};
-  for (auto part : {resource_key_tables(), pathway_key_tables(), class_key_tables(),
-                    distribution_key_tables(), policy_key_tables(), layout_key_tables(),
-                    drill_key_tables()})
+  for (auto part :
+       {resource_key_tables(), pathway_key_tables(), class_key_tables(), distribution_key_tables(),
+        policy_key_tables(), layout_key_tables(), drill_key_tables()})
     tables.insert(tables.end(), part.begin(), part.end());
   return tables;
 }
