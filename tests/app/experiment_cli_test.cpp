@@ -203,12 +203,11 @@ TEST_CASE("hospsim run/compare --without: a surge rule switched off never fires;
   };
   CHECK(fired("") == 1.0);
   CHECK(fired(" --without major_incident") == -1.0); // the rule is gone, with its KPIs
-  const Result unknown = shell(hospsim + " run " + surge + options + " --without no_such_rule",
-                               tmp.path);
+  const Result unknown =
+      shell(hospsim + " run " + surge + options + " --without no_such_rule", tmp.path);
   CHECK(unknown.exit_code == 2);
   CHECK(unknown.output.find("no_such_rule") != std::string::npos);
-  const std::string plain =
-      (sources / "scenarios" / "drills" / "road_crash_weekday.yaml").string();
+  const std::string plain = (sources / "scenarios" / "drills" / "road_crash_weekday.yaml").string();
   const Result compare = shell(hospsim + " compare " + plain + " " + surge + options +
                                    " --without ed_full --without amu_escalation",
                                tmp.path);
