@@ -333,3 +333,51 @@ surge:
     CHECK(kpi(k, "drill.surge.major_incident.fired_at") == 14);
   }
 }
+
+TEST_CASE("surge actions: lasts undoes them, staff called in come and go, a paused class is "
+          "cancelled") {
+  const std::string text = R"(name: actions
+horizon: 1 d
+units: {ward: {kind: ward}}
+resources:
+  bed: {kind: bed, unit: ward, count: 2}
+  nurse: {unit: ward, count: 1}
+pathways:
+  stay: {steps: {lie: {needs: bed, duration: 10 h}}}
+  visit: {steps: {see: {needs: nurse, duration: 5 min}}}
+classes:
+  booked: {appointments: {slots: [{time: "08:00", patients: 3}]}, pathway: stay}
+  elective: {appointments: {slots: [{from: "00:00", to: "23:00", every: 1 h}]}, pathway: visit}
+surge:
+  escalation:
+    trigger: {queue: bed, threshold: 1}
+    delay: 15 min
+    lasts: 1 h
+    actions:
+      - {do: open, resource: bed, units: 1}
+      - {do: call_staff, resource: nurse, people: 2, response: 20 min, stay: 3 h}
+      - {do: pause, class: elective}
+)";
+  const ScenarioSpec spec = load_scenario_text(text, "actions.yaml");
+  struct Levels : Observer {
+    std::vector<std::tuple<std::size_t, sim::Time, std::size_t>> changes;
+    void on_capacity_change(std::size_t r, std::size_t level, sim::Time time) override {
+      changes.emplace_back(r, time, level);
+    }
+  } levels;
+  RunOptions options;
+  options.observer = &levels;
+  const sim::KpiSet kpis = run_scenario_replication(spec, 0, options);
+  const sim::Time effect =
+      sim::Time::start() + sim::Duration::hours(8) + sim::Duration::minutes(15);
+  using Change = std::tuple<std::size_t, sim::Time, std::size_t>;
+  CHECK(levels.changes == std::vector<Change>{{0, effect, 3},
+                                              {1, effect + sim::Duration::minutes(20), 2},
+                                              {1, effect + sim::Duration::minutes(20), 3},
+                                              {0, effect + sim::Duration::hours(1), 2},
+                                              {1, effect + sim::Duration::minutes(200), 2},
+                                              {1, effect + sim::Duration::minutes(200), 1}});
+  CHECK(kpi(kpis, "drill.surge.escalation.staff_arrived") == 2);
+  // Electives at 09:00 (in the hour the pause held: 08:15-09:15) are cancelled; none other.
+  CHECK(kpi(kpis, "drill.surge.cancelled_arrivals") == 1);
+}
