@@ -132,8 +132,14 @@ void DrillRuntime::casualty_arrives(std::size_t index) {
       spec_->drills.incidents[casualty.incident].classes[static_cast<std::size_t>(casualty.colour)];
   for (std::size_t c = 0; c < spec_->classes.size(); ++c)
     if (spec_->classes[c].name == class_name) {
-      casualty_of_patient_[context_->next_patient] = index;
+      const std::uint64_t patient = context_->next_patient;
+      casualty_of_patient_[patient] = index;
       admit_patient(*context_, c);
+      if (context_->next_patient == patient) { // the class is paused: turned away (diverted)
+        casualty_of_patient_.erase(patient);
+        casualty.arrival.reset();
+        casualty.diverted = true;
+      }
       return;
     }
   throw sim::InputError(fmt::format("incident '{}': no class '{}' for {} casualties",
