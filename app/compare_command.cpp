@@ -118,6 +118,20 @@ int compare_files(const CompareArguments& arguments, const Executor& executor) {
                           models::load_scenario(
                               file, scenario_overrides(arguments.experiment.overrides)),
                           {}, 0, {}});
+    for (const std::string& rule : arguments.experiment.without) { // off in every variant with it
+      bool found = false;
+      for (Variant& variant : variants)
+        for (const models::SurgeRule& surge : variant.spec.drills.surge)
+          if (surge.name == rule) {
+            variant.spec.drills = models::without_rules(variant.spec.drills, {rule});
+            found = true;
+            break;
+          }
+      if (!found)
+        throw sim::InputError(fmt::format("--without {}: no scenario has a surge rule of that "
+                                          "name",
+                                          rule));
+    }
     for (const Variant& variant : variants) // every variant's size; the baseline's settings
       settings = experiment_settings(variant.spec, arguments.experiment);
     settings = experiment_settings(variants[0].spec, arguments.experiment);

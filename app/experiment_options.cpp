@@ -94,6 +94,8 @@ void add_experiment_options(CLI::App& command, ExperimentArguments& arguments) {
                      "Stop a replication whose patients in the hospital would take more memory "
                      "than this, e.g. '4 GiB' (exit 2); per replication, whatever --threads; "
                      "default half the RAM, 0: no limit");
+  command.add_option("--without", arguments.without,
+                     "Switch off this surge rule (docs/drills.md); may be repeated");
 }
 
 ExperimentSettings experiment_settings(const models::ScenarioSpec& spec,

@@ -23,6 +23,7 @@ struct ExperimentArguments {
   std::optional<std::uint64_t> max_events; ///< --max-events; default default_max_events.
   std::optional<std::string> max_memory;   ///< --max-memory, e.g. "4 GiB"; default half the RAM.
   std::vector<std::string> overrides;      ///< --set PATH=VALUE, in order.
+  std::vector<std::string> without;        ///< --without RULE: surge rules switched off.
 };
 
 /// The --set overrides, parsed (InputError on one without '=').

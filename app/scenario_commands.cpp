@@ -116,6 +116,7 @@ int run(const RunArguments& arguments, const Executor& executor) {
       throw sim::InputError("--report needs --db FILE: the report is made from the run "
                             "database alone (docs/report.md)");
     loaded = models::load_scenario(arguments.file, scenario_overrides(arguments.experiment.overrides));
+    loaded->drills = models::without_rules(loaded->drills, arguments.experiment.without);
     if (executor.is_root())
       print_unused_part_warnings(*loaded);
     settings = experiment_settings(*loaded, arguments.experiment);

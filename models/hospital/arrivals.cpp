@@ -70,6 +70,10 @@ std::int64_t repeat_ms(const PoissonArrivals& poisson) {
 } // namespace
 
 void admit_patient(ReplicationContext& context, std::size_t class_index) {
+  if (context.classes[class_index].paused > 0) { // a surge plan cancelled the class's arrivals
+    ++context.classes[class_index].cancelled;
+    return;
+  }
   const std::uint64_t id = context.next_patient++;
   if (context.observer)
     context.observer->on_arrival(id, class_index, context.simulation.now());

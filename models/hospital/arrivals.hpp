@@ -23,7 +23,8 @@ namespace hospsim::models {
 sim::Process<> poisson_arrivals(ReplicationContext& context, std::size_t class_index);
 sim::Process<> appointment_arrivals(ReplicationContext& context, std::size_t class_index);
 
-/// A patient of the class arrives now: numbers it, tells the observer, starts its journey.
+/// A patient of the class arrives now: numbers it, tells the observer, starts its journey. While
+/// a surge action pauses the class (ClassRuntime::paused) the arrival is only counted as cancelled.
 void admit_patient(ReplicationContext& context, std::size_t class_index);
 
 /// Starts the arrival processes of every class and of every `arrivals:` stream of `scenario`.

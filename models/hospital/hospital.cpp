@@ -153,6 +153,8 @@ void Hospital::start() {
       simulation_->start(
           follow_schedule(*simulation_, resource.planned, [this, index](std::size_t level) {
             HospitalResource& changed = resources_[index];
+            level = static_cast<std::size_t>(
+                std::max<std::int64_t>(static_cast<std::int64_t>(level) + changed.added, 0));
             changed.set_capacity(level);
             refresh_all();
             if (observer_)

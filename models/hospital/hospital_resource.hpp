@@ -64,6 +64,7 @@ struct HospitalResource {
   WeeklySchedule planned = WeeklySchedule::constant(0); ///< Capacity before failures.
   WeeklySchedule maintenance = WeeklySchedule::constant(0); ///< Units in planned maintenance.
 
+  std::int64_t added = 0;       ///< Units a surge plan (models/drills) adds to the plan.
   std::size_t under_repair = 0; ///< Units held by repairs.
   std::size_t cleaning = 0;     ///< Units held by bed turnaround.
   std::size_t failures = 0;     ///< Failures that started after the warm-up.

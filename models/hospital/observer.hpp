@@ -24,6 +24,15 @@ struct ResourceLevels {
   bool operator==(const ResourceLevels&) const = default;
 };
 
+/// What a drill did (on_drill; models/drills).
+enum class DrillHappening : std::uint8_t {
+  Incident,       ///< an incident was declared (value: casualties)
+  SurgeFired,     ///< a surge rule fired
+  SurgeActions,   ///< its actions took effect (value 1) or were undone at stand-down (-1)
+  Evacuation,     ///< an evacuation started (value: patients)
+  EvacuationDone, ///< its last patient is out
+};
+
 /// Who moved (on_move).
 enum class MoverKind : std::uint8_t { Patient, Staff };
 
@@ -77,6 +86,11 @@ public:
   /// The levels of `resource` changed (reported once at time 0, then after each change).
   virtual void on_levels(std::size_t /*resource*/, sim::Time /*time*/,
                          const ResourceLevels& /*levels*/) {}
+
+  /// Drills: `index` is the position of the incident, surge rule or evacuation in
+  /// ScenarioSpec::drills.
+  virtual void on_drill(DrillHappening /*what*/, std::size_t /*index*/, double /*value*/,
+                        sim::Time /*time*/) {}
 
   // Hooks of scenarios with a layout (models/layout/patient_movement.hpp); never called without.
 

@@ -40,6 +40,8 @@ struct ClassRuntime {
   std::uint64_t arrived = 0;   ///< Patients of the class so far (the next one's number).
   /// "interarrival.<class>": renewal arrivals (created by start_arrivals when used).
   sim::RandomStream interarrival{0, 0, "unused"};
+  int paused = 0;              ///< Surge actions pausing the class (models/drills): > 0 paused.
+  std::uint64_t cancelled = 0; ///< Arrivals cancelled while paused.
 };
 
 struct ReplicationContext {

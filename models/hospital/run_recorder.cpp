@@ -211,6 +211,20 @@ void RunRecorder::on_capacity_change(std::size_t resource, std::size_t capacity,
                      static_cast<double>(capacity));
 }
 
+static_assert(static_cast<std::size_t>(trace::EventKind::EvacuationDone) -
+                      static_cast<std::size_t>(trace::EventKind::Incident) ==
+                  static_cast<std::size_t>(DrillHappening::EvacuationDone),
+              "drill events and DrillHappening in the same order");
+
+void RunRecorder::on_drill(DrillHappening what, std::size_t index, double value, sim::Time time) {
+  trace::EventRecord& event = trace_.events.emplace_back();
+  event.time_ms = time.count_ms();
+  event.kind = static_cast<trace::EventKind>(static_cast<std::size_t>(trace::EventKind::Incident) +
+                                             static_cast<std::size_t>(what));
+  event.step = as_column(index);
+  event.value = value;
+}
+
 void RunRecorder::on_failure(std::size_t resource, std::size_t unit, sim::Time time) {
   add_resource_event(time, trace::EventKind::Failure, resource, static_cast<double>(unit));
 }

@@ -8,6 +8,7 @@
 /// - patients: on_arrival (a patient row and an `arrive` event), on_queue, on_step_start,
 ///   on_seize, on_step_finish, on_release, on_left, on_departure (events of those kinds; the
 ///   patient's departure time and outcome);
+/// - drills: on_drill (events incident, surge_fired, surge_actions, evacuation, evacuation_done)
 /// - resources: on_capacity_change, on_failure, on_repair (events) and on_levels (one time
 ///   series row per change; several changes at the same millisecond keep the last);
 /// - the census (patients present, and queueing) changes with arrivals, queues, service starts
@@ -59,6 +60,7 @@ public:
   void on_departure(std::uint64_t patient, std::size_t class_index, sim::Time departure,
                     bool left_without_being_seen) override;
   void on_capacity_change(std::size_t resource, std::size_t capacity, sim::Time time) override;
+  void on_drill(DrillHappening what, std::size_t index, double value, sim::Time time) override;
   void on_failure(std::size_t resource, std::size_t unit, sim::Time time) override;
   void on_repair(std::size_t resource, sim::Time start, sim::Time end) override;
   void on_levels(std::size_t resource, sim::Time time, const ResourceLevels& levels) override;

@@ -2,6 +2,7 @@
 // One replication of a hospital scenario: build, warm up, observe, report.
 #include "models/hospital/run_scenario.hpp"
 
+#include "models/drills/drill_runtime.hpp"
 #include "models/hospital/arrivals.hpp"
 #include "models/hospital/hospital.hpp"
 #include "models/hospital/hospital_kpis.hpp"
@@ -120,20 +121,26 @@ sim::KpiSet run_scenario_replication(const ScenarioSpec& spec, std::uint64_t rep
   // tears down the suspended processes without touching the model (requests skip their
   // resources while tearing down).
   const sim::Time statistics_start = sim::Time::start() + warmup;
-  Hospital hospital(simulation, spec, options.observer, statistics_start);
+  // Drills (models/drills) watch the run through an observer in front of the caller's.
+  std::unique_ptr<DrillRuntime> drills;
+  Observer* observer = options.observer;
+  if (!spec.drills.empty()) {
+    drills = std::make_unique<DrillRuntime>(spec, options.observer);
+    observer = drills.get();
+  }
+  Hospital hospital(simulation, spec, observer, statistics_start);
   HospitalKpis kpis(spec);
-  ReplicationContext context{simulation, hospital, kpis, {}, {}, options.observer, 0};
+  ReplicationContext context{simulation, hospital, kpis, {}, {}, observer, 0};
   prepare_classes(context, spec);
   std::unique_ptr<Building> own_building;
   std::unique_ptr<PatientMovement> movement;
+  const Building* building = options.building;
   if (spec.layout) {
-    const Building* building = options.building;
     if (building == nullptr) {
       own_building = std::make_unique<Building>(*spec.layout, spec);
       building = own_building.get();
     }
-    movement =
-        std::make_unique<PatientMovement>(simulation, hospital, *building, spec, options.observer);
+    movement = std::make_unique<PatientMovement>(simulation, hospital, *building, spec, observer);
     context.movement = movement.get();
   }
 
@@ -150,6 +157,8 @@ sim::KpiSet run_scenario_replication(const ScenarioSpec& spec, std::uint64_t rep
   try {
     hospital.start();
     start_arrivals(context, spec);
+    if (drills)
+      drills->start(context, spec.layout ? building : nullptr);
     if (warmup > sim::Duration{})
       simulation.run_until(statistics_start);
     hospital.refresh_all();
@@ -169,6 +178,8 @@ sim::KpiSet run_scenario_replication(const ScenarioSpec& spec, std::uint64_t rep
   sim::KpiSet result = kpis.report(hospital, end);
   if (movement)
     report_movement(*movement, hospital, spec, end, result);
+  if (drills)
+    drills->report(end, result);
   result.push_back(
       {"simulation.events", "count", static_cast<double>(simulation.events_processed())});
   return result;

@@ -5,6 +5,7 @@
 
 #include "models/scenario/class_reader.hpp"
 #include "models/scenario/distribution_reader.hpp"
+#include "models/scenario/drill_reader.hpp"
 #include "models/scenario/layout_reader.hpp"
 #include "models/scenario/override_path.hpp"
 #include "models/scenario/pathway_reader.hpp"
@@ -44,7 +45,10 @@ constexpr std::array scenario_keys{
     KeySpec{"targets", false,
             "service targets: measure -> limit, e.g. length_of_stay: 4 h (% within target KPIs)"},
     KeySpec{"start", false, "weekday and time of day the run begins; default Monday 00:00"},
-    KeySpec{"arrivals", false, "arrival streams split into classes: name -> stream"}};
+    KeySpec{"arrivals", false, "arrival streams split into classes: name -> stream"},
+    KeySpec{"incidents", false, "mass-casualty incidents: name -> incident (docs/drills.md)"},
+    KeySpec{"surge", false, "surge plan: rule name -> rule (docs/drills.md)"},
+    KeySpec{"evacuation", false, "evacuations: name -> evacuation (docs/drills.md)"}};
 const KeyTable scenario_table{"scenario", scenario_keys};
 
 /// The layout (if any), checked against the rest of the scenario.
@@ -141,6 +145,7 @@ ScenarioSpec read_scenario(const DocumentNode& root) {
              fmt::format("policy '{}': {}", spec.policies->options[i].name, *conflict));
   }
   read_layout_section(map.get("layout"), root, spec);
+  spec.drills = read_drills(map.get("incidents"), map.get("surge"), map.get("evacuation"), spec);
   return spec;
 }
 
@@ -150,7 +155,8 @@ std::vector<KeyTable> scenario_key_tables() {
   std::vector<KeyTable> tables{scenario_table};
   for (auto part : {resource_key_tables(), pathway_key_tables(), class_key_tables(),
                     distribution_key_tables(), policy_key_tables(), layout_key_tables(),
-                    target_key_tables(), clock_key_tables(), arrival_key_tables()})
+                    target_key_tables(), clock_key_tables(), arrival_key_tables(),
+                    drill_key_tables()})
     tables.insert(tables.end(), part.begin(), part.end());
   return tables;
 }

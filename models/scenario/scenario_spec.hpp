@@ -5,6 +5,7 @@
 /// the optimiser build or vary them directly. Every duration is a sim::Duration; every
 /// distribution of a time is a sim::Distribution over MINUTES. Names refer to other entries by
 /// their `name` (resources, pathways, steps); the loader checks that every reference resolves.
+#include "models/drills/drill_spec.hpp"
 #include "models/layout/layout_spec.hpp"
 #include "models/scenario/target_spec.hpp"
 #include "sim/random/distribution.hpp"
@@ -297,6 +298,7 @@ struct ScenarioSpec {
   std::vector<std::string> sub_pathways;
   std::optional<LayoutSpec> layout; ///< Absent: moves take no time (no building).
   std::vector<TargetSpec> targets; ///< `targets:` (target_spec.hpp).
+  DrillSpec drills; ///< Incidents, surge rules, evacuations (docs/drills.md); empty: none.
 };
 
 /// `spec` with `policy` applied (its steps' queue rules set). Throws InputError on a step

@@ -17,7 +17,12 @@ constexpr std::array<std::string_view, event_kind_count> event_names{"arrive",
                                                                      "depart",
                                                                      "capacity_change",
                                                                      "failure",
-                                                                     "repair"};
+                                                                     "repair",
+                                                                     "incident",
+                                                                     "surge_fired",
+                                                                     "surge_actions",
+                                                                     "evacuation",
+                                                                     "evacuation_done"};
 
 constexpr std::array<std::string_view, 4> outcome_names{"in_system", "completed",
                                                         "left_without_being_seen", "balked"};

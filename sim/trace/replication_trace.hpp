@@ -27,11 +27,19 @@ enum class EventKind : std::uint8_t {
   CapacityChange,       ///< planned capacity of `resource` became `value` (roster, hours)
   Failure,              ///< unit `value` of device `resource` failed
   Repair,               ///< a repair of device `resource` ended; value = its length (ms)
+  // Drills (docs/drills.md): `step` holds the position of the incident, surge rule or
+  // evacuation in the scenario's section (in the order written); patient and resource NULL.
+  Incident,       ///< incident `step` declared; value = casualties
+  SurgeFired,     ///< surge rule `step` fired (its trigger held)
+  SurgeActions,   ///< surge rule `step`'s actions took effect (value 1) or were undone (-1)
+  Evacuation,     ///< evacuation `step` started; value = patients
+  EvacuationDone, ///< evacuation `step`: the last patient is out
 };
-inline constexpr std::size_t event_kind_count = 12;
+inline constexpr std::size_t event_kind_count = 17;
 
 /// "arrive", "queue", "start_step", "finish_step", "seize", "release",
-/// "left_without_being_seen", "balk", "depart", "capacity_change", "failure", "repair".
+/// "left_without_being_seen", "balk", "depart", "capacity_change", "failure", "repair",
+/// "incident", "surge_fired", "surge_actions", "evacuation", "evacuation_done".
 std::string_view to_string(EventKind kind);
 /// The kind written as `name`; nullopt for an unknown name.
 std::optional<EventKind> event_kind_from_string(std::string_view name);

@@ -165,3 +165,31 @@ TEST_CASE("experiment input errors: exit code 2 and a message that says what to 
   CHECK(no_policies.exit_code == 2);
   CHECK(no_policies.output.find("has no 'policies' section") != std::string::npos);
 }
+
+TEST_CASE("hospsim run/compare --without: a surge rule switched off never fires; unknown: exit 2") {
+  TemporaryDirectory tmp;
+  const std::string surge = (sources / "scenarios" / "drills" / "road_crash_surge.yaml").string();
+  const std::string options = " --reps 2 --quiet --out " + tmp.path.string();
+  const auto fired = [&](const std::string& extra) {
+    const Result run = shell(program + " run " + surge + options + extra, tmp.path);
+    INFO(run.output);
+    REQUIRE(run.exit_code == 0);
+    const auto json = nlohmann::json::parse(read(tmp.path / "kpis.json"));
+    for (const auto& kpi : json["kpis"])
+      if (kpi["name"] == "drill.surge.major_incident.fired")
+        return kpi["mean"].get<double>();
+    return -1.0;
+  };
+  CHECK(fired("") == 1.0);
+  CHECK(fired(" --without major_incident") == -1.0); // the rule is gone, with its KPIs
+  const Result unknown =
+      shell(program + " run " + surge + options + " --without no_such_rule", tmp.path);
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.output.find("no_such_rule") != std::string::npos);
+  const std::string plain = (sources / "scenarios" / "drills" / "road_crash_weekday.yaml").string();
+  const Result compare = shell(program + " compare " + plain + " " + surge + options +
+                                   " --without ed_full --without amu_escalation",
+                               tmp.path);
+  INFO(compare.output);
+  CHECK(compare.exit_code == 0);
+}

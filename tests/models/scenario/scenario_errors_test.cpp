@@ -59,7 +59,8 @@ TEST_CASE("each broken scenario reports the offending node and what was expected
       {"unknown top-level key", "nmae: x\n" + head + walk_in,
        "ed.yaml:1:1: unknown key 'nmae' in the scenario; did you mean 'name'? (expected one of: "
        "name, description, extends, horizon, warmup, replications, seed, units, resources, "
-       "pathways, classes, policies, layout, targets, start, arrivals)"},
+       "pathways, classes, policies, layout, targets, start, arrivals, incidents, surge, "
+       "evacuation)"},
       {"missing name", "horizon: 7 d\nclasses: {}\n",
        "ed.yaml:1:1: the scenario is missing required key 'name' (scenario name, used in "
        "reports)"},
