@@ -45,14 +45,31 @@ install_missing_packages() {
     apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
-configure_and_build() {
+configure() {
   local dir=$1
   shift
   local launcher=()
   # ccache, when a developer has installed it, makes rebuilds in several trees cheap; not required.
   command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
   cmake -S . -B "$dir" -G Ninja -DPython3_EXECUTABLE=/usr/bin/python3 "${launcher[@]}" "$@"
-  cmake --build "$dir" -j "$jobs"
+}
+
+configure_and_build() {
+  configure "$@"
+  cmake --build "$1" -j "$jobs"
+}
+
+# sanitizer_job <dir> <sanitizer> <test target...>: builds only those test programs (and what
+# they run, such as hospsim) with the sanitizer, then runs their tests (labelled by program).
+sanitizer_job() {
+  local dir=$1 sanitizer=$2
+  shift 2
+  configure "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHOSPSIM_SANITIZER="$sanitizer" \
+    -DHOSPSIM_BUILD_BENCH=OFF
+  cmake --build "$dir" -j "$jobs" --target "$@"
+  local labels
+  labels=$(IFS='|'; echo "$*")
+  ctest --test-dir "$dir" -j "$jobs" --output-on-failure -L "^($labels)\$"
 }
 
 # run_fuzzer <target> <seed folder> <max input length> [libFuzzer options...]: runs one fuzz
@@ -99,14 +116,13 @@ test)
   ctest --test-dir build -j "$jobs" --output-on-failure
   ;;
 asan)
-  configure_and_build build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHOSPSIM_SANITIZER=address \
-    -DHOSPSIM_BUILD_BENCH=OFF
-  ctest --test-dir build-asan -j "$jobs" --output-on-failure -L 'test_(sim_kernel|sim_random|sim_stats|sim_experiment|models_scenario|models_hospital|trace|fuzz_regressions)'
+  sanitizer_job build-asan address test_sim_kernel test_sim_random test_sim_stats \
+    test_sim_experiment test_models_scenario test_models_hospital test_models_layout \
+    test_models_movement test_models_arrivals test_models_distribution_forms test_models_drills \
+    test_kpi_digest test_trace test_fuzz_regressions test_viz_replay
   ;;
 tsan)
-  configure_and_build build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHOSPSIM_SANITIZER=thread \
-    -DHOSPSIM_BUILD_BENCH=OFF
-  ctest --test-dir build-tsan -j "$jobs" --output-on-failure -L 'test_(sim_kernel|models_parallel)'
+  sanitizer_job build-tsan thread test_sim_kernel test_models_parallel
   ;;
 bench)
   configure_and_build build -DCMAKE_BUILD_TYPE=Release
