@@ -14,6 +14,12 @@ std::vector<std::string> unused_part_warnings(const ScenarioSpec& spec) {
   for (const PathwaySpec& pathway : spec.pathways)
     for (const StepSpec& step : pathway.steps)
       needed.insert(step.needs.begin(), step.needs.end());
+  // Also used: the layout's porters (they move trolley and bed patients) and overflow pools.
+  if (spec.layout && !spec.layout->porter.empty())
+    needed.insert(spec.layout->porter);
+  for (const ResourceSpec& resource : spec.resources)
+    if (!resource.overflow.empty() && needed.contains(resource.name))
+      needed.insert(resource.overflow);
   std::vector<std::string> warnings;
   for (const PathwaySpec& pathway : spec.pathways)
     if (!followed.contains(pathway.name))

@@ -5,6 +5,7 @@
 #include "models/scenario/unused_parts.hpp"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <string>
 
 using namespace hospsim::models;
@@ -139,6 +140,17 @@ classes: {x: {arrivals: {per_hour: 1}, pathway: used}}
   CHECK(warnings[0] ==
         "pathway 'forgotten' is followed by no patient class and used by no other pathway");
   CHECK(warnings[1] == "resource 'spare_room' is needed by no step of any pathway");
+}
+
+TEST_CASE("The shipped main scenarios use every resource they declare, porters of a layout included") {
+  for (const char* file : {"emergency_department.yaml", "general_hospital.yaml",
+                           "imaging_department.yaml", "outpatient_clinic.yaml",
+                           "layouts/stemi_cath_lab_two_floors_up.yaml"}) {
+    const ScenarioSpec spec =
+        load_scenario(std::filesystem::path(HOSPSIM_SOURCE_DIR) / "scenarios" / file);
+    INFO(file);
+    CHECK(unused_part_warnings(spec).empty());
+  }
 }
 
 TEST_CASE("count: unlimited makes a resource unlimited and refuses a roster with it") {
