@@ -132,8 +132,19 @@ void ReplayModel::seek(std::int64_t time_ms) {
     events_.erase(events_.begin(), events_.begin() + static_cast<std::ptrdiff_t>(drop));
     next_event_ -= drop;
     std::size_t drop_moves = 0;
-    while (drop_moves < next_move_ && moves_[drop_moves].record.end_ms < from)
+    while (drop_moves < next_move_ && moves_[drop_moves].record.end_ms < from) {
+      // An agent whose last move leaves memory keeps where it led.
+      const auto& r = moves_[drop_moves].record;
+      const auto track = tracks_.find(
+          {r.agent_kind, r.agent_kind == trace::AgentKind::Staff ? r.resource : -1, r.agent});
+      if (track != tracks_.end() &&
+          track->second.last_move == static_cast<std::int64_t>(moves_dropped_ + drop_moves)) {
+        track->second.last_move = -1;
+        track->second.rest_room = r.to_room;
+        track->second.rest_time = r.end_ms;
+      }
       ++drop_moves;
+    }
     moves_.erase(moves_.begin(), moves_.begin() + static_cast<std::ptrdiff_t>(drop_moves));
     next_move_ -= drop_moves;
     moves_dropped_ += drop_moves;
@@ -159,6 +170,62 @@ void ReplayModel::rebuild(std::int64_t time_ms) {
   failed_.assign(building_.resources().size(), {});
   time_ = std::numeric_limits<std::int64_t>::min();
   advance(time_ms);
+  recover_present(time_ms);
+}
+
+void ReplayModel::recover_present(std::int64_t time_ms) {
+  if (!patients_) {
+    patients_ = reader_.patients(replication_);
+    std::stable_sort(patients_->begin(), patients_->end(),
+                     [](const auto& a, const auto& b) { return a.arrival_ms < b.arrival_ms; });
+  }
+  // Present at the shown time but not seen in the window.
+  std::map<std::int64_t, Track*> missing;
+  std::int64_t earliest = std::numeric_limits<std::int64_t>::max();
+  for (const trace::PatientRecord& p : *patients_) {
+    if (p.arrival_ms > time_ms)
+      break;
+    if (p.departure_ms != trace::no_value && p.departure_ms <= time_ms)
+      continue;
+    const auto number = static_cast<std::int64_t>(p.patient);
+    const AgentKey key{trace::AgentKind::Patient, -1, number};
+    if (tracks_.count(key))
+      continue;
+    Track& track = tracks_[key];
+    track.arrived = true;
+    missing.emplace(number, &track);
+    earliest = std::min(earliest, p.arrival_ms);
+  }
+  if (missing.empty() || earliest >= cache_from_)
+    return;
+  // Their events before the window, streamed, in order: seizes and releases of their units.
+  reader_.for_each_event(replication_, earliest, cache_from_,
+                         [this, &missing](const trace::EventRecord& event) {
+                           ++rows_read_;
+                           if (event.patient >= 0 && missing.count(event.patient))
+                             apply_event(event);
+                         });
+  // Their moves before the window, a day at a time: the last one is where they rest.
+  constexpr std::int64_t day_ms = 24 * hour_ms;
+  std::optional<std::uint64_t> last_number;
+  for (std::int64_t from = earliest; from < cache_from_; from += day_ms) {
+    const trace::MoveList list =
+        reader_.moves(replication_, from, std::min(from + day_ms, cache_from_));
+    for (std::size_t i = 0; i < list.moves.size(); ++i) {
+      ++rows_read_;
+      const trace::MoveRecord& r = list.moves[i];
+      if (last_number && list.numbers[i] <= *last_number)
+        continue; // read with the previous day (under way across its end)
+      last_number = list.numbers[i];
+      if (r.agent_kind != trace::AgentKind::Patient || r.start_ms >= cache_from_)
+        continue;
+      const auto it = missing.find(r.agent);
+      if (it == missing.end())
+        continue;
+      it->second->rest_room = r.to_room;
+      it->second->rest_time = r.end_ms;
+    }
+  }
 }
 
 void ReplayModel::advance(std::int64_t time_ms) {
@@ -318,15 +385,22 @@ void ReplayModel::compose() {
           tracks_.erase(std::prev(it));
         continue;
       }
+      // Where the last move led (in memory, or remembered from before the window).
+      const bool rested = last || track.rest_time >= 0;
+      const std::int64_t rest_room = last ? last->record.to_room : track.rest_room;
+      const std::int64_t rest_since = last ? last->record.end_ms : track.rest_time;
+      const BuildingUnit* held =
+          track.held_unit >= 0 ? &building_.units()[static_cast<std::size_t>(track.held_unit)]
+                               : nullptr;
+      // On the unit held when seized after arriving, or when it is in the room arrived at.
       const bool on_unit =
-          track.held_unit >= 0 && (!last || track.held_since >= last->record.end_ms);
+          held && (!rested || track.held_since >= rest_since || held->room == rest_room);
       if (on_unit) {
-        const BuildingUnit& unit = building_.units()[static_cast<std::size_t>(track.held_unit)];
-        agent.position = unit.position;
+        agent.position = held->position;
         placed = true;
-      } else if (last) {
-        if (last->record.to_room >= 0) {
-          agent.position = building_.room_spot(static_cast<std::size_t>(last->record.to_room),
+      } else if (rested && (last || rest_room >= 0)) {
+        if (rest_room >= 0) {
+          agent.position = building_.room_spot(static_cast<std::size_t>(rest_room),
                                                static_cast<std::uint64_t>(key.agent));
           placed = true;
         }

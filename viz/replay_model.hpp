@@ -19,7 +19,11 @@
 ///   `lookback` before the shown time to `ahead` after it, read with the reader's time-window
 ///   functions and extended as time moves on; the levels and census in force at a jump by the
 ///   reader's levels_at/census_at, and on forward steps the level rows in between
-///   (trace::TimeSeriesWindow). A patient who had no event within the lookback is not shown.
+///   (trace::TimeSeriesWindow). Every patient present at the shown time (arrival <= t <
+///   departure, from the patients table) is drawn: at a jump, patients with no event or move in
+///   the window are placed from a forward scan of their history before the window (from the
+///   earliest such arrival, a day of moves at a time, events streamed, only those patients
+///   kept): the room of their last move, or the bed unit they hold.
 ///
 /// **Example**
 /// ```
@@ -121,11 +125,14 @@ private:
     std::int64_t fact_time = -1; ///< Time of the latest location fact (move end or seize).
     std::int64_t held_unit = -1; ///< Building unit index held, the latest seized.
     std::int64_t held_since = -1;
+    std::int64_t rest_room = -1; ///< Destination of the last move no longer in memory.
+    std::int64_t rest_time = -1; ///< Its end, -1 when none.
     double heading = 0;
   };
 
   void load(std::int64_t from_ms, std::int64_t to_ms, bool append);
   void rebuild(std::int64_t time_ms);
+  void recover_present(std::int64_t time_ms);
   void advance(std::int64_t time_ms);
   void apply_event(const trace::EventRecord& event);
   void compose();
@@ -147,6 +154,7 @@ private:
   std::deque<CachedMove> moves_;
   std::uint64_t moves_dropped_ = 0; ///< Moves removed from the front of moves_.
   std::uint64_t rows_read_ = 0;
+  std::optional<std::vector<trace::PatientRecord>> patients_; ///< Read at the first jump.
 
   // State at time_, from the window: positions of the next event/move to apply.
   std::size_t next_event_ = 0, next_move_ = 0;
