@@ -174,19 +174,10 @@ void ReplayModel::rebuild(std::int64_t time_ms) {
 }
 
 void ReplayModel::recover_present(std::int64_t time_ms) {
-  if (!patients_) {
-    patients_ = reader_.patients(replication_);
-    std::stable_sort(patients_->begin(), patients_->end(),
-                     [](const auto& a, const auto& b) { return a.arrival_ms < b.arrival_ms; });
-  }
   // Present at the shown time but not seen in the window.
   std::map<std::int64_t, Track*> missing;
   std::int64_t earliest = std::numeric_limits<std::int64_t>::max();
-  for (const trace::PatientRecord& p : *patients_) {
-    if (p.arrival_ms > time_ms)
-      break;
-    if (p.departure_ms != trace::no_value && p.departure_ms <= time_ms)
-      continue;
+  for (const trace::PatientRecord& p : reader_.patients_present(replication_, time_ms)) {
     const auto number = static_cast<std::int64_t>(p.patient);
     const AgentKey key{trace::AgentKind::Patient, -1, number};
     if (tracks_.count(key))

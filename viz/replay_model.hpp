@@ -154,7 +154,6 @@ private:
   std::deque<CachedMove> moves_;
   std::uint64_t moves_dropped_ = 0; ///< Moves removed from the front of moves_.
   std::uint64_t rows_read_ = 0;
-  std::optional<std::vector<trace::PatientRecord>> patients_; ///< Read at the first jump.
 
   // State at time_, from the window: positions of the next event/move to apply.
   std::size_t next_event_ = 0, next_move_ = 0;
