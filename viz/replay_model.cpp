@@ -168,32 +168,50 @@ void ReplayModel::rebuild(std::int64_t time_ms) {
   occupant_.assign(building_.units().size(), -1);
   released_at_.assign(building_.units().size(), std::numeric_limits<std::int64_t>::min());
   failed_.assign(building_.resources().size(), {});
+  recover_history(time_ms);
   time_ = std::numeric_limits<std::int64_t>::min();
   advance(time_ms);
-  recover_present(time_ms);
 }
 
-void ReplayModel::recover_present(std::int64_t time_ms) {
-  // Present at the shown time but not seen in the window.
-  std::map<std::int64_t, Track*> missing;
+void ReplayModel::recover_history(std::int64_t time_ms) {
+  // Patients present at the shown time who arrived before the window: what they did before it
+  // (the window's events and moves then apply on top, as for everyone).
+  std::vector<std::int64_t> need;
   std::int64_t earliest = std::numeric_limits<std::int64_t>::max();
-  for (const trace::PatientRecord& p : reader_.patients_present(replication_, time_ms)) {
-    const auto number = static_cast<std::int64_t>(p.patient);
-    const AgentKey key{trace::AgentKind::Patient, -1, number};
-    if (tracks_.count(key))
-      continue;
-    Track& track = tracks_[key];
-    track.arrived = true;
-    missing.emplace(number, &track);
-    earliest = std::min(earliest, p.arrival_ms);
-  }
-  if (missing.empty() || earliest >= cache_from_)
+  for (const trace::PatientRecord& p : reader_.patients_present(replication_, time_ms))
+    if (p.arrival_ms < cache_from_) {
+      need.push_back(static_cast<std::int64_t>(p.patient));
+      earliest = std::min(earliest, p.arrival_ms);
+    }
+  if (need.empty())
     return;
+  const auto key_of = [](std::int64_t patient) {
+    return AgentKey{trace::AgentKind::Patient, -1, patient};
+  };
+  // A jump back within the same window reuses the last scan when it covers these patients.
+  if (history_from_ == cache_from_ &&
+      std::all_of(need.begin(), need.end(),
+                  [this](std::int64_t p) { return history_.count(p) > 0; })) {
+    released_at_ = history_released_;
+    for (const std::int64_t p : need) {
+      const Track& track = history_.at(p);
+      tracks_[key_of(p)] = track;
+      if (track.held_unit >= 0)
+        occupant_[static_cast<std::size_t>(track.held_unit)] = p;
+    }
+    return;
+  }
+  std::map<std::int64_t, Track*> wanted;
+  for (const std::int64_t p : need) {
+    Track& track = tracks_[key_of(p)];
+    track.arrived = true;
+    wanted.emplace(p, &track);
+  }
   // Their events before the window, streamed, in order: seizes and releases of their units.
   reader_.for_each_event(replication_, earliest, cache_from_,
-                         [this, &missing](const trace::EventRecord& event) {
+                         [this, &wanted](const trace::EventRecord& event) {
                            ++rows_read_;
-                           if (event.patient >= 0 && missing.count(event.patient))
+                           if (event.patient >= 0 && wanted.count(event.patient))
                              apply_event(event);
                          });
   // Their moves before the window, a day at a time: the last one is where they rest.
@@ -210,13 +228,18 @@ void ReplayModel::recover_present(std::int64_t time_ms) {
       last_number = list.numbers[i];
       if (r.agent_kind != trace::AgentKind::Patient || r.start_ms >= cache_from_)
         continue;
-      const auto it = missing.find(r.agent);
-      if (it == missing.end())
+      const auto it = wanted.find(r.agent);
+      if (it == wanted.end())
         continue;
       it->second->rest_room = r.to_room;
       it->second->rest_time = r.end_ms;
     }
   }
+  history_from_ = cache_from_;
+  history_.clear();
+  for (const auto& [p, track] : wanted)
+    history_.emplace(p, *track);
+  history_released_ = released_at_;
 }
 
 void ReplayModel::advance(std::int64_t time_ms) {

@@ -20,10 +20,10 @@
 ///   functions and extended as time moves on; the levels and census in force at a jump by the
 ///   reader's levels_at/census_at, and on forward steps the level rows in between
 ///   (trace::TimeSeriesWindow). Every patient present at the shown time (arrival <= t <
-///   departure, from the patients table) is drawn: at a jump, patients with no event or move in
-///   the window are placed from a forward scan of their history before the window (from the
-///   earliest such arrival, a day of moves at a time, events streamed, only those patients
-///   kept): the room of their last move, or the bed unit they hold.
+///   departure, from the patients table) is drawn: at a jump, the history before the window of
+///   the patients present who arrived before it is scanned first (events streamed from the
+///   earliest such arrival, moves a day at a time, only those patients' facts kept: units
+///   seized and not released, the last move's room), then the window applies on top.
 ///
 /// **Example**
 /// ```
@@ -132,7 +132,7 @@ private:
 
   void load(std::int64_t from_ms, std::int64_t to_ms, bool append);
   void rebuild(std::int64_t time_ms);
-  void recover_present(std::int64_t time_ms);
+  void recover_history(std::int64_t time_ms);
   void advance(std::int64_t time_ms);
   void apply_event(const trace::EventRecord& event);
   void compose();
@@ -161,6 +161,11 @@ private:
   std::vector<std::int64_t> occupant_;          ///< By unit: patient or -1.
   std::vector<std::int64_t> released_at_;       ///< By unit: last release time.
   std::vector<std::deque<std::size_t>> failed_; ///< By resource: failed unit indexes.
+
+  // The last scan of history before the window (recover_history), for jumps back within it.
+  std::int64_t history_from_ = -1;
+  std::map<std::int64_t, Track> history_;
+  std::vector<std::int64_t> history_released_;
 
   std::vector<AgentState> agents_;
   std::vector<UnitState> units_;

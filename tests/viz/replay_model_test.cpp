@@ -347,6 +347,9 @@ TEST_CASE("Patients present with no event or move for days are drawn where they 
   run.events.push_back({40 * minute, trace::EventKind::Arrive, 2, nv, nv, none, nv});
   run.events.push_back({41 * minute, trace::EventKind::Arrive, 3, nv, nv, none, nv});
   run.events.push_back({100 * minute, trace::EventKind::Depart, 3, nv, nv, none, nv});
+  // Patient 0 has an event within the day before the shown time, but its move and bed are older.
+  const std::int64_t t = 4 * 1440 * minute + 60 * minute; // day 5 01:00, 4 days on
+  run.events.push_back({t - 120 * minute, trace::EventKind::FinishStep, 0, nv, 1, 0.0, nv});
   std::stable_sort(run.events.begin(), run.events.end(),
                    [](const auto& a, const auto& b) { return a.time_ms < b.time_ms; });
   trace::MoveRecord move;
@@ -371,7 +374,6 @@ TEST_CASE("Patients present with no event or move for days are drawn where they 
   trace::RunDatabaseReader reader(scratch / "stay.db");
   const BuildingModel building(reader.run_info());
   ReplayModel replay(reader, 0, building);
-  const std::int64_t t = 4 * 1440 * minute + 60 * minute; // day 5 01:00, 4 days on
   replay.seek(t);
   // Patient 0 moved into ward a 4 days ago and holds ward bed 1: on the bed.
   const AgentState* on_bed = find_agent(replay, trace::AgentKind::Patient, 0);
@@ -402,6 +404,13 @@ TEST_CASE("Patients present with no event or move for days are drawn where they 
     drawn += agent.kind == trace::AgentKind::Patient;
   CHECK(present == 3);
   CHECK(drawn == present);
+  // A jump back within the window (the history scan reused) draws them the same.
+  replay.seek(t - 90 * minute);
+  REQUIRE(find_agent(replay, trace::AgentKind::Patient, 0) != nullptr);
+  CHECK(find_agent(replay, trace::AgentKind::Patient, 0)->position.x == bed.x);
+  REQUIRE(find_agent(replay, trace::AgentKind::Patient, 2) != nullptr);
+  CHECK(find_agent(replay, trace::AgentKind::Patient, 2)->position.x == spot.x);
+  CHECK(replay.units()[*building.unit_index(0, 1)] == UnitState::Occupied);
   // Playing on a day (the window moves on) keeps them where they are.
   replay.seek(t + 3 * 3600'000);
   replay.seek(t + 27 * 3600'000);
