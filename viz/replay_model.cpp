@@ -132,8 +132,19 @@ void ReplayModel::seek(std::int64_t time_ms) {
     events_.erase(events_.begin(), events_.begin() + static_cast<std::ptrdiff_t>(drop));
     next_event_ -= drop;
     std::size_t drop_moves = 0;
-    while (drop_moves < next_move_ && moves_[drop_moves].record.end_ms < from)
+    while (drop_moves < next_move_ && moves_[drop_moves].record.end_ms < from) {
+      // An agent whose last move leaves memory keeps where it led.
+      const auto& r = moves_[drop_moves].record;
+      const auto track = tracks_.find(
+          {r.agent_kind, r.agent_kind == trace::AgentKind::Staff ? r.resource : -1, r.agent});
+      if (track != tracks_.end() &&
+          track->second.last_move == static_cast<std::int64_t>(moves_dropped_ + drop_moves)) {
+        track->second.last_move = -1;
+        track->second.rest_room = r.to_room;
+        track->second.rest_time = r.end_ms;
+      }
       ++drop_moves;
+    }
     moves_.erase(moves_.begin(), moves_.begin() + static_cast<std::ptrdiff_t>(drop_moves));
     next_move_ -= drop_moves;
     moves_dropped_ += drop_moves;
@@ -157,8 +168,78 @@ void ReplayModel::rebuild(std::int64_t time_ms) {
   occupant_.assign(building_.units().size(), -1);
   released_at_.assign(building_.units().size(), std::numeric_limits<std::int64_t>::min());
   failed_.assign(building_.resources().size(), {});
+  recover_history(time_ms);
   time_ = std::numeric_limits<std::int64_t>::min();
   advance(time_ms);
+}
+
+void ReplayModel::recover_history(std::int64_t time_ms) {
+  // Patients present at the shown time who arrived before the window: what they did before it
+  // (the window's events and moves then apply on top, as for everyone).
+  std::vector<std::int64_t> need;
+  std::int64_t earliest = std::numeric_limits<std::int64_t>::max();
+  for (const trace::PatientRecord& p : reader_.patients_present(replication_, time_ms))
+    if (p.arrival_ms < cache_from_) {
+      need.push_back(static_cast<std::int64_t>(p.patient));
+      earliest = std::min(earliest, p.arrival_ms);
+    }
+  if (need.empty())
+    return;
+  const auto key_of = [](std::int64_t patient) {
+    return AgentKey{trace::AgentKind::Patient, -1, patient};
+  };
+  // A jump back within the same window reuses the last scan when it covers these patients.
+  if (history_from_ == cache_from_ &&
+      std::all_of(need.begin(), need.end(),
+                  [this](std::int64_t p) { return history_.count(p) > 0; })) {
+    released_at_ = history_released_;
+    for (const std::int64_t p : need) {
+      const Track& track = history_.at(p);
+      tracks_[key_of(p)] = track;
+      if (track.held_unit >= 0)
+        occupant_[static_cast<std::size_t>(track.held_unit)] = p;
+    }
+    return;
+  }
+  std::map<std::int64_t, Track*> wanted;
+  for (const std::int64_t p : need) {
+    Track& track = tracks_[key_of(p)];
+    track.arrived = true;
+    wanted.emplace(p, &track);
+  }
+  // Their events before the window, streamed, in order: seizes and releases of their units.
+  reader_.for_each_event(replication_, earliest, cache_from_,
+                         [this, &wanted](const trace::EventRecord& event) {
+                           ++rows_read_;
+                           if (event.patient >= 0 && wanted.count(event.patient))
+                             apply_event(event);
+                         });
+  // Their moves before the window, a day at a time: the last one is where they rest.
+  constexpr std::int64_t day_ms = 24 * hour_ms;
+  std::optional<std::uint64_t> last_number;
+  for (std::int64_t from = earliest; from < cache_from_; from += day_ms) {
+    const trace::MoveList list =
+        reader_.moves(replication_, from, std::min(from + day_ms, cache_from_));
+    for (std::size_t i = 0; i < list.moves.size(); ++i) {
+      ++rows_read_;
+      const trace::MoveRecord& r = list.moves[i];
+      if (last_number && list.numbers[i] <= *last_number)
+        continue; // read with the previous day (under way across its end)
+      last_number = list.numbers[i];
+      if (r.agent_kind != trace::AgentKind::Patient || r.start_ms >= cache_from_)
+        continue;
+      const auto it = wanted.find(r.agent);
+      if (it == wanted.end())
+        continue;
+      it->second->rest_room = r.to_room;
+      it->second->rest_time = r.end_ms;
+    }
+  }
+  history_from_ = cache_from_;
+  history_.clear();
+  for (const auto& [p, track] : wanted)
+    history_.emplace(p, *track);
+  history_released_ = released_at_;
 }
 
 void ReplayModel::advance(std::int64_t time_ms) {
@@ -318,15 +399,22 @@ void ReplayModel::compose() {
           tracks_.erase(std::prev(it));
         continue;
       }
+      // Where the last move led (in memory, or remembered from before the window).
+      const bool rested = last || track.rest_time >= 0;
+      const std::int64_t rest_room = last ? last->record.to_room : track.rest_room;
+      const std::int64_t rest_since = last ? last->record.end_ms : track.rest_time;
+      const BuildingUnit* held =
+          track.held_unit >= 0 ? &building_.units()[static_cast<std::size_t>(track.held_unit)]
+                               : nullptr;
+      // On the unit held when seized after arriving, or when it is in the room arrived at.
       const bool on_unit =
-          track.held_unit >= 0 && (!last || track.held_since >= last->record.end_ms);
+          held && (!rested || track.held_since >= rest_since || held->room == rest_room);
       if (on_unit) {
-        const BuildingUnit& unit = building_.units()[static_cast<std::size_t>(track.held_unit)];
-        agent.position = unit.position;
+        agent.position = held->position;
         placed = true;
-      } else if (last) {
-        if (last->record.to_room >= 0) {
-          agent.position = building_.room_spot(static_cast<std::size_t>(last->record.to_room),
+      } else if (rested && (last || rest_room >= 0)) {
+        if (rest_room >= 0) {
+          agent.position = building_.room_spot(static_cast<std::size_t>(rest_room),
                                                static_cast<std::uint64_t>(key.agent));
           placed = true;
         }

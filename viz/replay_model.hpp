@@ -19,7 +19,11 @@
 ///   `lookback` before the shown time to `ahead` after it, read with the reader's time-window
 ///   functions and extended as time moves on; the levels and census in force at a jump by the
 ///   reader's levels_at/census_at, and on forward steps the level rows in between
-///   (trace::TimeSeriesWindow). A patient who had no event within the lookback is not shown.
+///   (trace::TimeSeriesWindow). Every patient present at the shown time (arrival <= t <
+///   departure, from the patients table) is drawn: at a jump, the history before the window of
+///   the patients present who arrived before it is scanned first (events streamed from the
+///   earliest such arrival, moves a day at a time, only those patients' facts kept: units
+///   seized and not released, the last move's room), then the window applies on top.
 ///
 /// **Example**
 /// ```
@@ -121,11 +125,14 @@ private:
     std::int64_t fact_time = -1; ///< Time of the latest location fact (move end or seize).
     std::int64_t held_unit = -1; ///< Building unit index held, the latest seized.
     std::int64_t held_since = -1;
+    std::int64_t rest_room = -1; ///< Destination of the last move no longer in memory.
+    std::int64_t rest_time = -1; ///< Its end, -1 when none.
     double heading = 0;
   };
 
   void load(std::int64_t from_ms, std::int64_t to_ms, bool append);
   void rebuild(std::int64_t time_ms);
+  void recover_history(std::int64_t time_ms);
   void advance(std::int64_t time_ms);
   void apply_event(const trace::EventRecord& event);
   void compose();
@@ -154,6 +161,11 @@ private:
   std::vector<std::int64_t> occupant_;          ///< By unit: patient or -1.
   std::vector<std::int64_t> released_at_;       ///< By unit: last release time.
   std::vector<std::deque<std::size_t>> failed_; ///< By resource: failed unit indexes.
+
+  // The last scan of history before the window (recover_history), for jumps back within it.
+  std::int64_t history_from_ = -1;
+  std::map<std::int64_t, Track> history_;
+  std::vector<std::int64_t> history_released_;
 
   std::vector<AgentState> agents_;
   std::vector<UnitState> units_;

@@ -27,6 +27,21 @@ std::int64_t optional_int(const SqliteStatement& query, int column) {
   return query.is_null(column) ? no_value : query.column_int(column);
 }
 
+/// Rows of "SELECT patient, class, arrival_ms, departure_ms, outcome".
+std::vector<PatientRecord> read_patients(SqliteStatement& query) {
+  std::vector<PatientRecord> rows;
+  while (query.step()) {
+    PatientRecord& row = rows.emplace_back();
+    row.patient = static_cast<std::uint64_t>(query.column_int(0));
+    row.class_index = static_cast<std::uint64_t>(query.column_int(1));
+    row.arrival_ms = query.column_int(2);
+    row.departure_ms = optional_int(query, 3);
+    row.outcome =
+        patient_outcome_from_string(query.column_text(4)).value_or(PatientOutcome::InSystem);
+  }
+  return rows;
+}
+
 std::uint32_t column_u32(const SqliteStatement& query, int column) {
   return static_cast<std::uint32_t>(query.column_int(column));
 }
@@ -209,21 +224,22 @@ std::vector<std::uint64_t> RunDatabaseReader::replications() const {
 }
 
 std::vector<PatientRecord> RunDatabaseReader::patients(std::uint64_t replication) const {
-  std::vector<PatientRecord> rows;
   SqliteStatement query(*connection_,
                         "SELECT patient, class, arrival_ms, departure_ms, outcome FROM patients "
                         "WHERE replication = ?1 ORDER BY patient");
   query.bind(1, static_cast<std::int64_t>(replication));
-  while (query.step()) {
-    PatientRecord& row = rows.emplace_back();
-    row.patient = static_cast<std::uint64_t>(query.column_int(0));
-    row.class_index = static_cast<std::uint64_t>(query.column_int(1));
-    row.arrival_ms = query.column_int(2);
-    row.departure_ms = optional_int(query, 3);
-    row.outcome =
-        patient_outcome_from_string(query.column_text(4)).value_or(PatientOutcome::InSystem);
-  }
-  return rows;
+  return read_patients(query);
+}
+
+std::vector<PatientRecord>
+RunDatabaseReader::patients_present(std::uint64_t replication, std::int64_t time_ms) const {
+  SqliteStatement query(*connection_,
+                        "SELECT patient, class, arrival_ms, departure_ms, outcome FROM patients "
+                        "WHERE replication = ?1 AND arrival_ms <= ?2 AND "
+                        "(departure_ms IS NULL OR departure_ms > ?2) ORDER BY patient");
+  query.bind(1, static_cast<std::int64_t>(replication));
+  query.bind(2, time_ms);
+  return read_patients(query);
 }
 
 RunDatabaseReader::SeqRange RunDatabaseReader::events_of(std::uint64_t replication) const {

@@ -72,6 +72,10 @@ public:
   std::vector<std::uint64_t> replications() const;
   /// Patients of a replication, by patient number.
   std::vector<PatientRecord> patients(std::uint64_t replication) const;
+  /// Patients of a replication present at `time_ms` (arrival <= time < departure, or not
+  /// departed), by patient number; one pass over the replication's patients, only those kept.
+  std::vector<PatientRecord> patients_present(std::uint64_t replication,
+                                              std::int64_t time_ms) const;
   /// Events of a replication in time order (ties in the order they happened).
   void for_each_event(std::uint64_t replication,
                       const std::function<void(const EventRecord&)>& visit) const;

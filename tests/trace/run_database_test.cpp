@@ -225,3 +225,30 @@ TEST_CASE("errors name the file and the reason", "[trace]") {
                           Catch::Contains("newer than this build reads (versions 1 to 2)"));
   }
 }
+
+TEST_CASE("the patients present at a time are those arrived and not yet departed", "[trace]") {
+  const ScratchDirectory directory;
+  const auto path = directory / "run.db";
+  write_small_database(path);
+  const RunDatabaseReader reader(path);
+  const ReplicationTrace written = synthetic_trace(20);
+  std::size_t times_with_patients = 0;
+  for (const PatientRecord& probe : written.patients) {
+    // At each arrival, and just before and at each departure.
+    for (std::int64_t time : {probe.arrival_ms, probe.departure_ms - 1, probe.departure_ms}) {
+      if (time < 0)
+        continue;
+      std::vector<std::uint64_t> expected;
+      for (const PatientRecord& p : written.patients)
+        if (p.arrival_ms <= time && (p.departure_ms == no_value || time < p.departure_ms))
+          expected.push_back(p.patient);
+      std::vector<std::uint64_t> present;
+      for (const PatientRecord& p : reader.patients_present(1, time))
+        present.push_back(p.patient);
+      CHECK(present == expected);
+      times_with_patients += !expected.empty();
+    }
+  }
+  CHECK(times_with_patients > 0);
+  CHECK(reader.patients_present(1, -1).empty());
+}

@@ -332,3 +332,93 @@ TEST_CASE("Seizes that name no unit (version-1 files) take the lowest free unit 
   CHECK(patient->position.x == building.units()[*building.unit_index(0, 0)].position.x);
   CHECK(patient->position.y == building.units()[*building.unit_index(0, 0)].position.y);
 }
+
+TEST_CASE("Patients present with no event or move for days are drawn where they rest") {
+  ScratchDirectory scratch;
+  trace::RunInfo info = small_run_info();
+  info.horizon_ms = 6 * 1440 * minute;
+  trace::ReplicationTrace run = small_run_trace();
+  // Patient 2 walks into the ct room at 00:50-00:55 and stays there, holding nothing; patient 3
+  // has come and gone (not drawn).
+  const double none = std::numeric_limits<double>::quiet_NaN();
+  const std::int64_t nv = trace::no_value;
+  run.patients.push_back({2, 0, 40 * minute, nv, trace::PatientOutcome::InSystem});
+  run.patients.push_back({3, 0, 41 * minute, 100 * minute, trace::PatientOutcome::Completed});
+  run.events.push_back({40 * minute, trace::EventKind::Arrive, 2, nv, nv, none, nv});
+  run.events.push_back({41 * minute, trace::EventKind::Arrive, 3, nv, nv, none, nv});
+  run.events.push_back({100 * minute, trace::EventKind::Depart, 3, nv, nv, none, nv});
+  // Patient 0 has an event within the day before the shown time, but its move and bed are older.
+  const std::int64_t t = 4 * 1440 * minute + 60 * minute; // day 5 01:00, 4 days on
+  run.events.push_back({t - 120 * minute, trace::EventKind::FinishStep, 0, nv, 1, 0.0, nv});
+  std::stable_sort(run.events.begin(), run.events.end(),
+                   [](const auto& a, const auto& b) { return a.time_ms < b.time_ms; });
+  trace::MoveRecord move;
+  move.agent_kind = trace::AgentKind::Patient;
+  move.agent = 2;
+  move.from_room = 0;
+  move.to_room = 1;
+  move.start_ms = 50 * minute;
+  move.end_ms = 55 * minute;
+  move.first_path_node = static_cast<std::uint32_t>(run.move_paths.size());
+  move.path_nodes = 2;
+  run.moves.push_back(move);
+  run.move_paths.push_back(0);
+  run.move_paths.push_back(1);
+  std::stable_sort(run.moves.begin(), run.moves.end(),
+                   [](const auto& a, const auto& b) { return a.start_ms < b.start_ms; });
+  {
+    trace::RunDatabaseWriter writer(scratch / "stay.db", info);
+    writer.write_replication(0, run, {});
+    writer.finish({});
+  }
+  trace::RunDatabaseReader reader(scratch / "stay.db");
+  const BuildingModel building(reader.run_info());
+  ReplayModel replay(reader, 0, building);
+  replay.seek(t);
+  // Patient 0 moved into ward a 4 days ago and holds ward bed 1: on the bed.
+  const AgentState* on_bed = find_agent(replay, trace::AgentKind::Patient, 0);
+  REQUIRE(on_bed != nullptr);
+  const Vec3 bed = building.units()[*building.unit_index(0, 1)].position;
+  CHECK(on_bed->position.x == bed.x);
+  CHECK(on_bed->position.y == bed.y);
+  CHECK(on_bed->position.z == bed.z);
+  CHECK(building.units()[*building.unit_index(0, 1)].room == 2);
+  // Patient 1 never moved and holds trolley 0: on the trolley.
+  const AgentState* on_trolley = find_agent(replay, trace::AgentKind::Patient, 1);
+  REQUIRE(on_trolley != nullptr);
+  CHECK(on_trolley->position.x == building.units()[*building.unit_index(3, 0)].position.x);
+  CHECK(on_trolley->position.y == building.units()[*building.unit_index(3, 0)].position.y);
+  // Patient 2's last move (4 days ago) led to the ct room: there.
+  const AgentState* in_room = find_agent(replay, trace::AgentKind::Patient, 2);
+  REQUIRE(in_room != nullptr);
+  const Vec3 spot = building.room_spot(1, 2);
+  CHECK(in_room->position.x == spot.x);
+  CHECK(in_room->position.y == spot.y);
+  CHECK(find_agent(replay, trace::AgentKind::Patient, 3) == nullptr);
+  // As many patients drawn as the patients table has present.
+  std::size_t present = 0;
+  for (const trace::PatientRecord& p : reader.patients(0))
+    present += p.arrival_ms <= t && (p.departure_ms == nv || t < p.departure_ms);
+  std::size_t drawn = 0;
+  for (const AgentState& agent : replay.agents())
+    drawn += agent.kind == trace::AgentKind::Patient;
+  CHECK(present == 3);
+  CHECK(drawn == present);
+  // A jump back within the window (the history scan reused) draws them the same.
+  replay.seek(t - 90 * minute);
+  REQUIRE(find_agent(replay, trace::AgentKind::Patient, 0) != nullptr);
+  CHECK(find_agent(replay, trace::AgentKind::Patient, 0)->position.x == bed.x);
+  REQUIRE(find_agent(replay, trace::AgentKind::Patient, 2) != nullptr);
+  CHECK(find_agent(replay, trace::AgentKind::Patient, 2)->position.x == spot.x);
+  CHECK(replay.units()[*building.unit_index(0, 1)] == UnitState::Occupied);
+  // Playing on a day (the window moves on) keeps them where they are.
+  replay.seek(t + 3 * 3600'000);
+  replay.seek(t + 27 * 3600'000);
+  drawn = 0;
+  for (const AgentState& agent : replay.agents())
+    drawn += agent.kind == trace::AgentKind::Patient;
+  CHECK(drawn == 3);
+  const AgentState* later = find_agent(replay, trace::AgentKind::Patient, 2);
+  REQUIRE(later != nullptr);
+  CHECK(later->position.x == spot.x);
+}
