@@ -68,6 +68,7 @@ TEST_CASE("a warm-up ending mid-day leaves its patients out of that day's count"
   CHECK(patients_per_day_alarms(schedule, "30 h", "8 h") == 0);
   CHECK(patients_per_day_alarms(schedule, "30 h", "0 h") == 1);
   // After the warm-up, 6 in Wednesday's remaining hours raise it.
-  CHECK(patients_per_day_alarms(R"({at: "day 1 10:00", patients: 4}, {at: "day 1 20:00", patients: 6})",
-                                "30 h", "8 h") == 1);
+  CHECK(patients_per_day_alarms(
+            R"({at: "day 1 10:00", patients: 4}, {at: "day 1 20:00", patients: 6})", "30 h",
+            "8 h") == 1);
 }
