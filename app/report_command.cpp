@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // `hospsim report RUN.db -o report.html`: the HTML report of a recorded run, read from its run
 // database alone (so a run recorded anywhere reports anywhere); `hospsim report compare.json
-// -o cmp.html`: the forest plot of a comparison. docs/report.md.
+// -o cmp.html`: the forest plot of a comparison; `hospsim report sweep.json -o sweep.html`: the
+// charts of a sweep. docs/report.md.
 #include "app/atomic_file.hpp"
 #include "app/commands.hpp"
 #include "app/output_target.hpp"
@@ -37,11 +38,14 @@ nlohmann::json read_comparison(const std::filesystem::path& path) {
                                       "compare.json ({})",
                                       path.string(), error.what()));
   }
-  if (!document.is_object() || !document.contains("comparisons") ||
-      !document["comparisons"].is_array())
+  const bool sweep = document.is_object() && document.value("kind", "") == "sweep" &&
+                     document.contains("rows") && document["rows"].is_array();
+  if (!sweep && (!document.is_object() || !document.contains("comparisons") ||
+                 !document["comparisons"].is_array()))
     throw sim::InputError(fmt::format("'{}' is JSON but not a compare.json of hospsim compare "
-                                      "(no 'comparisons' list); a run report is made from the "
-                                      "run database (hospsim run --db)",
+                                      "(no 'comparisons' list) nor a sweep.json of hospsim sweep "
+                                      "(no 'kind: sweep'); a run report is made from the run "
+                                      "database (hospsim run --db)",
                                       path.string()));
   return document;
 }
@@ -68,8 +72,9 @@ void add_report_command(CLI::App& app, CommandAction& action) {
   auto arguments = std::make_shared<ReportArguments>();
   CLI::App* command = app.add_subcommand(
       "report", "Make a self-contained HTML report with plots from a run database (hospsim run "
-                "--db) or from a compare.json");
-  command->add_option("INPUT", arguments->input, "Run database (run.db) or compare.json")
+                "--db), a compare.json or a sweep.json");
+  command
+      ->add_option("INPUT", arguments->input, "Run database (run.db), compare.json or sweep.json")
       ->required();
   command->add_option("-o,--output", arguments->output, "HTML file to write")
       ->capture_default_str();

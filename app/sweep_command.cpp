@@ -3,13 +3,15 @@
 // loaded once per value of the swept parameter; all variants run together with common random
 // numbers (run_paired_experiment), so each value's difference from the first value has a
 // paired confidence interval. Prints one table per chosen KPI and writes sweep.csv and
-// sweep.json to --out.
+// sweep.json to --out; with --report also a self-contained HTML page that draws sweep.json
+// (app/report/report_page.hpp), all three written together (write_files_atomically).
 #include "app/atomic_file.hpp"
 #include "app/commands.hpp"
 #include "app/experiment_options.hpp"
 #include "app/output_target.hpp"
 #include "app/progress_bar.hpp"
 #include "app/rank_agreement.hpp"
+#include "app/report/report_page.hpp"
 #include "app/sweep_values.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "sim/error.hpp"
@@ -29,6 +31,7 @@ struct SweepArguments {
   std::vector<std::string> kpis;
   ExperimentArguments experiment; ///< Its overrides hold the swept --set and the fixed ones.
   std::string out = ".";
+  std::optional<std::string> report; ///< "": sweep.html in --out.
   bool force = false;
   bool quiet = false;
 };
@@ -72,12 +75,16 @@ std::string csv_text(const std::string& path, const std::vector<SweepRow>& rows)
   return out;
 }
 
-std::string json_text(const std::string& path, const std::vector<std::string>& values,
+/// sweep.json; `kind` "sweep" tells the report page (report_page.hpp) what it draws.
+std::string json_text(const std::string& scenario, std::size_t replications,
+                      const std::string& path, const std::vector<std::string>& values,
                       const std::vector<SweepRow>& rows) {
   const auto finite = [](double v) {
     return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json();
   };
-  nlohmann::json root{{"parameter", path}, {"values", values}, {"rows", nlohmann::json::array()}};
+  nlohmann::json root{
+      {"kind", "sweep"},   {"scenario", scenario}, {"replications", replications},
+      {"parameter", path}, {"values", values},     {"rows", nlohmann::json::array()}};
   for (const SweepRow& row : rows) {
     nlohmann::json item{{"kpi", row.kpi},
                         {"unit", row.unit},
@@ -100,8 +107,13 @@ int sweep(const SweepArguments& arguments, const Executor& executor) {
   std::string path;
   ExperimentSettings settings;
   const std::filesystem::path out(arguments.out);
-  const std::vector<OutputTarget> outputs{{out / "sweep.csv", OutputKind::Report, "--out"},
-                                          {out / "sweep.json", OutputKind::Report, "--out"}};
+  std::vector<OutputTarget> outputs{{out / "sweep.csv", OutputKind::Report, "--out"},
+                                    {out / "sweep.json", OutputKind::Report, "--out"}};
+  if (arguments.report)
+    outputs.push_back(
+        {arguments.report->empty() ? out / "sweep.html" : std::filesystem::path(*arguments.report),
+         OutputKind::HtmlReport, "--report"});
+  std::string chart_js;
   on_every_rank(executor, [&] {
     std::vector<models::ScenarioOverride> fixed =
         scenario_overrides(arguments.experiment.overrides);
@@ -127,15 +139,18 @@ int sweep(const SweepArguments& arguments, const Executor& executor) {
       specs.push_back(models::load_scenario(arguments.file, fixed));
     }
     settings = experiment_settings(specs[0], arguments.experiment);
-    if (executor.is_root())
+    if (executor.is_root()) {
+      if (arguments.report) // before anything else: a missing library is refused at once
+        chart_js = chart_js_source();
       prepare_outputs(outputs, arguments.force);
+    }
   });
   std::vector<const models::ScenarioSpec*> pointers;
   for (const models::ScenarioSpec& spec : specs)
     pointers.push_back(&spec);
   const std::vector<std::uint64_t> seeds(specs.size(), settings.seed); // common random numbers
-  ProgressBar progress(settings.replications * specs.size(),
-                             !arguments.quiet && executor.is_root(), "simulations");
+  ProgressBar progress(settings.replications * specs.size(), !arguments.quiet && executor.is_root(),
+                       "simulations");
   const PairedExperiment paired =
       run_paired_experiment(pointers, seeds, settings, executor,
                             [&progress](std::size_t done) { progress.update(done); });
@@ -182,11 +197,19 @@ int sweep(const SweepArguments& arguments, const Executor& executor) {
                specs[0].name, arguments.file, path, values.size(), settings.replications, table);
     for (const OutputTarget& target : outputs)
       check_output_target(target, arguments.force);
-    const std::array<OutputFile, 2> files{
+    std::vector<OutputFile> files{
         OutputFile{outputs[0].path, csv_text(path, rows)},
-        OutputFile{outputs[1].path, json_text(path, values, rows)}};
+        OutputFile{outputs[1].path,
+                   json_text(specs[0].name, settings.replications, path, values, rows)}};
+    if (arguments.report) // the same document as sweep.json, drawn (report_page.hpp)
+      files.push_back(OutputFile{outputs[2].path,
+                                 report_page(nlohmann::json::parse(files[1].contents), chart_js)});
     write_files_atomically(files);
-    fmt::print("\nwrote {} and {}\n", outputs[0].path.string(), outputs[1].path.string());
+    if (arguments.report)
+      fmt::print("\nwrote {}, {} and {}\n", outputs[0].path.string(), outputs[1].path.string(),
+                 outputs[2].path.string());
+    else
+      fmt::print("\nwrote {} and {}\n", outputs[0].path.string(), outputs[1].path.string());
   });
   return 0;
 }
@@ -206,6 +229,12 @@ void add_sweep_command(CLI::App& app, CommandAction& action) {
   add_experiment_options(*command, arguments->experiment);
   command->add_option("--out", arguments->out, "Directory for sweep.csv and sweep.json")
       ->capture_default_str();
+  command
+      ->add_option("--report", arguments->report,
+                   "Also write an HTML page with one chart per KPI: mean and 95 % CI against the "
+                   "swept value, and the paired difference from the first value (default: "
+                   "sweep.html in --out)")
+      ->expected(0, 1);
   command->add_flag("--force", arguments->force,
                     "Let the outputs replace symbolic links (never folders or special files)");
   command->add_flag("--quiet", arguments->quiet, "No progress output");

@@ -450,7 +450,67 @@ const std::string_view report_script = R"js(
     }
   }
 
-  if (data.kind === 'comparison') comparisonReport(); else runReport();
+  // ---- sweep report (sweep.json) ------------------------------------------------------------
+  function sweepReport() {
+    const kpis = [...new Set(data.rows.map(r => r.kpi))];
+    header(`${data.scenario}: sweep of ${data.parameter}`,
+           'One-way sensitivity with common random numbers: each KPI\'s mean and 95 % confidence interval ' +
+           'at every value, and the paired difference from the first value with its 95 % confidence interval',
+           [['Parameter', data.parameter], ['Values', data.values.join(', ')],
+            ['Replications', data.replications], ['KPIs', kpis.length]],
+           kpis.map((k, i) => ['kpi-' + i, k]));
+    kpis.forEach((kpi, index) => sweepChart(kpi, index, data.rows.filter(r => r.kpi === kpi)));
+  }
+  function sweepChart(kpi, index, rows) {
+    const unit = rows[0].unit;
+    const node = section('kpi-' + index, kpi,
+      'Left axis: the mean (line) and its 95 % confidence interval (band) at each value. Right axis: the paired ' +
+      `difference from the first value (${rows[0].value}; diamond) with its 95 % confidence interval (bar).`);
+    const {card, canvas} = chartCard(kpi, `(${unit})`, 320, true);
+    card.dataset.kpi = kpi;
+    node.append(card);
+    const finite = v => v === null || v === undefined ? null : v;
+    const lower = rows.map(r => r.mean === null ? null : r.mean - (r.half_width === null ? 0 : r.half_width));
+    const upper = rows.map(r => r.mean === null ? null : r.mean + (r.half_width === null ? 0 : r.half_width));
+    const hasDifference = r => r.difference !== undefined && r.difference !== null;
+    makeChart(canvas, {
+      type: 'line',
+      data: {labels: rows.map(r => r.value), datasets: [
+        {label: '_lower', data: lower, borderWidth: 0, pointRadius: 0, fill: false, yAxisID: 'y'},
+        {label: 'Mean: 95 % confidence interval', data: upper, borderWidth: 0, pointRadius: 0,
+         backgroundColor: rgba(palette[0], 0.22), fill: '-1', yAxisID: 'y'},
+        {label: 'Mean', data: rows.map(r => finite(r.mean)), borderColor: palette[0], backgroundColor: palette[0],
+         borderWidth: 2, pointRadius: 3, fill: false, yAxisID: 'y'},
+        {type: 'bar', label: 'Difference from the first value: 95 % confidence interval',
+         data: rows.map(r => hasDifference(r) && r.difference_half_width !== null && r.difference_half_width !== undefined
+                              ? [r.difference - r.difference_half_width, r.difference + r.difference_half_width] : null),
+         backgroundColor: rgba(palette[1], 0.45), barPercentage: 0.25, yAxisID: 'y1'},
+        {label: 'Difference from the first value', data: rows.map(r => hasDifference(r) ? r.difference : null),
+         showLine: false, pointStyle: 'rectRot', pointRadius: 5, borderColor: palette[1], backgroundColor: palette[1],
+         yAxisID: 'y1'}]},
+      options: {plugins: {legend: hiddenFromLegend},
+                scales: {x: {title: axisTitle(data.parameter)},
+                         y: {position: 'left', title: axisTitle(`Mean (${unit})`)},
+                         y1: {position: 'right', grid: {drawOnChartArea: false},
+                              title: axisTitle(`Difference from ${rows[0].value} (${unit})`)}}}});
+    const table = el('table');
+    table.append(el('tr', {}, ...[data.parameter, 'Mean', '± half-width', 'Difference', '± half-width'].map(t => el('th', {text: t}))));
+    // Four significant digits, as the sweep's table in the terminal (shares and rates are small).
+    const precise = v => v === null || v === undefined ? '—' : String(+v.toPrecision(4));
+    for (const r of rows) {
+      const row = el('tr', {'data-value': r.value, 'data-mean': String(r.mean), 'data-half-width': String(r.half_width)});
+      for (const v of [r.value, precise(r.mean), precise(r.half_width),
+                       hasDifference(r) ? precise(r.difference) : '(first value)',
+                       hasDifference(r) ? precise(r.difference_half_width) : ''])
+        row.append(el('td', {text: v}));
+      table.append(row);
+    }
+    node.append(el('details', {}, el('summary', {text: `${kpi} as numbers`}), table));
+  }
+
+  if (data.kind === 'comparison') comparisonReport();
+  else if (data.kind === 'sweep') sweepReport();
+  else runReport();
 
   // For tests: how many charts were made, and how many coloured (non-grey) pixels each drew.
   for (const chart of charts) {

@@ -70,6 +70,9 @@ std::string report_page(nlohmann::json data, const std::string& chart_js) {
   std::string title;
   if (data["kind"] == "run")
     title = fmt::format("{}: simulation report", data["run"].value("scenario", "hospsim run"));
+  else if (data["kind"] == "sweep")
+    title = fmt::format("{}: sweep of {}", data.value("scenario", "hospsim sweep"),
+                        data.value("parameter", "a parameter"));
   else
     title = fmt::format("Comparison with {}", data.value("baseline", "the baseline"));
   std::string page;

@@ -25,8 +25,9 @@ inline constexpr const char* chart_js_path = "/usr/share/javascript/chart.js/cha
 /// to install when it cannot be read.
 std::string chart_js_source();
 
-/// The page for `data`: run_report_data() (`kind` "run") or a comparison document as
-/// compare.json holds it (the `comparisons` key; `kind` "comparison" is added).
+/// The page for `data`: run_report_data() (`kind` "run"), a comparison document as
+/// compare.json holds it (the `comparisons` key; `kind` "comparison" is added), or a sweep as
+/// sweep.json holds it (`kind` "sweep": one chart per KPI against the swept value).
 std::string report_page(nlohmann::json data, const std::string& chart_js);
 
 } // namespace hospsim::app

@@ -102,6 +102,7 @@ Hospital::Hospital(sim::Simulation& simulation, const ScenarioSpec& spec, Observ
     HospitalResource& resource = resources_.emplace_back();
     resource.spec = &resource_spec;
     resource.index = i;
+    resource.clock_start = spec.start;
     resource.preemptive = resource_spec.kind == ResourceKind::Device &&
                           (resource_spec.urgent_preempts || resource_spec.failures.has_value());
     if (!resource_spec.roster.empty())

@@ -45,35 +45,54 @@ double within_share(const ClassStatistics& statistics, const TargetCount& target
 /// Staff-shifts longer than the continuous-duty limit, and staff-days above the patients-a-day
 /// limit (approximation: people are not modelled one by one; a day's services are shared
 /// evenly among the people whose shifts start that day, so either all of them exceed the limit
-/// or none does). Only days and shifts wholly after the warm-up count.
+/// or none does). Only shifts wholly after the warm-up count. The patients-a-day alarm is judged
+/// per calendar day of the scenario's clock (ScenarioSpec::start): every day that overlaps the
+/// measured period [from, to) counts, whole or partial, with the services that started in the
+/// measured part of it, against the full day's limit (a partial day is never judged pro rata, so
+/// an alarm always means the limit was exceeded; a partial day can miss one).
 std::pair<double, double> workload_alarms(const HospitalResource& staff, sim::Time from,
                                           sim::Time to, sim::Duration clock_start) {
   const ResourceSpec& spec = *staff.spec;
   const std::int64_t day_ms = sim::Duration::days(1).count_ms();
+  const auto rostered = [&](std::int64_t clock_day) {
+    const auto weekday = static_cast<std::size_t>(clock_day % 7);
+    std::size_t people = spec.roster.empty() ? spec.count : 0;
+    for (const ShiftSpec& shift : spec.roster)
+      if (shift.days[weekday])
+        people += shift.staff;
+    return people;
+  };
+  double continuous = 0;
   const std::int64_t first_day = (from.count_ms() + day_ms - 1) / day_ms;
   const std::int64_t last_day = to.count_ms() / day_ms; // exclusive
-  double continuous = 0;
-  double per_day = 0;
   for (std::int64_t day = first_day; day < last_day; ++day) {
     // Days of the run; with a start other than midnight they straddle two clock days, and
     // the shifts counted are those of the clock day the run day begins on.
-    const auto weekday =
-        static_cast<std::size_t>((day + clock_start.count_ms() / day_ms) % 7);
-    std::size_t people = spec.roster.empty() ? spec.count : 0;
+    const auto weekday = static_cast<std::size_t>((day + clock_start.count_ms() / day_ms) % 7);
+    const sim::Duration into_day = sim::Duration::milliseconds(clock_start.count_ms() % day_ms);
     for (const ShiftSpec& shift : spec.roster) {
       if (!shift.days[weekday])
         continue;
-      people += shift.staff;
-      const sim::Duration into_day = sim::Duration::milliseconds(clock_start.count_ms() % day_ms);
       const sim::Time end = sim::Time::start() + sim::Duration::days(day) - into_day +
                             shift.start + shift.length;
       if (shift.length > spec.limits.max_continuous_on_duty && end <= to)
         continuous += static_cast<double>(shift.staff);
     }
-    const auto index = static_cast<std::size_t>(day);
-    const std::size_t served = index < staff.patients_per_day.size() ? staff.patients_per_day[index] : 0;
-    if (people > 0 && served > spec.limits.max_patients_per_day * people)
-      per_day += static_cast<double>(people);
+  }
+  double per_day = 0;
+  if (to > from) {
+    // Calendar days of the clock overlapping [from, to): from the one `from` falls in to the
+    // one the last millisecond before `to` falls in.
+    const std::int64_t first_clock_day = (from.count_ms() + clock_start.count_ms()) / day_ms;
+    const std::int64_t last_clock_day = (to.count_ms() - 1 + clock_start.count_ms()) / day_ms;
+    for (std::int64_t day = first_clock_day; day <= last_clock_day; ++day) {
+      const std::size_t people = rostered(day);
+      const auto index = static_cast<std::size_t>(day);
+      const std::size_t served =
+          index < staff.patients_per_day.size() ? staff.patients_per_day[index] : 0;
+      if (people > 0 && served > spec.limits.max_patients_per_day * people)
+        per_day += static_cast<double>(people);
+    }
   }
   return {continuous, per_day};
 }

@@ -70,10 +70,11 @@ void HospitalResource::reset_statistics(sim::Time now) {
        {&available, &patients, &cleaning_level, &repair_level, &idle, &overtime, &full})
     level->reset(now);
   occupancy.reset(now);
+  patients_per_day.clear();
 }
 
 void HospitalResource::count_service(sim::Time now) {
-  const auto day = static_cast<std::size_t>(now.since_start().count_ms() /
+  const auto day = static_cast<std::size_t>((now.since_start() + clock_start).count_ms() /
                                             sim::Duration::days(1).count_ms());
   if (patients_per_day.size() <= day)
     patients_per_day.resize(day + 1, 0);

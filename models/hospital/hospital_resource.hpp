@@ -69,7 +69,11 @@ struct HospitalResource {
   std::size_t cleaning = 0;     ///< Units held by bed turnaround.
   std::size_t failures = 0;     ///< Failures that started after the warm-up.
   std::vector<HandOverSlot*> hand_over_slots;
-  std::vector<std::size_t> patients_per_day; ///< Service starts per day of the run.
+  /// Service starts after the warm-up per calendar day of the scenario's clock: index d is
+  /// the d-th day from Monday 00:00 of the start week (ScenarioSpec::start), whether or not the
+  /// run covers it whole. Cleared at the end of the warm-up.
+  std::vector<std::size_t> patients_per_day;
+  sim::Duration clock_start;
 
   // Time-weighted levels, in units; restarted at the end of the warm-up.
   sim::TimeWeighted available; ///< Capacity minus units under repair.

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The report in a real browser: headless Chromium loads the page from disk (no network), runs
 // its script, and the DOM it dumps shows every chart drawn (coloured pixels on each canvas) and
-// the headline numbers of kpis.json. Exits 77 (ctest: skipped) when chromium is not installed;
-// scripts/dev.sh installs it.
+// the headline numbers of kpis.json (a sweep page: the means of sweep.json). Exits 77 (ctest:
+// skipped) when chromium is not installed; scripts/dev.sh installs it.
 #define CATCH_CONFIG_RUNNER
 #include "tests/app/report_test_support.hpp"
 
@@ -138,6 +138,35 @@ TEST_CASE("the comparison report draws a forest plot per unit in Chromium") {
     CHECK(std::stod((*it)[2]) != 0);
   }
   CHECK(rows > 5);
+}
+
+TEST_CASE("the sweep report draws one chart per KPI in Chromium, with sweep.json's means") {
+  const ScratchFolder folder;
+  REQUIRE(shell(program + " sweep " + ed + " --set resources.majors_trolley.count=14..16" +
+                    " --kpi resource.majors_trolley.level.p_full" +
+                    " --kpi class.walk_in.wait.triage.mean --reps 3 --horizon '3 d'" +
+                    " --warmup '1 d' --quiet --threads 1 --out " + quoted(folder.path.string()) +
+                    " --report",
+                folder.path)
+              .exit_code == 0);
+  const std::string dom = dump_dom(folder, folder / "sweep.html");
+  REQUIRE(contains(dom, "data-rendered=\"true\""));
+  CHECK(contains(dom, "data-charts=\"2\""));
+  const std::vector<long> pixels = coloured_pixels(dom);
+  REQUIRE(pixels.size() == 2);
+  for (const long coloured : pixels)
+    CHECK(coloured > 1000);
+  // The table rows under the charts hold sweep.json's means, in order.
+  const nlohmann::json sweep = nlohmann::json::parse(read_file(folder / "sweep.json"));
+  const std::regex row(R"re(<tr data-value="([^"]+)" data-mean="([^"]+)")re");
+  std::size_t index = 0;
+  for (auto it = std::sregex_iterator(dom.begin(), dom.end(), row); it != std::sregex_iterator();
+       ++it, ++index) {
+    REQUIRE(index < sweep["rows"].size());
+    CHECK((*it)[1] == sweep["rows"][index]["value"].get<std::string>());
+    CHECK(std::stod((*it)[2]) == sweep["rows"][index]["mean"].get<double>());
+  }
+  CHECK(index == sweep["rows"].size());
 }
 
 int main(int argc, char** argv) {
