@@ -91,6 +91,7 @@ Hud::Hud(int width, int height) : width_(width), height_(height), camera_(new os
   // Legend, top right.
   const std::vector<std::pair<std::string, Colour>> legend{
       {"patient waiting", agent_colour(AgentActivity::Waiting, false)},
+      {"patient boarding", agent_colour(AgentActivity::Boarding, false)},
       {"patient in service", agent_colour(AgentActivity::InService, false)},
       {"patient moving", agent_colour(AgentActivity::Moving, false)},
       {"patient leaving", agent_colour(AgentActivity::Leaving, false)},

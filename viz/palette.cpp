@@ -42,6 +42,8 @@ Colour agent_colour(AgentActivity activity, bool staff) {
   switch (activity) {
   case AgentActivity::Waiting:
     return {1.00f, 0.55f, 0.00f, 1};
+  case AgentActivity::Boarding:
+    return {0.90f, 0.15f, 0.45f, 1};
   case AgentActivity::InService:
     return {0.10f, 0.75f, 0.20f, 1};
   case AgentActivity::Moving:

@@ -23,6 +23,8 @@ const char* to_string(AgentActivity activity) {
   switch (activity) {
   case AgentActivity::Waiting:
     return "waiting";
+  case AgentActivity::Boarding:
+    return "boarding";
   case AgentActivity::InService:
     return "in service";
   case AgentActivity::Moving:
@@ -269,6 +271,14 @@ void ReplayModel::advance(std::int64_t time_ms) {
   time_ = time_ms;
 }
 
+bool ReplayModel::holds_bed(std::int64_t patient) const {
+  for (std::size_t u = 0; u < occupant_.size(); ++u)
+    if (occupant_[u] == patient &&
+        building_.resources()[building_.units()[u].resource].kind == "bed")
+      return true;
+  return false;
+}
+
 void ReplayModel::apply_event(const trace::EventRecord& event) {
   using trace::EventKind;
   if (event.patient >= 0) {
@@ -276,7 +286,7 @@ void ReplayModel::apply_event(const trace::EventRecord& event) {
     track.arrived = true;
     switch (event.kind) {
     case EventKind::Queue:
-      track.activity = AgentActivity::Waiting;
+      track.activity = holds_bed(event.patient) ? AgentActivity::Boarding : AgentActivity::Waiting;
       break;
     case EventKind::StartStep:
     case EventKind::FinishStep:

@@ -46,9 +46,10 @@
 
 namespace hospsim::viz {
 
-/// What an agent is doing, for its colour.
-enum class AgentActivity : std::uint8_t { Waiting, InService, Moving, Leaving, OnDuty };
-/// "waiting", "in service", "moving", "leaving", "on duty".
+/// What an agent is doing, for its colour. Boarding: waiting in a queue while holding a bed
+/// (a trolley in the emergency department, a ward bed), the access block planners watch.
+enum class AgentActivity : std::uint8_t { Waiting, Boarding, InService, Moving, Leaving, OnDuty };
+/// "waiting", "boarding", "in service", "moving", "leaving", "on duty".
 const char* to_string(AgentActivity activity);
 
 struct AgentState {
@@ -135,6 +136,8 @@ private:
   void recover_history(std::int64_t time_ms);
   void advance(std::int64_t time_ms);
   void apply_event(const trace::EventRecord& event);
+  /// Whether `patient` holds a unit of a bed resource now.
+  bool holds_bed(std::int64_t patient) const;
   void compose();
   void compose_units();
   void read_levels(std::int64_t from_ms, std::int64_t to_ms, bool full);

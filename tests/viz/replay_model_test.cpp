@@ -422,3 +422,39 @@ TEST_CASE("Patients present with no event or move for days are drawn where they 
   REQUIRE(later != nullptr);
   CHECK(later->position.x == spot.x);
 }
+
+TEST_CASE("A patient queueing while holding a bed is boarding; one holding none, or a device, waits") {
+  ScratchDirectory scratch;
+  const trace::RunInfo info = small_run_info();
+  trace::ReplicationTrace run;
+  const double none = std::numeric_limits<double>::quiet_NaN();
+  for (std::int64_t p = 0; p < 3; ++p)
+    run.patients.push_back(
+        {static_cast<std::uint64_t>(p), 0, 0, trace::no_value, trace::PatientOutcome::InSystem});
+  for (std::int64_t p = 0; p < 3; ++p)
+    run.events.push_back({0, trace::EventKind::Arrive, p, -1, -1, none, -1});
+  run.events.push_back({minute, trace::EventKind::Seize, 0, 3, 0, none, 0}); // a trolley (bed)
+  run.events.push_back({minute, trace::EventKind::Seize, 2, 1, 0, none, 0}); // a CT (device)
+  run.events.push_back({10 * minute, trace::EventKind::Queue, 0, -1, 1, none, -1});
+  run.events.push_back({10 * minute, trace::EventKind::Queue, 1, -1, 1, none, -1});
+  run.events.push_back({10 * minute, trace::EventKind::Queue, 2, -1, 1, none, -1});
+  {
+    trace::RunDatabaseWriter writer(scratch / "boarding.db", info);
+    writer.write_replication(0, run, {});
+    writer.finish({});
+  }
+  trace::RunDatabaseReader reader(scratch / "boarding.db");
+  const BuildingModel building(reader.run_info());
+  ReplayModel replay(reader, 0, building);
+  replay.seek(20 * minute);
+  const AgentState* boarding = find_agent(replay, trace::AgentKind::Patient, 0);
+  const AgentState* waiting = find_agent(replay, trace::AgentKind::Patient, 1);
+  const AgentState* scanned = find_agent(replay, trace::AgentKind::Patient, 2);
+  REQUIRE(boarding != nullptr);
+  REQUIRE(waiting != nullptr);
+  REQUIRE(scanned != nullptr);
+  CHECK(boarding->activity == AgentActivity::Boarding);
+  CHECK(std::string(to_string(boarding->activity)) == "boarding");
+  CHECK(waiting->activity == AgentActivity::Waiting);
+  CHECK(scanned->activity == AgentActivity::Waiting);
+}
