@@ -25,6 +25,11 @@ shot "$work/ed.db" --at "day 2 14:00" --heat --screenshot "$images/viewer_heat_m
   --seed 2 --out "$work/ed2" --db "$work/ed2.db" --quiet >/dev/null
 shot "$work/ed.db" "$work/ed2.db" --at "day 2 20:00" --screenshot "$images/viewer_side_by_side.png"
 
+# The general hospital in its own five-floor building (a layout in the scenario): wards boarding.
+"$hospsim" run scenarios/general_hospital.yaml --reps 1 --horizon "4 d" --warmup "1 d" \
+  --out "$work/gh" --db "$work/gh.db" --quiet >/dev/null
+shot "$work/gh.db" --at "day 3 11:00" --floor 1 --screenshot "$images/viewer_general_hospital.png"
+
 # A generated six-floor building with moves (rooms, corridors, lifts; patients and staff walking).
 "$make_rundb" "$work/building.db" --days 2 --replications 1 >/dev/null
 shot "$work/building.db" --at "day 1 10:00" --screenshot "$images/viewer_building.png"
