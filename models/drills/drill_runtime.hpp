@@ -102,7 +102,9 @@ public:
     std::uint64_t generation = 0;
     bool fired = false;  ///< Fired and not stood down.
     bool active = false; ///< Actions in effect.
-    std::optional<sim::Time> first_fired, first_effect;
+    std::optional<sim::Time> first_fired, first_effect, first_undone;
+    /// The first of each at or after the first incident (the drill report's timeline).
+    std::optional<sim::Time> fired_in_drill, effect_in_drill, undone_in_drill;
     std::size_t staff_arrived = 0;
     std::size_t firings = 0;
   };
@@ -111,6 +113,8 @@ public:
   void apply_actions(std::size_t rule, bool stand_down);
   /// Adds `change` units on top of the planned capacity of `resource` now.
   void change_capacity(std::size_t resource, std::int64_t change);
+  /// Sets `first` to now when unset and now is at or after the first incident.
+  void note_in_drill(std::optional<sim::Time>& first);
 
   struct EvacuationResult {
     std::size_t patients = 0;
