@@ -20,7 +20,9 @@ const sim::KpiSummary* find_kpi(const std::vector<sim::KpiSummary>& kpis, std::s
   return nullptr;
 }
 
-bool known(const sim::KpiSummary* kpi) { return kpi != nullptr && std::isfinite(kpi->interval.mean); }
+bool known(const sim::KpiSummary* kpi) {
+  return kpi != nullptr && std::isfinite(kpi->interval.mean);
+}
 
 /// "12.3 (11.0–13.6)", or "12.3" when there is no interval, "—" when NaN.
 std::string with_interval(const sim::ConfidenceInterval& interval, int decimals = 1) {
@@ -28,8 +30,8 @@ std::string with_interval(const sim::ConfidenceInterval& interval, int decimals 
     return "—";
   if (!std::isfinite(interval.half_width) || interval.n < 2)
     return fmt::format("{:.{}f}", interval.mean, decimals);
-  return fmt::format("{:.{}f} (95% CI {:.{}f}–{:.{}f})", interval.mean, decimals,
-                     interval.lower(), decimals, interval.upper(), decimals);
+  return fmt::format("{:.{}f} (95% CI {:.{}f}–{:.{}f})", interval.mean, decimals, interval.lower(),
+                     decimals, interval.upper(), decimals);
 }
 
 std::string kpi_text(const std::vector<sim::KpiSummary>& kpis, std::string_view name,
@@ -39,11 +41,11 @@ std::string kpi_text(const std::vector<sim::KpiSummary>& kpis, std::string_view 
 }
 
 struct Happening {
-  double hours;        ///< Mean time from the run start; NaN: never.
-  double half_width;   ///< Of the mean, in hours (NaN or inf: none).
-  std::size_t order;   ///< Ties: the order they were added in.
+  double hours;      ///< Mean time from the run start; NaN: never.
+  double half_width; ///< Of the mean, in hours (NaN or inf: none).
+  std::size_t order; ///< Ties: the order they were added in.
   std::string what;
-  std::string note;    ///< e.g. "in 18 of 20 replications".
+  std::string note; ///< e.g. "in 18 of 20 replications".
 };
 
 std::string replications_note(std::size_t happened, std::size_t replications) {
@@ -117,8 +119,7 @@ std::string drill_report(const models::ScenarioSpec& spec,
     const sim::KpiSummary* last =
         find_kpi(kpis, "drill.evacuation." + evacuation.name + ".last_out");
     if (last != nullptr)
-      add(evacuation.time.to_hours() + last->interval.mean / 60.0,
-          last->interval.half_width / 60.0,
+      add(evacuation.time.to_hours() + last->interval.mean / 60.0, last->interval.half_width / 60.0,
           fmt::format("evacuation '{}': last patient out", evacuation.name), "");
   }
   std::stable_sort(timeline.begin(), timeline.end(), [](const Happening& a, const Happening& b) {
@@ -142,10 +143,10 @@ std::string drill_report(const models::ScenarioSpec& spec,
 
   if (!drills.incidents.empty()) {
     text += "\nCasualties (95% CI):\n";
-    text += fmt::format("  casualties: {}, arrived at the hospital: {}, diverted: {}\n",
-                        kpi_text(kpis, "drill.casualties"),
-                        kpi_text(kpis, "drill.casualties.arrived"),
-                        kpi_text(kpis, "drill.casualties.diverted"));
+    text +=
+        fmt::format("  casualties: {}, arrived at the hospital: {}, diverted: {}\n",
+                    kpi_text(kpis, "drill.casualties"), kpi_text(kpis, "drill.casualties.arrived"),
+                    kpi_text(kpis, "drill.casualties.diverted"));
     text += "  time to treatment from arrival, min (median; 90th percentile):\n";
     for (std::size_t c = 0; c < models::triage_colour_count; ++c) {
       const std::string colour(models::to_string(static_cast<models::TriageColour>(c)));
@@ -195,8 +196,7 @@ std::string drill_report(const models::ScenarioSpec& spec,
   for (const sim::KpiSummary& kpi : kpis)
     if (kpi.name.starts_with("resource.") && kpi.name.ends_with(".overtime_hours") &&
         std::isfinite(kpi.interval.mean) && kpi.interval.mean > 0)
-      overtime += fmt::format("    {:<20} {} h\n",
-                              kpi.name.substr(9, kpi.name.size() - 9 - 15),
+      overtime += fmt::format("    {:<20} {} h\n", kpi.name.substr(9, kpi.name.size() - 9 - 15),
                               with_interval(kpi.interval));
   if (!overtime.empty())
     text += "  staff overtime (over the whole run):\n" + overtime;

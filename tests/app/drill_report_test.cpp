@@ -28,8 +28,9 @@ std::map<std::string, double> kpi_means(const fs::path& json_file) {
 std::string clock(double minutes_since_start) {
   static constexpr std::array<const char*, 7> days{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
   const auto minutes = static_cast<long>(std::llround(minutes_since_start));
-  return fmt::format("day {} ({}) {:02}:{:02}", minutes / 1440 + 1, days[static_cast<std::size_t>((minutes / 1440) % 7)],
-                     minutes % 1440 / 60, minutes % 60);
+  return fmt::format("day {} ({}) {:02}:{:02}", minutes / 1440 + 1,
+                     days[static_cast<std::size_t>((minutes / 1440) % 7)], minutes % 1440 / 60,
+                     minutes % 60);
 }
 
 } // namespace
@@ -39,10 +40,10 @@ TEST_CASE("The drill report lists the surge rules in firing order at the times o
   ScratchFolder folder;
   const std::string scenario =
       (sources / "scenarios" / "drills" / "road_crash_surge.yaml").string();
-  const CommandResult run = shell(program + " run " + quoted(scenario) +
-                                      " --reps 3 --quiet --threads 1 --out " +
-                                      quoted(folder.path.string()),
-                                  folder.path);
+  const CommandResult run =
+      shell(program + " run " + quoted(scenario) + " --reps 3 --quiet --threads 1 --out " +
+                quoted(folder.path.string()),
+            folder.path);
   REQUIRE(run.exit_code == 0);
   const std::size_t section = run.output.find("\nDrill report\n");
   REQUIRE(section != std::string::npos);
@@ -82,7 +83,8 @@ TEST_CASE("The drill report lists the surge rules in firing order at the times o
   // The surge plan's actions take effect 15 min after the incident and end 12 h later.
   CHECK(kpis.at("drill.surge.major_incident.effect_after_incident") == 15);
   CHECK(kpis.at("drill.surge.major_incident.undone_after_incident") == 15 + 12 * 60);
-  CHECK(contains(report, "day 10 (Wed) 14:15             rule 'major_incident': actions take effect"));
+  CHECK(contains(report,
+                 "day 10 (Wed) 14:15             rule 'major_incident': actions take effect"));
   CHECK(contains(report, "day 11 (Thu) 02:15             rule 'major_incident': actions undone"));
 
   // The KPIs, in words, with kpis.json's means.
@@ -90,12 +92,12 @@ TEST_CASE("The drill report lists the surge rules in firing order at the times o
                                      kpis.at("drill.immediate.treated_within_60min"))));
   CHECK(contains(report,
                  fmt::format("deaths while waiting: {:.1f} ", kpis.at("drill.deaths_waiting"))));
-  CHECK(contains(report, fmt::format("immediate  {:.1f} ",
-                                     kpis.at("drill.time_to_treatment.immediate.p50"))));
-  CHECK(contains(report, fmt::format("first resource to run out: {:.1f} ",
-                                     kpis.at("drill.ran_out.first"))));
-  CHECK(contains(report, fmt::format("    ed                   {:.1f} ",
-                                     kpis.at("drill.peak_occupancy.ed"))));
+  CHECK(contains(
+      report, fmt::format("immediate  {:.1f} ", kpis.at("drill.time_to_treatment.immediate.p50"))));
+  CHECK(contains(
+      report, fmt::format("first resource to run out: {:.1f} ", kpis.at("drill.ran_out.first"))));
+  CHECK(contains(
+      report, fmt::format("    ed                   {:.1f} ", kpis.at("drill.peak_occupancy.ed"))));
 }
 
 TEST_CASE("A scenario without drills prints no drill report", "[cli][drills]") {
