@@ -118,9 +118,13 @@ std::string drill_report(const models::ScenarioSpec& spec,
     add(evacuation.time.to_hours(), 0, fmt::format("evacuation '{}' starts", evacuation.name), "");
     const sim::KpiSummary* last =
         find_kpi(kpis, "drill.evacuation." + evacuation.name + ".last_out");
+    const sim::KpiSummary* patients =
+        find_kpi(kpis, "drill.evacuation." + evacuation.name + ".patients");
     if (last != nullptr)
       add(evacuation.time.to_hours() + last->interval.mean / 60.0, last->interval.half_width / 60.0,
-          fmt::format("evacuation '{}': last patient out", evacuation.name), "");
+          fmt::format("evacuation '{}': last patient out", evacuation.name),
+          patients == nullptr ? std::string()
+                              : fmt::format("{:.1f} patients", patients->interval.mean));
   }
   std::stable_sort(timeline.begin(), timeline.end(), [](const Happening& a, const Happening& b) {
     const bool a_never = !std::isfinite(a.hours), b_never = !std::isfinite(b.hours);
