@@ -5,6 +5,7 @@
 // report made from the run database.
 #include "app/atomic_file.hpp"
 #include "app/commands.hpp"
+#include "app/drill_report.hpp"
 #include "app/experiment_options.hpp"
 #include "app/kpi_catalogue.hpp"
 #include "app/kpi_report.hpp"
@@ -177,6 +178,7 @@ int run(const RunArguments& arguments, const Executor& executor) {
       fmt::print("\n{} of {} KPIs shown (the headline); --all for every KPI, --kpi GLOB to "
                  "choose; kpis.csv and kpis.json hold them all.\n",
                  table.rows.size(), result.summary.size());
+    fmt::print("{}", drill_report(spec, result.summary));
     fmt::print("{}", warnings_text(description.warnings));
     // Checked again: the run may have taken hours, and the paths may have changed meanwhile.
     for (const OutputTarget& target : outputs)

@@ -92,6 +92,18 @@ void DrillRuntime::report(sim::Time end, sim::KpiSet& kpis) const {
     kpis.push_back({"drill.surge." + name + ".fired", "share", state.first_fired ? 1.0 : 0.0});
     kpis.push_back({"drill.surge." + name + ".fired_at", "h",
                     state.first_fired ? state.first_fired->to_hours() : not_a_number});
+    kpis.push_back({"drill.surge." + name + ".effect_at", "h",
+                    state.first_effect ? state.first_effect->to_hours() : not_a_number});
+    kpis.push_back({"drill.surge." + name + ".undone_at", "h",
+                    state.first_undone ? state.first_undone->to_hours() : not_a_number});
+    if (!drills.incidents.empty()) {
+      kpis.push_back({"drill.surge." + name + ".fired_after_incident", "min after incident",
+                      minutes_since(state.fired_in_drill, watch_from_)});
+      kpis.push_back({"drill.surge." + name + ".effect_after_incident", "min after incident",
+                      minutes_since(state.effect_in_drill, watch_from_)});
+      kpis.push_back({"drill.surge." + name + ".undone_after_incident", "min after incident",
+                      minutes_since(state.undone_in_drill, watch_from_)});
+    }
     kpis.push_back(
         {"drill.surge." + name + ".firings", "count", static_cast<double>(state.firings)});
     kpis.push_back({"drill.surge." + name + ".staff_arrived", "people",

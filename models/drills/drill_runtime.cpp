@@ -4,6 +4,7 @@
 #include "models/drills/drill_runtime.hpp"
 
 #include "models/hospital/arrivals.hpp"
+#include "models/hospital/patient.hpp"
 #include "models/layout/building.hpp"
 #include "sim/error.hpp"
 #include "sim/simulation.hpp"
@@ -49,6 +50,7 @@ DrillRuntime::DrillRuntime(const ScenarioSpec& spec, Observer* inner)
 
 void DrillRuntime::start(ReplicationContext& context, const Building* building) {
   context_ = &context;
+  context.waiting_in_queue = &waiting_in_queue_;
   for (const ClassRuntime& patients : context.classes) {
     const auto& steps = patients.pathway->spec->steps;
     std::vector<bool> treatment(steps.size(), false);
@@ -134,9 +136,12 @@ void DrillRuntime::casualty_arrives(std::size_t index) {
     if (spec_->classes[c].name == class_name) {
       const std::uint64_t patient = context_->next_patient;
       casualty_of_patient_[patient] = index;
-      admit_patient(*context_, c);
+      patient_of_casualty_[index] = patient;
+      if (std::optional<sim::Process<>> journey = admit_patient(*context_, c))
+        journey_.emplace(patient, std::move(*journey));
       if (context_->next_patient == patient) { // the class is paused: turned away (diverted)
         casualty_of_patient_.erase(patient);
+        patient_of_casualty_.erase(index);
         casualty.arrival.reset();
         casualty.diverted = true;
       }
@@ -145,6 +150,16 @@ void DrillRuntime::casualty_arrives(std::size_t index) {
   throw sim::InputError(fmt::format("incident '{}': no class '{}' for {} casualties",
                                     spec_->drills.incidents[casualty.incident].name, class_name,
                                     to_string(casualty.colour)));
+}
+
+void DrillRuntime::casualty_dies(std::size_t index) {
+  casualties[index].dead = true;
+  const auto patient = patient_of_casualty_.find(index);
+  if (patient == patient_of_casualty_.end() || !waiting_in_queue_.contains(patient->second))
+    return; // not in the hospital, or not queueing (e.g. being moved or served)
+  const auto journey = journey_.find(patient->second);
+  if (journey != journey_.end())
+    journey->second.interrupt(sim::Interruption{std::string(died_while_queueing), nullptr});
 }
 
 // Hooks passed on unchanged.
@@ -167,6 +182,8 @@ void DrillRuntime::on_departure(std::uint64_t p, std::size_t c, sim::Time t, boo
   if (const auto it = casualty_of_patient_.find(p); it != casualty_of_patient_.end()) {
     Casualty& casualty = casualties[it->second];
     casualty.left_unseen = l && !casualty.treated && !casualty.dead;
+    patient_of_casualty_.erase(it->second);
+    journey_.erase(p);
     casualty_of_patient_.erase(it);
   }
 }

@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace hospsim::models {
@@ -94,6 +95,9 @@ public:
   /// A casualty reaches the hospital now (admitted, or diverted while a Divert action holds).
   void casualty_arrives(std::size_t casualty);
   void declare_incident(std::size_t incident);
+  /// The casualty died (counted); one waiting in a step's queue leaves it (its journey is
+  /// interrupted with models::died_while_queueing).
+  void casualty_dies(std::size_t casualty);
   std::vector<Casualty> casualties;
   std::size_t diverting = 0; ///< Divert actions in effect.
 
@@ -102,7 +106,9 @@ public:
     std::uint64_t generation = 0;
     bool fired = false;  ///< Fired and not stood down.
     bool active = false; ///< Actions in effect.
-    std::optional<sim::Time> first_fired, first_effect;
+    std::optional<sim::Time> first_fired, first_effect, first_undone;
+    /// The first of each at or after the first incident (the drill report's timeline).
+    std::optional<sim::Time> fired_in_drill, effect_in_drill, undone_in_drill;
     std::size_t staff_arrived = 0;
     std::size_t firings = 0;
   };
@@ -111,6 +117,8 @@ public:
   void apply_actions(std::size_t rule, bool stand_down);
   /// Adds `change` units on top of the planned capacity of `resource` now.
   void change_capacity(std::size_t resource, std::int64_t change);
+  /// Sets `first` to now when unset and now is at or after the first incident.
+  void note_in_drill(std::optional<sim::Time>& first);
 
   struct EvacuationResult {
     std::size_t patients = 0;
@@ -125,6 +133,9 @@ private:
   ReplicationContext* context_ = nullptr;
   std::vector<DrillEvent> timeline_;
   std::unordered_map<std::uint64_t, std::size_t> casualty_of_patient_;
+  std::unordered_map<std::size_t, std::uint64_t> patient_of_casualty_; ///< In the hospital.
+  std::unordered_map<std::uint64_t, sim::Process<>> journey_;          ///< Of casualties.
+  std::unordered_set<std::uint64_t> waiting_in_queue_; ///< ReplicationContext::waiting_in_queue.
   /// Per class and step: does its start count as treatment (door_to_treatment steps; a
   /// pathway without any: its first step).
   std::vector<std::vector<bool>> treatment_step_;

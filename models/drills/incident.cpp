@@ -44,8 +44,8 @@ sim::Process<> deterioration(DrillRuntime& drills, std::size_t index, sim::Rando
     if (casualty.treated || casualty.dead || casualty.diverted)
       co_return;
     if (casualty.colour == TriageColour::Expectant) {
-      casualty.dead = true;
       drills.log(fmt::format("{}: casualty {} died waiting", incident.name, index));
+      drills.casualty_dies(index);
       co_return;
     }
     casualty.colour = worsened(casualty.colour);

@@ -92,9 +92,16 @@ void DrillRuntime::fire_rule(std::size_t r) {
   ++state.firings;
   if (!state.first_fired)
     state.first_fired = context().simulation.now();
+  note_in_drill(state.fired_in_drill);
   happened(DrillHappening::SurgeFired, r, 1,
            fmt::format("rule '{}' fires; actions in {}", rule.name, sim::to_string(rule.delay)));
   context().simulation.start(actions_after(*this, r, state.generation, rule.delay, false));
+}
+
+void DrillRuntime::note_in_drill(std::optional<sim::Time>& first) {
+  const sim::Time now = context().simulation.now();
+  if (!first && now >= watch_from_)
+    first = now;
 }
 
 void DrillRuntime::change_capacity(std::size_t resource, std::int64_t change) {
@@ -117,6 +124,9 @@ void DrillRuntime::apply_actions(std::size_t r, bool stand_down) {
   const int sign = stand_down ? -1 : 1;
   if (!stand_down && !state.first_effect)
     state.first_effect = context().simulation.now();
+  if (stand_down && !state.first_undone)
+    state.first_undone = context().simulation.now();
+  note_in_drill(stand_down ? state.undone_in_drill : state.effect_in_drill);
   if (!stand_down && rule.lasts)
     context().simulation.start(actions_after(*this, r, state.generation, *rule.lasts, true));
   happened(DrillHappening::SurgeActions, r, sign,

@@ -69,15 +69,16 @@ std::int64_t repeat_ms(const PoissonArrivals& poisson) {
 
 } // namespace
 
-void admit_patient(ReplicationContext& context, std::size_t class_index) {
+std::optional<sim::Process<>> admit_patient(ReplicationContext& context,
+                                            std::size_t class_index) {
   if (context.classes[class_index].paused > 0) { // a surge plan cancelled the class's arrivals
     ++context.classes[class_index].cancelled;
-    return;
+    return std::nullopt;
   }
   const std::uint64_t id = context.next_patient++;
   if (context.observer)
     context.observer->on_arrival(id, class_index, context.simulation.now());
-  context.simulation.start(patient_journey(context, class_index, id));
+  return context.simulation.start(patient_journey(context, class_index, id));
 }
 
 sim::Process<> poisson_process(ReplicationContext& context, const PoissonArrivals& poisson,

@@ -18,14 +18,17 @@
 #include "models/hospital/replication_context.hpp"
 #include "sim/process.hpp"
 
+#include <optional>
+
 namespace hospsim::models {
 
 sim::Process<> poisson_arrivals(ReplicationContext& context, std::size_t class_index);
 sim::Process<> appointment_arrivals(ReplicationContext& context, std::size_t class_index);
 
 /// A patient of the class arrives now: numbers it, tells the observer, starts its journey. While
-/// a surge action pauses the class (ClassRuntime::paused) the arrival is only counted as cancelled.
-void admit_patient(ReplicationContext& context, std::size_t class_index);
+/// a surge action pauses the class (ClassRuntime::paused) the arrival is only counted as cancelled
+/// (then returns nothing). Returns the journey's process.
+std::optional<sim::Process<>> admit_patient(ReplicationContext& context, std::size_t class_index);
 
 /// Starts the arrival processes of every class and of every `arrivals:` stream of `scenario`.
 void start_arrivals(ReplicationContext& context, const ScenarioSpec& scenario);

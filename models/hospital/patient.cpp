@@ -88,7 +88,7 @@ void depart(PatientState& patient, std::size_t s) {
   if (PatientMovement* movement = patient.context->movement)
     movement->depart(patient);
   const bool unseen = patient.left || patient.balked;
-  if (patient.counted && !unseen) {
+  if (patient.counted && !unseen && !patient.died) {
     ++patient.statistics().completed;
     patient.statistics().length_of_stay.add((departure - patient.arrival).to_hours());
   }
@@ -129,12 +129,30 @@ sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_in
       patient.balked = true;
       break;
     }
-    while (queue.waiting()) {
-      if (const auto wake = queue.wake_in())
-        co_await sim::any_of(simulation, queue.request(), simulation.timeout(*wake));
-      else
-        co_await queue.request();
-      queue.woke();
+    // Drills: while it waits here (and only here) a casualty's death interrupts the journey.
+    const bool watched = context.waiting_in_queue != nullptr && queue.waiting();
+    if (watched)
+      context.waiting_in_queue->insert(number);
+    bool died = false;
+    try {
+      while (queue.waiting()) {
+        if (const auto wake = queue.wake_in())
+          co_await sim::any_of(simulation, queue.request(), simulation.timeout(*wake));
+        else
+          co_await queue.request();
+        queue.woke();
+      }
+    } catch (const sim::Interrupted& interruption) {
+      if (!watched || interruption.cause().reason != died_while_queueing)
+        throw;
+      died = true;
+    }
+    if (watched)
+      context.waiting_in_queue->erase(number);
+    if (died) {
+      queue.withdraw();
+      patient.died = true;
+      break;
     }
     if (queue.gave_up()) {
       patient.left = true;

@@ -34,8 +34,14 @@
 #include "sim/process.hpp"
 
 #include <cstdint>
+#include <string_view>
 
 namespace hospsim::models {
+
+/// The reason of the interrupt that ends a journey while the patient waits in a step's queue
+/// (ReplicationContext::waiting_in_queue): the patient died (drills). Its request is
+/// withdrawn and it departs, counted neither as completed nor as left without being seen.
+inline constexpr std::string_view died_while_queueing = "died while queueing";
 
 sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_index,
                                std::uint64_t patient);

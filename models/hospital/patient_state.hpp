@@ -57,6 +57,7 @@ struct PatientState {
   bool treated = false;
   bool left = false;
   bool balked = false;
+  bool died = false;               ///< Died while queueing (a drill casualty; patient.hpp).
   std::optional<std::size_t> room; ///< With a layout: the room the patient is in.
   double travel_m = 0;             ///< With a layout: distance travelled so far.
   sim::Duration travel_time;       ///< With a layout: time travelling (lift waits included).

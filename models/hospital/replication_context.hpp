@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <unordered_set>
 #include <vector>
 
 namespace hospsim::sim {
@@ -54,6 +55,9 @@ struct ReplicationContext {
   std::uint64_t next_patient = 0;
   /// With a layout: the moves through the building (not owned); null without one.
   PatientMovement* movement = nullptr;
+  /// Set by drills (null otherwise): the patients now waiting in a step's queue (the only phase
+  /// in which their journey accepts a death interrupt, patient.hpp). Not owned.
+  std::unordered_set<std::uint64_t>* waiting_in_queue = nullptr;
   /// Time of week at which the run starts (ScenarioSpec::start; set by prepare_classes).
   sim::Duration clock_start{};
   /// State of the `arrivals:` streams (owned here, used by their processes).

@@ -100,6 +100,16 @@ bool StepQueue::waiting() {
   return false;
 }
 
+void StepQueue::withdraw() {
+  if (finished_)
+    return;
+  finished_ = true;
+  if (queueing_)
+    --step_spec_->waiting;
+  request_.cancel();
+  patient_->hospital().refresh_all();
+}
+
 std::optional<sim::Duration> StepQueue::wake_in() const {
   const sim::Time wake = std::min(give_up_, worse_at_);
   if (wake == sim::Time::max())

@@ -44,6 +44,9 @@ public:
   /// After a wake that was not the grant: deteriorates when due (a new request).
   void woke();
   bool gave_up() const { return left_; }
+  /// The patient died while waiting (patient.hpp, died_while_queueing): withdraws the request
+  /// (gives back units granted at this very instant) and ends the queueing.
+  void withdraw();
   /// Counts the step's queue wait (from joining to now) and boarding while holding a bed.
   void record_wait();
 

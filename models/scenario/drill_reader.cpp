@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "models/scenario/drill_reader.hpp"
 
+#include "models/scenario/clock_reader.hpp"
 #include "models/scenario/distribution_reader.hpp"
 #include "models/scenario/value_reader.hpp"
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <fmt/core.h>
 
@@ -13,7 +15,8 @@ namespace hospsim::models::detail {
 namespace {
 
 constexpr std::array incident_keys{
-    KeySpec{"at", true, "when: a duration from the run start, or {day, time}"},
+    KeySpec{"at", true,
+            "when: a duration from the run start, \"Sun 03:00\", \"day N HH:MM\" or {day, time}"},
     KeySpec{"casualties", true, "number of casualties, at least 1"},
     KeySpec{"triage", true, "colour -> share (immediate, delayed, minor, expectant); sums to 1"},
     KeySpec{"classes", true, "colour -> patient class (its pathway) of those casualties"},
@@ -55,7 +58,8 @@ constexpr std::array action_keys{
 constexpr std::array evacuation_keys{
     KeySpec{"unit", false, "the unit evacuated (its rooms in the layout)"},
     KeySpec{"floor", false, "or the floor evacuated (every room on it)"},
-    KeySpec{"at", true, "when: a duration from the run start, or {day, time}"},
+    KeySpec{"at", true,
+            "when: a duration from the run start, \"Sun 03:00\", \"day N HH:MM\" or {day, time}"},
     KeySpec{"to", true, "the safe room or exit (a layout room)"},
     KeySpec{"lifts", false, "lifts in service; default false (a fire)"},
     KeySpec{"escorts", false, "staff escorting wheelchairs (1 each) and beds (2 each); default 2"},
@@ -84,8 +88,27 @@ sim::Duration read_at(const DocumentNode& node, const ScenarioSpec& spec, std::s
     const std::size_t day = read_count(*map.get("day"), "'day'");
     if (day < 1)
       fail(map.get("day")->location, "'day' counts from 1 (the run's first day)");
+    // Day 1 is the day the run starts (`start:`), the time is the clock's time of day.
+    const sim::Duration into_day = sim::Duration::milliseconds(spec.start.count_ms() % 86'400'000);
     at = sim::Duration::days(static_cast<std::int64_t>(day - 1)) +
-         read_time_of_day(*map.get("time"), "'time'");
+         read_time_of_day(*map.get("time"), "'time'") - into_day;
+    if (at < sim::Duration{})
+      fail(node.location, fmt::format("'at' of {} is before the run starts", owner));
+  } else if (node.is_scalar() && !node.scalar.empty() &&
+             std::isalpha(static_cast<unsigned char>(node.scalar.front())) != 0 &&
+             !node.scalar.starts_with("day ")) {
+    // "Sun 03:00": the first such time of the week at or after the run's start (`start:`).
+    const std::optional<sim::Duration> week_time = parse_week_time(node.scalar);
+    if (!week_time)
+      fail(node.location, fmt::format("'at' '{}': expected a weekday and time such as "
+                                      "'Sun 03:00', 'day N HH:MM' or a time since the start",
+                                      node.scalar));
+    const sim::Duration week = sim::Duration::days(7);
+    at = *week_time - spec.start;
+    if (at < sim::Duration{})
+      at = at + week;
+  } else if (node.is_scalar() && node.scalar.starts_with("day ")) {
+    at = read_clock_point(node, "'at'", spec.start); // "day N HH:MM" on the scenario's clock
   } else {
     at = read_duration(node, "'at'");
   }

@@ -156,3 +156,41 @@ surge:
                    Catch::Contains("no incident named 'crash'"));
   }
 }
+
+TEST_CASE("an incident's 'at' may be a weekday and time or a day on the scenario's clock") {
+  std::string two_weeks = base;
+  two_weeks.replace(two_weeks.find("horizon: 2 d"), 12, "horizon: 14 d");
+  const auto incident_at = [&two_weeks](const std::string& start, const std::string& at) {
+    const ScenarioSpec spec = load_scenario_text(two_weeks + start + R"(
+incidents:
+  crash:
+    at: )" + at + R"(
+    casualties: 2
+    triage: {immediate: 1}
+    classes: {immediate: red}
+    walk_in: 1
+)",
+                                                 "drill.yaml");
+    REQUIRE(spec.drills.incidents.size() == 1);
+    return spec.drills.incidents[0].time.to_hours();
+  };
+  // The run starts Monday 00:00 unless `start:` says otherwise.
+  CHECK(incident_at("", "\"Sun 03:00\"") == 6 * 24 + 3);
+  CHECK(incident_at("", "\"Mon 00:00\"") == 0);
+  CHECK(incident_at("", "\"sunday 03:00\"") == 6 * 24 + 3);
+  CHECK(incident_at("", "\"day 10 14:00\"") == 9 * 24 + 14);
+  CHECK(incident_at("", "{day: 10, time: \"14:00\"}") == 9 * 24 + 14);
+  // From Saturday 12:00, the next Sunday 03:00 is 15 h away; Friday 12:00 is 6 d away; day 2
+  // is the Sunday.
+  CHECK(incident_at("start: \"Sat 12:00\"\n", "\"Sun 03:00\"") == 15);
+  CHECK(incident_at("start: \"Sat 12:00\"\n", "\"Fri 12:00\"") == 6 * 24);
+  CHECK(incident_at("start: \"Sat 12:00\"\n", "\"day 2 03:00\"") == 15);
+  CHECK(incident_at("start: \"Sat 12:00\"\n", "\"Sat 12:00\"") == 0);
+  CHECK(incident_at("start: \"Sat 12:00\"\n", "{day: 2, time: \"03:00\"}") == 15);
+  CHECK(incident_at("", "36 h") == 36);
+
+  CHECK_THAT(error_of(two_weeks + "incidents:\n  crash:\n    at: \"Sunday 25:00\"\n"
+                                  "    casualties: 2\n    triage: {immediate: 1}\n"
+                                  "    classes: {immediate: red}\n    walk_in: 1\n"),
+             Catch::Matchers::Contains("expected a weekday and time such as 'Sun 03:00'"));
+}

@@ -381,3 +381,68 @@ surge:
   // Electives at 09:00 (in the hour the pause held: 08:15-09:15) are cancelled; none other.
   CHECK(kpi(kpis, "drill.surge.cancelled_arrivals") == 1);
 }
+
+TEST_CASE("a casualty who dies while queueing leaves the queue and delays nobody behind it") {
+  // The doctor is busy 13:00-15:00 with a booked patient. Casualty A (expectant: dies 30 min
+  // after the incident, at 14:30) walks in at 14:05, B (minor) at 14:10; both queue. A's death
+  // takes it out of the queue at 14:30, so B is seen when the doctor frees at 15:00 (had A
+  // kept its place, it would have been served 15:00-16:00 and B at 16:00).
+  const std::string text = R"(name: queue death
+horizon: 1 d
+seed: 3
+units: {ed: {kind: emergency}}
+resources:
+  doctor: {unit: ed, count: 1}
+pathways:
+  visit: {steps: {see: {needs: doctor, duration: 1 h, door_to_treatment: true}}}
+  long: {steps: {see: {needs: doctor, duration: 2 h}}}
+classes:
+  booked: {appointments: {slots: [{time: "13:00", patients: 1}]}, pathway: long}
+  casualty_red: {arrivals: {per_hour: 0}, pathway: visit}
+  casualty_green: {arrivals: {per_hour: 0}, pathway: visit}
+incidents:
+  first:
+    at: 14 h
+    casualties: 1
+    triage: {expectant: 1}
+    classes: {expectant: casualty_red}
+    walk_in: 1
+    walk_in_delay: 5 min
+    deterioration: {expectant: 30 min}
+  second:
+    at: 14 h
+    casualties: 1
+    triage: {minor: 1}
+    classes: {minor: casualty_green}
+    walk_in: 1
+    walk_in_delay: 10 min
+)";
+  struct Queue : Recorder {
+    std::vector<std::pair<sim::Time, std::size_t>> lengths; // of the doctor's queue
+    void on_levels(std::size_t resource, sim::Time time, const ResourceLevels& levels) override {
+      if (resource == 0 && (lengths.empty() || lengths.back().second != levels.queue_length))
+        lengths.emplace_back(time, levels.queue_length);
+    }
+  };
+  const ScenarioSpec spec = load_scenario_text(text, "queue_death.yaml");
+  Queue observer;
+  RunOptions options;
+  options.observer = &observer;
+  const sim::KpiSet kpis = run_scenario_replication(spec, 0, options);
+  const auto at = [](int hours, int minutes) {
+    return sim::Time::start() + sim::Duration::hours(hours) + sim::Duration::minutes(minutes);
+  };
+  CHECK(observer.starts == std::vector<sim::Time>{at(13, 0), at(15, 0)});
+  const std::vector<std::pair<sim::Time, std::size_t>> lengths{
+      {at(14, 5), 1}, {at(14, 10), 2}, {at(14, 30), 1}, {at(15, 0), 0}};
+  std::vector<std::pair<sim::Time, std::size_t>> seen;
+  for (const auto& change : observer.lengths)
+    if (change.first >= at(14, 0))
+      seen.push_back(change);
+  CHECK(seen == lengths);
+  CHECK(kpi(kpis, "drill.deaths_waiting") == 1);
+  CHECK(kpi(kpis, "drill.left_unseen") == 0);
+  CHECK(kpi(kpis, "drill.time_to_treatment.minor.p50") == 50);
+  CHECK(kpi(kpis, "class.casualty_red.completed") == 0);
+  CHECK(kpi(kpis, "class.casualty_green.completed") == 1);
+}
