@@ -248,7 +248,8 @@ RunDatabaseReader::SeqRange RunDatabaseReader::events_of(std::uint64_t replicati
   query.bind(1, static_cast<std::int64_t>(replication));
   if (!query.step())
     return {};
-  return {query.column_int(0), query.column_int(1)};
+  const detail::SeqSpan span = detail::safe_seq_span(query.column_int(0), query.column_int(1));
+  return {span.first, span.count};
 }
 
 std::int64_t RunDatabaseReader::lower_bound(std::string_view table, std::string_view column,
@@ -317,12 +318,14 @@ MoveList RunDatabaseReader::read_moves(std::uint64_t replication, std::int64_t f
   ranges.bind(1, static_cast<std::int64_t>(replication));
   if (!ranges.step())
     return list;
-  const SeqRange range{ranges.column_int(0), ranges.column_int(1)};
-  const std::int64_t longest = ranges.column_int(2);
+  const detail::SeqSpan span = detail::safe_seq_span(ranges.column_int(0), ranges.column_int(1));
+  const SeqRange range{span.first, span.count};
+  const std::int64_t longest = std::max<std::int64_t>(ranges.column_int(2), 0); // damaged: < 0
   // Moves are in start order: those under way in the window started at most `longest` before
   // it.
-  const std::int64_t earliest_start =
-      from_ms < std::numeric_limits<std::int64_t>::min() + longest ? from_ms : from_ms - longest;
+  const std::int64_t earliest_start = from_ms < std::numeric_limits<std::int64_t>::min() + longest
+                                          ? std::numeric_limits<std::int64_t>::min()
+                                          : from_ms - longest;
   const std::int64_t first = lower_bound("moves", "start_ms", range, earliest_start);
   const std::int64_t end =
       lower_bound("moves", "start_ms", {first, range.first + range.count - first}, to_ms);
@@ -428,7 +431,8 @@ std::optional<CensusRecord> RunDatabaseReader::census_at(std::uint64_t replicati
   range.bind(1, static_cast<std::int64_t>(replication));
   if (!range.step())
     return std::nullopt;
-  const SeqRange rows{range.column_int(0), range.column_int(1)};
+  const detail::SeqSpan span = detail::safe_seq_span(range.column_int(0), range.column_int(1));
+  const SeqRange rows{span.first, span.count};
   // The first row after time_ms, then the one before it.
   const std::int64_t after = time_ms == std::numeric_limits<std::int64_t>::max()
                                  ? rows.first + rows.count

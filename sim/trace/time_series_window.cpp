@@ -41,7 +41,8 @@ TimeSeriesWindow::SeqRange TimeSeriesWindow::range_of(std::string_view table,
   query.bind(1, static_cast<std::int64_t>(replication));
   if (!query.step())
     return {};
-  return {query.column_int(0), query.column_int(1)};
+  const detail::SeqSpan span = detail::safe_seq_span(query.column_int(0), query.column_int(1));
+  return {span.first, span.count};
 }
 
 std::int64_t TimeSeriesWindow::lower_bound(std::string_view table, SeqRange range,

@@ -7,3 +7,5 @@ UPDATE patients SET class = -3, outcome = 'abducted' WHERE patient = 0;
 UPDATE replications SET first_event = 1, events = 9223372036854775807;
 UPDATE kpis SET value = NULL;
 UPDATE kpi_summary SET half_width = NULL, mean = NULL;
+UPDATE replications SET first_move = -5, moves = 9223372036854775807, longest_move_ms = -9223372036854775807;
+UPDATE replications SET first_time_series = 3, time_series = 9223372036854775807;
