@@ -6,6 +6,7 @@
 /// report, a hang or a huge allocation is a finding.
 #include "sim/trace/run_database_reader.hpp"
 #include "sim/trace/run_database_schema.hpp"
+#include "tests/fuzz_regressions/read_everything.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -59,28 +60,6 @@ private:
   std::filesystem::path path_;
 };
 
-/// Reads everything a viewer would read. Replications are capped so that a forged
-/// `replications` table cannot turn one input into a long loop over empty queries.
-std::size_t read_everything(const hospsim::trace::RunDatabaseReader& run) {
-  std::size_t seen = run.meta().size();
-  const hospsim::trace::RunInfo info = run.run_info();
-  seen += info.resources.size() + info.classes.size();
-  for (const std::string_view table : hospsim::trace::table_names())
-    seen += static_cast<std::size_t>(run.count_rows(table) > 0);
-  std::size_t replications_read = 0;
-  for (const std::uint64_t replication : run.replications()) {
-    if (++replications_read > 4)
-      break;
-    seen += run.patients(replication).size();
-    run.for_each_event(replication, [&seen](const hospsim::trace::EventRecord&) { ++seen; });
-    run.for_each_level(replication, [&seen](const hospsim::trace::LevelRecord&) { ++seen; });
-    run.for_each_census(replication, [&seen](const hospsim::trace::CensusRecord&) { ++seen; });
-    seen += run.kpis(replication).size();
-  }
-  seen += run.kpi_summary().size();
-  return seen;
-}
-
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -88,7 +67,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   scratch.write(data, size);
   try {
     const hospsim::trace::RunDatabaseReader run(scratch.path());
-    static_cast<void>(read_everything(run));
+    static_cast<void>(hospsim::trace::testing::read_everything(run, scratch.path()));
   } catch (const hospsim::sim::InputError&) {
     // The expected answer to a file that is not a usable run database.
   }

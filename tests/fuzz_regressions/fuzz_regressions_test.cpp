@@ -5,6 +5,7 @@
 #include "sim/trace/run_database_reader.hpp"
 #include "sim/trace/run_database_schema.hpp"
 #include "sim/trace/run_database_writer.hpp"
+#include "tests/fuzz_regressions/read_everything.hpp"
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -173,19 +174,7 @@ void apply_sql(const fs::path& path, const std::string& sql) {
 /// Everything a viewer reads, as fuzz-run-database-reader does; the number of rows seen.
 std::size_t read_everything(const fs::path& path) {
   const trace::RunDatabaseReader run(path);
-  std::size_t seen = run.meta().size();
-  const trace::RunInfo info = run.run_info();
-  seen += info.resources.size() + info.classes.size();
-  for (const std::string_view table : trace::table_names())
-    seen += static_cast<std::size_t>(run.count_rows(table) > 0);
-  for (const std::uint64_t replication : run.replications()) {
-    seen += run.patients(replication).size();
-    run.for_each_event(replication, [&seen](const trace::EventRecord&) { ++seen; });
-    run.for_each_level(replication, [&seen](const trace::LevelRecord&) { ++seen; });
-    run.for_each_census(replication, [&seen](const trace::CensusRecord&) { ++seen; });
-    seen += run.kpis(replication).size();
-  }
-  return seen + run.kpi_summary().size();
+  return trace::testing::read_everything(run, path);
 }
 
 TEST_CASE("every damaged run database the reader fuzzer found is read or refused cleanly") {

@@ -1,0 +1,4 @@
+-- A row range of a replication that a damaged file could hold: an end past 64 bits. Reading it must not
+-- overflow (UBSan found 1 + INT64_MAX in the reader) and must end in a clean DatabaseError.
+-- expect-error: is missing
+UPDATE replications SET first_time_series = 3, time_series = 9223372036854775807;
