@@ -225,8 +225,7 @@ void add_compare_command(CLI::App& app, CommandAction& action) {
                    "Also write an HTML report with a forest plot of the differences "
                    "(docs/report.md) to this file (default: compare.html in --out)")
       ->expected(0, 1);
-  command->add_flag("--force", arguments->force,
-                    "Let the outputs replace symbolic links (never folders or special files)");
+  add_force_option(*command, arguments->force);
   command->add_flag("--quiet", arguments->quiet, "No progress output");
   command->callback([arguments, &action] {
     action = [arguments] {

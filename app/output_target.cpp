@@ -5,6 +5,7 @@
 #include "sim/error.hpp"
 #include "sim/trace/run_database_schema.hpp"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -325,6 +326,13 @@ void prepare_outputs(std::span<const OutputTarget> targets, bool force) {
     remove_stale_temporaries(target.path);
     check_output_target(target, force);
   }
+}
+
+void add_force_option(CLI::App& command, bool& force) {
+  command.add_flag("--force", force,
+                   "Let the outputs replace a file hospsim did not write or a symbolic link (the "
+                   "link itself, never its target); never a folder or a special file "
+                   "(docs/reliability.md)");
 }
 
 } // namespace hospsim::app

@@ -29,6 +29,10 @@
 #include <span>
 #include <string>
 
+namespace CLI {
+class App;
+}
+
 namespace hospsim::app {
 
 enum class OutputKind {
@@ -81,5 +85,9 @@ std::size_t remove_stale_temporaries(const std::filesystem::path& target);
 /// All of the above for every target: distinct paths, then in order: folders, stale
 /// temporaries, the targets.
 void prepare_outputs(std::span<const OutputTarget> targets, bool force);
+
+/// Adds `--force` to a command that writes outputs: the `force` of check_output_target, with
+/// the one description of what it allows (every command that writes files uses it).
+void add_force_option(CLI::App& command, bool& force);
 
 } // namespace hospsim::app

@@ -78,8 +78,7 @@ void add_report_command(CLI::App& app, CommandAction& action) {
       ->required();
   command->add_option("-o,--output", arguments->output, "HTML file to write")
       ->capture_default_str();
-  command->add_flag("--force", arguments->force,
-                    "Let the output replace a symbolic link (never folders or special files)");
+  add_force_option(*command, arguments->force);
   command->callback(
       [arguments, &action] { action = [arguments] { return make_report(*arguments); }; });
 }

@@ -241,10 +241,7 @@ void add_scenario_commands(CLI::App& app, CommandAction& action) {
                    "Also write the HTML report (docs/report.md) to this file (default: "
                    "report.html in --out); needs --db")
       ->expected(0, 1);
-  run_command->add_flag("--force", arguments->force,
-                        "Let --db replace a file that is not a run database, and outputs "
-                        "replace symbolic links (never folders or special files; "
-                        "docs/reliability.md)");
+  add_force_option(*run_command, arguments->force);
   run_command->add_flag("--quiet", arguments->quiet, "No progress bar");
   run_command->add_flag("--all", arguments->all,
                         "Print every KPI, not only the headline (kpis.csv/json always hold all)");

@@ -235,8 +235,7 @@ void add_sweep_command(CLI::App& app, CommandAction& action) {
                    "swept value, and the paired difference from the first value (default: "
                    "sweep.html in --out)")
       ->expected(0, 1);
-  command->add_flag("--force", arguments->force,
-                    "Let the outputs replace symbolic links (never folders or special files)");
+  add_force_option(*command, arguments->force);
   command->add_flag("--quiet", arguments->quiet, "No progress output");
   command->callback([arguments, &action] {
     action = [arguments] {
