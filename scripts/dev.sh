@@ -23,7 +23,7 @@ packages=(
   libboost-program-options-dev libboost-graph-dev libboost-mpi-dev
   libeigen3-dev libtbb-dev libyaml-cpp-dev catch2 librandom123-dev
   libsqlite3-dev sqlite3 libcli11-dev libfmt-dev nlohmann-json3-dev
-  libopenscenegraph-dev libgl-dev xvfb xauth libgl1-mesa-dri fonts-dejavu-core python3-simpy3
+  libopenscenegraph-dev libgl-dev libegl-dev xvfb xauth libgl1-mesa-dri fonts-dejavu-core python3-simpy3
   # The HTML report inlines Chart.js; its browser test (skipped without it) runs Chromium.
   libjs-chart.js chromium
 )
