@@ -35,7 +35,7 @@ nlohmann::json read_comparison(const std::filesystem::path& path) {
     document = nlohmann::json::parse(file);
   } catch (const nlohmann::json::exception& error) {
     throw sim::InputError(fmt::format("'{}' is neither a hospsim run database nor a "
-                                      "compare.json ({})",
+                                      "compare.json or a sweep.json ({})",
                                       path.string(), error.what()));
   }
   const bool sweep = document.is_object() && document.value("kind", "") == "sweep" &&
