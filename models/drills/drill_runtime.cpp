@@ -51,6 +51,18 @@ DrillRuntime::DrillRuntime(const ScenarioSpec& spec, Observer* inner)
 void DrillRuntime::start(ReplicationContext& context, const Building* building) {
   context_ = &context;
   context.waiting_in_queue = &waiting_in_queue_;
+  std::vector<bool> dischargeable(spec_->resources.size(), false);
+  bool discharges = false;
+  for (const SurgeRule& rule : spec_->drills.surge)
+    for (const SurgeAction& action : rule.actions)
+      if (action.kind == SurgeActionKind::Discharge)
+        for (std::size_t r = 0; r < spec_->resources.size(); ++r)
+          if (spec_->resources[r].name == action.target)
+            dischargeable[r] = discharges = true;
+  if (discharges) {
+    early_discharge_.emplace(std::move(dischargeable));
+    context.early_discharge = &*early_discharge_;
+  }
   for (const ClassRuntime& patients : context.classes) {
     const auto& steps = patients.pathway->spec->steps;
     std::vector<bool> treatment(steps.size(), false);
