@@ -51,6 +51,7 @@ DrillRuntime::DrillRuntime(const ScenarioSpec& spec, Observer* inner)
 void DrillRuntime::start(ReplicationContext& context, const Building* building) {
   context_ = &context;
   context.waiting_in_queue = &waiting_in_queue_;
+  context.died_elsewhere = &died_elsewhere_;
   std::vector<bool> dischargeable(spec_->resources.size(), false);
   bool discharges = false;
   for (const SurgeRule& rule : spec_->drills.surge)
@@ -167,8 +168,12 @@ void DrillRuntime::casualty_arrives(std::size_t index) {
 void DrillRuntime::casualty_dies(std::size_t index) {
   casualties[index].dead = true;
   const auto patient = patient_of_casualty_.find(index);
-  if (patient == patient_of_casualty_.end() || !waiting_in_queue_.contains(patient->second))
-    return; // not in the hospital, or not queueing (e.g. being moved or served)
+  if (patient == patient_of_casualty_.end())
+    return; // not in the hospital
+  if (!waiting_in_queue_.contains(patient->second)) {
+    died_elsewhere_.insert(patient->second); // moving or served: leaves before its next step
+    return;
+  }
   const auto journey = journey_.find(patient->second);
   if (journey != journey_.end())
     journey->second.interrupt(sim::Interruption{std::string(died_while_queueing), nullptr});
@@ -196,6 +201,7 @@ void DrillRuntime::on_departure(std::uint64_t p, std::size_t c, sim::Time t, boo
     casualty.left_unseen = l && !casualty.treated && !casualty.dead;
     patient_of_casualty_.erase(it->second);
     journey_.erase(p);
+    died_elsewhere_.erase(p);
     casualty_of_patient_.erase(it);
   }
 }

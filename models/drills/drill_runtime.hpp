@@ -97,7 +97,8 @@ public:
   void casualty_arrives(std::size_t casualty);
   void declare_incident(std::size_t incident);
   /// The casualty died (counted); one waiting in a step's queue leaves it (its journey is
-  /// interrupted with models::died_while_queueing).
+  /// interrupted with models::died_while_queueing); one moving or being served (at a step
+  /// that is not its treatment) finishes that and leaves before its next step.
   void casualty_dies(std::size_t casualty);
   std::vector<Casualty> casualties;
   std::size_t diverting = 0; ///< Divert actions in effect.
@@ -141,6 +142,7 @@ private:
   std::unordered_map<std::uint64_t, sim::Process<>> journey_;          ///< Of casualties.
   std::unordered_set<std::uint64_t> waiting_in_queue_; ///< ReplicationContext::waiting_in_queue.
   std::optional<EarlyDischarge> early_discharge_; ///< With a `discharge` action.
+  std::unordered_set<std::uint64_t> died_elsewhere_; ///< ReplicationContext::died_elsewhere.
   /// Per class and step: does its start count as treatment (door_to_treatment steps; a
   /// pathway without any: its first step).
   std::vector<std::vector<bool>> treatment_step_;

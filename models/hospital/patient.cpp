@@ -140,6 +140,11 @@ sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_in
   std::size_t s = 0;
   while (s != pathway_exit) {
     const PathwayStep& step = context.classes[class_index].pathway->steps[s];
+    // Drills: a casualty who died while moving or being served leaves before its next step.
+    if (context.died_elsewhere != nullptr && context.died_elsewhere->erase(number) != 0) {
+      patient.died = true;
+      break;
+    }
     // 1. Give back what the step releases first.
     if (!step.release_before.empty()) {
       give_back(patient, step.release_before);

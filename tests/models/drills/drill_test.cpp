@@ -574,3 +574,56 @@ TEST_CASE("an early discharge ends the stays due soonest, as many as the lounge 
     CHECK(started(none, 4) == eight + sim::Duration::hours(10));
   }
 }
+
+TEST_CASE("a casualty who dies while served at a step that is not treatment leaves after it") {
+  // Casualty A (expectant: dies 30 min after the incident, at 14:30) walks in at 14:05 and is
+  // assessed by the nurse 14:05-15:05 (not treatment); it dies during the assessment, so it
+  // leaves at 15:05 instead of going on to the doctor, who sees B (minor, assessed 15:05-16:05)
+  // at 16:05.
+  const std::string text = R"(name: death in service
+horizon: 1 d
+seed: 3
+units: {ed: {kind: emergency}}
+resources:
+  nurse: {unit: ed, count: 1}
+  doctor: {unit: ed, count: 1}
+pathways:
+  visit:
+    steps:
+      assess: {needs: nurse, duration: 1 h, next: see}
+      see: {needs: doctor, duration: 1 h, door_to_treatment: true}
+classes:
+  casualty_red: {arrivals: {per_hour: 0}, pathway: visit}
+  casualty_green: {arrivals: {per_hour: 0}, pathway: visit}
+incidents:
+  first:
+    at: 14 h
+    casualties: 1
+    triage: {expectant: 1}
+    classes: {expectant: casualty_red}
+    walk_in: 1
+    walk_in_delay: 5 min
+    deterioration: {expectant: 30 min}
+  second:
+    at: 14 h
+    casualties: 1
+    triage: {minor: 1}
+    classes: {minor: casualty_green}
+    walk_in: 1
+    walk_in_delay: 10 min
+)";
+  Recorder observer;
+  RunOptions options;
+  options.observer = &observer;
+  const sim::KpiSet kpis =
+      run_scenario_replication(load_scenario_text(text, "death_in_service.yaml"), 0, options);
+  const auto at = [](int hours, int minutes) {
+    return sim::Time::start() + sim::Duration::hours(hours) + sim::Duration::minutes(minutes);
+  };
+  // Step starts: A assessed 14:05, B assessed 15:05, B seen 16:05; A never reaches the doctor.
+  CHECK(observer.starts == std::vector<sim::Time>{at(14, 5), at(15, 5), at(16, 5)});
+  CHECK(kpi(kpis, "drill.deaths_waiting") == 1);
+  CHECK(kpi(kpis, "drill.left_unseen") == 0);
+  CHECK(kpi(kpis, "class.casualty_red.completed") == 0);
+  CHECK(kpi(kpis, "class.casualty_green.completed") == 1);
+}
