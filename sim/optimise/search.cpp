@@ -154,7 +154,8 @@ SearchResult search(Problem& problem, const SearchSettings& settings, const Sear
     store.checkpoint();
   };
 
-  SearchContext context{store, settings, batch, 0, resolve_start(problem, store, settings), end_iteration};
+  SearchContext context{store, settings, batch, 0, resolve_start(problem, store, settings), {},
+                      end_iteration};
   context.cap = static_cast<std::uint64_t>(
       std::floor(static_cast<double>(settings.budget) * (1 - settings.selection_share)));
   context.cap = std::max<std::uint64_t>(context.cap, std::min<std::uint64_t>(n0, settings.budget));
@@ -192,9 +193,17 @@ SearchResult search(Problem& problem, const SearchSettings& settings, const Sear
     (store.feasible(id) ? feasible : infeasible).push_back(id);
   std::sort(feasible.begin(), feasible.end(), by_mean);
   std::sort(infeasible.begin(), infeasible.end(), by_penalised_mean);
-  std::vector<std::size_t> finalists(
-      feasible.begin(),
-      feasible.begin() + static_cast<std::ptrdiff_t>(std::min(settings.finalists, feasible.size())));
+  // Finalists: the algorithm's recommendations that are feasible, then the feasible ones of
+  // least mean, `finalists` in all.
+  std::vector<std::size_t> finalists;
+  for (const std::size_t id : context.recommended)
+    if (finalists.size() < settings.finalists && store.replications(id) > 0 &&
+        store.feasible(id) && std::find(finalists.begin(), finalists.end(), id) == finalists.end())
+      finalists.push_back(id);
+  for (const std::size_t id : feasible)
+    if (finalists.size() < settings.finalists &&
+        std::find(finalists.begin(), finalists.end(), id) == finalists.end())
+      finalists.push_back(id);
 
   SelectionStatement& statement = result.selection;
   statement.alpha = settings.alpha;

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <vector>
 #include <string_view>
 
 namespace hospsim::sim::optimise {
@@ -16,6 +17,9 @@ struct SearchContext {
   std::size_t batch = 16;             ///< Resolved batch size (>= 1).
   std::uint64_t cap = 0;              ///< Replications (in all) the search phase may reach.
   Point start;                        ///< Admissible start point (grid values snapped).
+  /// Candidates the algorithm recommends for the selection whatever their means (CMA-ES: its
+  /// final mean, the least noisy estimate of the optimum); they go first among the finalists.
+  std::vector<std::size_t> recommended;
   /// Called at the end of each iteration: logs it and checkpoints.
   std::function<void(std::string_view phase)> end_iteration;
 

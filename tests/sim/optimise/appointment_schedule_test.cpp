@@ -170,7 +170,7 @@ TEST_CASE("Tabu search on simulated clinic days returns the Kaandorp-Koole optim
   std::vector<std::vector<int>> schedules;
   std::vector<int> prefix;
   compositions(clinic.patients, clinic.slots, prefix, schedules);
-  REQUIRE(schedules.size() == 126);
+  REQUIRE(schedules.size() == 210); // compositions of 6 into 5 parts: C(10, 4)
   std::vector<double> cost;
   for (const std::vector<int>& x : schedules)
     cost.push_back(exact_cost(clinic, x));
