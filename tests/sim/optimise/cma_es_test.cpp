@@ -70,7 +70,7 @@ TEST_CASE("CMA-ES adapts its covariance to the Rosenbrock valley") {
   settings.start = {-1.5, 1.5};
   const SearchResult result = search(problem, settings);
   const Point& best = result.ranked[result.best].x;
-  fmt::print("CMA-ES Rosenbrock: best ({:.4f}, {:.4f})\n", best[0], best[1]);
+  fmt::print("CMA-ES Rosenbrock: best ({:.6f}, {:.6f})\n", best[0], best[1]);
   CHECK(std::abs(best[0] - 1) < 0.1);
   CHECK(std::abs(best[1] - 1) < 0.2);
 }

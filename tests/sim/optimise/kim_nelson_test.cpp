@@ -5,6 +5,7 @@
 #include "test_problems.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <vector>
 
@@ -42,7 +43,7 @@ struct Slippage {
 
 TEST_CASE("Kim-Nelson picks the best of k normal means at least at 1 - alpha in the slippage "
           "configuration") {
-  const std::size_t runs = 300;
+  const std::size_t runs = 1000;
   std::size_t correct = 0;
   std::size_t observations = 0;
   for (std::uint64_t run = 0; run < runs; ++run) {
@@ -59,9 +60,13 @@ TEST_CASE("Kim-Nelson picks the best of k normal means at least at 1 - alpha in 
       ++correct;
     observations += systems.asked;
   }
-  CHECK(correct >= 285); // 95 % of 300
+  fmt::print("Kim-Nelson: correct in {} of {} runs, {} observations in all\n", correct, runs,
+             observations);
+  // PCS >= 0.95 is claimed; 1000 runs estimate it to a standard error of 0.007, so the count
+  // must not fall two standard errors below 950.
+  CHECK(correct >= 936);
   // KN must not be trivially conservative: it stops well before a fixed-sample design would.
-  CHECK(observations < runs * 5 * 200);
+  CHECK(observations < runs * 5 * 100);
 }
 
 TEST_CASE("Kim-Nelson with a budget that runs out says so and gives a CI-based bound") {
