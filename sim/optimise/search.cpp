@@ -264,6 +264,10 @@ SearchResult search(Problem& problem, const SearchSettings& settings, const Sear
     }
   }
 
+  if (selected != SIZE_MAX && !finalists.empty() && !store.feasible(selected))
+    statement.text += " Note: with the replications added during the selection, the selected "
+                      "candidate's constraint means are no longer all <= 0.";
+
   // Ranked list: selected, other finalists by mean, other feasible by mean, infeasible.
   std::vector<std::size_t> order;
   if (selected != SIZE_MAX)

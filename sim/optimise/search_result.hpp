@@ -57,9 +57,11 @@ struct IterationLog {
 
 struct SearchResult {
   /// Simulated candidates: the selected one first, then the other finalists by mean, then the
-  /// rest (feasible ones by mean, then infeasible ones by penalised mean).
+  /// rest (feasible ones by mean, then infeasible ones by penalised mean). Empty only when the
+  /// budget or time ran out before the first replication. Statistics are over all of each
+  /// candidate's replications, the selection's included (so a finalist may turn infeasible).
   std::vector<Candidate> ranked;
-  std::size_t best = 0;                 ///< Index into `ranked` of the selected candidate.
+  std::size_t best = 0;                 ///< Index into `ranked` of the selected candidate (0).
   SelectionStatement selection;
   std::vector<std::size_t> pareto;      ///< Indices into `ranked`: feasible, non-dominated on
                                         ///< (mean, second_mean), by increasing mean.

@@ -154,3 +154,36 @@ TEST_CASE("A resume log of another problem's shape is an input error") {
   hooks.resume = &wrong;
   CHECK_THROWS_AS(search(problem, settings_for(Method::Tabu), hooks), hospsim::sim::InputError);
 }
+
+TEST_CASE("A start point that breaks a hard constraint is an input error that says why") {
+  testing::FunctionProblem problem = make_problem();
+  SearchSettings settings = settings_for(Method::Tabu);
+  settings.start = {8, 8, 8, 1};
+  try {
+    search(problem, settings);
+    FAIL("no error");
+  } catch (const hospsim::sim::InputError& error) {
+    CHECK(std::string(error.what()) == "start point is inadmissible: more than 20 staff");
+  }
+  settings.start = {1.5, 2, 2, 2};
+  CHECK_THROWS_AS(search(problem, settings), hospsim::sim::InputError);
+  CHECK(problem.simulated() == 0);
+}
+
+TEST_CASE("Tabu search refuses continuous variables and settings out of range are usage errors") {
+  testing::FunctionProblem continuous({{"x", 0, 1, 0}},
+                                      [](const Point& x, std::uint64_t) {
+                                        return Sample{x[0], 0.0, {}};
+                                      });
+  SearchSettings settings;
+  settings.indifference = 0.1;
+  settings.method = Method::Tabu;
+  CHECK_THROWS_AS(search(continuous, settings), hospsim::sim::UsageError);
+  settings.method = Method::Auto;
+  settings.initial_replications = 1;
+  CHECK_THROWS_AS(search(continuous, settings), hospsim::sim::UsageError);
+  settings.initial_replications = 5;
+  settings.indifference = 0;
+  CHECK_THROWS_AS(search(continuous, settings), hospsim::sim::UsageError);
+  CHECK(continuous.simulated() == 0);
+}
