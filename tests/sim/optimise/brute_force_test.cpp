@@ -116,9 +116,22 @@ TEST_CASE("Tabu search with OCBA and Kim-Nelson finds the brute-force best with 
     if (result.selection.guaranteed)
       ++guaranteed;
   }
+  // The baseline at the same budget and settings.
+  std::size_t random_correct = 0;
+  settings.method = Method::Random;
+  settings.start.clear();
+  for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
+    settings.seed = seed;
+    testing::FunctionProblem problem = make_problem(seed * 7919);
+    const SearchResult result = search(problem, settings);
+    if (!result.ranked.empty() && result.ranked[result.best].x == true_best)
+      ++random_correct;
+  }
   fmt::print("brute force: {} replications; optimiser: at most {} per run; true best found in "
-             "{} of {} seeds, KN guarantee reached in {}\n",
-             brute_force_replications, most_used, correct, seeds, guaranteed);
+             "{} of {} seeds, KN guarantee reached in {}; random search at the same budget: {} "
+             "of {}\n",
+             brute_force_replications, most_used, correct, seeds, guaranteed, random_correct, seeds);
+  CHECK(correct > random_correct);
   // Stated rate: 1 - alpha = 95 %, i.e. at least 19 of 20.
   CHECK(correct >= 19);
 }
