@@ -141,13 +141,15 @@ SearchResult search(Problem& problem, const SearchSettings& settings, const Sear
     line.iteration = ++iteration;
     line.phase = std::string(phase);
     line.replications_used = store.used();
-    line.candidates = store.size();
     line.best_penalised_mean = std::numeric_limits<double>::infinity();
-    for (std::size_t id = 0; id < store.size(); ++id)
+    for (std::size_t id = 0; id < store.size(); ++id) {
+      if (store.replications(id) > 0)
+        ++line.candidates;
       if (store.replications(id) >= n0 && store.penalised_mean(id) < line.best_penalised_mean) {
         line.best_penalised_mean = store.penalised_mean(id);
         line.best = store.point(id);
       }
+    }
     result.log.push_back(line);
     if (hooks.on_iteration)
       hooks.on_iteration(line);

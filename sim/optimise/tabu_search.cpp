@@ -40,7 +40,9 @@ void tabu_search(SearchContext& context) {
   // tabu_until[v][0]: raising v is tabu before this iteration; [1]: lowering v.
   std::vector<std::array<std::size_t, 2>> tabu_until(d, {0, 0});
 
-  for (std::size_t iteration = 1; !context.exhausted(); ++iteration) {
+  std::size_t idle_iterations = 0; // a guard: every iteration normally spends replications
+  for (std::size_t iteration = 1; !context.exhausted() && idle_iterations < 20; ++iteration) {
+    const std::uint64_t spent_before = store.used();
     // Every admissible move, in a fixed order.
     std::vector<Move> moves;
     std::vector<Levels> targets;
@@ -148,6 +150,7 @@ void tabu_search(SearchContext& context) {
       current = targets[order[chosen]];
       current_id = neighbour_ids[chosen];
     }
+    idle_iterations = store.used() == spent_before ? idle_iterations + 1 : 0;
     context.end_iteration("tabu");
   }
 }
