@@ -54,11 +54,13 @@ std::optional<std::size_t> CandidateStore::find(const Point& x) const {
   return found->second;
 }
 
-bool CandidateStore::out_of_time() const {
-  if (limits_.time_limit_s <= 0)
-    return false;
+double CandidateStore::elapsed_s() const {
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started_;
-  return elapsed.count() >= limits_.time_limit_s;
+  return elapsed.count();
+}
+
+bool CandidateStore::out_of_time() const {
+  return limits_.time_limit_s > 0 && elapsed_s() >= limits_.time_limit_s;
 }
 
 void CandidateStore::record(std::size_t id, const Sample& sample) {

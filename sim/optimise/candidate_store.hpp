@@ -74,6 +74,7 @@ public:
   std::uint64_t budget() const { return limits_.budget; }
   std::uint64_t inadmissible_skipped() const { return inadmissible_skipped_; }
   bool out_of_time() const;
+  double elapsed_s() const;  ///< Wall-clock seconds since construction.
   bool stopped_by_time() const { return stopped_by_time_; }
   /// Sends the log to the checkpoint hook if something was simulated since the last call.
   void checkpoint();

@@ -161,6 +161,7 @@ SearchResult search(Problem& problem, const SearchSettings& settings, const Sear
   context.cap = static_cast<std::uint64_t>(
       std::floor(static_cast<double>(settings.budget) * (1 - settings.selection_share)));
   context.cap = std::max<std::uint64_t>(context.cap, std::min<std::uint64_t>(n0, settings.budget));
+  context.time_limit_s = settings.time_limit_s * (1 - settings.selection_share);
   switch (method) {
   case Method::Tabu:
     tabu_search(context);
@@ -173,6 +174,9 @@ SearchResult search(Problem& problem, const SearchSettings& settings, const Sear
     random_search(context);
     break;
   }
+
+  const bool search_timed_out =
+      context.time_limit_s > 0 && store.elapsed_s() >= context.time_limit_s;
 
   // Selection among the feasible candidates of least mean.
   std::vector<std::size_t> simulated;
@@ -306,7 +310,7 @@ SearchResult search(Problem& problem, const SearchSettings& settings, const Sear
   result.replications_used = store.used();
   result.replications_simulated = store.simulated();
   result.inadmissible_skipped = store.inadmissible_skipped();
-  result.stopped_by_time = store.stopped_by_time();
+  result.stopped_by_time = store.stopped_by_time() || search_timed_out;
   store.checkpoint();
   return result;
 }
