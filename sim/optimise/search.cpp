@@ -156,7 +156,7 @@ SearchResult search(Problem& problem, const SearchSettings& settings, const Sear
     store.checkpoint();
   };
 
-  SearchContext context{store, settings, batch, 0, resolve_start(problem, store, settings), {},
+  SearchContext context{store, settings, batch, 0, 0, resolve_start(problem, store, settings), {},
                       end_iteration};
   context.cap = static_cast<std::uint64_t>(
       std::floor(static_cast<double>(settings.budget) * (1 - settings.selection_share)));

@@ -187,3 +187,15 @@ TEST_CASE("Tabu search refuses continuous variables and settings out of range ar
   CHECK_THROWS_AS(search(continuous, settings), hospsim::sim::UsageError);
   CHECK(continuous.simulated() == 0);
 }
+
+TEST_CASE("A time limit that is not reached changes nothing") {
+  const SearchSettings settings = settings_for(Method::Tabu);
+  SearchSettings limited = settings;
+  limited.time_limit_s = 1e6;
+  testing::FunctionProblem first = make_problem();
+  testing::FunctionProblem second = make_problem();
+  const SearchResult plain = search(first, settings);
+  const SearchResult timed = search(second, limited);
+  check_same(plain, timed);
+  CHECK_FALSE(timed.stopped_by_time);
+}
