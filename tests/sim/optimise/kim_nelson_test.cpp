@@ -7,6 +7,8 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
 #include <vector>
 
 using namespace hospsim::sim::optimise;
@@ -71,15 +73,14 @@ TEST_CASE("Kim-Nelson picks the best of k normal means at least at 1 - alpha in 
 
 TEST_CASE("Kim-Nelson with a budget that runs out says so and gives a CI-based bound") {
   Slippage systems{4, 2, 0.1, 77};
-  std::size_t allowed = 4 * 12;
+  const std::size_t limit = 12; // observations per system the budget allows
   const KimNelsonOutcome outcome = kim_nelson(
       4, KimNelsonSettings{0.05, 0.1, 10, 4},
       [&](std::size_t i) -> const std::vector<double>& { return systems.data[i]; },
       [&](std::span<const std::size_t> which, std::size_t count) {
-        if (count > allowed / 4)
-          count = allowed / 4;
-        systems.obtain(which, count);
-        return count * 4 <= allowed && count >= 12 ? false : true;
+        const std::size_t granted = std::min(count, limit);
+        systems.obtain(which, granted);
+        return granted == count;
       });
   CHECK_FALSE(outcome.finished);
   CHECK(outcome.survivors.size() > 1);

@@ -121,29 +121,34 @@ TEST_CASE("A search interrupted after a checkpoint and resumed from it gives the
     count_hooks.checkpoint = [&](const EvaluationLog&) { ++checkpoints; };
     const SearchResult whole = search(whole_problem, settings, count_hooks);
     REQUIRE(checkpoints > 6);
+    // The last checkpoints come from the selection.
+    REQUIRE(whole.log.back().phase == "selection");
 
-    // Kill it at the 5th checkpoint, keeping that checkpoint as a file would.
-    std::string saved;
-    std::size_t seen = 0;
-    SearchHooks killing;
-    killing.checkpoint = [&](const EvaluationLog& log) {
-      saved = log.to_text();
-      if (++seen == 5)
-        throw Interrupted();
-    };
-    testing::FunctionProblem first_problem = make_problem();
-    CHECK_THROWS_AS(search(first_problem, settings, killing), Interrupted);
-    const EvaluationLog checkpoint = EvaluationLog::from_text(saved);
-    REQUIRE(checkpoint.size() > 0);
-    REQUIRE(checkpoint.size() < whole.replications_used);
+    // Kill it at the 5th checkpoint (searching) and at the last but one (selecting), keeping
+    // that checkpoint as a file would.
+    for (const std::size_t kill_at : {std::size_t{5}, checkpoints - 1}) {
+      std::string saved;
+      std::size_t seen = 0;
+      SearchHooks killing;
+      killing.checkpoint = [&](const EvaluationLog& log) {
+        saved = log.to_text();
+        if (++seen == kill_at)
+          throw Interrupted();
+      };
+      testing::FunctionProblem first_problem = make_problem();
+      CHECK_THROWS_AS(search(first_problem, settings, killing), Interrupted);
+      const EvaluationLog checkpoint = EvaluationLog::from_text(saved);
+      REQUIRE(checkpoint.size() > 0);
+      REQUIRE(checkpoint.size() < whole.replications_used);
 
-    testing::FunctionProblem resumed_problem = make_problem();
-    SearchHooks resuming;
-    resuming.resume = &checkpoint;
-    const SearchResult resumed = search(resumed_problem, settings, resuming);
-    check_same(whole, resumed);
-    CHECK(resumed_problem.simulated() == whole.replications_used - checkpoint.size());
-    CHECK(resumed.replications_simulated == resumed_problem.simulated());
+      testing::FunctionProblem resumed_problem = make_problem();
+      SearchHooks resuming;
+      resuming.resume = &checkpoint;
+      const SearchResult resumed = search(resumed_problem, settings, resuming);
+      check_same(whole, resumed);
+      CHECK(resumed_problem.simulated() == whole.replications_used - checkpoint.size());
+      CHECK(resumed.replications_simulated == resumed_problem.simulated());
+    }
   }
 }
 
