@@ -311,6 +311,8 @@ SearchResult search(Problem& problem, const SearchSettings& settings, const Sear
   result.replications_simulated = store.simulated();
   result.inadmissible_skipped = store.inadmissible_skipped();
   result.stopped_by_time = store.stopped_by_time() || search_timed_out;
+  result.method = method == Method::Tabu ? "tabu" : method == Method::CmaEs ? "cmaes" : "random";
+  result.batch = batch;
   store.checkpoint();
   return result;
 }

@@ -69,6 +69,8 @@ struct SearchResult {
   std::uint64_t replications_simulated = 0; ///< Those not answered from a resume log.
   std::uint64_t inadmissible_skipped = 0;   ///< Candidates rejected by Problem::inadmissible.
   bool stopped_by_time = false;         ///< The time limit cut the search or the selection.
+  std::string method;                   ///< The method run: "tabu", "cmaes" or "random".
+  std::size_t batch = 0;                ///< The batch size used (settings.batch or its default).
   std::vector<IterationLog> log;
 };
 

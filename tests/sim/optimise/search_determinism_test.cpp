@@ -96,6 +96,10 @@ TEST_CASE("The same seed gives the same search result on one thread and on two")
       two = search(problem, settings);
     });
     check_same(*one, *two);
+    CHECK(one->method == (method == Method::Tabu    ? "tabu"
+                          : method == Method::CmaEs ? "cmaes"
+                                                    : "random"));
+    CHECK(one->batch == 12);
     CHECK_FALSE(one->pareto.empty());
     // The selected candidate meets the chance constraint (mean <= 0) and the hard one.
     const Candidate& best = one->ranked[one->best];
