@@ -17,8 +17,8 @@ CandidateStore::CandidateStore(Problem& problem, Limits limits, const Evaluation
       constraint_count_(problem.stochastic_constraint_count()), limits_(limits), resume_(resume),
       checkpoint_(std::move(checkpoint)), log_(variables_.size(), constraint_count_),
       started_(std::chrono::steady_clock::now()) {
-  if (resume_ != nullptr && (resume_->variables() != variables_.size() ||
-                             resume_->constraints() != constraint_count_))
+  if (resume_ != nullptr &&
+      (resume_->variables() != variables_.size() || resume_->constraints() != constraint_count_))
     throw InputError(fmt::format("evaluation log: {} variables and {} constraints, the problem has "
                                  "{} and {}",
                                  resume_->variables(), resume_->constraints(), variables_.size(),

@@ -49,16 +49,15 @@ Point resolve_start(Problem& problem, CandidateStore& store, const SearchSetting
   const std::vector<Variable>& variables = store.variables();
   if (!settings.start.empty()) {
     if (settings.start.size() != variables.size())
-      throw InputError(fmt::format("start point: {} values for {} variables",
-                                   settings.start.size(), variables.size()));
+      throw InputError(fmt::format("start point: {} values for {} variables", settings.start.size(),
+                                   variables.size()));
     for (std::size_t i = 0; i < variables.size(); ++i) {
       const Variable& v = variables[i];
       const double value = settings.start[i];
       const double tolerance = v.is_continuous() ? 0.0 : 1e-9 * v.step;
-      if (!(value >= v.lower && value <= v.upper) ||
-          std::abs(snap(v, value) - value) > tolerance)
-        throw InputError(fmt::format("start point: {} = {} is not in the variable's domain",
-                                     v.name, value));
+      if (!(value >= v.lower && value <= v.upper) || std::abs(snap(v, value) - value) > tolerance)
+        throw InputError(
+            fmt::format("start point: {} = {} is not in the variable's domain", v.name, value));
     }
     const Point start = snap(variables, settings.start);
     if (!store.admissible(start))
@@ -94,8 +93,7 @@ Candidate describe(const CandidateStore& store, std::size_t id, double alpha) {
     candidate.standard_deviation = objective.standard_deviation();
   }
   const double root_n = std::sqrt(static_cast<double>(n));
-  candidate.half_width =
-      n >= 2 ? t_two_sided * candidate.standard_deviation / root_n : t_two_sided;
+  candidate.half_width = n >= 2 ? t_two_sided * candidate.standard_deviation / root_n : t_two_sided;
   candidate.second_mean = store.second_objective(id).mean();
   for (std::size_t j = 0; j < store.constraint_count(); ++j) {
     const Tally& constraint = store.constraint(id, j);
@@ -156,8 +154,8 @@ SearchResult search(Problem& problem, const SearchSettings& settings, const Sear
     store.checkpoint();
   };
 
-  SearchContext context{store, settings, batch, 0, 0, resolve_start(problem, store, settings), {},
-                      end_iteration};
+  SearchContext context{store, settings,     batch, 0, 0, resolve_start(problem, store, settings),
+                        {},    end_iteration};
   context.cap = static_cast<std::uint64_t>(
       std::floor(static_cast<double>(settings.budget) * (1 - settings.selection_share)));
   context.cap = std::max<std::uint64_t>(context.cap, std::min<std::uint64_t>(n0, settings.budget));
@@ -203,8 +201,8 @@ SearchResult search(Problem& problem, const SearchSettings& settings, const Sear
   // least mean, `finalists` in all.
   std::vector<std::size_t> finalists;
   for (const std::size_t id : context.recommended)
-    if (finalists.size() < settings.finalists && store.replications(id) > 0 &&
-        store.feasible(id) && std::find(finalists.begin(), finalists.end(), id) == finalists.end())
+    if (finalists.size() < settings.finalists && store.replications(id) > 0 && store.feasible(id) &&
+        std::find(finalists.begin(), finalists.end(), id) == finalists.end())
       finalists.push_back(id);
   for (const std::size_t id : feasible)
     if (finalists.size() < settings.finalists &&
@@ -234,9 +232,7 @@ SearchResult search(Problem& problem, const SearchSettings& settings, const Sear
     const KimNelsonSettings kn{settings.alpha, settings.indifference, n0, batch};
     const KimNelsonOutcome outcome = kim_nelson(
         finalists.size(), kn,
-        [&](std::size_t i) -> const std::vector<double>& {
-          return store.objectives(finalists[i]);
-        },
+        [&](std::size_t i) -> const std::vector<double>& { return store.objectives(finalists[i]); },
         [&](std::span<const std::size_t> systems, std::size_t count) {
           std::vector<Replications> requests;
           for (const std::size_t i : systems)
@@ -265,8 +261,8 @@ SearchResult search(Problem& problem, const SearchSettings& settings, const Sear
           "guarantee. The survivor of least mean was selected; with confidence >= {} "
           "(Bonferroni over paired t intervals) its mean exceeds no other survivor's by more "
           "than {:.6g}.",
-          store.stopped_by_time() ? "time" : "budget", outcome.survivors.size(),
-          finalists.size(), outcome.observations, 1 - settings.alpha, outcome.worst_case_gap);
+          store.stopped_by_time() ? "time" : "budget", outcome.survivors.size(), finalists.size(),
+          outcome.observations, 1 - settings.alpha, outcome.worst_case_gap);
     }
   }
 

@@ -6,18 +6,18 @@
 
 #include <cstdint>
 #include <functional>
-#include <vector>
 #include <string_view>
+#include <vector>
 
 namespace hospsim::sim::optimise {
 
 struct SearchContext {
   CandidateStore& store;
   const SearchSettings& settings;
-  std::size_t batch = 16;             ///< Resolved batch size (>= 1).
-  std::uint64_t cap = 0;              ///< Replications (in all) the search phase may reach.
-  double time_limit_s = 0;            ///< The search phase's share of the time limit; 0: none.
-  Point start;                        ///< Admissible start point (grid values snapped).
+  std::size_t batch = 16;  ///< Resolved batch size (>= 1).
+  std::uint64_t cap = 0;   ///< Replications (in all) the search phase may reach.
+  double time_limit_s = 0; ///< The search phase's share of the time limit; 0: none.
+  Point start;             ///< Admissible start point (grid values snapped).
   /// Candidates the algorithm recommends for the selection whatever their means (CMA-ES: its
   /// final mean, the least noisy estimate of the optimum); they go first among the finalists.
   std::vector<std::size_t> recommended;

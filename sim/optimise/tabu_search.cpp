@@ -28,9 +28,8 @@ void tabu_search(SearchContext& context) {
   const std::vector<Variable>& variables = store.variables();
   const std::size_t d = variables.size();
   const std::size_t n0 = context.settings.initial_replications;
-  const std::size_t tenure = context.settings.tabu_tenure > 0
-                                 ? context.settings.tabu_tenure
-                                 : std::max<std::size_t>(3, d / 2);
+  const std::size_t tenure = context.settings.tabu_tenure > 0 ? context.settings.tabu_tenure
+                                                              : std::max<std::size_t>(3, d / 2);
   RandomStream stream(context.settings.seed, 0, "optimise.tabu");
 
   Levels current = levels_of(variables, context.start);
@@ -144,7 +143,7 @@ void tabu_search(SearchContext& context) {
     if (chosen != SIZE_MAX) {
       const Move& move = moves[order[chosen]];
       if (move.up != SIZE_MAX)
-        tabu_until[move.up][1] = iteration + tenure + 1;   // lowering it back is tabu
+        tabu_until[move.up][1] = iteration + tenure + 1; // lowering it back is tabu
       if (move.down != SIZE_MAX)
         tabu_until[move.down][0] = iteration + tenure + 1; // raising it back is tabu
       current = targets[order[chosen]];

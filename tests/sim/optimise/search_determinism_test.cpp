@@ -46,8 +46,7 @@ testing::FunctionProblem make_problem() {
         return Sample{cost + 2 * waiting, waiting, {late_share - 0.3}};
       },
       [](const Point& x) {
-        return x[0] + x[1] + x[2] + x[3] > 20 ? std::string("more than 20 staff")
-                                              : std::string();
+        return x[0] + x[1] + x[2] + x[3] > 20 ? std::string("more than 20 staff") : std::string();
       },
       1);
 }
@@ -180,10 +179,9 @@ TEST_CASE("A start point that breaks a hard constraint is an input error that sa
 }
 
 TEST_CASE("Tabu search refuses continuous variables and settings out of range are usage errors") {
-  testing::FunctionProblem continuous({{"x", 0, 1, 0}},
-                                      [](const Point& x, std::uint64_t) {
-                                        return Sample{x[0], 0.0, {}};
-                                      });
+  testing::FunctionProblem continuous({{"x", 0, 1, 0}}, [](const Point& x, std::uint64_t) {
+    return Sample{x[0], 0.0, {}};
+  });
   SearchSettings settings;
   settings.indifference = 0.1;
   settings.method = Method::Tabu;
