@@ -59,8 +59,8 @@ std::string prepare_compare_outputs(const CompareArguments& arguments) {
 /// does not grow with the replication count. Common random numbers: the same seed for all; with
 /// `independent`, variant i uses seed + i instead. A detected warm-up is detected on the
 /// baseline and used for all, so that the pairs cover the same period.
-std::vector<Variant> run_variants(std::vector<Variant> variants, const ExperimentSettings& settings,
-                                  const CompareArguments& arguments, const Executor& executor) {
+std::vector<models::Variant> run_variants(std::vector<models::Variant> variants, const models::ExperimentSettings& settings,
+                                  const CompareArguments& arguments, const models::Executor& executor) {
   std::vector<const models::ScenarioSpec*> specs;
   std::vector<std::uint64_t> seeds;
   for (std::size_t i = 0; i < variants.size(); ++i) {
@@ -71,7 +71,7 @@ std::vector<Variant> run_variants(std::vector<Variant> variants, const Experimen
   }
   ProgressBar progress(settings.replications * variants.size(),
                              !arguments.quiet && executor.is_root(), "simulations");
-  PairedExperiment paired = run_paired_experiment(
+  models::PairedExperiment paired = models::run_paired_experiment(
       specs, seeds, settings, executor, [&progress](std::size_t done) { progress.update(done); });
   for (std::size_t i = 0; i < variants.size(); ++i) {
     variants[i].result = std::move(paired.results[i]);
@@ -85,7 +85,7 @@ std::vector<Variant> run_variants(std::vector<Variant> variants, const Experimen
 }
 
 /// On rank 0: the files as one set (atomic_file.hpp), after checking the paths again.
-void write_outputs(const CompareArguments& arguments, const ComparisonReport& report,
+void write_outputs(const CompareArguments& arguments, const models::ComparisonReport& report,
                    const std::string& chart_js) {
   const std::vector<OutputTarget> targets = compare_outputs(arguments);
   for (const OutputTarget& target : targets)
@@ -102,9 +102,9 @@ void write_outputs(const CompareArguments& arguments, const ComparisonReport& re
   fmt::print("\nwrote {}\n", written);
 }
 
-int compare_files(const CompareArguments& arguments, const Executor& executor) {
-  std::vector<Variant> variants;
-  ExperimentSettings settings;
+int compare_files(const CompareArguments& arguments, const models::Executor& executor) {
+  std::vector<models::Variant> variants;
+  models::ExperimentSettings settings;
   std::string chart_js;
   on_every_rank(executor, [&] {
     if (arguments.rank_by)
@@ -120,7 +120,7 @@ int compare_files(const CompareArguments& arguments, const Executor& executor) {
                           {}, 0, {}});
     for (const std::string& rule : arguments.experiment.without) { // off in every variant with it
       bool found = false;
-      for (Variant& variant : variants)
+      for (models::Variant& variant : variants)
         for (const models::SurgeRule& surge : variant.spec.drills.surge)
           if (surge.name == rule) {
             variant.spec.drills = models::without_rules(variant.spec.drills, {rule});
@@ -132,7 +132,7 @@ int compare_files(const CompareArguments& arguments, const Executor& executor) {
                                           "name",
                                           rule));
     }
-    for (const Variant& variant : variants) // every variant's size; the baseline's settings
+    for (const models::Variant& variant : variants) // every variant's size; the baseline's settings
       settings = experiment_settings(variant.spec, arguments.experiment);
     settings = experiment_settings(variants[0].spec, arguments.experiment);
     if (executor.is_root())
@@ -142,7 +142,7 @@ int compare_files(const CompareArguments& arguments, const Executor& executor) {
   on_every_rank(executor, [&] {
     if (!executor.is_root())
       return;
-    const ComparisonReport report = make_comparison(std::move(variants), settings,
+    const models::ComparisonReport report = models::make_comparison(std::move(variants), settings,
                                                     !arguments.independent, arguments.kpi_filters);
     fmt::print("{}", comparison_table(report));
     write_outputs(arguments, report, chart_js);
@@ -150,10 +150,10 @@ int compare_files(const CompareArguments& arguments, const Executor& executor) {
   return 0;
 }
 
-int compare_policies(const CompareArguments& arguments, const Executor& executor) {
+int compare_policies(const CompareArguments& arguments, const models::Executor& executor) {
   models::PoliciesSpec policies;
-  std::vector<Variant> variants;
-  ExperimentSettings settings;
+  std::vector<models::Variant> variants;
+  models::ExperimentSettings settings;
   std::string chart_js;
   on_every_rank(executor, [&] {
     if (arguments.files.size() != 1)
@@ -169,7 +169,7 @@ int compare_policies(const CompareArguments& arguments, const Executor& executor
       policies.rank_by = *arguments.rank_by;
     for (const models::PolicySpec& policy : policies.options)
       variants.push_back({policy.name, models::apply_policy(spec, policy), {}, 0, {}});
-    for (const Variant& variant : variants) // every policy's size; the scenario's settings
+    for (const models::Variant& variant : variants) // every policy's size; the scenario's settings
       settings = experiment_settings(variant.spec, arguments.experiment);
     settings = experiment_settings(spec, arguments.experiment);
     if (executor.is_root())
@@ -179,12 +179,12 @@ int compare_policies(const CompareArguments& arguments, const Executor& executor
   on_every_rank(executor, [&] {
     if (!executor.is_root())
       return;
-    const PolicyRanking ranking = rank_policies(variants, policies, !arguments.independent);
+    const models::PolicyRanking ranking = models::rank_policies(variants, policies, !arguments.independent);
     fmt::print("{}", ranking_table(ranking, settings));
     // Every KPI of every policy against the best one.
     std::rotate(variants.begin(), variants.begin() + static_cast<std::ptrdiff_t>(ranking.best),
                 variants.begin() + static_cast<std::ptrdiff_t>(ranking.best) + 1);
-    ComparisonReport report = make_comparison(std::move(variants), settings, !arguments.independent,
+    models::ComparisonReport report = models::make_comparison(std::move(variants), settings, !arguments.independent,
                                               arguments.kpi_filters);
     report.ranking = ranking;
     if (!report.filter_note.empty())
@@ -229,7 +229,7 @@ void add_compare_command(CLI::App& app, CommandAction& action) {
   command->add_flag("--quiet", arguments->quiet, "No progress output");
   command->callback([arguments, &action] {
     action = [arguments] {
-      return with_executor(arguments->experiment, [&arguments](const Executor& executor) {
+      return with_executor(arguments->experiment, [&arguments](const models::Executor& executor) {
         return arguments->policies ? compare_policies(*arguments, executor)
                                    : compare_files(*arguments, executor);
       });

@@ -7,6 +7,7 @@
 #include "models/scenario/scenario_spec.hpp"
 #include "sim/experiment/comparison.hpp"
 #include "sim/experiment/kpi.hpp"
+#include "sim/experiment/kpi_index.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -19,7 +20,7 @@ namespace boost::mpi {
 class communicator;
 }
 
-namespace hospsim::app {
+namespace hospsim::models {
 
 /// Where replications run: `threads` threads in this process (0: all cores), and, when
 /// `world` is set, spread over its MPI ranks (results gathered on rank 0).
@@ -72,6 +73,9 @@ struct ExperimentResult {
   /// Rank 0 only (empty on the others), and only with ExperimentSettings::keep_replications.
   std::vector<sim::KpiSet> replications;
   std::vector<sim::KpiSummary> summary; ///< Rank 0 only.
+  /// Rank 0 only: the id of each KPI name, its position in `summary` (look a KPI up once by
+  /// name here, then index `summary`).
+  sim::KpiIndex kpi_index;
   sim::Duration warmup;                 ///< Used (given or detected).
   bool warmup_detected = false;
   /// Rank 0 only: the model looks overloaded (models/hospital/overload_check.hpp); one
@@ -112,4 +116,4 @@ PairedExperiment run_paired_experiment(const std::vector<const models::ScenarioS
                                        const ExperimentSettings& settings, const Executor& executor,
                                        const std::function<void(std::size_t done)>& progress = {});
 
-} // namespace hospsim::app
+} // namespace hospsim::models

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "app/experiment.hpp"
+#include "models/experiment/experiment.hpp"
 
 #include "models/hospital/overload_check.hpp"
 #include "models/hospital/presence_series.hpp"
@@ -14,7 +14,7 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
-namespace hospsim::app {
+namespace hospsim::models {
 namespace {
 
 /// What one replication hands back: its KPIs and its queue trend (for the overload check).
@@ -162,6 +162,7 @@ ExperimentResult run_experiment(const models::ScenarioSpec& spec,
   }
   if (executor.is_root()) {
     result.summary = summariser.summaries();
+    result.kpi_index = summariser.index();
     result.warnings = overload.warnings();
   }
   return result;
@@ -234,6 +235,7 @@ PairedExperiment run_paired_experiment(const std::vector<const models::ScenarioS
     if (!executor.is_root())
       continue;
     result.summary = summarisers[v].summaries();
+    result.kpi_index = summarisers[v].index();
     result.warnings = overload[v].warnings();
     paired.against[v].resize(count);
     for (std::size_t other = 0; other < count; ++other)
@@ -243,4 +245,4 @@ PairedExperiment run_paired_experiment(const std::vector<const models::ScenarioS
   return paired;
 }
 
-} // namespace hospsim::app
+} // namespace hospsim::models
