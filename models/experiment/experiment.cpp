@@ -41,14 +41,20 @@ models::RunOptions guarded_options(const ExperimentSettings& settings) {
   return options;
 }
 
-/// Runs `count` replications of `job` on the executor; `consume` sees them in order on the
-/// reporting process only.
+/// Runs replications [first, first + count) of `job` on the executor; `consume` sees them in
+/// order on the reporting process only. Both are called with the replication's number.
 template <class Result, class Job, class Consume>
-void execute(const Executor& executor, std::size_t count, Job&& job, Consume&& consume) {
+void execute(const Executor& executor, std::uint64_t first, std::size_t count, Job&& job,
+             Consume&& consume) {
+  auto numbered_job = [&](std::uint64_t r) { return job(first + r); };
+  auto numbered_consume = [&](std::uint64_t r, Result&& result) {
+    consume(first + r, std::move(result));
+  };
   if (executor.world != nullptr)
-    sim::mpi_run_replications<Result>(*executor.world, count, executor.threads, job, consume);
+    sim::mpi_run_replications<Result>(*executor.world, count, executor.threads, numbered_job,
+                                      numbered_consume);
   else
-    sim::run_replications<Result>(count, executor.threads, job, consume);
+    sim::run_replications<Result>(count, executor.threads, numbered_job, numbered_consume);
 }
 
 /// Pilot pass for MSER-5: every replication without warm-up, recording hourly presence.
@@ -60,7 +66,7 @@ sim::Duration detect_warmup(const models::ScenarioSpec& spec, const ExperimentSe
       spec.layout ? std::optional<models::Building>(std::in_place, *spec.layout, spec)
                   : std::nullopt;
   execute<std::vector<double>>(
-      executor, settings.replications,
+      executor, settings.first_replication, settings.replications,
       [&](std::uint64_t replication) {
         models::PresenceSeries presence(warmup_detection_interval);
         models::RunOptions options = guarded_options(settings);
@@ -137,27 +143,29 @@ ExperimentResult run_experiment(const models::ScenarioSpec& spec,
     if (settings.keep_replications)
       result.replications.push_back(std::move(outcome.kpis));
     if (progress)
-      progress(static_cast<std::size_t>(replication) + 1);
+      progress(static_cast<std::size_t>(replication - settings.first_replication) + 1);
   };
   if (recording == nullptr) {
     execute<Outcome>(
-        executor, settings.replications,
+        executor, settings.first_replication, settings.replications,
         [&](std::uint64_t replication) { return simulate(replication, nullptr); }, keep);
   } else {
     struct Recorded {
       Outcome outcome;
       std::unique_ptr<models::Observer> observer;
     };
+    const std::uint64_t first = settings.first_replication; // not over MPI: threads only
     sim::run_replications<Recorded>(
         settings.replications, executor.threads,
-        [&](std::uint64_t replication) {
+        [&](std::uint64_t r) {
+          const std::uint64_t replication = first + r;
           Recorded recorded{{}, recording->observer(replication)};
           recorded.outcome = simulate(replication, recorded.observer.get());
           return recorded;
         },
-        [&](std::uint64_t replication, Recorded&& recorded) {
-          recording->record(replication, *recorded.observer, recorded.outcome.kpis);
-          keep(replication, std::move(recorded.outcome));
+        [&](std::uint64_t r, Recorded&& recorded) {
+          recording->record(first + r, *recorded.observer, recorded.outcome.kpis);
+          keep(first + r, std::move(recorded.outcome));
         });
   }
   if (executor.is_root()) {
@@ -206,7 +214,7 @@ PairedExperiment run_paired_experiment(const std::vector<const models::ScenarioS
     overload.emplace_back(*specs[v]);
   }
   execute<std::vector<Outcome>>(
-      executor, settings.replications,
+      executor, settings.first_replication, settings.replications,
       [&](std::uint64_t replication) {
         std::vector<Outcome> outcomes(count);
         for (std::size_t v = 0; v < count; ++v) {
@@ -225,7 +233,7 @@ PairedExperiment run_paired_experiment(const std::vector<const models::ScenarioS
               comparisons[v][other].add(outcomes[v].kpis, outcomes[other].kpis);
         }
         if (progress)
-          progress(static_cast<std::size_t>(replication + 1) * count);
+          progress(static_cast<std::size_t>(replication - settings.first_replication + 1) * count);
       });
   paired.against.resize(count);
   for (std::size_t v = 0; v < count; ++v) {
@@ -243,6 +251,19 @@ PairedExperiment run_paired_experiment(const std::vector<const models::ScenarioS
         paired.against[v][other] = comparisons[v][other].differences();
   }
   return paired;
+}
+
+std::vector<sim::KpiSet> run_replication_range(const ScenarioSpec& spec, std::uint64_t first,
+                                               std::size_t count,
+                                               const ExperimentSettings& settings,
+                                               const Executor& executor) {
+  ExperimentSettings range = settings;
+  range.first_replication = first;
+  range.replications = count;
+  range.keep_replications = true;
+  if (count == 0)
+    return {};
+  return run_experiment(spec, range, executor).replications;
 }
 
 } // namespace hospsim::models
