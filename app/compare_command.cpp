@@ -54,33 +54,26 @@ std::string prepare_compare_outputs(const CompareArguments& arguments) {
   return chart_js;
 }
 
-/// Runs every variant with the baseline's settings, all together (replication r of every
-/// variant in one job), so paired differences are summarised as replications arrive and memory
-/// does not grow with the replication count. Common random numbers: the same seed for all; with
-/// `independent`, variant i uses seed + i instead. A detected warm-up is detected on the
-/// baseline and used for all, so that the pairs cover the same period.
-std::vector<models::Variant> run_variants(std::vector<models::Variant> variants, const models::ExperimentSettings& settings,
-                                  const CompareArguments& arguments, const models::Executor& executor) {
-  std::vector<const models::ScenarioSpec*> specs;
+/// Runs every variant with the baseline's settings (models::run_variants). Common random
+/// numbers: the same seed for all; with `independent`, variant i uses seed + i instead.
+std::vector<models::Variant> run_variants(std::vector<models::Variant> variants,
+                                          const models::ExperimentSettings& settings,
+                                          const CompareArguments& arguments,
+                                          const models::Executor& executor) {
   std::vector<std::uint64_t> seeds;
   for (std::size_t i = 0; i < variants.size(); ++i) {
-    specs.push_back(&variants[i].spec);
     seeds.push_back(arguments.independent ? settings.seed + i : settings.seed);
     if (executor.is_root() && !arguments.quiet)
       fmt::print(stderr, "{}: {}\n", variants[i].label, variants[i].spec.name);
   }
   ProgressBar progress(settings.replications * variants.size(),
-                             !arguments.quiet && executor.is_root(), "simulations");
-  models::PairedExperiment paired = models::run_paired_experiment(
-      specs, seeds, settings, executor, [&progress](std::size_t done) { progress.update(done); });
-  for (std::size_t i = 0; i < variants.size(); ++i) {
-    variants[i].result = std::move(paired.results[i]);
-    variants[i].index = i;
-    variants[i].against = std::move(paired.against[i]);
-    if (executor.is_root())
-      for (const std::string& warning : variants[i].result.warnings)
-        fmt::print(stderr, "WARNING: {}: {}\n", variants[i].label, warning);
-  }
+                       !arguments.quiet && executor.is_root(), "simulations");
+  variants = models::run_variants(std::move(variants), seeds, settings, executor,
+                                  [&progress](std::size_t done) { progress.update(done); });
+  if (executor.is_root())
+    for (const models::Variant& variant : variants)
+      for (const std::string& warning : variant.result.warnings)
+        fmt::print(stderr, "WARNING: {}: {}\n", variant.label, warning);
   return variants;
 }
 
@@ -142,8 +135,8 @@ int compare_files(const CompareArguments& arguments, const models::Executor& exe
   on_every_rank(executor, [&] {
     if (!executor.is_root())
       return;
-    const models::ComparisonReport report = models::make_comparison(std::move(variants), settings,
-                                                    !arguments.independent, arguments.kpi_filters);
+    const models::ComparisonReport report = models::make_comparison(
+        std::move(variants), settings, !arguments.independent, arguments.kpi_filters);
     fmt::print("{}", comparison_table(report));
     write_outputs(arguments, report, chart_js);
   });
@@ -179,14 +172,9 @@ int compare_policies(const CompareArguments& arguments, const models::Executor& 
   on_every_rank(executor, [&] {
     if (!executor.is_root())
       return;
-    const models::PolicyRanking ranking = models::rank_policies(variants, policies, !arguments.independent);
-    fmt::print("{}", ranking_table(ranking, settings));
-    // Every KPI of every policy against the best one.
-    std::rotate(variants.begin(), variants.begin() + static_cast<std::ptrdiff_t>(ranking.best),
-                variants.begin() + static_cast<std::ptrdiff_t>(ranking.best) + 1);
-    models::ComparisonReport report = models::make_comparison(std::move(variants), settings, !arguments.independent,
-                                              arguments.kpi_filters);
-    report.ranking = ranking;
+    const models::ComparisonReport report = models::compare_policies(
+        std::move(variants), policies, settings, !arguments.independent, arguments.kpi_filters);
+    fmt::print("{}", ranking_table(*report.ranking, settings));
     if (!report.filter_note.empty())
       fmt::print("\n{}\n", report.filter_note);
     write_outputs(arguments, report, chart_js);

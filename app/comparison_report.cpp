@@ -102,7 +102,8 @@ std::string comparison_table(const ComparisonReport& report) {
   return out;
 }
 
-std::string ranking_table(const PolicyRanking& ranking, const models::ExperimentSettings& settings) {
+std::string ranking_table(const PolicyRanking& ranking,
+                          const models::ExperimentSettings& settings) {
   std::string out = fmt::format(
       "\nPolicies ranked on {} ({} is better), {} replications each, seed {}, {} simulated\n\n",
       ranking.kpi, ranking.higher_is_better ? "higher" : "lower", settings.replications,

@@ -99,7 +99,7 @@ void add_experiment_options(CLI::App& command, ExperimentArguments& arguments) {
 }
 
 models::ExperimentSettings experiment_settings(const models::ScenarioSpec& spec,
-                                       const ExperimentArguments& arguments) {
+                                               const ExperimentArguments& arguments) {
   models::ExperimentSettings settings;
   settings.seed = arguments.seed.value_or(spec.seed);
   settings.replications = arguments.replications.value_or(spec.replications);

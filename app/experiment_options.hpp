@@ -43,7 +43,7 @@ void add_experiment_options(CLI::App& command, ExperimentArguments& arguments);
 /// experiment too large for `spec` (models::limits::check_experiment_size). Commands call it
 /// inside on_every_rank, so that under --mpi these errors reach the user once, from rank 0.
 models::ExperimentSettings experiment_settings(const models::ScenarioSpec& spec,
-                                       const ExperimentArguments& arguments);
+                                               const ExperimentArguments& arguments);
 
 /// Calls `body` with the executor the arguments ask for; with --mpi, inside an MPI environment
 /// (MPI_Init before, MPI_Finalize after). Returns body's exit code.

@@ -47,7 +47,8 @@ std::string RunDescription::warmup_text() const {
 }
 
 RunDescription describe_run(const models::ScenarioSpec& spec, const std::string& file,
-                            const models::ExperimentSettings& settings, const models::ExperimentResult& result) {
+                            const models::ExperimentSettings& settings,
+                            const models::ExperimentResult& result) {
   return {spec.name,
           file,
           settings.seed,
@@ -88,8 +89,8 @@ std::string kpi_table(const std::vector<sim::KpiSummary>& kpis, const TableOptio
       unit = options.time_unit;
     }
     const std::string value = format_interval(ci, decimals_for(ci.mean, unit));
-    out += fmt::format("{:<{}}  {:>8}  {:>24}  {:>4}{}\n", models::kpi_label(kpi.name), width, unit, value,
-                       ci.n, options.show_ids ? "  " + kpi.name : std::string());
+    out += fmt::format("{:<{}}  {:>8}  {:>24}  {:>4}{}\n", models::kpi_label(kpi.name), width, unit,
+                       value, ci.n, options.show_ids ? "  " + kpi.name : std::string());
   }
   return out;
 }

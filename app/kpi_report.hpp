@@ -25,7 +25,8 @@ struct RunDescription {
 };
 
 RunDescription describe_run(const models::ScenarioSpec& spec, const std::string& file,
-                            const models::ExperimentSettings& settings, const models::ExperimentResult& result);
+                            const models::ExperimentSettings& settings,
+                            const models::ExperimentResult& result);
 
 /// Decimals to show for a value of this size and unit (counts of 10 or more: none).
 int decimals_for(double value, const std::string& unit);

@@ -32,7 +32,8 @@ namespace hospsim::app {
 void on_every_rank(const models::Executor& executor, const std::function<void()>& step);
 
 /// Initialises MPI, runs `body` with `executor.world` set, finalises MPI; see above.
-int run_on_ranks(models::Executor executor, const std::function<int(const models::Executor&)>& body);
+int run_on_ranks(models::Executor executor,
+                 const std::function<int(const models::Executor&)>& body);
 
 /// This process's rank when an MPI launcher started it (Open MPI, PMIx and MPICH put it in the
 /// environment), else -1.

@@ -7,7 +7,6 @@
 #include "app/commands.hpp"
 #include "app/drill_report.hpp"
 #include "app/experiment_options.hpp"
-#include "models/experiment/kpi_catalogue.hpp"
 #include "app/kpi_report.hpp"
 #include "app/output_target.hpp"
 #include "app/progress_bar.hpp"
@@ -16,6 +15,7 @@
 #include "app/report/report_page.hpp"
 #include "app/report/run_report_data.hpp"
 #include "app/run_database.hpp"
+#include "models/experiment/kpi_catalogue.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "sim/error.hpp"
 

@@ -153,7 +153,7 @@ int sweep(const SweepArguments& arguments, const models::Executor& executor) {
                        "simulations");
   const models::PairedExperiment paired =
       models::run_paired_experiment(pointers, seeds, settings, executor,
-                            [&progress](std::size_t done) { progress.update(done); });
+                                    [&progress](std::size_t done) { progress.update(done); });
   on_every_rank(executor, [&] {
     if (!executor.is_root())
       return;

@@ -62,7 +62,8 @@ PolicyRanking rank_policies(const std::vector<Variant>& variants,
     } else { // the best against itself: 0; unpaired, the interval of two independent copies
       entry.versus_best.mean = 0;
       entry.versus_best.n = entry.value.n;
-      entry.versus_best.half_width = common_random_numbers ? 0 : entry.value.half_width * std::sqrt(2.0);
+      entry.versus_best.half_width =
+          common_random_numbers ? 0 : entry.value.half_width * std::sqrt(2.0);
     }
     entry.worse_than_best =
         i != ranking.best && (entry.versus_best.lower() > 0 || entry.versus_best.upper() < 0);

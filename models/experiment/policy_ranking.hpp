@@ -24,8 +24,8 @@ struct PolicyRanking {
   std::string unit;
   bool higher_is_better = false;
   bool common_random_numbers = true; ///< Else versus_best is an unpaired (Welch-style) interval.
-  std::vector<Entry> entries; ///< Best first.
-  std::size_t best = 0;       ///< Index of the best policy in the variants given.
+  std::vector<Entry> entries;        ///< Best first.
+  std::size_t best = 0;              ///< Index of the best policy in the variants given.
 };
 
 /// Ranks the variants (one per policy) on `policies.rank_by`, resolved to an id once per variant

@@ -44,6 +44,22 @@ double relative_effect(const sim::KpiDifference& d) {
 
 } // namespace
 
+std::vector<Variant> run_variants(std::vector<Variant> variants,
+                                  const std::vector<std::uint64_t>& seeds,
+                                  const ExperimentSettings& settings, const Executor& executor,
+                                  const std::function<void(std::size_t)>& progress) {
+  std::vector<const ScenarioSpec*> specs;
+  for (const Variant& variant : variants)
+    specs.push_back(&variant.spec);
+  PairedExperiment paired = run_paired_experiment(specs, seeds, settings, executor, progress);
+  for (std::size_t i = 0; i < variants.size(); ++i) {
+    variants[i].result = std::move(paired.results[i]);
+    variants[i].index = i;
+    variants[i].against = std::move(paired.against[i]);
+  }
+  return variants;
+}
+
 ComparisonReport make_comparison(std::vector<Variant> variants, const ExperimentSettings& settings,
                                  bool common_random_numbers,
                                  const std::vector<std::string>& filters) {
@@ -95,13 +111,26 @@ ComparisonReport make_comparison(std::vector<Variant> variants, const Experiment
                                      "'*mri*wait*')",
                                      fmt::join(filters, " --kpi "));
   else if (!filters.empty() && matched == total)
-    report.filter_note =
-        fmt::format("--kpi {}: matches every KPI, so it filters nothing", fmt::join(filters, " --kpi "));
+    report.filter_note = fmt::format("--kpi {}: matches every KPI, so it filters nothing",
+                                     fmt::join(filters, " --kpi "));
   return report;
 }
 
 bool unchanged(const sim::KpiDifference& difference) {
   return difference.difference.mean == 0 && difference.difference.half_width == 0;
+}
+
+ComparisonReport compare_policies(std::vector<Variant> variants, const PoliciesSpec& policies,
+                                  const ExperimentSettings& settings, bool common_random_numbers,
+                                  const std::vector<std::string>& filters) {
+  PolicyRanking ranking = rank_policies(variants, policies, common_random_numbers);
+  // Every KPI of every policy against the best one.
+  std::rotate(variants.begin(), variants.begin() + static_cast<std::ptrdiff_t>(ranking.best),
+              variants.begin() + static_cast<std::ptrdiff_t>(ranking.best) + 1);
+  ComparisonReport report =
+      make_comparison(std::move(variants), settings, common_random_numbers, filters);
+  report.ranking = std::move(ranking);
+  return report;
 }
 
 } // namespace hospsim::models

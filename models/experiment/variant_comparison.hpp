@@ -8,6 +8,8 @@
 #include "models/experiment/policy_ranking.hpp"
 #include "sim/experiment/comparison.hpp"
 
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,11 +54,26 @@ struct ComparisonReport {
   std::string filter_note;
 };
 
+/// Runs the variants together (run_paired_experiment: replication r of every variant in one
+/// job; variant v with seed seeds[v], the same seed for common random numbers) and fills each
+/// one's result, index and paired differences. `progress` counts replications of all variants
+/// together. Summaries and differences on the reporting process only (Executor::is_root).
+std::vector<Variant> run_variants(std::vector<Variant> variants,
+                                  const std::vector<std::uint64_t>& seeds,
+                                  const ExperimentSettings& settings, const Executor& executor,
+                                  const std::function<void(std::size_t done)>& progress = {});
+
 /// Compares variants[1..] with variants[0]. `filters`: keep only KPIs whose id or label matches
 /// one of these globs (kpi_matches; all when empty). Structural counters and KPIs without a
 /// value are left out (counted), differences within noise set to 0.
 ComparisonReport make_comparison(std::vector<Variant> variants, const ExperimentSettings& settings,
                                  bool common_random_numbers,
                                  const std::vector<std::string>& filters);
+
+/// `compare --policies`: ranks the variants (rank_policies), then compares every policy with
+/// the best one (make_comparison with the best first); the report holds the ranking.
+ComparisonReport compare_policies(std::vector<Variant> variants, const PoliciesSpec& policies,
+                                  const ExperimentSettings& settings, bool common_random_numbers,
+                                  const std::vector<std::string>& filters);
 
 } // namespace hospsim::models

@@ -13,7 +13,8 @@
 /// sim::KpiLayout layout;
 /// for (const sim::KpiSet& replication : replications) {
 ///   const std::span<const sim::KpiId> ids = layout.resolve(replication, index);
-///   for (std::size_t i = 0; i < replication.size(); ++i) tallies[ids[i]].add(replication[i].value);
+///   for (std::size_t i = 0; i < replication.size(); ++i)
+///     tallies[ids[i]].add(replication[i].value);
 /// }
 /// const std::optional<sim::KpiId> wait = index.find("class.walk_in.wait.triage.mean");
 /// ```
@@ -53,10 +54,10 @@ private:
 /// The ids of one stream of replications, position by position, cached between replications.
 class KpiLayout {
 public:
-  /// `replication` is a KpiSet. ids[i] is the id in `index` of replication[i] (new names are added to `index`). When
-  /// `replication` has the names of the previous call at the same positions, the cached ids are
-  /// returned after one string comparison per KPI (no hashing, no allocation); otherwise every
-  /// name is looked up and the new layout cached. Valid until the next call.
+  /// `replication` is a KpiSet. ids[i] is the id in `index` of replication[i] (new names are added
+  /// to `index`). When `replication` has the names of the previous call at the same positions, the
+  /// cached ids are returned after one string comparison per KPI (no hashing, no allocation);
+  /// otherwise every name is looked up and the new layout cached. Valid until the next call.
   std::span<const KpiId> resolve(const std::vector<Kpi>& replication, KpiIndex& index);
   /// Layouts resolved by name so far (1 when every replication had the first one's layout).
   std::size_t resolutions() const { return resolutions_; }

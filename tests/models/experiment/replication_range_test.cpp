@@ -36,8 +36,7 @@ bool identical(const sim::KpiSet& a, const sim::KpiSet& b) {
     return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
     const bool both_nan = std::isnan(a[i].value) && std::isnan(b[i].value);
-    if (a[i].name != b[i].name || a[i].unit != b[i].unit ||
-        (!both_nan && a[i].value != b[i].value))
+    if (a[i].name != b[i].name || a[i].unit != b[i].unit || (!both_nan && a[i].value != b[i].value))
       return false;
   }
   return true;
@@ -91,7 +90,8 @@ TEST_CASE("run_experiment from a first replication reports the range's numbers a
   std::vector<std::size_t> progress;
   const models::ExperimentResult result = models::run_experiment(
       spec, settings, {1, nullptr}, [&progress](std::size_t done) { progress.push_back(done); },
-      nullptr, [&numbers](std::uint64_t replication, const sim::KpiSet&) {
+      nullptr,
+      [&numbers](std::uint64_t replication, const sim::KpiSet&) {
         numbers.push_back(replication);
       });
   CHECK(numbers == std::vector<std::uint64_t>{10, 11, 12});

@@ -62,8 +62,8 @@ std::vector<KpiSummary> summarise_by_name(const std::vector<KpiSet>& replication
 
 /// The first value of `name` in `kpis`, or nothing.
 const Kpi* first_named(const KpiSet& kpis, const std::string& name) {
-  const auto it = std::find_if(kpis.begin(), kpis.end(),
-                               [&name](const Kpi& kpi) { return kpi.name == name; });
+  const auto it =
+      std::find_if(kpis.begin(), kpis.end(), [&name](const Kpi& kpi) { return kpi.name == name; });
   return it == kpis.end() ? nullptr : &*it;
 }
 
