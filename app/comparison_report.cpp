@@ -10,13 +10,14 @@
 #include <nlohmann/json.hpp>
 
 namespace hospsim::app {
-namespace {
 
 using models::ComparisonReport;
 using models::kpi_label;
 using models::PolicyRanking;
 using models::unchanged;
 using models::VariantComparison;
+
+namespace {
 
 /// Decimals for a difference: by its own size (a difference of 0.02 patients between two
 /// counts of 22 shows as 0.020, not 0).
