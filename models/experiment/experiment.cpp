@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <boost/mpi/collectives/broadcast.hpp>
 #include <fmt/core.h>
+#include <limits>
 #include <unistd.h>
 
 namespace hospsim::models {
@@ -55,6 +56,16 @@ void execute(const Executor& executor, std::uint64_t first, std::size_t count, J
                                       numbered_consume);
   else
     sim::run_replications<Result>(count, executor.threads, numbered_job, numbered_consume);
+}
+
+/// InputError when the replication numbers first_replication ... first_replication +
+/// replications - 1 would pass the largest number and wrap around.
+void check_numbering(const ExperimentSettings& settings) {
+  const std::uint64_t room = std::numeric_limits<std::uint64_t>::max() - settings.first_replication;
+  if (settings.replications > 0 && settings.replications - 1 > room)
+    throw sim::InputError(fmt::format("replications {} from {}: the replication numbers would "
+                                      "pass 2^64 - 1",
+                                      settings.replications, settings.first_replication));
 }
 
 /// Pilot pass for MSER-5: every replication without warm-up, recording hourly presence.
@@ -110,6 +121,7 @@ ExperimentResult run_experiment(const models::ScenarioSpec& spec,
   // this is a caller's bug. The experiment's size was checked by experiment_settings().
   if (recording != nullptr && executor.world != nullptr)
     throw sim::UsageError("run_experiment: a run database cannot be recorded over MPI ranks");
+  check_numbering(settings);
   ExperimentResult result;
   result.warmup_detected = !settings.warmup.has_value();
   result.warmup = settings.warmup ? *settings.warmup : detect_warmup(spec, settings, executor);
@@ -181,6 +193,7 @@ PairedExperiment run_paired_experiment(const std::vector<const models::ScenarioS
                                        const ExperimentSettings& settings,
                                        const Executor& executor,
                                        const std::function<void(std::size_t)>& progress) {
+  check_numbering(settings);
   const std::size_t count = specs.size();
   // Each variant's size was checked by the command, in experiment_settings() (on_every_rank).
   PairedExperiment paired;

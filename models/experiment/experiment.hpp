@@ -37,6 +37,7 @@ struct ExperimentSettings {
   std::size_t replications = 1;
   /// The replications run are [first_replication, first_replication + replications): replication
   /// r is the same run whatever range it is run in (its streams depend on seed and r only).
+  /// InputError when the range passes 2^64 - 1.
   std::uint64_t first_replication = 0;
   sim::Duration horizon;
   std::optional<sim::Duration> warmup; ///< Empty: detect by MSER-5 (a pilot pass).

@@ -3,9 +3,11 @@
 // run as replication r of run_experiment (bit for bit), on one thread or two.
 #include "models/experiment/experiment.hpp"
 #include "models/scenario/scenario_loader.hpp"
+#include "sim/error.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 namespace {
@@ -80,6 +82,14 @@ TEST_CASE("A replication range past the experiment's end continues its numbering
   CHECK(identical(tail[1], whole.replications[5]));
   CHECK_FALSE(identical(tail[0], whole.replications[0]));
   CHECK(models::run_replication_range(spec, 4, 0, settings, {1, nullptr}).empty());
+  // The last replication number there is: fine; one more would wrap around to 0.
+  const std::uint64_t last = std::numeric_limits<std::uint64_t>::max();
+  const std::vector<sim::KpiSet> final_one =
+      models::run_replication_range(spec, last, 1, settings, {1, nullptr});
+  REQUIRE(final_one.size() == 1);
+  CHECK_FALSE(identical(final_one[0], whole.replications[0]));
+  CHECK_THROWS_AS(models::run_replication_range(spec, last, 2, settings, {1, nullptr}),
+                  sim::InputError);
 }
 
 TEST_CASE("run_experiment from a first replication reports the range's numbers and progress") {
