@@ -235,6 +235,7 @@ RunDatabaseWriter::RunDatabaseWriter(std::filesystem::path final_path, const Run
     connection.execute("BEGIN");
     connection.execute(schema_sql());
     write_description(connection, info);
+    connection.execute(load_index_sql());
     connection.execute("COMMIT");
     database_->replication = SqliteStatement(
         connection,
