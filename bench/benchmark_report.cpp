@@ -197,7 +197,14 @@ nlohmann::json to_json(const BenchmarkReport& report) {
     out["rundb"] = {{"file", rundb.file},         {"replications", rundb.replications},
                     {"horizon", rundb.horizon},   {"rounds", rundb.rounds},
                     {"database_bytes", rundb.database_bytes}, {"rows", rundb.rows},
-                    {"target", rundb_overhead_target}, {"by_threads", rows}};
+                    {"target", rundb_overhead_target}, {"by_threads", rows},
+                    {"writer", {{"rows_per_replication", rundb.writer.rows},
+                                {"simulate_cpu_s", rundb.writer.simulate_cpu_s},
+                                {"record_cpu_s", rundb.writer.record_cpu_s},
+                                {"write_cpu_s", rundb.writer.write_cpu_s},
+                                {"complete_cpu_s", rundb.writer.complete_cpu_s},
+                                {"rows_per_cpu_s", rundb.writer.rows_per_cpu_s}}}};
+    out["rundb_writer_rows_per_cpu_s"] = rundb.writer.rows_per_cpu_s;
   }
   for (const ScenarioMeasurement& scenario : report.scenarios) {
     const std::string stem = std::filesystem::path(scenario.file).stem().string() +
@@ -365,6 +372,12 @@ void print_rundb(const BenchmarkReport& report, std::FILE* out) {
                row.threads, row.wall_without_s, row.wall_with_s, row.overhead(),
                row.cpu_without_s, row.cpu_with_s, row.cpu_overhead(),
                row.identical ? "yes" : "NO");
+  const RundbWriterMeasurement& w = bench.writer;
+  fmt::print(out,
+             "  one replication ({} rows), CPU: simulated {:.3f} s, recorded {:.3f} s, stored "
+             "{:.3f} s ({:.2f} M rows/s); complete() {:.3f} s\n",
+             w.rows, w.simulate_cpu_s, w.record_cpu_s, w.write_cpu_s, w.rows_per_cpu_s / 1e6,
+             w.complete_cpu_s);
   for (const RundbMeasurement& row : bench.rows_by_threads)
     fmt::print(out, "  overhead with {} thread{}: {:.2f}x (target <= {:.1f}x: {})\n", row.threads,
                row.threads == 1 ? "" : "s", row.overhead(), rundb_overhead_target,

@@ -8,7 +8,10 @@
 #include "sim/error.hpp"
 #include "sim/experiment/replication_runner.hpp"
 #include "sim/trace/run_database_schema.hpp"
+#include "sim/trace/run_database_writer.hpp"
+#include "stopwatch.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <fmt/core.h>
@@ -124,6 +127,45 @@ Content database_content(const std::filesystem::path& path) {
   return content;
 }
 
+RundbWriterMeasurement measure_writer(const models::ScenarioSpec& spec,
+                                      const models::RunOptions& options,
+                                      std::size_t replications,
+                                      const std::filesystem::path& path) {
+  RundbWriterMeasurement result;
+  {
+    const Stopwatch watch;
+    models::run_scenario_replication(spec, 0, options);
+    result.simulate_cpu_s = watch.cpu_seconds();
+  }
+  models::RunRecorder recorder;
+  models::RunOptions own = options;
+  own.observer = &recorder;
+  {
+    const Stopwatch watch;
+    models::run_scenario_replication(spec, 0, own);
+    result.record_cpu_s = watch.cpu_seconds();
+  }
+  const trace::ReplicationTrace trace = recorder.take_trace();
+  result.rows = trace.patients.size() + trace.events.size() + trace.levels.size() +
+                trace.census.size() + trace.moves.size();
+  trace::RunInfo info = models::describe_run(spec);
+  info.replications = replications;
+  trace::RunDatabaseWriter writer(path, info);
+  double written = 0;
+  for (std::size_t r = 0; r < replications; ++r) {
+    const Stopwatch watch;
+    writer.write_replication(r, trace, {});
+    written += watch.cpu_seconds();
+  }
+  result.write_cpu_s = written / static_cast<double>(std::max<std::size_t>(replications, 1));
+  const Stopwatch watch;
+  writer.complete({});
+  result.complete_cpu_s = watch.cpu_seconds();
+  result.rows_per_cpu_s =
+      result.write_cpu_s > 0 ? static_cast<double>(result.rows) / result.write_cpu_s : 0;
+  return result; // the writer, destroyed unpublished, removes its file
+}
+
 } // namespace
 
 RundbBenchmark run_rundb_benchmark(const std::string& file, std::size_t replications,
@@ -175,6 +217,7 @@ RundbBenchmark run_rundb_benchmark(const std::string& file, std::size_t replicat
     std::filesystem::remove(path);
     result.rows_by_threads.push_back(row);
   }
+  result.writer = measure_writer(spec, options, replications, directory / "rundb-bench-writer.db");
   return result;
 }
 

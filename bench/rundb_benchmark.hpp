@@ -27,6 +27,18 @@ struct RundbMeasurement {
   bool identical = true;
 };
 
+/// The writer alone: replication 0 recorded once, then stored `replications` times by
+/// trace::RunDatabaseWriter on this thread (thread CPU time, which other processes on the
+/// machine disturb little), and the simulating thread's cost of recording it.
+struct RundbWriterMeasurement {
+  std::uint64_t rows = 0;         ///< Rows of one replication (all tables but kpis).
+  double simulate_cpu_s = 0;      ///< One replication without an observer.
+  double record_cpu_s = 0;        ///< The same replication with a RunRecorder.
+  double write_cpu_s = 0;         ///< Storing it, per replication (mean).
+  double complete_cpu_s = 0;      ///< complete(): summary, remaining indexes, ANALYZE, fsync.
+  double rows_per_cpu_s = 0;      ///< rows / write_cpu_s.
+};
+
 struct RundbBenchmark {
   std::string file;
   std::size_t replications = 0;
@@ -35,6 +47,7 @@ struct RundbBenchmark {
   std::uint64_t database_bytes = 0; ///< The file written with one thread.
   std::uint64_t rows = 0;           ///< Rows of events, time_series, census, moves, patients.
   std::vector<RundbMeasurement> rows_by_threads;
+  RundbWriterMeasurement writer;
 };
 
 /// The overhead target of issue 15: wall time with --db / without <= 1.5.
