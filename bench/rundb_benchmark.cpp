@@ -61,8 +61,8 @@ Timing run_with(const models::ScenarioSpec& spec, const models::RunOptions& opti
   const double cpu = process_cpu_seconds();
   std::vector<sim::KpiSet> results;
   app::RunDatabase database(path, spec,
-                            {file, *options.seed, replications, *options.horizon,
-                             *options.warmup, "hospsim-bench --only rundb"});
+                            {file, *options.seed, replications, *options.horizon, *options.warmup,
+                             "hospsim-bench --only rundb"});
   sim::run_replications<Recorded>(
       replications, threads,
       [&](std::uint64_t r) {
@@ -101,9 +101,9 @@ Content database_content(const std::filesystem::path& path) {
       content.hash = (content.hash ^ p[i]) * 1099511628211ULL;
   };
   for (const std::string_view table : trace::table_names()) {
-    const std::string sql =
-        table == "meta" ? std::string("SELECT * FROM meta WHERE key <> 'created_utc'")
-                        : fmt::format("SELECT * FROM {}", table);
+    const std::string sql = table == "meta"
+                                ? std::string("SELECT * FROM meta WHERE key <> 'created_utc'")
+                                : fmt::format("SELECT * FROM {}", table);
     sqlite3_stmt* statement = nullptr;
     if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) {
       sqlite3_close(db);
@@ -128,8 +128,7 @@ Content database_content(const std::filesystem::path& path) {
 }
 
 RundbWriterMeasurement measure_writer(const models::ScenarioSpec& spec,
-                                      const models::RunOptions& options,
-                                      std::size_t replications,
+                                      const models::RunOptions& options, std::size_t replications,
                                       const std::filesystem::path& path) {
   RundbWriterMeasurement result;
   {

@@ -31,12 +31,12 @@ struct RundbMeasurement {
 /// trace::RunDatabaseWriter on this thread (thread CPU time, which other processes on the
 /// machine disturb little), and the simulating thread's cost of recording it.
 struct RundbWriterMeasurement {
-  std::uint64_t rows = 0;         ///< Rows of one replication (all tables but kpis).
-  double simulate_cpu_s = 0;      ///< One replication without an observer.
-  double record_cpu_s = 0;        ///< The same replication with a RunRecorder.
-  double write_cpu_s = 0;         ///< Storing it, per replication (mean).
-  double complete_cpu_s = 0;      ///< complete(): summary, remaining indexes, ANALYZE, fsync.
-  double rows_per_cpu_s = 0;      ///< rows / write_cpu_s.
+  std::uint64_t rows = 0;    ///< Rows of one replication (all tables but kpis).
+  double simulate_cpu_s = 0; ///< One replication without an observer.
+  double record_cpu_s = 0;   ///< The same replication with a RunRecorder.
+  double write_cpu_s = 0;    ///< Storing it, per replication (mean).
+  double complete_cpu_s = 0; ///< complete(): summary, remaining indexes, ANALYZE, fsync.
+  double rows_per_cpu_s = 0; ///< rows / write_cpu_s.
 };
 
 struct RundbBenchmark {

@@ -245,13 +245,13 @@ RunDatabaseWriter::RunDatabaseWriter(std::filesystem::path final_path, const Run
         "INSERT INTO replications VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     database_->patients = TableInserter(connection, "patients", 7);
     // `seq` left out: SQLite numbers each row max(seq) + 1, the order it is written in.
-    database_->events = TableInserter(
-        connection, "events", 8,
-        "(replication, time_ms, kind, patient, resource, step, value, unit)");
-    database_->levels = TableInserter(
-        connection, "time_series", 8,
-        "(replication, time_ms, resource, in_use, capacity, queue_length, cleaning, "
-        "under_repair)");
+    database_->events =
+        TableInserter(connection, "events", 8,
+                      "(replication, time_ms, kind, patient, resource, step, value, unit)");
+    database_->levels =
+        TableInserter(connection, "time_series", 8,
+                      "(replication, time_ms, resource, in_use, capacity, queue_length, cleaning, "
+                      "under_repair)");
     database_->census =
         TableInserter(connection, "census", 4, "(replication, time_ms, in_system, queueing)");
     database_->moves = TableInserter(connection, "moves", 11,

@@ -268,10 +268,9 @@ void check_same_rows(const trace::ReplicationTrace& a, const trace::ReplicationT
     const trace::MoveRecord& x = a.moves[i];
     const trace::MoveRecord& y = b.moves[i];
     differing += x.agent_kind != y.agent_kind || x.agent != y.agent || x.resource != y.resource ||
-                 x.from_room != y.from_room || x.to_room != y.to_room ||
-                 x.start_ms != y.start_ms || x.end_ms != y.end_ms ||
-                 x.distance_m != y.distance_m || x.first_path_node != y.first_path_node ||
-                 x.path_nodes != y.path_nodes;
+                 x.from_room != y.from_room || x.to_room != y.to_room || x.start_ms != y.start_ms ||
+                 x.end_ms != y.end_ms || x.distance_m != y.distance_m ||
+                 x.first_path_node != y.first_path_node || x.path_nodes != y.path_nodes;
   }
   CHECK(differing == 0);
 }
@@ -281,8 +280,7 @@ void check_same_rows(const trace::ReplicationTrace& a, const trace::ReplicationT
 TEST_CASE("a recorder reusing a written trace records the same rows as a fresh one", "[trace]") {
   // The run database hands written traces back to new recorders (app/run_database.cpp): their
   // old rows must all go, whatever their sizes, and the new ones be the same.
-  const ScenarioSpec spec =
-      load_scenario(HOSPSIM_SOURCE_DIR "/scenarios/general_hospital.yaml");
+  const ScenarioSpec spec = load_scenario(HOSPSIM_SOURCE_DIR "/scenarios/general_hospital.yaml");
   RunOptions options;
   options.horizon = sim::Duration::days(2);
   options.warmup = sim::Duration::hours(12);
