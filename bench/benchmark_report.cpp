@@ -175,6 +175,37 @@ nlohmann::json to_json(const BenchmarkReport& report) {
                            {"horizon", report.replications->horizon},
                            {"rows", rows}};
   }
+  if (report.rundb) {
+    // Headline: rundb_overhead_<stem> (1 thread) and rundb_overhead_<stem>_<T>_threads.
+    const RundbBenchmark& rundb = *report.rundb;
+    const std::string stem = std::filesystem::path(rundb.file).stem().string();
+    nlohmann::json rows = nlohmann::json::array();
+    for (const RundbMeasurement& row : rundb.rows_by_threads) {
+      rows.push_back({{"threads", row.threads},
+                      {"wall_without_s", row.wall_without_s},
+                      {"wall_with_s", row.wall_with_s},
+                      {"cpu_without_s", row.cpu_without_s},
+                      {"cpu_with_s", row.cpu_with_s},
+                      {"overhead", row.overhead()},
+                      {"cpu_overhead", row.cpu_overhead()},
+                      {"identical", row.identical}});
+      const std::string suffix =
+          row.threads == 1 ? std::string() : fmt::format("_{}_threads", row.threads);
+      out[fmt::format("rundb_overhead_{}{}", stem, suffix)] = row.overhead();
+      out[fmt::format("rundb_cpu_overhead_{}{}", stem, suffix)] = row.cpu_overhead();
+    }
+    out["rundb"] = {{"file", rundb.file},         {"replications", rundb.replications},
+                    {"horizon", rundb.horizon},   {"rounds", rundb.rounds},
+                    {"database_bytes", rundb.database_bytes}, {"rows", rundb.rows},
+                    {"target", rundb_overhead_target}, {"by_threads", rows},
+                    {"writer", {{"rows_per_replication", rundb.writer.rows},
+                                {"simulate_cpu_s", rundb.writer.simulate_cpu_s},
+                                {"record_cpu_s", rundb.writer.record_cpu_s},
+                                {"write_cpu_s", rundb.writer.write_cpu_s},
+                                {"complete_cpu_s", rundb.writer.complete_cpu_s},
+                                {"rows_per_cpu_s", rundb.writer.rows_per_cpu_s}}}};
+    out["rundb_writer_rows_per_cpu_s"] = rundb.writer.rows_per_cpu_s;
+  }
   for (const ScenarioMeasurement& scenario : report.scenarios) {
     const std::string stem = std::filesystem::path(scenario.file).stem().string() +
                              (scenario.layout.empty() ? "" : "_" + scenario.layout + "_layout");
@@ -324,9 +355,40 @@ void print_replications(const BenchmarkReport& report, std::FILE* out) {
   fmt::print(out, "\n");
 }
 
+void print_rundb(const BenchmarkReport& report, std::FILE* out) {
+  if (!report.rundb)
+    return;
+  const RundbBenchmark& bench = *report.rundb;
+  fmt::print(out,
+             "Run database (hospsim run --db): {} x {} of {}, best of {} rounds; {} rows, "
+             "{:.1f} MB\n",
+             bench.replications, bench.horizon, bench.file, bench.rounds, bench.rows,
+             static_cast<double>(bench.database_bytes) / 1e6);
+  fmt::print(out, "{:>7} {:>11} {:>11} {:>9} {:>10} {:>10} {:>9} {:>12}\n", "threads",
+             "wall no db", "wall --db", "overhead", "cpu no db", "cpu --db", "cpu ratio",
+             "same rows");
+  for (const RundbMeasurement& row : bench.rows_by_threads)
+    fmt::print(out, "{:>7} {:>11.3f} {:>11.3f} {:>8.2f}x {:>10.3f} {:>10.3f} {:>8.2f}x {:>12}\n",
+               row.threads, row.wall_without_s, row.wall_with_s, row.overhead(),
+               row.cpu_without_s, row.cpu_with_s, row.cpu_overhead(),
+               row.identical ? "yes" : "NO");
+  const RundbWriterMeasurement& w = bench.writer;
+  fmt::print(out,
+             "  one replication ({} rows), CPU: simulated {:.3f} s, recorded {:.3f} s, stored "
+             "{:.3f} s ({:.2f} M rows/s); complete() {:.3f} s\n",
+             w.rows, w.simulate_cpu_s, w.record_cpu_s, w.write_cpu_s, w.rows_per_cpu_s / 1e6,
+             w.complete_cpu_s);
+  for (const RundbMeasurement& row : bench.rows_by_threads)
+    fmt::print(out, "  overhead with {} thread{}: {:.2f}x (target <= {:.1f}x: {})\n", row.threads,
+               row.threads == 1 ? "" : "s", row.overhead(), rundb_overhead_target,
+               row.overhead() <= rundb_overhead_target ? "met" : "MISSED");
+  fmt::print(out, "\n");
+}
+
 void print_table(const BenchmarkReport& report, std::FILE* out) {
   print_scenarios(report, out);
   print_replications(report, out);
+  print_rundb(report, out);
   const MachineInfo& machine = report.machine;
   fmt::print(out, "hospsim-bench{}: {} build, g++ {}, {} ({} processors)\n",
              report.quick ? " --quick" : "", machine.build_type, machine.compiler,

@@ -69,7 +69,7 @@ int main(int argc, char** argv) {
   app.add_option("--simpy-script", script, "The SimPy clinic script")->capture_default_str();
   app.add_option("--seed", seed, "Seed of every random stream")->capture_default_str();
   app.add_option("--only", only, "Run only one part (for profiling)")
-      ->check(CLI::IsMember({"all", "hold", "clinic", "scenario", "replications"}))
+      ->check(CLI::IsMember({"all", "hold", "clinic", "scenario", "replications", "rundb"}))
       ->capture_default_str();
   // Profiling knobs: callgrind's instructions per event are the difference of two runs that
   // differ only in --hold-events, divided by the difference of events.
@@ -94,6 +94,14 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   app.add_option("--threads", thread_counts, "Parallel replications: thread counts (from 1)")
+      ->check(CLI::PositiveNumber);
+  std::size_t rundb_replications = 4;
+  std::vector<std::size_t> rundb_threads{1, 2};
+  app.add_option("--rundb-reps", rundb_replications,
+                 "Run database overhead: replications of the first --scenario file")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--rundb-threads", rundb_threads, "Run database overhead: thread counts")
       ->check(CLI::PositiveNumber);
   CLI11_PARSE(app, argc, argv);
   if (thread_counts.front() != 1)
@@ -121,7 +129,7 @@ int main(int argc, char** argv) {
         std::max(hold_events, report.hold_settings.segments); // at least one event a segment
   const bool all_calendars = calendars == hold_calendar_ids();
 
-  if (only == "clinic" || only == "scenario" || only == "replications")
+  if (only == "clinic" || only == "scenario" || only == "replications" || only == "rundb")
     report.hold_settings.pending_sizes.clear();
   if (!report.hold_settings.pending_sizes.empty() && all_calendars)
     report.increment_ns = measure_increment_ns(report.hold_settings);
@@ -155,6 +163,16 @@ int main(int argc, char** argv) {
   if ((only == "all" || only == "replications") && std::filesystem::exists(scenario_files.front()))
     report.replications = run_replication_benchmark(
         scenario_files.front(), quick ? 4 : parallel_replications, thread_counts, seed);
+  if ((only == "all" || only == "rundb") && std::filesystem::exists(scenario_files.front())) {
+    if (rundb_threads.front() != 1)
+      rundb_threads.insert(rundb_threads.begin(), 1);
+    report.rundb = run_rundb_benchmark(
+        scenario_files.front(), quick ? 1 : rundb_replications, rundb_threads, seed,
+        quick ? 1 : 3, std::filesystem::temp_directory_path() / "hospsim-bench");
+    for (const RundbMeasurement& row : report.rundb->rows_by_threads)
+      fmt::print(stderr, "rundb {} thread(s): {:.3f} s without, {:.3f} s with: {:.2f}x\n",
+                 row.threads, row.wall_without_s, row.wall_with_s, row.overhead());
+  }
   if (only == "all" || only == "clinic")
     run_clinics(report, no_simpy || only != "all" ? "" : python, script);
   if (no_simpy)

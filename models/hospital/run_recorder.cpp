@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <iterator>
 #include <limits>
+#include <utility>
 
 namespace hospsim::models {
 namespace {
@@ -23,6 +24,15 @@ std::uint32_t as_count(std::size_t count) {
 }
 
 } // namespace
+
+RunRecorder::RunRecorder(trace::ReplicationTrace storage) : trace_(std::move(storage)) {
+  trace_.patients.clear();
+  trace_.events.clear();
+  trace_.levels.clear();
+  trace_.census.clear();
+  trace_.moves.clear();
+  trace_.move_paths.clear();
+}
 
 trace::ReplicationTrace RunRecorder::take_trace() {
   trace::ReplicationTrace taken = std::move(trace_);

@@ -38,6 +38,12 @@ namespace hospsim::models {
 
 class RunRecorder final : public Observer {
 public:
+  RunRecorder() = default;
+  /// Records into `storage`'s vectors, emptied first but keeping their capacity: a trace
+  /// already written, handed back for the next replication, so that recording neither grows
+  /// vectors step by step nor faults in fresh memory (app/run_database.cpp recycles them).
+  explicit RunRecorder(trace::ReplicationTrace storage);
+
   const trace::ReplicationTrace& trace() const { return trace_; }
   /// Hands over the rows recorded so far; the recorder starts afresh (for a new replication).
   trace::ReplicationTrace take_trace();

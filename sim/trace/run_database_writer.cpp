@@ -32,9 +32,11 @@ constexpr std::size_t batch_rows = 64;
 class TableInserter {
 public:
   TableInserter() = default;
-  TableInserter(SqliteConnection& connection, std::string_view table, int columns)
-      : columns_(columns), single_(connection, insert_sql(table, columns, 1)),
-        batch_(connection, insert_sql(table, columns, batch_rows)) {}
+  /// `into`: the columns given, e.g. "(replication, time_ms)", or "" for all of them.
+  TableInserter(SqliteConnection& connection, std::string_view table, int columns,
+                std::string_view into = {})
+      : columns_(columns), single_(connection, insert_sql(table, into, columns, 1)),
+        batch_(connection, insert_sql(table, into, columns, batch_rows)) {}
 
   /// Inserts every row; `bind(statement, first_parameter, row)` binds one row's columns.
   template <class Row, class Bind>
@@ -56,12 +58,13 @@ public:
   }
 
 private:
-  static std::string insert_sql(std::string_view table, int columns, std::size_t rows) {
+  static std::string insert_sql(std::string_view table, std::string_view into, int columns,
+                                std::size_t rows) {
     std::string values = "(?";
     for (int c = 1; c < columns; ++c)
       values += ",?";
     values += ')';
-    std::string sql = fmt::format("INSERT INTO {} VALUES {}", table, values);
+    std::string sql = fmt::format("INSERT INTO {}{} VALUES {}", table, into, values);
     for (std::size_t r = 1; r < rows; ++r)
       sql += "," + values;
     return sql;
@@ -235,15 +238,25 @@ RunDatabaseWriter::RunDatabaseWriter(std::filesystem::path final_path, const Run
     connection.execute("BEGIN");
     connection.execute(schema_sql());
     write_description(connection, info);
+    connection.execute(load_index_sql());
     connection.execute("COMMIT");
     database_->replication = SqliteStatement(
         connection,
         "INSERT INTO replications VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     database_->patients = TableInserter(connection, "patients", 7);
-    database_->events = TableInserter(connection, "events", 9);
-    database_->levels = TableInserter(connection, "time_series", 9);
-    database_->census = TableInserter(connection, "census", 5);
-    database_->moves = TableInserter(connection, "moves", 12);
+    // `seq` left out: SQLite numbers each row max(seq) + 1, the order it is written in.
+    database_->events =
+        TableInserter(connection, "events", 8,
+                      "(replication, time_ms, kind, patient, resource, step, value, unit)");
+    database_->levels =
+        TableInserter(connection, "time_series", 8,
+                      "(replication, time_ms, resource, in_use, capacity, queue_length, cleaning, "
+                      "under_repair)");
+    database_->census =
+        TableInserter(connection, "census", 4, "(replication, time_ms, in_system, queueing)");
+    database_->moves = TableInserter(connection, "moves", 11,
+                                     "(replication, move, agent_kind, agent, resource, from_room, "
+                                     "to_room, start_ms, end_ms, distance_m, path)");
     database_->kpis = TableInserter(connection, "kpis", 4);
   } catch (...) {
     fail_and_discard();
@@ -319,38 +332,35 @@ void RunDatabaseWriter::write_replication(std::uint64_t replication, const Repli
                        });
     db.events.insert(events,
                      [rep, &event_seq](SqliteStatement& statement, int at, const EventRecord& e) {
-                       statement.bind_null(at); // seq: SQLite appends max(seq) + 1, fastest
                        ++event_seq;
-                       statement.bind(at + 1, rep);
-                       statement.bind(at + 2, e.time_ms);
-                       statement.bind_static(at + 3, to_string(e.kind));
-                       bind_optional(statement, at + 4, e.patient);
-                       bind_optional(statement, at + 5, e.resource);
-                       bind_optional(statement, at + 6, e.step);
-                       statement.bind(at + 7, e.value);
-                       bind_optional(statement, at + 8, e.unit);
+                       statement.bind(at, rep);
+                       statement.bind(at + 1, e.time_ms);
+                       statement.bind_static(at + 2, to_string(e.kind));
+                       bind_optional(statement, at + 3, e.patient);
+                       bind_optional(statement, at + 4, e.resource);
+                       bind_optional(statement, at + 5, e.step);
+                       statement.bind(at + 6, e.value);
+                       bind_optional(statement, at + 7, e.unit);
                      });
     db.levels.insert(std::span(trace.levels),
                      [rep, &level_seq](SqliteStatement& statement, int at, const LevelRecord& l) {
-                       statement.bind_null(at);
                        ++level_seq;
-                       statement.bind(at + 1, rep);
-                       statement.bind(at + 2, l.time_ms);
-                       statement.bind(at + 3, std::int64_t{l.resource});
-                       statement.bind(at + 4, std::int64_t{l.in_use});
-                       statement.bind(at + 5, std::int64_t{l.capacity});
-                       statement.bind(at + 6, std::int64_t{l.queue_length});
-                       statement.bind(at + 7, std::int64_t{l.cleaning});
-                       statement.bind(at + 8, std::int64_t{l.under_repair});
+                       statement.bind(at, rep);
+                       statement.bind(at + 1, l.time_ms);
+                       statement.bind(at + 2, std::int64_t{l.resource});
+                       statement.bind(at + 3, std::int64_t{l.in_use});
+                       statement.bind(at + 4, std::int64_t{l.capacity});
+                       statement.bind(at + 5, std::int64_t{l.queue_length});
+                       statement.bind(at + 6, std::int64_t{l.cleaning});
+                       statement.bind(at + 7, std::int64_t{l.under_repair});
                      });
     db.census.insert(std::span(trace.census),
                      [rep, &census_seq](SqliteStatement& statement, int at, const CensusRecord& c) {
-                       statement.bind_null(at);
                        ++census_seq;
-                       statement.bind(at + 1, rep);
-                       statement.bind(at + 2, c.time_ms);
-                       statement.bind(at + 3, std::int64_t{c.in_system});
-                       statement.bind(at + 4, std::int64_t{c.queueing});
+                       statement.bind(at, rep);
+                       statement.bind(at + 1, c.time_ms);
+                       statement.bind(at + 2, std::int64_t{c.in_system});
+                       statement.bind(at + 3, std::int64_t{c.queueing});
                      });
     // Bound path texts must live until their batch runs: one string per row of a batch.
     db.paths.resize(batch_rows);
@@ -360,19 +370,18 @@ void RunDatabaseWriter::write_replication(std::uint64_t replication, const Repli
       std::string& path = db.paths[path_slot];
       path_slot = (path_slot + 1) % batch_rows;
       format_path(path, std::span(trace.move_paths).subspan(m.first_path_node, m.path_nodes));
-      statement.bind_null(at);
       ++move_seq;
-      statement.bind(at + 1, rep);
-      statement.bind(at + 2, move_number++);
-      statement.bind_static(at + 3, to_string(m.agent_kind));
-      bind_optional(statement, at + 4, m.agent);
-      bind_optional(statement, at + 5, m.resource);
-      bind_optional(statement, at + 6, m.from_room);
-      bind_optional(statement, at + 7, m.to_room);
-      statement.bind(at + 8, m.start_ms);
-      statement.bind(at + 9, m.end_ms);
-      statement.bind(at + 10, m.distance_m);
-      statement.bind_static(at + 11, path);
+      statement.bind(at, rep);
+      statement.bind(at + 1, move_number++);
+      statement.bind_static(at + 2, to_string(m.agent_kind));
+      bind_optional(statement, at + 3, m.agent);
+      bind_optional(statement, at + 4, m.resource);
+      bind_optional(statement, at + 5, m.from_room);
+      bind_optional(statement, at + 6, m.to_room);
+      statement.bind(at + 7, m.start_ms);
+      statement.bind(at + 8, m.end_ms);
+      statement.bind(at + 9, m.distance_m);
+      statement.bind_static(at + 10, path);
     });
     db.kpis.insert(kpis, [rep](SqliteStatement& statement, int at, const KpiRow& k) {
       statement.bind(at, rep);

@@ -7,8 +7,9 @@
 ///   in the same directory, creates the schema and writes the run description. The temporary
 ///   file is loaded without a rollback journal on disk and without syncs: it is not under its
 ///   final name until it is complete.
-/// - write_replication() stores one replication in one transaction, with prepared statements.
-/// - complete() writes the KPI summary, builds the indexes, closes the database and syncs the
+/// - write_replication() stores one replication in one transaction, with prepared statements,
+///   and keeps the index time_series_by_resource up to date (load_index_sql()).
+/// - complete() writes the KPI summary, builds the other indexes, closes the database and syncs the
 ///   file: the temporary file is then a whole run database that may be read (a report made from
 ///   it) but is still not under the final name.
 /// - publish() renames the completed file over the final path (an atomic replacement: readers

@@ -3,6 +3,7 @@
 // a shipped scenario must add up to exactly what the KPIs report.
 #include "models/hospital/run_recorder.hpp"
 #include "models/hospital/run_scenario.hpp"
+#include "models/layout/building.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "sim/trace/run_database_reader.hpp"
 #include "tests/trace/trace_test_support.hpp"
@@ -10,6 +11,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <map>
+#include <optional>
 
 using namespace hospsim;
 using namespace hospsim::models;
@@ -224,4 +226,86 @@ TEST_CASE("describe_run lists the scenario's resources and pathway steps", "[tra
   }
   REQUIRE(info.classes.size() == spec.classes.size());
   CHECK_FALSE(info.classes[0].steps.empty());
+}
+
+namespace {
+
+/// Every row of `a` and `b` equal, field by field.
+void check_same_rows(const trace::ReplicationTrace& a, const trace::ReplicationTrace& b) {
+  REQUIRE(a.patients.size() == b.patients.size());
+  REQUIRE(a.events.size() == b.events.size());
+  REQUIRE(a.levels.size() == b.levels.size());
+  REQUIRE(a.census.size() == b.census.size());
+  REQUIRE(a.moves.size() == b.moves.size());
+  CHECK(a.move_paths == b.move_paths);
+  std::size_t differing = 0;
+  for (std::size_t i = 0; i < a.patients.size(); ++i) {
+    const trace::PatientRecord& x = a.patients[i];
+    const trace::PatientRecord& y = b.patients[i];
+    differing += x.patient != y.patient || x.class_index != y.class_index ||
+                 x.arrival_ms != y.arrival_ms || x.departure_ms != y.departure_ms ||
+                 x.outcome != y.outcome;
+  }
+  for (std::size_t i = 0; i < a.events.size(); ++i) {
+    const trace::EventRecord& x = a.events[i];
+    const trace::EventRecord& y = b.events[i];
+    const bool same_value = x.value == y.value || (std::isnan(x.value) && std::isnan(y.value));
+    differing += x.time_ms != y.time_ms || x.kind != y.kind || x.patient != y.patient ||
+                 x.resource != y.resource || x.step != y.step || !same_value || x.unit != y.unit;
+  }
+  for (std::size_t i = 0; i < a.levels.size(); ++i) {
+    const trace::LevelRecord& x = a.levels[i];
+    const trace::LevelRecord& y = b.levels[i];
+    differing += x.time_ms != y.time_ms || x.resource != y.resource || x.in_use != y.in_use ||
+                 x.capacity != y.capacity || x.queue_length != y.queue_length ||
+                 x.cleaning != y.cleaning || x.under_repair != y.under_repair;
+  }
+  for (std::size_t i = 0; i < a.census.size(); ++i)
+    differing += a.census[i].time_ms != b.census[i].time_ms ||
+                 a.census[i].in_system != b.census[i].in_system ||
+                 a.census[i].queueing != b.census[i].queueing;
+  for (std::size_t i = 0; i < a.moves.size(); ++i) {
+    const trace::MoveRecord& x = a.moves[i];
+    const trace::MoveRecord& y = b.moves[i];
+    differing += x.agent_kind != y.agent_kind || x.agent != y.agent || x.resource != y.resource ||
+                 x.from_room != y.from_room || x.to_room != y.to_room || x.start_ms != y.start_ms ||
+                 x.end_ms != y.end_ms || x.distance_m != y.distance_m ||
+                 x.first_path_node != y.first_path_node || x.path_nodes != y.path_nodes;
+  }
+  CHECK(differing == 0);
+}
+
+} // namespace
+
+TEST_CASE("a recorder reusing a written trace records the same rows as a fresh one", "[trace]") {
+  // The run database hands written traces back to new recorders (app/run_database.cpp): their
+  // old rows must all go, whatever their sizes, and the new ones be the same.
+  const ScenarioSpec spec = load_scenario(HOSPSIM_SOURCE_DIR "/scenarios/general_hospital.yaml");
+  RunOptions options;
+  options.horizon = sim::Duration::days(2);
+  options.warmup = sim::Duration::hours(12);
+  const std::optional<Building> building =
+      spec.layout ? std::optional<Building>(std::in_place, *spec.layout, spec) : std::nullopt;
+  options.building = building ? &*building : nullptr;
+  const auto record = [&](std::uint64_t replication, RunRecorder& recorder) {
+    RunOptions own = options;
+    own.observer = &recorder;
+    run_scenario_replication(spec, replication, own);
+    return recorder.take_trace();
+  };
+  RunRecorder fresh_0;
+  trace::ReplicationTrace first = record(0, fresh_0);
+  RunRecorder fresh_1;
+  const trace::ReplicationTrace expected = record(1, fresh_1);
+  REQUIRE(first.events.size() > 1000);
+  REQUIRE_FALSE(first.moves.empty());
+  REQUIRE(first.events.size() != expected.events.size()); // a different replication
+  const std::size_t capacity = first.events.capacity();
+  RunRecorder reusing(std::move(first));
+  CHECK(reusing.trace().events.empty());
+  CHECK(reusing.trace().patients.empty());
+  CHECK(reusing.trace().moves.empty());
+  CHECK(reusing.trace().events.capacity() == capacity);
+  const trace::ReplicationTrace again = record(1, reusing);
+  check_same_rows(again, expected);
 }

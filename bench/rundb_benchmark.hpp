@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+/// The run database's cost (`hospsim run --db`): the same replications of a scenario with and
+/// without recording, through the same runner (sim::run_replications) and the same
+/// app::RunDatabase as the command, for each thread count; the overhead is wall time with /
+/// wall time without, measured in one bench run (docs/performance.md, "Run database overhead").
+/// Both sides include what differs between them: with --db, the recorders, the writer thread,
+/// complete() (summary, remaining indexes, fsync) and the rename; the scenario is loaded and
+/// its building compiled once, outside the timings.
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace hospsim::bench {
+
+struct RundbMeasurement {
+  std::size_t threads = 0;
+  double wall_without_s = 0; ///< Best of the rounds (the least disturbed by other processes).
+  double wall_with_s = 0;
+  double cpu_without_s = 0; ///< Process CPU time (all threads) of the same rounds.
+  double cpu_with_s = 0;
+  double overhead() const { return wall_without_s > 0 ? wall_with_s / wall_without_s : 0; }
+  double cpu_overhead() const { return cpu_without_s > 0 ? cpu_with_s / cpu_without_s : 0; }
+  /// The database's rows (every table) are the same, row for row, as with one thread.
+  bool identical = true;
+};
+
+/// The writer alone: replication 0 recorded once, then stored `replications` times by
+/// trace::RunDatabaseWriter on this thread (thread CPU time, which other processes on the
+/// machine disturb little), and the simulating thread's cost of recording it.
+struct RundbWriterMeasurement {
+  std::uint64_t rows = 0;    ///< Rows of one replication (all tables but kpis).
+  double simulate_cpu_s = 0; ///< One replication without an observer.
+  double record_cpu_s = 0;   ///< The same replication with a RunRecorder.
+  double write_cpu_s = 0;    ///< Storing it, per replication (mean).
+  double complete_cpu_s = 0; ///< complete(): summary, remaining indexes, ANALYZE, fsync.
+  double rows_per_cpu_s = 0; ///< rows / write_cpu_s.
+};
+
+struct RundbBenchmark {
+  std::string file;
+  std::size_t replications = 0;
+  std::string horizon;
+  std::size_t rounds = 0;
+  std::uint64_t database_bytes = 0; ///< The file written with one thread.
+  std::uint64_t rows = 0;           ///< Rows of events, time_series, census, moves, patients.
+  std::vector<RundbMeasurement> rows_by_threads;
+  RundbWriterMeasurement writer;
+};
+
+/// The overhead target of issue 15: wall time with --db / without <= 1.5.
+inline constexpr double rundb_overhead_target = 1.5;
+
+/// `thread_counts` must start with 1 (the reference for `identical`). The databases are written
+/// in `directory` (created if needed; its files rundb-bench-*.db are removed afterwards).
+RundbBenchmark run_rundb_benchmark(const std::string& file, std::size_t replications,
+                                   const std::vector<std::size_t>& thread_counts,
+                                   std::uint64_t seed, std::size_t rounds,
+                                   const std::filesystem::path& directory);
+
+} // namespace hospsim::bench
