@@ -15,6 +15,9 @@
 namespace hospsim::models {
 namespace {
 
+/// Refresh instants held before every account replays them (a few kB: stays in cache).
+constexpr std::size_t forget_after = 256;
+
 /// Resources needed by a step whose queue rule is a score: their queues are ordered by score.
 std::set<std::string> scored_resources(const ScenarioSpec& spec) {
   std::set<std::string> names;
@@ -102,6 +105,7 @@ Hospital::Hospital(sim::Simulation& simulation, const ScenarioSpec& spec, Observ
     HospitalResource& resource = resources_.emplace_back();
     resource.spec = &resource_spec;
     resource.index = i;
+    resource.instants = &instants_;
     resource.clock_start = spec.start;
     resource.preemptive = resource_spec.kind == ResourceKind::Device &&
                           (resource_spec.urgent_preempts || resource_spec.failures.has_value());
@@ -186,8 +190,14 @@ std::size_t Hospital::index_of(std::string_view name, std::string_view context) 
 
 void Hospital::refresh_all() {
   const sim::Time now = simulation_->now();
+  instants_.tick(now);
   for (HospitalResource& resource : resources_)
     resource.refresh(now);
+  if (instants_.held() >= forget_after) { // keep the record short: replay it everywhere
+    for (HospitalResource& resource : resources_)
+      resource.accounts.catch_up(instants_);
+    instants_.forget();
+  }
   if (observer_)
     report_levels(now);
 }
@@ -208,6 +218,7 @@ void Hospital::report_levels(sim::Time now) {
 }
 
 void Hospital::reset_statistics() {
+  instants_.reset(statistics_start_);
   for (HospitalResource& resource : resources_)
     resource.reset_statistics(statistics_start_);
 }

@@ -78,6 +78,7 @@ private:
   sim::Simulation* simulation_;
   Observer* observer_;
   sim::Time statistics_start_;
+  RefreshInstants instants_; ///< Shared by every resource's accounts.
   std::vector<HospitalResource> resources_;
   std::vector<sim::RandomStream> turnaround_streams_; ///< One per resource ("turnaround.<name>").
   std::vector<ResourceLevels> reported_levels_;       ///< Last levels given to the observer.

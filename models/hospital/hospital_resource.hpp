@@ -8,12 +8,12 @@
 /// patient in it). `refresh(now)` must be called after anything that may change units in use
 /// or capacity; the model calls Hospital::refresh_all() after each such operation, so the
 /// accounts are exact (every change is followed by a refresh at the same simulated time).
+#include "models/hospital/resource_accounts.hpp"
 #include "models/hospital/weekly_schedule.hpp"
 #include "models/scenario/scenario_spec.hpp"
 #include "sim/resource.hpp"
 #include "sim/unit_pool.hpp"
 #include "sim/stats/level_distribution.hpp"
-#include "sim/stats/time_weighted.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -75,18 +75,17 @@ struct HospitalResource {
   std::vector<std::size_t> patients_per_day;
   sim::Duration clock_start;
 
-  // Time-weighted levels, in units; restarted at the end of the warm-up.
-  sim::TimeWeighted available; ///< Capacity minus units under repair.
-  sim::TimeWeighted patients;   ///< Units held by patients.
-  sim::TimeWeighted cleaning_level;
-  sim::TimeWeighted repair_level;
-  sim::TimeWeighted idle;       ///< Available units held by nobody.
-  sim::TimeWeighted overtime;   ///< Staff (FinishTask): units held beyond capacity.
+  /// Time-weighted levels, in units, restarted at the end of the warm-up (read with mean()):
+  /// Available (capacity minus units under repair), Patients (units held by patients),
+  /// Cleaning, Repair, Idle (available units held by nobody), Overtime (staff with FinishTask:
+  /// units held beyond capacity), Full (1 while every available unit is in use and at least
+  /// one is available, else 0).
+  ResourceAccounts accounts;
+  /// The hospital's refresh instants, which `accounts` replay (not owned).
+  const RefreshInstants* instants = nullptr;
   /// Units in use (patients plus cleaning) over time, level by level: the occupancy
   /// distribution (resource.r.level.* KPIs).
   sim::LevelDistribution occupancy;
-  /// 1 while every available unit is in use (and at least one is available), else 0.
-  sim::TimeWeighted full;
 
   bool is_staff() const { return spec->kind == ResourceKind::Staff; }
   bool is_device() const { return spec->kind == ResourceKind::Device; }
@@ -97,11 +96,27 @@ struct HospitalResource {
   std::size_t capacity() const;
   void set_capacity(std::size_t level);
   sim::ClaimSpec claim(const UnitNeed& need) const;
-  /// Re-reads units in use and capacity into the levels.
+  /// Time average of a level over [end of the warm-up, now] (now: at or after the last refresh).
+  double mean(Account account, sim::Time now) const {
+    return accounts.mean(account, *instants, now);
+  }
+  /// Re-reads units in use and capacity into the levels; after instants->tick(now). Does
+  /// nothing when neither changed since the last refresh.
   void refresh(sim::Time now);
   void reset_statistics(sim::Time now);
   /// Counts a service start (workload: patients per day).
   void count_service(sim::Time now);
+
+private:
+  /// What the last refresh read (its levels follow from these alone).
+  struct Reading {
+    std::size_t in_use = 0;
+    std::size_t capacity = 0;
+    std::size_t under_repair = 0;
+    std::size_t cleaning = 0;
+    bool operator==(const Reading&) const = default;
+  };
+  std::optional<Reading> read_;
 };
 
 } // namespace hospsim::models
