@@ -27,6 +27,7 @@
 ///   the cleaning (pool_bed_turnaround).
 ///
 /// Emits Observer::on_repair, on_failure, on_capacity_change and on_levels.
+#include "models/hospital/compiled_resource.hpp"
 #include "models/hospital/hospital_resource.hpp"
 #include "models/hospital/observer.hpp"
 #include "models/scenario/scenario_spec.hpp"
@@ -48,6 +49,11 @@ public:
   /// non-staff resource, an isolation count above the count...).
   /// `statistics_start` is the end of the warm-up: failures and services before it do not count.
   Hospital(sim::Simulation& simulation, const ScenarioSpec& spec, Observer* observer,
+           sim::Time statistics_start);
+  /// From resources compiled once (compile_resources(spec), or a CompiledScenario's): no
+  /// checks, no look-ups.
+  Hospital(sim::Simulation& simulation, const ScenarioSpec& spec,
+           std::span<const CompiledResource> resources, Observer* observer,
            sim::Time statistics_start);
   Hospital(const Hospital&) = delete;
   Hospital& operator=(const Hospital&) = delete;

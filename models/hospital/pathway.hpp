@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 /// Pathway: a PathwaySpec with its names resolved to indices (resources, steps), checked once
-/// before the run so that the patient process does no look-ups.
-#include "models/hospital/hospital.hpp"
+/// per scenario (CompiledScenario) so that the patient process does no look-ups. Read-only
+/// during runs: what changes (patients queueing at a step) is the replication's
+/// (ReplicationContext::waiting).
+#include "models/hospital/compiled_resource.hpp"
 #include "models/hospital/queue_rules.hpp"
 #include "models/scenario/scenario_spec.hpp"
 
@@ -10,6 +12,7 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace hospsim::models {
@@ -34,8 +37,6 @@ struct PathwayStep {
   bool fifo_only = false;
   const QueueRule* rule = nullptr;         ///< The step's queue rule.
   std::vector<PathwayBranch> next;
-  /// Patients queueing for this step now (any class on the pathway), for balking.
-  mutable std::size_t waiting = 0;
 };
 
 struct Pathway {
@@ -47,7 +48,7 @@ struct Pathway {
 /// step, a `keep` outside `needs`, branch probabilities that do not sum to 1, or a step that
 /// keeps a preemptive device (failures or urgent_preempts) across steps (not supported: a
 /// preemption would interrupt the patient in another step), or an unknown queue rule.
-Pathway compile_pathway(const PathwaySpec& spec, const Hospital& hospital);
+Pathway compile_pathway(const PathwaySpec& spec, std::span<const CompiledResource> resources);
 
 /// The branch a patient of `acuity` takes after `step`, using `uniform` (in (0, 1)) for
 /// probabilistic branches; pathway_exit when the step has no branch.
