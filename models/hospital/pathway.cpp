@@ -75,6 +75,9 @@ Pathway compile_pathway(const PathwaySpec& spec, std::span<const CompiledResourc
         throw sim::InputError(fmt::format("{}: keeps '{}', which it does not need", context, name));
       step.keep.push_back(index);
     }
+    for (const std::size_t index : step.needs)
+      if (!contains(step.keep, index))
+        step.release_after.push_back(index);
     for (const std::string& name : step_spec.release_before)
       step.release_before.push_back(resource_index(resources, name, context));
     for (const std::size_t index : step.keep)
@@ -95,6 +98,7 @@ Pathway compile_pathway(const PathwaySpec& spec, std::span<const CompiledResourc
         probability_sum += *branch_spec.probability;
       }
     }
+    step.probabilistic = probabilistic;
     if (probabilistic && std::abs(probability_sum - 1.0) > 1e-9)
       throw sim::InputError(
           fmt::format("{}: branch probabilities sum to {}, not 1", context, probability_sum));

@@ -30,6 +30,7 @@ struct PathwayStep {
   std::vector<std::size_t> needs;          ///< Resource indices.
   std::vector<std::uint32_t> need_skills;  ///< Per need: skill bits (UnitAttributes::skills).
   std::vector<std::size_t> keep;           ///< Subset of needs.
+  std::vector<std::size_t> release_after;  ///< The needs not kept, in needs order.
   std::vector<std::size_t> release_before; ///< Resource indices.
   sim::Duration setup;                     ///< Largest setup of the devices needed.
   /// The step needs a device that can fail but lets nobody preempt: its requests all use
@@ -37,6 +38,7 @@ struct PathwayStep {
   bool fifo_only = false;
   const QueueRule* rule = nullptr;         ///< The step's queue rule.
   std::vector<PathwayBranch> next;
+  bool probabilistic = false; ///< Some branch has a probability (a routing draw is made).
 };
 
 struct Pathway {

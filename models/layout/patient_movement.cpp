@@ -221,8 +221,8 @@ void PatientMovement::lost_units(PatientState& patient, StepQueue& queue) {
 }
 
 void PatientMovement::release_units(PatientState& patient,
-                                    const std::vector<std::size_t>& resources,
-                                    const std::vector<std::size_t>& units) {
+                                    std::span<const std::size_t> resources,
+                                    std::span<const std::size_t> units) {
   for (std::size_t i = 0; i < resources.size(); ++i)
     if (!hospital_->resource(resources[i]).pool && units[i] != no_unit)
       identities_[resources[i]].free(units[i]);

@@ -44,6 +44,7 @@
 #include <memory>
 #include <optional>
 #include <utility>
+#include <span>
 #include <vector>
 
 namespace hospsim::models {
@@ -107,8 +108,8 @@ public:
   /// The step's service ended: staff with a home walk back (counted as walking).
   void after_service(PatientState& patient, StepQueue& queue);
   /// The patient gave back these units (parallel lists; no_unit: unknown).
-  void release_units(PatientState& patient, const std::vector<std::size_t>& resources,
-                     const std::vector<std::size_t>& units);
+  void release_units(PatientState& patient, std::span<const std::size_t> resources,
+                     std::span<const std::size_t> units);
   /// The patient leaves the building (from its room).
   void depart(PatientState& patient);
 
