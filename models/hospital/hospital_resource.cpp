@@ -44,11 +44,8 @@ sim::ClaimSpec HospitalResource::claim(const UnitNeed& need) const {
   });
 }
 
-void HospitalResource::refresh(sim::Time now) {
-  const Reading reading{in_use(), capacity(), under_repair, cleaning};
-  if (read_ == reading)
-    return; // the levels stay: the accounts replay this instant when they next change
-  read_ = reading;
+void HospitalResource::record(sim::Time now) {
+  const Reading& reading = last_reading;
   const std::size_t held_by_hospital = under_repair + cleaning;
   const std::size_t by_patients =
       reading.in_use > held_by_hospital ? reading.in_use - held_by_hospital : 0;

@@ -56,6 +56,19 @@ struct HospitalResource {
   std::unique_ptr<sim::Resource> resource;
   std::unique_ptr<HospitalUnitPool> pool;
   std::size_t pool_capacity = 0; ///< Pool: units in service by plan.
+  std::size_t under_repair = 0;  ///< Units held by repairs.
+  std::size_t cleaning = 0;      ///< Units held by bed turnaround.
+  /// What the last refresh read (the levels follow from these alone); kept beside the fields
+  /// it reads, since the hospital re-reads every resource after every seize and release.
+  struct Reading {
+    std::size_t in_use = 0;
+    std::size_t capacity = 0;
+    std::size_t under_repair = 0;
+    std::size_t cleaning = no_reading;
+    bool operator==(const Reading&) const = default;
+  };
+  static constexpr std::size_t no_reading = static_cast<std::size_t>(-1);
+  Reading last_reading; ///< Before the first refresh: cleaning == no_reading.
   /// The overflow pool (ResourceSpec::overflow) as an index into the hospital's resources, or
   /// no_overflow.
   std::size_t overflow = no_overflow;
@@ -65,8 +78,6 @@ struct HospitalResource {
   WeeklySchedule maintenance = WeeklySchedule::constant(0); ///< Units in planned maintenance.
 
   std::int64_t added = 0;       ///< Units a surge plan (models/drills) adds to the plan.
-  std::size_t under_repair = 0; ///< Units held by repairs.
-  std::size_t cleaning = 0;     ///< Units held by bed turnaround.
   std::size_t failures = 0;     ///< Failures that started after the warm-up.
   std::vector<HandOverSlot*> hand_over_slots;
   /// Service starts after the warm-up per calendar day of the scenario's clock: index d is
@@ -102,21 +113,20 @@ struct HospitalResource {
   }
   /// Re-reads units in use and capacity into the levels; after instants->tick(now). Does
   /// nothing when neither changed since the last refresh.
-  void refresh(sim::Time now);
+  void refresh(sim::Time now) {
+    const Reading reading{pool ? pool->busy_count() + cleaning : resource->in_use(),
+                          pool ? pool_capacity : resource->capacity(), under_repair, cleaning};
+    if (last_reading == reading)
+      return; // the levels stay: the accounts replay this instant when they next change
+    last_reading = reading;
+    record(now);
+  }
   void reset_statistics(sim::Time now);
   /// Counts a service start (workload: patients per day).
   void count_service(sim::Time now);
 
 private:
-  /// What the last refresh read (its levels follow from these alone).
-  struct Reading {
-    std::size_t in_use = 0;
-    std::size_t capacity = 0;
-    std::size_t under_repair = 0;
-    std::size_t cleaning = 0;
-    bool operator==(const Reading&) const = default;
-  };
-  std::optional<Reading> read_;
+  void record(sim::Time now); ///< Sets the levels from last_reading.
 };
 
 } // namespace hospsim::models
