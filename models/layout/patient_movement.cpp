@@ -181,9 +181,13 @@ void PatientMovement::granted(PatientState& patient, StepQueue& queue) {
   queue.units_granted_at().reset();
   if (queue.missing().empty())
     return;
-  holding_.emplace_back(&patient, &queue);
-  for (const std::size_t resource : queue.missing())
+  bool preemptible = false;
+  for (const std::size_t resource : queue.missing()) {
     units.push_back(unit_of(queue.request(), resource));
+    preemptible = preemptible || hospital_->resource(resource).preemptive;
+  }
+  if (preemptible)
+    holding_.emplace_back(&patient, &queue);
   queue.units_granted_at() = queue.request().granted_at();
   if (observer_) {
     observer_->on_seize(patient.patient, queue.missing(), now);
