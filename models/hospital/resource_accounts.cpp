@@ -23,14 +23,20 @@ void ResourceAccounts::catch_up(const RefreshInstants& instants) {
   const std::uint64_t end = instants.end();
   if (synced_ == end)
     return;
-  const RefreshInstants::Step* step = instants.since(synced_);
-  const RefreshInstants::Step* const last = step + (end - synced_);
-  Levels means = means_;
-  for (; step != last; ++step)
-    for (std::size_t i = 0; i < count; ++i)
-      means[i] += (levels_[i] - means[i]) * step->fraction;
-  means_ = means;
+  const RefreshInstants::Step* const first = instants.since(synced_);
+  const RefreshInstants::Step* const last = first + (end - synced_);
   synced_ = end;
+  // A mean equal to its level stays so (it moves by (level - mean) * fraction = 0 exactly):
+  // levels that never changed in the window (no cleaning, no repair...) cost nothing.
+  for (std::size_t i = 0; i < count; ++i) {
+    const double level = levels_[i];
+    double mean = means_[i];
+    if (mean == level)
+      continue;
+    for (const RefreshInstants::Step* step = first; step != last; ++step)
+      mean += (level - mean) * step->fraction;
+    means_[i] = mean;
+  }
 }
 
 void ResourceAccounts::reset(const RefreshInstants& instants) {
