@@ -26,17 +26,15 @@ void ResourceAccounts::catch_up(const RefreshInstants& instants) {
   const RefreshInstants::Step* const first = instants.since(synced_);
   const RefreshInstants::Step* const last = first + (end - synced_);
   synced_ = end;
-  // A mean equal to its level stays so (it moves by (level - mean) * fraction = 0 exactly):
-  // levels that never changed in the window (no cleaning, no repair...) cost nothing.
-  for (std::size_t i = 0; i < count; ++i) {
-    const double level = levels_[i];
-    double mean = means_[i];
-    if (mean == level)
-      continue;
-    for (const RefreshInstants::Step* step = first; step != last; ++step)
-      mean += (level - mean) * step->fraction;
-    means_[i] = mean;
-  }
+  // The levels side by side (independent chains the processor overlaps); a mean equal to its
+  // level stays so (it moves by (level - mean) * fraction = 0 exactly).
+  if (means_ == levels_)
+    return;
+  Levels means = means_;
+  for (const RefreshInstants::Step* step = first; step != last; ++step)
+    for (std::size_t i = 0; i < count; ++i)
+      means[i] += (levels_[i] - means[i]) * step->fraction;
+  means_ = means;
 }
 
 void ResourceAccounts::reset(const RefreshInstants& instants) {
