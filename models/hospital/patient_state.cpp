@@ -75,6 +75,9 @@ void give_back(PatientState& patient, std::span<const std::size_t> release) {
   IndexList freed_resources;
   IndexList freed_units;
   auto& held = patient.held;
+  // Whether Hospital::release refreshed the resources after the last change made here: then
+  // the refresh at the end would read nothing new (at the same instant), and is left out.
+  bool refreshed = false;
   for (auto it = held.begin(); it != held.end();) {
     std::size_t gone_count = 0;
     for (const std::size_t resource : it->resources)
@@ -90,7 +93,8 @@ void give_back(PatientState& patient, std::span<const std::size_t> release) {
           freed_units.push_back(i < it->units.size() ? it->units[i] : no_unit); // (layout)
         }
     if (gone_count == it->resources.size()) { // the whole group goes (the common case)
-      if (it->request.granted())
+      refreshed = it->request.granted(); // else the erase cancels the request: a change
+      if (refreshed)
         context.hospital.release(it->request, it->resources);
       it = held.erase(it);
       continue;
@@ -119,13 +123,15 @@ void give_back(PatientState& patient, std::span<const std::size_t> release) {
     if (movement != nullptr)
       part.units = std::move(stay_units);
     kept_parts.push_back(std::move(part));
-    if (it->request.granted())
+    refreshed = it->request.granted();
+    if (refreshed)
       context.hospital.release(it->request, as_span(gone));
     it = held.erase(it);
   }
   for (HeldGroup& part : kept_parts)
     held.push_back(std::move(part));
-  context.hospital.refresh_all();
+  if (!refreshed)
+    context.hospital.refresh_all();
   if (movement != nullptr)
     movement->release_units(patient, as_span(freed_resources), as_span(freed_units));
 }
@@ -148,11 +154,19 @@ void give_back_all(PatientState& patient) {
     for (const HeldGroup& group : patient.held)
       if (group.request.granted())
         observer->on_release(patient.patient, group.resources, simulation.now());
-  for (HeldGroup& group : patient.held)
-    if (group.request.granted())
+  // Left out when the last release refreshed the resources and nothing changed since (as in
+  // give_back): the clear cancels the requests still pending, which is a change.
+  bool refreshed = false;
+  bool pending = false;
+  for (HeldGroup& group : patient.held) {
+    refreshed = group.request.granted();
+    pending = pending || !refreshed;
+    if (refreshed)
       context.hospital.release(group.request, group.resources);
+  }
   patient.held.clear();
-  context.hospital.refresh_all();
+  if (!refreshed || pending)
+    context.hospital.refresh_all();
 }
 
 } // namespace hospsim::models
