@@ -107,7 +107,8 @@ struct HospitalResource {
   std::size_t capacity() const;
   void set_capacity(std::size_t level);
   sim::ClaimSpec claim(const UnitNeed& need) const;
-  /// Time average of a level over [end of the warm-up, now] (now: at or after the last refresh).
+  /// Time average of a level over [end of the warm-up, now] (now: at or after the last refresh;
+  /// after Hospital::reset_statistics).
   double mean(Account account, sim::Time now) const {
     return accounts.mean(account, *instants, now);
   }

@@ -7,6 +7,7 @@
 namespace hospsim::models {
 
 void RefreshInstants::reset(sim::Time now) {
+  started_ = true;
   window_start_ = now;
   last_ = now;
   forget();

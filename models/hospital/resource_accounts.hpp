@@ -33,12 +33,17 @@ public:
     double fraction; ///< ticks / (milliseconds from the window start to this instant).
   };
 
-  /// Restarts the window at `now` (and forgets every instant).
+  /// Restarts the window at `now` (and forgets every instant). Before the first reset nothing
+  /// is recorded: the warm-up's averages are thrown away at its end, so they are not kept.
   void reset(sim::Time now);
   /// Records `now` if it is later than the last instant recorded.
   void tick(sim::Time now) {
-    if (now > last_)
-      record(now);
+    if (now > last_) {
+      if (started_)
+        record(now);
+      else
+        last_ = now;
+    }
   }
   /// Position after the last instant recorded (positions count from the first ever recorded).
   std::uint64_t end() const { return base_ + steps_.size(); }
@@ -59,6 +64,7 @@ private:
   sim::Time last_;
   std::uint64_t base_ = 0;
   std::vector<Step> steps_;
+  bool started_ = false; ///< reset() was called.
 };
 
 /// Indices of ResourceAccounts' levels.
@@ -79,7 +85,8 @@ public:
   /// Restarts the averages (after instants.reset(now)); the levels stay.
   void reset(const RefreshInstants& instants);
   /// Time average of level `account` over [window start, now], now >= instants.last(): what
-  /// sim::TimeWeighted::mean(now) gives for the same levels set at the same instants.
+  /// sim::TimeWeighted::mean(now) gives for the same levels set at the same instants (after
+  /// the first reset; before it, meaningless).
   double mean(Account account, const RefreshInstants& instants, sim::Time now) const;
   double level(Account account) const { return levels_[static_cast<std::size_t>(account)]; }
 
