@@ -7,6 +7,8 @@
 #include "sim/error.hpp"
 #include "sim/simulation.hpp"
 
+#include <boost/container/small_vector.hpp>
+
 #include <algorithm>
 #include <fmt/core.h>
 #include <string>
@@ -132,7 +134,8 @@ void Hospital::reset_statistics() {
 }
 
 void Hospital::release(sim::Request& request, std::span<const std::size_t> resources) {
-  std::vector<std::pair<std::size_t, sim::Request>> cleanings;
+  // Kept inline (no allocation) for the few beds one release can vacate.
+  boost::container::small_vector<std::pair<std::size_t, sim::Request>, 2> cleanings;
   std::vector<std::pair<std::size_t, std::vector<std::size_t>>> pool_cleanings;
   for (const std::size_t index : resources) {
     HospitalResource& bed = resources_[index];

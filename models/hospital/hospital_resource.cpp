@@ -38,9 +38,12 @@ sim::ClaimSpec HospitalResource::claim(const UnitNeed& need) const {
     return resource->claim();
   if (need.unit)
     return pool->claim([unit = *need.unit](const UnitAttributes& u) { return u.index == unit; });
+  // Captures 8 bytes, not the whole UnitNeed: the predicate stays inside std::function's own
+  // storage (no allocation per claim).
   const bool beds = is_bed();
-  return pool->claim([beds, need](const UnitAttributes& u) {
-    return (!beds || u.isolation == need.isolation) && (u.skills & need.skills) == need.skills;
+  return pool->claim([beds, isolation = need.isolation, skills = need.skills](
+                         const UnitAttributes& u) {
+    return (!beds || u.isolation == isolation) && (u.skills & skills) == skills;
   });
 }
 
