@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "app/experiment.hpp"
 
+#include "models/hospital/compiled_scenario.hpp"
 #include "models/hospital/overload_check.hpp"
 #include "models/hospital/presence_series.hpp"
 #include "models/hospital/run_scenario.hpp"
-#include "models/hospital/compiled_scenario.hpp"
 #include "models/layout/building.hpp"
 #include "sim/error.hpp"
 #include "sim/experiment/mpi/mpi_replications.hpp"

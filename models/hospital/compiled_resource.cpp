@@ -13,7 +13,6 @@
 namespace hospsim::models {
 namespace {
 
-
 /// Resources needed by a step whose queue rule is a score: their queues are ordered by score.
 std::set<std::string> scored_resources(const ScenarioSpec& spec) {
   std::set<std::string> names;
@@ -104,14 +103,14 @@ std::vector<CompiledResource> compile_resources(const ScenarioSpec& spec) {
     if (!resource_spec.roster.empty())
       resource.planned = WeeklySchedule::roster(resource_spec.roster).starting_at(spec.start);
     else
-      resource.planned = WeeklySchedule::device_hours(resource_spec.count,
-                                                      resource_spec.opening_hours,
-                                                      resource_spec.maintenance)
-                             .starting_at(spec.start);
-    resource.maintenance = WeeklySchedule::maintenance_units(resource_spec.count,
-                                                             resource_spec.opening_hours,
-                                                             resource_spec.maintenance)
-                               .starting_at(spec.start);
+      resource.planned =
+          WeeklySchedule::device_hours(resource_spec.count, resource_spec.opening_hours,
+                                       resource_spec.maintenance)
+              .starting_at(spec.start);
+    resource.maintenance =
+        WeeklySchedule::maintenance_units(resource_spec.count, resource_spec.opening_hours,
+                                          resource_spec.maintenance)
+            .starting_at(spec.start);
     resource.scored = !resource.preemptive && scored.contains(resource_spec.name);
     resource.pooled = pooled(resource_spec);
     if (resource.pooled)

@@ -7,8 +7,8 @@
 #include "models/hospital/weekly_schedule.hpp"
 #include "models/scenario/scenario_spec.hpp"
 
-#include <string>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 

@@ -240,7 +240,8 @@ sim::KpiSet HospitalKpis::report(const Hospital& hospital, sim::Time end) const 
     }
     add_level_distribution(kpis, prefix + ".level", resource, end);
     if (resource.is_bed())
-      kpis.push_back({prefix + ".turnaround_hours", "h", resource.mean(Account::Cleaning, end) * hours});
+      kpis.push_back(
+          {prefix + ".turnaround_hours", "h", resource.mean(Account::Cleaning, end) * hours});
     if (resource.is_device()) {
       const double downtime = resource.mean(Account::Repair, end) * hours +
                               resource.maintenance.unit_hours(start, end);
@@ -250,7 +251,8 @@ sim::KpiSet HospitalKpis::report(const Hospital& hospital, sim::Time end) const 
       kpis.push_back({prefix + ".failures", "count", static_cast<double>(resource.failures)});
     }
     if (resource.is_staff()) {
-      kpis.push_back({prefix + ".overtime_hours", "h", resource.mean(Account::Overtime, end) * hours});
+      kpis.push_back(
+          {prefix + ".overtime_hours", "h", resource.mean(Account::Overtime, end) * hours});
       const auto [continuous, per_day] = workload_alarms(resource, start, end, spec_->start);
       kpis.push_back({prefix + ".alarms.continuous_on_duty", "count", continuous});
       kpis.push_back({prefix + ".alarms.patients_per_day", "count", per_day});

@@ -52,7 +52,8 @@ void HospitalResource::record(sim::Time now) {
   const std::size_t held_by_hospital = under_repair + cleaning;
   const std::size_t by_patients =
       reading.in_use > held_by_hospital ? reading.in_use - held_by_hospital : 0;
-  const std::size_t effective = reading.capacity > under_repair ? reading.capacity - under_repair : 0;
+  const std::size_t effective =
+      reading.capacity > under_repair ? reading.capacity - under_repair : 0;
   const std::size_t working = by_patients + cleaning;
   const bool counts_overtime = is_staff() && spec->shift_end == ShiftEndRule::FinishTask;
   accounts.set(*instants,

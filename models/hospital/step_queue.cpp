@@ -53,7 +53,8 @@ void StepQueue::join() {
   ticket.rule = step.rule;
   request_ =
       seize_resources(*patient.context, missing_, step_priority(step, ticket), &ticket, needs_);
-  if (!request_.granted() && spec.balk_at_queue && patient.runtime().waiting[step_] >= *spec.balk_at_queue) {
+  if (!request_.granted() && spec.balk_at_queue &&
+      patient.runtime().waiting[step_] >= *spec.balk_at_queue) {
     request_.cancel();
     patient.hospital().refresh_all();
     balked_ = true;
