@@ -60,8 +60,9 @@ void admit(PatientState& patient, ReplicationContext& context, std::size_t class
 
 /// After the step: keeps what it keeps, gives back its other needs.
 void keep_and_release(PatientState& patient, const PathwayStep& step, StepQueue& queue) {
-  if (!queue.missing().empty())
-    patient.held.push_back({std::move(queue.request()), queue.missing(), queue.units()});
+  if (const auto missing = queue.missing(); !missing.empty())
+    patient.held.push_back(
+        {std::move(queue.request()), {missing.begin(), missing.end()}, queue.units()});
   give_back(patient, step.release_after);
   if (Observer* observer = patient.observer())
     observer->on_release(patient.patient, step.release_after, patient.simulation().now());

@@ -42,7 +42,7 @@ std::size_t held_unit(const PatientState& patient, std::size_t resource) {
   return no_unit;
 }
 
-sim::Request seize_resources(ReplicationContext& context, const std::vector<std::size_t>& resources,
+sim::Request seize_resources(ReplicationContext& context, std::span<const std::size_t> resources,
                              int priority, const QueueTicket* ticket, const Needs& needs) {
   std::vector<sim::ClaimSpec> claims;
   claims.reserve(resources.size());

@@ -90,7 +90,7 @@ bool holds_bed(const PatientState& patient);
 std::size_t held_unit(const PatientState& patient, std::size_t resource);
 
 /// One atomic request for `resources` at `priority`, carrying `ticket` (may be null).
-sim::Request seize_resources(ReplicationContext& context, const std::vector<std::size_t>& resources,
+sim::Request seize_resources(ReplicationContext& context, std::span<const std::size_t> resources,
                              int priority, const QueueTicket* ticket, const Needs& needs);
 
 /// Gives back the held resources listed in `release` (see patient.hpp: a group holding some of

@@ -52,7 +52,7 @@ void StepQueue::join() {
   ticket.service = service_;
   ticket.rule = step.rule;
   request_ =
-      seize_resources(*patient.context, missing_, step_priority(step, ticket), &ticket, needs_);
+      seize_resources(*patient.context, missing(), step_priority(step, ticket), &ticket, needs_);
   if (!request_.granted() && spec.balk_at_queue &&
       patient.runtime().waiting[step_] >= *spec.balk_at_queue) {
     request_.cancel();
@@ -129,7 +129,7 @@ void StepQueue::woke() {
     if (patient.counted)
       ++patient.statistics().deteriorations;
     request_.cancel();
-    request_ = seize_resources(*patient.context, missing_,
+    request_ = seize_resources(*patient.context, missing(),
                                step_priority(*step_spec_, patient.ticket), &patient.ticket, needs_);
   }
 }
