@@ -54,38 +54,31 @@ std::string prepare_compare_outputs(const CompareArguments& arguments) {
   return chart_js;
 }
 
-/// Runs every variant with the baseline's settings, all together (replication r of every
-/// variant in one job), so paired differences are summarised as replications arrive and memory
-/// does not grow with the replication count. Common random numbers: the same seed for all; with
-/// `independent`, variant i uses seed + i instead. A detected warm-up is detected on the
-/// baseline and used for all, so that the pairs cover the same period.
-std::vector<Variant> run_variants(std::vector<Variant> variants, const ExperimentSettings& settings,
-                                  const CompareArguments& arguments, const Executor& executor) {
-  std::vector<const models::ScenarioSpec*> specs;
+/// Runs every variant with the baseline's settings (models::run_variants). Common random
+/// numbers: the same seed for all; with `independent`, variant i uses seed + i instead.
+std::vector<models::Variant> run_variants(std::vector<models::Variant> variants,
+                                          const models::ExperimentSettings& settings,
+                                          const CompareArguments& arguments,
+                                          const models::Executor& executor) {
   std::vector<std::uint64_t> seeds;
   for (std::size_t i = 0; i < variants.size(); ++i) {
-    specs.push_back(&variants[i].spec);
     seeds.push_back(arguments.independent ? settings.seed + i : settings.seed);
     if (executor.is_root() && !arguments.quiet)
       fmt::print(stderr, "{}: {}\n", variants[i].label, variants[i].spec.name);
   }
   ProgressBar progress(settings.replications * variants.size(),
-                             !arguments.quiet && executor.is_root(), "simulations");
-  PairedExperiment paired = run_paired_experiment(
-      specs, seeds, settings, executor, [&progress](std::size_t done) { progress.update(done); });
-  for (std::size_t i = 0; i < variants.size(); ++i) {
-    variants[i].result = std::move(paired.results[i]);
-    variants[i].index = i;
-    variants[i].against = std::move(paired.against[i]);
-    if (executor.is_root())
-      for (const std::string& warning : variants[i].result.warnings)
-        fmt::print(stderr, "WARNING: {}: {}\n", variants[i].label, warning);
-  }
+                       !arguments.quiet && executor.is_root(), "simulations");
+  variants = models::run_variants(std::move(variants), seeds, settings, executor,
+                                  [&progress](std::size_t done) { progress.update(done); });
+  if (executor.is_root())
+    for (const models::Variant& variant : variants)
+      for (const std::string& warning : variant.result.warnings)
+        fmt::print(stderr, "WARNING: {}: {}\n", variant.label, warning);
   return variants;
 }
 
 /// On rank 0: the files as one set (atomic_file.hpp), after checking the paths again.
-void write_outputs(const CompareArguments& arguments, const ComparisonReport& report,
+void write_outputs(const CompareArguments& arguments, const models::ComparisonReport& report,
                    const std::string& chart_js) {
   const std::vector<OutputTarget> targets = compare_outputs(arguments);
   for (const OutputTarget& target : targets)
@@ -102,9 +95,9 @@ void write_outputs(const CompareArguments& arguments, const ComparisonReport& re
   fmt::print("\nwrote {}\n", written);
 }
 
-int compare_files(const CompareArguments& arguments, const Executor& executor) {
-  std::vector<Variant> variants;
-  ExperimentSettings settings;
+int compare_files(const CompareArguments& arguments, const models::Executor& executor) {
+  std::vector<models::Variant> variants;
+  models::ExperimentSettings settings;
   std::string chart_js;
   on_every_rank(executor, [&] {
     if (arguments.rank_by)
@@ -120,7 +113,7 @@ int compare_files(const CompareArguments& arguments, const Executor& executor) {
                           {}, 0, {}});
     for (const std::string& rule : arguments.experiment.without) { // off in every variant with it
       bool found = false;
-      for (Variant& variant : variants)
+      for (models::Variant& variant : variants)
         for (const models::SurgeRule& surge : variant.spec.drills.surge)
           if (surge.name == rule) {
             variant.spec.drills = models::without_rules(variant.spec.drills, {rule});
@@ -132,7 +125,7 @@ int compare_files(const CompareArguments& arguments, const Executor& executor) {
                                           "name",
                                           rule));
     }
-    for (const Variant& variant : variants) // every variant's size; the baseline's settings
+    for (const models::Variant& variant : variants) // every variant's size; the baseline's settings
       settings = experiment_settings(variant.spec, arguments.experiment);
     settings = experiment_settings(variants[0].spec, arguments.experiment);
     if (executor.is_root())
@@ -142,18 +135,18 @@ int compare_files(const CompareArguments& arguments, const Executor& executor) {
   on_every_rank(executor, [&] {
     if (!executor.is_root())
       return;
-    const ComparisonReport report = make_comparison(std::move(variants), settings,
-                                                    !arguments.independent, arguments.kpi_filters);
+    const models::ComparisonReport report = models::make_comparison(
+        std::move(variants), settings, !arguments.independent, arguments.kpi_filters);
     fmt::print("{}", comparison_table(report));
     write_outputs(arguments, report, chart_js);
   });
   return 0;
 }
 
-int compare_policies(const CompareArguments& arguments, const Executor& executor) {
+int compare_policies(const CompareArguments& arguments, const models::Executor& executor) {
   models::PoliciesSpec policies;
-  std::vector<Variant> variants;
-  ExperimentSettings settings;
+  std::vector<models::Variant> variants;
+  models::ExperimentSettings settings;
   std::string chart_js;
   on_every_rank(executor, [&] {
     if (arguments.files.size() != 1)
@@ -169,7 +162,7 @@ int compare_policies(const CompareArguments& arguments, const Executor& executor
       policies.rank_by = *arguments.rank_by;
     for (const models::PolicySpec& policy : policies.options)
       variants.push_back({policy.name, models::apply_policy(spec, policy), {}, 0, {}});
-    for (const Variant& variant : variants) // every policy's size; the scenario's settings
+    for (const models::Variant& variant : variants) // every policy's size; the scenario's settings
       settings = experiment_settings(variant.spec, arguments.experiment);
     settings = experiment_settings(spec, arguments.experiment);
     if (executor.is_root())
@@ -179,14 +172,9 @@ int compare_policies(const CompareArguments& arguments, const Executor& executor
   on_every_rank(executor, [&] {
     if (!executor.is_root())
       return;
-    const PolicyRanking ranking = rank_policies(variants, policies, !arguments.independent);
-    fmt::print("{}", ranking_table(ranking, settings));
-    // Every KPI of every policy against the best one.
-    std::rotate(variants.begin(), variants.begin() + static_cast<std::ptrdiff_t>(ranking.best),
-                variants.begin() + static_cast<std::ptrdiff_t>(ranking.best) + 1);
-    ComparisonReport report = make_comparison(std::move(variants), settings, !arguments.independent,
-                                              arguments.kpi_filters);
-    report.ranking = ranking;
+    const models::ComparisonReport report = models::compare_policies(
+        std::move(variants), policies, settings, !arguments.independent, arguments.kpi_filters);
+    fmt::print("{}", ranking_table(*report.ranking, settings));
     if (!report.filter_note.empty())
       fmt::print("\n{}\n", report.filter_note);
     write_outputs(arguments, report, chart_js);
@@ -229,7 +217,7 @@ void add_compare_command(CLI::App& app, CommandAction& action) {
   command->add_flag("--quiet", arguments->quiet, "No progress output");
   command->callback([arguments, &action] {
     action = [arguments] {
-      return with_executor(arguments->experiment, [&arguments](const Executor& executor) {
+      return with_executor(arguments->experiment, [&arguments](const models::Executor& executor) {
         return arguments->policies ? compare_policies(*arguments, executor)
                                    : compare_files(*arguments, executor);
       });

@@ -1,85 +1,20 @@
 // SPDX-License-Identifier: MIT
 #pragma once
-/// What `hospsim compare` reports: each variant against the baseline, KPI by KPI (paired
-/// differences with 95% CIs, significance, how much common random numbers narrowed the CI),
-/// and with --policies the ranking of the policies on one KPI.
-#include "app/experiment.hpp"
-#include "sim/experiment/comparison.hpp"
+/// What `hospsim compare` prints and writes: the comparison of each variant with the baseline
+/// (computed by models/experiment/variant_comparison.hpp) as an aligned table, CSV and JSON,
+/// and with --policies the ranking (models/experiment/policy_ranking.hpp) as a table.
+#include "models/experiment/experiment.hpp"
+#include "models/experiment/policy_ranking.hpp"
+#include "models/experiment/variant_comparison.hpp"
 
-#include <optional>
 #include <string>
-#include <vector>
 
 namespace hospsim::app {
 
-struct Variant {
-  std::string label; ///< File name, or policy name.
-  models::ScenarioSpec spec;
-  ExperimentResult result;
-  std::size_t index = 0; ///< Position in the run (run_paired_experiment).
-  /// against[j]: the variant run at position j minus this one, KPI by KPI (empty for itself).
-  std::vector<std::vector<sim::KpiDifference>> against;
-};
-
-struct VariantComparison {
-  std::string label;
-  /// variant - baseline, largest effects first: significant ones, then by |difference| /
-  /// half-width, then by relative effect; unchanged KPIs (difference exactly 0) last.
-  std::vector<sim::KpiDifference> differences;
-  std::size_t undefined = 0;  ///< KPIs left out: no finite value in any pair (nan).
-  std::size_t structural = 0; ///< KPIs left out: counters of the run itself (kpi_kind).
-};
-
-/// Differences within floating-point noise count as none: |d| and the half-width at most
-/// noise_tolerance · max(|baseline|, |variant|) become exactly 0 (not significant).
-inline constexpr double noise_tolerance = 1e-9;
-/// True when the difference is exactly 0 with a zero half-width (identical in every pair).
-bool unchanged(const sim::KpiDifference& difference);
-
-struct PolicyRanking {
-  struct Entry {
-    std::string policy;
-    sim::ConfidenceInterval value;       ///< The ranking KPI over replications.
-    sim::ConfidenceInterval versus_best; ///< Paired difference: this policy - the best.
-    bool worse_than_best = false;        ///< versus_best excludes 0.
-  };
-  std::string kpi;
-  std::string unit;
-  bool higher_is_better = false;
-  bool common_random_numbers = true; ///< Else versus_best is an unpaired (Welch-style) interval.
-  std::vector<Entry> entries; ///< Best first.
-  std::size_t best = 0;       ///< Index of the best policy in the variants given.
-};
-
-struct ComparisonReport {
-  std::string baseline;
-  std::size_t replications = 0;
-  std::uint64_t seed = 0;
-  std::string horizon;
-  std::string warmup;
-  bool common_random_numbers = true;
-  std::vector<VariantComparison> comparisons; ///< One per variant after the baseline.
-  std::optional<PolicyRanking> ranking;
-  std::vector<std::string> filters; ///< --kpi: the table shows every KPI they match.
-  /// When --kpi matches no KPI or every KPI: a sentence saying so.
-  std::string filter_note;
-};
-
-/// Compares variants[1..] with variants[0]. `filters`: keep only KPIs whose id or label matches
-/// one of these globs (kpi_matches; all when empty). Structural counters and KPIs without a
-/// value are left out (counted), differences within noise set to 0.
-ComparisonReport make_comparison(std::vector<Variant> variants, const ExperimentSettings& settings,
-                                 bool common_random_numbers,
-                                 const std::vector<std::string>& filters);
-
-/// Ranks the variants (one per policy) on `policies.rank_by`; InputError naming similar KPIs
-/// when no such KPI exists.
-PolicyRanking rank_policies(const std::vector<Variant>& variants,
-                            const models::PoliciesSpec& policies, bool common_random_numbers);
-
-std::string comparison_table(const ComparisonReport& report);
-std::string ranking_table(const PolicyRanking& ranking, const ExperimentSettings& settings);
-std::string comparison_csv(const ComparisonReport& report);
-std::string comparison_json(const ComparisonReport& report);
+std::string comparison_table(const models::ComparisonReport& report);
+std::string ranking_table(const models::PolicyRanking& ranking,
+                          const models::ExperimentSettings& settings);
+std::string comparison_csv(const models::ComparisonReport& report);
+std::string comparison_json(const models::ComparisonReport& report);
 
 } // namespace hospsim::app

@@ -88,7 +88,7 @@ void add_experiment_options(CLI::App& command, ExperimentArguments& arguments) {
       .add_option("--max-events", arguments.max_events,
                   fmt::format("Stop a replication right after its event number N+1 (a runaway "
                               "model; exit 2); default {:.0e}, 0: no limit",
-                              static_cast<double>(default_max_events)))
+                              static_cast<double>(models::default_max_events)))
       ->check(whole_number(0, std::numeric_limits<std::uint64_t>::max(), "0: no limit"));
   command.add_option("--max-memory", arguments.max_memory,
                      "Stop a replication whose patients in the hospital would take more memory "
@@ -98,9 +98,9 @@ void add_experiment_options(CLI::App& command, ExperimentArguments& arguments) {
                      "Switch off this surge rule (docs/drills.md); may be repeated");
 }
 
-ExperimentSettings experiment_settings(const models::ScenarioSpec& spec,
-                                       const ExperimentArguments& arguments) {
-  ExperimentSettings settings;
+models::ExperimentSettings experiment_settings(const models::ScenarioSpec& spec,
+                                               const ExperimentArguments& arguments) {
+  models::ExperimentSettings settings;
   settings.seed = arguments.seed.value_or(spec.seed);
   settings.replications = arguments.replications.value_or(spec.replications);
   settings.horizon =
@@ -114,8 +114,8 @@ ExperimentSettings experiment_settings(const models::ScenarioSpec& spec,
   else
     settings.warmup =
         arguments.warmup ? option_duration("--warmup", *arguments.warmup) : spec.warmup;
-  settings.max_events = arguments.max_events.value_or(default_max_events);
-  settings.max_memory = !arguments.max_memory ? default_max_memory()
+  settings.max_events = arguments.max_events.value_or(models::default_max_events);
+  settings.max_memory = !arguments.max_memory ? models::default_max_memory()
                         : *arguments.max_memory == "0"
                             ? 0
                             : parse_memory_size("--max-memory", *arguments.max_memory);
@@ -130,8 +130,8 @@ ExperimentSettings experiment_settings(const models::ScenarioSpec& spec,
 }
 
 int with_executor(const ExperimentArguments& arguments,
-                  const std::function<int(const Executor&)>& body) {
-  Executor executor;
+                  const std::function<int(const models::Executor&)>& body) {
+  models::Executor executor;
   executor.threads = arguments.threads;
   if (!arguments.mpi)
     return body(executor);

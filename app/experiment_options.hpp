@@ -2,7 +2,7 @@
 #pragma once
 /// The command-line options every experiment command shares (run, compare): seed, replications,
 /// horizon, warm-up, threads and MPI.
-#include "app/experiment.hpp"
+#include "models/experiment/experiment.hpp"
 #include "models/scenario/scenario_loader.hpp"
 
 #include <CLI/CLI.hpp>
@@ -20,7 +20,7 @@ struct ExperimentArguments {
   std::optional<std::string> warmup;
   std::size_t threads = 0;
   bool mpi = false;
-  std::optional<std::uint64_t> max_events; ///< --max-events; default default_max_events.
+  std::optional<std::uint64_t> max_events; ///< --max-events; default models::default_max_events.
   std::optional<std::string> max_memory;   ///< --max-memory, e.g. "4 GiB"; default half the RAM.
   std::vector<std::string> overrides;      ///< --set PATH=VALUE, in order.
   std::vector<std::string> without;        ///< --without RULE: surge rules switched off.
@@ -42,12 +42,12 @@ void add_experiment_options(CLI::App& command, ExperimentArguments& arguments);
 /// The scenario's settings overridden by the arguments; InputError on bad values, and on an
 /// experiment too large for `spec` (models::limits::check_experiment_size). Commands call it
 /// inside on_every_rank, so that under --mpi these errors reach the user once, from rank 0.
-ExperimentSettings experiment_settings(const models::ScenarioSpec& spec,
-                                       const ExperimentArguments& arguments);
+models::ExperimentSettings experiment_settings(const models::ScenarioSpec& spec,
+                                               const ExperimentArguments& arguments);
 
 /// Calls `body` with the executor the arguments ask for; with --mpi, inside an MPI environment
 /// (MPI_Init before, MPI_Finalize after). Returns body's exit code.
 int with_executor(const ExperimentArguments& arguments,
-                  const std::function<int(const Executor&)>& body);
+                  const std::function<int(const models::Executor&)>& body);
 
 } // namespace hospsim::app

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "app/kpi_report.hpp"
 
-#include "app/kpi_catalogue.hpp"
+#include "models/experiment/kpi_catalogue.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -47,7 +47,8 @@ std::string RunDescription::warmup_text() const {
 }
 
 RunDescription describe_run(const models::ScenarioSpec& spec, const std::string& file,
-                            const ExperimentSettings& settings, const ExperimentResult& result) {
+                            const models::ExperimentSettings& settings,
+                            const models::ExperimentResult& result) {
   return {spec.name,
           file,
           settings.seed,
@@ -75,7 +76,7 @@ std::string kpi_table(const std::vector<sim::KpiSummary>& kpis) {
 std::string kpi_table(const std::vector<sim::KpiSummary>& kpis, const TableOptions& options) {
   std::size_t width = 3;
   for (const std::size_t row : options.rows)
-    width = std::max(width, kpi_label(kpis[row].name).size());
+    width = std::max(width, models::kpi_label(kpis[row].name).size());
   std::string out = fmt::format("{:<{}}  {:>8}  {:>24}  {:>4}{}\n", "KPI", width, "unit",
                                 "mean ± 95% half-width", "n", options.show_ids ? "  id" : "");
   for (const std::size_t row : options.rows) {
@@ -88,8 +89,8 @@ std::string kpi_table(const std::vector<sim::KpiSummary>& kpis, const TableOptio
       unit = options.time_unit;
     }
     const std::string value = format_interval(ci, decimals_for(ci.mean, unit));
-    out += fmt::format("{:<{}}  {:>8}  {:>24}  {:>4}{}\n", kpi_label(kpi.name), width, unit, value,
-                       ci.n, options.show_ids ? "  " + kpi.name : std::string());
+    out += fmt::format("{:<{}}  {:>8}  {:>24}  {:>4}{}\n", models::kpi_label(kpi.name), width, unit,
+                       value, ci.n, options.show_ids ? "  " + kpi.name : std::string());
   }
   return out;
 }
@@ -123,7 +124,7 @@ std::vector<std::string> precision_warnings(const std::vector<sim::KpiSummary>& 
   for (std::size_t i = 0; i < wide.size() && i < 3; ++i) {
     const sim::ConfidenceInterval& ci = kpis[wide[i].row].interval;
     list += fmt::format("{}{} (±{:.0f}%: about {} replications)", i == 0 ? "" : "; ",
-                        kpi_label(kpis[wide[i].row].name), 100 * wide[i].relative,
+                        models::kpi_label(kpis[wide[i].row].name), 100 * wide[i].relative,
                         replications_needed(ci.n, wide[i].relative, threshold));
   }
   const std::size_t n = kpis[wide.front().row].interval.n;
@@ -173,7 +174,7 @@ std::string kpi_csv(const std::vector<sim::KpiSummary>& kpis) {
   std::string out = "kpi,unit,mean,half_width,lower,upper,replications,label\n";
   for (const auto& kpi : kpis) {
     const auto& ci = kpi.interval;
-    std::string label = kpi_label(kpi.name); // quoted: labels hold commas
+    std::string label = models::kpi_label(kpi.name); // quoted: labels hold commas
     for (std::size_t at = label.find('"'); at != std::string::npos; at = label.find('"', at + 2))
       label.insert(at, 1, '"');
     out += fmt::format("{},{},{},{},{},{},{},\"{}\"\n", kpi.name, kpi.unit, ci.mean,
@@ -198,7 +199,7 @@ std::string kpi_json(const RunDescription& run, const std::vector<sim::KpiSummar
   for (const auto& kpi : kpis) {
     const auto& ci = kpi.interval;
     list.push_back({{"name", kpi.name},
-                    {"label", kpi_label(kpi.name)},
+                    {"label", models::kpi_label(kpi.name)},
                     {"unit", kpi.unit},
                     {"mean", json_number(ci.mean)},
                     {"half_width", json_number(ci.half_width)},

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 /// Renders KPI summaries for people (an aligned table) and for programs (CSV, JSON).
-#include "app/experiment.hpp"
+#include "models/experiment/experiment.hpp"
 #include "sim/experiment/kpi.hpp"
 
 #include <nlohmann/json.hpp>
@@ -18,14 +18,15 @@ struct RunDescription {
   std::string horizon;
   std::string warmup;
   bool warmup_detected = false; ///< By MSER-5 (--warmup auto).
-  std::vector<std::string> warnings; ///< ExperimentResult::warnings (an overloaded model).
+  std::vector<std::string> warnings; ///< models::ExperimentResult::warnings (an overloaded model).
 
   /// "2 d", "none" (no warm-up), or "2 d (detected by MSER-5 ...)".
   std::string warmup_text() const;
 };
 
 RunDescription describe_run(const models::ScenarioSpec& spec, const std::string& file,
-                            const ExperimentSettings& settings, const ExperimentResult& result);
+                            const models::ExperimentSettings& settings,
+                            const models::ExperimentResult& result);
 
 /// Decimals to show for a value of this size and unit (counts of 10 or more: none).
 int decimals_for(double value, const std::string& unit);

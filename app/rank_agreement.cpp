@@ -67,7 +67,7 @@ void report_error(const std::exception_ptr& error) {
 
 } // namespace
 
-void on_every_rank(const Executor& executor, const std::function<void()>& step) {
+void on_every_rank(const models::Executor& executor, const std::function<void()>& step) {
   if (executor.world == nullptr) {
     step();
     return;
@@ -99,7 +99,8 @@ void on_every_rank(const Executor& executor, const std::function<void()>& step) 
   throw AgreedFailure{*worst, std::make_exception_ptr(std::runtime_error(message))};
 }
 
-int run_on_ranks(Executor executor, const std::function<int(const Executor&)>& body) {
+int run_on_ranks(models::Executor executor,
+                 const std::function<int(const models::Executor&)>& body) {
   int code = 0;
   // Replications run on threads while the main thread alone calls MPI: "funneled".
   boost::mpi::environment environment(boost::mpi::threading::funneled);

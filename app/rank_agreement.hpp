@@ -22,17 +22,18 @@
 /// ```
 /// on_every_rank(executor, [&] { spec = models::load_scenario(file); });  // exit 2 everywhere
 /// ```
-#include "app/experiment.hpp"
+#include "models/experiment/experiment.hpp"
 
 #include <exception>
 #include <functional>
 
 namespace hospsim::app {
 
-void on_every_rank(const Executor& executor, const std::function<void()>& step);
+void on_every_rank(const models::Executor& executor, const std::function<void()>& step);
 
 /// Initialises MPI, runs `body` with `executor.world` set, finalises MPI; see above.
-int run_on_ranks(Executor executor, const std::function<int(const Executor&)>& body);
+int run_on_ranks(models::Executor executor,
+                 const std::function<int(const models::Executor&)>& body);
 
 /// This process's rank when an MPI launcher started it (Open MPI, PMIx and MPICH put it in the
 /// environment), else -1.

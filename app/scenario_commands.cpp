@@ -7,7 +7,6 @@
 #include "app/commands.hpp"
 #include "app/drill_report.hpp"
 #include "app/experiment_options.hpp"
-#include "app/kpi_catalogue.hpp"
 #include "app/kpi_report.hpp"
 #include "app/output_target.hpp"
 #include "app/progress_bar.hpp"
@@ -16,6 +15,7 @@
 #include "app/report/report_page.hpp"
 #include "app/report/run_report_data.hpp"
 #include "app/run_database.hpp"
+#include "models/experiment/kpi_catalogue.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "sim/error.hpp"
 
@@ -50,15 +50,15 @@ TableOptions table_rows(const RunArguments& arguments, const models::ScenarioSpe
   TableOptions options;
   options.time_unit = arguments.time_unit;
   if (!arguments.all && arguments.kpis.empty()) {
-    options.rows = headline_kpis(kpis, spec);
+    options.rows = models::headline_kpis(kpis, spec);
     return options;
   }
   options.show_ids = true;
   std::size_t unused = 0;
   for (std::size_t i = 0; i < kpis.size(); ++i) {
-    if (!arguments.kpis.empty() && !kpi_matches(arguments.kpis, kpis[i].name))
+    if (!arguments.kpis.empty() && !models::kpi_matches(arguments.kpis, kpis[i].name))
       continue;
-    if (kpi_in_use(kpis[i].name, spec))
+    if (models::kpi_in_use(kpis[i].name, spec))
       options.rows.push_back(i);
     else
       ++unused;
@@ -101,11 +101,11 @@ std::vector<OutputTarget> run_outputs(const RunArguments& arguments) {
   return targets;
 }
 
-int run(const RunArguments& arguments, const Executor& executor) {
+int run(const RunArguments& arguments, const models::Executor& executor) {
   // Every rank checks the inputs; rank 0 also the outputs (it alone writes them). Nothing is
   // simulated unless all of it passes (rank_agreement.hpp).
   std::optional<models::ScenarioSpec> loaded;
-  ExperimentSettings settings;
+  models::ExperimentSettings settings;
   const std::vector<OutputTarget> outputs = run_outputs(arguments);
   std::optional<ReplicationCsv> replication_csv;
   std::string chart_js;
@@ -131,7 +131,7 @@ int run(const RunArguments& arguments, const Executor& executor) {
   const models::ScenarioSpec& spec = *loaded;
   ProgressBar progress(settings.replications, !arguments.quiet && executor.is_root());
   std::optional<RunDatabase> database;
-  ReplicationRecording recording;
+  models::ReplicationRecording recording;
   if (arguments.database) {
     recording.begin = [&](sim::Duration warmup) {
       database.emplace(
@@ -147,7 +147,7 @@ int run(const RunArguments& arguments, const Executor& executor) {
       database->write_replication(replication, observer, kpis);
     };
   }
-  const ExperimentResult result = run_experiment(
+  const models::ExperimentResult result = models::run_experiment(
       spec, settings, executor, [&progress](std::size_t done) { progress.update(done); },
       arguments.database ? &recording : nullptr,
       [&replication_csv](std::uint64_t replication, const sim::KpiSet& kpis) {
@@ -257,7 +257,7 @@ void add_scenario_commands(CLI::App& app, CommandAction& action) {
       ->check(CLI::IsMember({"min", "h"}));
   run_command->callback([arguments, &action] {
     action = [arguments] {
-      return with_executor(arguments->experiment, [&arguments](const Executor& executor) {
+      return with_executor(arguments->experiment, [&arguments](const models::Executor& executor) {
         return run(*arguments, executor);
       });
     };

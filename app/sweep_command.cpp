@@ -101,11 +101,11 @@ std::string json_text(const std::string& scenario, std::size_t replications,
   return root.dump(2) + "\n";
 }
 
-int sweep(const SweepArguments& arguments, const Executor& executor) {
+int sweep(const SweepArguments& arguments, const models::Executor& executor) {
   std::vector<models::ScenarioSpec> specs;
   std::vector<std::string> values;
   std::string path;
-  ExperimentSettings settings;
+  models::ExperimentSettings settings;
   const std::filesystem::path out(arguments.out);
   std::vector<OutputTarget> outputs{{out / "sweep.csv", OutputKind::Report, "--out"},
                                     {out / "sweep.json", OutputKind::Report, "--out"}};
@@ -151,9 +151,9 @@ int sweep(const SweepArguments& arguments, const Executor& executor) {
   const std::vector<std::uint64_t> seeds(specs.size(), settings.seed); // common random numbers
   ProgressBar progress(settings.replications * specs.size(), !arguments.quiet && executor.is_root(),
                        "simulations");
-  const PairedExperiment paired =
-      run_paired_experiment(pointers, seeds, settings, executor,
-                            [&progress](std::size_t done) { progress.update(done); });
+  const models::PairedExperiment paired =
+      models::run_paired_experiment(pointers, seeds, settings, executor,
+                                    [&progress](std::size_t done) { progress.update(done); });
   on_every_rank(executor, [&] {
     if (!executor.is_root())
       return;
@@ -166,9 +166,8 @@ int sweep(const SweepArguments& arguments, const Executor& executor) {
         matched = true;
         for (std::size_t v = 0; v < specs.size(); ++v) {
           SweepRow row{kpi.name, kpi.unit, values[v], {}, std::nullopt};
-          for (const sim::KpiSummary& summary : paired.results[v].summary)
-            if (summary.name == kpi.name)
-              row.level = summary.interval;
+          if (const auto id = paired.results[v].kpi_index.find(kpi.name))
+            row.level = paired.results[v].summary.at(*id).interval;
           if (v > 0)
             for (const sim::KpiDifference& difference : paired.against[0][v])
               if (difference.name == kpi.name)
@@ -239,7 +238,7 @@ void add_sweep_command(CLI::App& app, CommandAction& action) {
   command->add_flag("--quiet", arguments->quiet, "No progress output");
   command->callback([arguments, &action] {
     action = [arguments] {
-      return with_executor(arguments->experiment, [&arguments](const Executor& executor) {
+      return with_executor(arguments->experiment, [&arguments](const models::Executor& executor) {
         return sweep(*arguments, executor);
       });
     };

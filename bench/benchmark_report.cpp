@@ -313,7 +313,7 @@ void print_replications(const BenchmarkReport& report, std::FILE* out) {
   if (!report.replications)
     return;
   const ReplicationBenchmark& bench = *report.replications;
-  fmt::print(out, "Parallel replications (sim::run_replications, oneTBB): {} x {} of {}\n",
+  fmt::print(out, "Parallel replications (models::run_replication_range, oneTBB): {} x {} of {}\n",
              bench.replications, bench.horizon, bench.file);
   fmt::print(out, "{:>7} {:>9} {:>10} {:>8} {:>10} {:>10}\n", "threads", "wall s", "reps/s",
              "speedup", "efficiency", "same KPIs");

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "replication_benchmark.hpp"
 
-#include "models/hospital/run_scenario.hpp"
+#include "models/experiment/experiment.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "sim/experiment/replication_runner.hpp"
 
@@ -10,16 +10,16 @@
 namespace hospsim::bench {
 namespace {
 
+/// Through the experiment library, as `hospsim run --threads T` (no guards, the scenario's
+/// horizon and warm-up).
 std::vector<sim::KpiSet> run_all(const models::ScenarioSpec& spec, std::size_t replications,
                                  std::size_t threads, std::uint64_t seed) {
-  models::RunOptions options;
-  options.seed = seed;
-  std::vector<sim::KpiSet> results;
-  sim::run_replications<sim::KpiSet>(
-      replications, threads,
-      [&](std::uint64_t r) { return models::run_scenario_replication(spec, r, options); },
-      [&](std::uint64_t, sim::KpiSet&& kpis) { results.push_back(std::move(kpis)); });
-  return results;
+  models::ExperimentSettings settings;
+  settings.seed = seed;
+  settings.horizon = spec.horizon;
+  settings.warmup = spec.warmup;
+  return models::run_replication_range(spec, 0, replications, settings,
+                                       models::Executor{threads, nullptr});
 }
 
 bool same(const std::vector<sim::KpiSet>& a, const std::vector<sim::KpiSet>& b) {

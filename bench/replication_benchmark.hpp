@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
-/// Replication throughput: N replications of a scenario through sim::run_replications (the
-/// runner `hospsim run --threads T` uses) for several thread counts; speed-up and parallel
-/// efficiency against one thread, and a check that every thread count gives the same KPIs.
+/// Replication throughput: N replications of a scenario through the experiment library
+/// (models::run_replication_range, over the runner `hospsim run --threads T` uses) for several
+/// thread counts; speed-up and parallel efficiency against one thread, and a check that every
+/// thread count gives the same KPIs.
 #include <cstddef>
 #include <cstdint>
 #include <string>

@@ -108,6 +108,10 @@ void DrillRuntime::report(sim::Time end, sim::KpiSet& kpis) const {
         {"drill.surge." + name + ".firings", "count", static_cast<double>(state.firings)});
     kpis.push_back({"drill.surge." + name + ".staff_arrived", "people",
                     static_cast<double>(state.staff_arrived)});
+    if (std::any_of(drills.surge[r].actions.begin(), drills.surge[r].actions.end(),
+                    [](const SurgeAction& a) { return a.kind == SurgeActionKind::Discharge; }))
+      kpis.push_back({"drill.surge." + name + ".early_discharges", "patients",
+                      static_cast<double>(state.discharged)});
   }
   if (!drills.surge.empty()) {
     std::uint64_t cancelled = 0;

@@ -51,6 +51,19 @@ DrillRuntime::DrillRuntime(const ScenarioSpec& spec, Observer* inner)
 void DrillRuntime::start(ReplicationContext& context, const Building* building) {
   context_ = &context;
   context.waiting_in_queue = &waiting_in_queue_;
+  context.died_elsewhere = &died_elsewhere_;
+  std::vector<bool> dischargeable(spec_->resources.size(), false);
+  bool discharges = false;
+  for (const SurgeRule& rule : spec_->drills.surge)
+    for (const SurgeAction& action : rule.actions)
+      if (action.kind == SurgeActionKind::Discharge)
+        for (std::size_t r = 0; r < spec_->resources.size(); ++r)
+          if (spec_->resources[r].name == action.target)
+            dischargeable[r] = discharges = true;
+  if (discharges) {
+    early_discharge_.emplace(std::move(dischargeable));
+    context.early_discharge = &*early_discharge_;
+  }
   for (const ClassRuntime& patients : context.classes) {
     const auto& steps = patients.pathway->spec->steps;
     std::vector<bool> treatment(steps.size(), false);
@@ -155,8 +168,12 @@ void DrillRuntime::casualty_arrives(std::size_t index) {
 void DrillRuntime::casualty_dies(std::size_t index) {
   casualties[index].dead = true;
   const auto patient = patient_of_casualty_.find(index);
-  if (patient == patient_of_casualty_.end() || !waiting_in_queue_.contains(patient->second))
-    return; // not in the hospital, or not queueing (e.g. being moved or served)
+  if (patient == patient_of_casualty_.end())
+    return; // not in the hospital
+  if (!waiting_in_queue_.contains(patient->second)) {
+    died_elsewhere_.insert(patient->second); // moving or served: leaves before its next step
+    return;
+  }
   const auto journey = journey_.find(patient->second);
   if (journey != journey_.end())
     journey->second.interrupt(sim::Interruption{std::string(died_while_queueing), nullptr});
@@ -184,6 +201,7 @@ void DrillRuntime::on_departure(std::uint64_t p, std::size_t c, sim::Time t, boo
     casualty.left_unseen = l && !casualty.treated && !casualty.dead;
     patient_of_casualty_.erase(it->second);
     journey_.erase(p);
+    died_elsewhere_.erase(p);
     casualty_of_patient_.erase(it);
   }
 }

@@ -10,6 +10,7 @@
 /// through its own actions (admitting casualties, changing capacities, pausing classes).
 /// Built only when the scenario has drills, so scenarios without any run exactly as before.
 #include "models/drills/drill_spec.hpp"
+#include "models/hospital/early_discharge.hpp"
 #include "models/hospital/observer.hpp"
 #include "models/hospital/replication_context.hpp"
 #include "sim/experiment/kpi.hpp"
@@ -96,7 +97,8 @@ public:
   void casualty_arrives(std::size_t casualty);
   void declare_incident(std::size_t incident);
   /// The casualty died (counted); one waiting in a step's queue leaves it (its journey is
-  /// interrupted with models::died_while_queueing).
+  /// interrupted with models::died_while_queueing); one moving or being served (at a step
+  /// that is not its treatment) finishes that and leaves before its next step.
   void casualty_dies(std::size_t casualty);
   std::vector<Casualty> casualties;
   std::size_t diverting = 0; ///< Divert actions in effect.
@@ -110,11 +112,14 @@ public:
     /// The first of each at or after the first incident (the drill report's timeline).
     std::optional<sim::Time> fired_in_drill, effect_in_drill, undone_in_drill;
     std::size_t staff_arrived = 0;
+    std::size_t discharged = 0; ///< Patients discharged early by its `discharge` actions.
     std::size_t firings = 0;
   };
   std::vector<RuleState> rules;
   void fire_rule(std::size_t rule);
   void apply_actions(std::size_t rule, bool stand_down);
+  /// A `discharge` action of `rule` takes effect now.
+  void discharge_early(std::size_t rule, const SurgeAction& action);
   /// Adds `change` units on top of the planned capacity of `resource` now.
   void change_capacity(std::size_t resource, std::int64_t change);
   /// Sets `first` to now when unset and now is at or after the first incident.
@@ -136,6 +141,8 @@ private:
   std::unordered_map<std::size_t, std::uint64_t> patient_of_casualty_; ///< In the hospital.
   std::unordered_map<std::uint64_t, sim::Process<>> journey_;          ///< Of casualties.
   std::unordered_set<std::uint64_t> waiting_in_queue_; ///< ReplicationContext::waiting_in_queue.
+  std::optional<EarlyDischarge> early_discharge_; ///< With a `discharge` action.
+  std::unordered_set<std::uint64_t> died_elsewhere_; ///< ReplicationContext::died_elsewhere.
   /// Per class and step: does its start count as treatment (door_to_treatment steps; a
   /// pathway without any: its first step).
   std::vector<std::vector<bool>> treatment_step_;

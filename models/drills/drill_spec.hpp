@@ -70,7 +70,9 @@ enum class SurgeActionKind : std::uint8_t {
   PauseClass, ///< arrivals of class `target` cancelled (electives postponed)
   CallStaff,  ///< of `people` called to `target`, each comes with probability `share`,
               ///< after `response`, adding one unit of capacity
-  Divert      ///< ambulance casualties are sent to another hospital (counted as diverted)
+  Divert,     ///< ambulance casualties are sent to another hospital (counted as diverted)
+  Discharge   ///< up to `people` patients in their last step holding `target` (beds) and due
+              ///< to leave within `within` leave now for one unit of `lounge` for `lounge_stay`
 };
 
 struct SurgeAction {
@@ -81,6 +83,9 @@ struct SurgeAction {
   double share = 1;
   sim::Distribution response = sim::Distribution::constant(30);
   sim::Duration stay = sim::Duration::hours(12); ///< CallStaff: each person works this long.
+  std::string lounge;                             ///< Discharge: the lounge resource.
+  sim::Duration within = sim::Duration::hours(24); ///< Discharge: due to leave by now + this.
+  sim::Distribution lounge_stay = sim::Distribution::constant(120); ///< Discharge (minutes).
 };
 
 struct SurgeRule {

@@ -4,7 +4,8 @@
 // resource's levels), so a rule fires at the exact time its condition has held `sustained`.
 //
 // Streams: "surge.<rule>.call.<resource>" (per person called: one uniform for coming, then a
-// response time).
+// response time); "surge.<rule>.discharge.<beds>", split per firing (per patient discharged
+// early, soonest due first: the time in the lounge).
 #include "models/drills/drill_runtime.hpp"
 
 #include "sim/random/distribution.hpp"
@@ -158,8 +159,36 @@ void DrillRuntime::apply_actions(std::size_t r, bool stand_down) {
       }
       break;
     }
+    case SurgeActionKind::Discharge:
+      if (!stand_down) // patients who went home stay gone
+        discharge_early(r, action);
+      break;
     }
   }
+}
+
+void DrillRuntime::discharge_early(std::size_t r, const SurgeAction& action) {
+  const SurgeRule& rule = spec().drills.surge[r];
+  const sim::Time now = context().simulation.now();
+  const std::size_t beds = resource_index(spec(), action.target);
+  const std::size_t lounge = resource_index(spec(), action.lounge);
+  const HospitalResource& places = context().hospital.resource(lounge);
+  const std::size_t free = places.capacity() > places.in_use()
+                               ? places.capacity() - places.in_use()
+                               : 0;
+  const std::vector<std::uint64_t> patients =
+      early_discharge_->due_by(beds, now + action.within, std::min(action.people, free));
+  sim::RandomStream stream =
+      context()
+          .simulation.stream("surge." + rule.name + ".discharge." + action.target)
+          .substream(rules[r].firings);
+  for (const std::uint64_t patient : patients)
+    early_discharge_->cut(patient,
+                          DischargeOrder{lounge, sim::sample_duration(action.lounge_stay, stream)});
+  rules[r].discharged += patients.size();
+  log(fmt::format("rule '{}': {} patient(s) discharged early from {} to {} ({} lounge places "
+                  "free)",
+                  rule.name, patients.size(), action.target, action.lounge, free));
 }
 
 } // namespace hospsim::models

@@ -6,6 +6,7 @@
 // on_seize_units and on_release_units).
 #include "models/hospital/patient.hpp"
 
+#include "models/hospital/early_discharge.hpp"
 #include "models/hospital/patient_state.hpp"
 #include "models/hospital/step_queue.hpp"
 #include "models/hospital/step_service.hpp"
@@ -93,6 +94,32 @@ void depart(PatientState& patient, std::size_t s) {
   }
 }
 
+/// Drills: the watched resources (EarlyDischarge) the patient holds at step `step`, when that
+/// step is the last of its pathway; empty otherwise (the stay cannot be cut short).
+std::vector<std::size_t> dischargeable_holds(const PatientState& patient, const PathwayStep& step,
+                                             const EarlyDischarge& discharge) {
+  std::vector<std::size_t> holding;
+  if (!std::all_of(step.next.begin(), step.next.end(),
+                   [](const PathwayBranch& b) { return b.to == pathway_exit; }))
+    return holding;
+  for (const std::size_t r : step.needs)
+    if (discharge.watches(r))
+      holding.push_back(r);
+  for (const HeldGroup& group : patient.held)
+    for (const std::size_t r : group.resources)
+      if (discharge.watches(r) && !contains(holding, r))
+        holding.push_back(r);
+  return holding;
+}
+
+/// Discharged early: gives everything back and asks for one unit of the lounge.
+void enter_lounge(PatientState& patient, std::size_t lounge) {
+  give_back_all(patient);
+  std::vector<std::size_t> resources{lounge};
+  sim::Request request = seize_resources(*patient.context, resources, 0, nullptr, Needs{});
+  patient.held.push_back({std::move(request), std::move(resources), {}});
+}
+
 } // namespace
 
 sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_index,
@@ -107,6 +134,11 @@ sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_in
   std::size_t s = 0;
   while (s != pathway_exit) {
     const PathwayStep& step = context.classes[class_index].pathway->steps[s];
+    // Drills: a casualty who died while moving or being served leaves before its next step.
+    if (context.died_elsewhere != nullptr && context.died_elsewhere->erase(number) != 0) {
+      patient.died = true;
+      break;
+    }
     // 1. Give back what the step releases first.
     if (!step.release_before.empty()) {
       give_back(patient, step.release_before);
@@ -160,6 +192,7 @@ sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_in
     //    at its original place); with a layout it gets units again (their identities may
     //    differ: then it goes to their room) before the service resumes.
     std::optional<StepService> service;
+    std::optional<DischargeOrder> discharged; // drills: the stay was cut short
     bool placed = false; // with a layout: went to the room of the units of the current grant
     bool preempted = false;
     for (;;) {
@@ -209,8 +242,23 @@ sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_in
         break;
       service->begin_segment();
       preempted = false;
+      // Drills: a stay at the pathway's last step may be cut short (early discharge).
+      sim::Event cut;
+      if (context.early_discharge != nullptr)
+        if (std::vector<std::size_t> holding =
+                dischargeable_holds(patient, step, *context.early_discharge);
+            !holding.empty()) {
+          cut = simulation.event();
+          context.early_discharge->enter(number, std::move(holding),
+                                         simulation.now() + service->left(), cut);
+        }
       try {
-        if (service->can_hand_over())
+        if (cut.valid() && service->can_hand_over())
+          co_await sim::any_of(simulation, simulation.timeout(service->left()),
+                               service->handed_over(), cut);
+        else if (cut.valid())
+          co_await sim::any_of(simulation, simulation.timeout(service->left()), cut);
+        else if (service->can_hand_over())
           co_await sim::any_of(simulation, simulation.timeout(service->left()),
                                service->handed_over());
         else
@@ -218,9 +266,13 @@ sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_in
       } catch (const sim::Interrupted&) {
         preempted = true;
       }
+      if (cut.valid())
+        discharged = context.early_discharge->leave(number);
       service->end_segment(preempted);
       if (movement && preempted)
         movement->lost_units(patient, queue);
+      if (discharged)
+        break;
     }
     service->finish();
     if (movement)
@@ -231,6 +283,16 @@ sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_in
     for (HeldGroup& group : patient.held)
       if (group.request.pending())
         co_await group.request;
+
+    if (discharged) {
+      enter_lounge(patient, discharged->lounge);
+      co_await patient.held.back().request;
+      if (context.observer)
+        context.observer->on_seize(number, patient.held.back().resources, simulation.now());
+      co_await simulation.timeout(discharged->stay);
+      s = pathway_exit;
+      break;
+    }
 
     // 6. Route to the next step.
     s = next_step(patient, step);

@@ -23,6 +23,7 @@ namespace hospsim::models {
 
 class PatientMovement;
 class CompiledScenario;
+class EarlyDischarge;
 
 /// Streams of one patient class. Named so that common random numbers line up across variants:
 /// "arrivals.<class>", "acuity.<class>", "routing.<class>", "isolation.<class>", and per step
@@ -63,6 +64,12 @@ struct ReplicationContext {
   /// Set by drills (null otherwise): the patients now waiting in a step's queue (the only phase
   /// in which their journey accepts a death interrupt, patient.hpp). Not owned.
   std::unordered_set<std::uint64_t>* waiting_in_queue = nullptr;
+  /// Set by drills: casualties who died while not queueing (moving, or served at a step that
+  /// is not their treatment); their journey ends before its next step. Not owned.
+  std::unordered_set<std::uint64_t>* died_elsewhere = nullptr;
+  /// Set by drills with a `discharge` action (null otherwise): stays that may be cut short
+  /// (early_discharge.hpp). Not owned.
+  EarlyDischarge* early_discharge = nullptr;
   /// Time of week at which the run starts (ScenarioSpec::start; set by prepare_classes).
   sim::Duration clock_start{};
   /// State of the `arrivals:` streams (owned here, used by their processes).

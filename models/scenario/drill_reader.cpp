@@ -47,14 +47,19 @@ constexpr std::array trigger_keys{
     KeySpec{"for", false, "how long the condition must hold; default 0"},
     KeySpec{"incident", false, "an incident's name, or any: fires when it is declared"}};
 constexpr std::array action_keys{
-    KeySpec{"do", true, "open, close, pause, call_staff or divert"},
-    KeySpec{"resource", false, "open, close, call_staff: the resource"},
+    KeySpec{"do", true, "open, close, pause, call_staff, divert or discharge"},
+    KeySpec{"resource", false, "open, close, call_staff: the resource; discharge: the beds"},
     KeySpec{"units", false, "open, close: units added or removed"},
     KeySpec{"class", false, "pause: the patient class whose arrivals are cancelled"},
     KeySpec{"people", false, "call_staff: people called"},
     KeySpec{"share", false, "call_staff: probability each one comes; default 1"},
     KeySpec{"response", false, "call_staff: DIST of the time to come in; default 30 min"},
-    KeySpec{"stay", false, "call_staff: how long each person stays; default 12 h"}};
+    KeySpec{"stay", false,
+            "call_staff: how long each person stays, default 12 h; discharge: DIST of the time "
+            "in the lounge, default 2 h"},
+    KeySpec{"to", false, "discharge: the discharge lounge (a resource)"},
+    KeySpec{"patients", false, "discharge: at most this many patients"},
+    KeySpec{"within", false, "discharge: only patients due to leave within this; default 24 h"}};
 constexpr std::array evacuation_keys{
     KeySpec{"unit", false, "the unit evacuated (its rooms in the layout)"},
     KeySpec{"floor", false, "or the floor evacuated (every room on it)"},
@@ -217,7 +222,8 @@ IncidentSpec read_incident(const DocumentEntry& entry, const ScenarioSpec& spec)
 SurgeAction read_action(const DocumentNode& node, const ScenarioSpec& spec,
                         const std::string& owner) {
   const CheckedMapping map(node, action_table, fmt::format("an action of {}", owner));
-  const std::vector<std::string> kinds{"open", "close", "pause", "call_staff", "divert"};
+  const std::vector<std::string> kinds{"open",   "close",    "pause",
+                                       "call_staff", "divert", "discharge"};
   const std::size_t kind = read_choice_index(*map.get("do"), "'do'", kinds);
   const auto require = [&](std::string_view key) -> const DocumentNode& {
     const DocumentNode* value = map.get(key);
@@ -250,9 +256,41 @@ SurgeAction read_action(const DocumentNode& node, const ScenarioSpec& spec,
     if (const DocumentNode* stay = map.get("stay"))
       action.stay = read_duration(*stay, "'stay'");
     break;
-  default:
+  case 4:
     action.kind = SurgeActionKind::Divert;
+    break;
+  default: {
+    action.kind = SurgeActionKind::Discharge;
+    action.target = read_resource(require("resource"), spec, "'resource'");
+    const DocumentNode& to = require("to");
+    action.lounge = read_resource(to, spec, "'to'");
+    if (action.lounge == action.target)
+      fail(to.location, fmt::format("action 'discharge' of {}: the lounge 'to' must be another "
+                                    "resource than the beds '{}'",
+                                    owner, action.target));
+    const DocumentNode& patients = require("patients");
+    action.people = read_count(patients, "'patients'");
+    if (action.people < 1)
+      fail(patients.location, "'patients' must be at least 1");
+    if (const DocumentNode* within = map.get("within"))
+      action.within = read_duration(*within, "'within'");
+    if (const DocumentNode* stay = map.get("stay"))
+      action.lounge_stay = read_distribution(*stay, "'stay'");
   }
+  }
+  // A key another kind of action uses is a mistake here, not silently ignored.
+  const std::vector<std::vector<std::string_view>> used{
+      {"resource", "units"},
+      {"resource", "units"},
+      {"class"},
+      {"resource", "people", "share", "response", "stay"},
+      {},
+      {"resource", "to", "patients", "within", "stay"}};
+  for (const KeySpec& key : action_keys)
+    if (key.key != "do" && map.get(key.key) != nullptr &&
+        std::find(used[kind].begin(), used[kind].end(), key.key) == used[kind].end())
+      fail(map.get(key.key)->location,
+           fmt::format("action '{}' of {} takes no '{}'", kinds[kind], owner, key.key));
   return action;
 }
 

@@ -17,6 +17,11 @@ std::vector<std::string> unused_part_warnings(const ScenarioSpec& spec) {
   // Also used: the layout's porters (they move trolley and bed patients) and overflow pools.
   if (spec.layout && !spec.layout->porter.empty())
     needed.insert(spec.layout->porter);
+  // And a drill's discharge lounge (patients discharged early wait there).
+  for (const SurgeRule& rule : spec.drills.surge)
+    for (const SurgeAction& action : rule.actions)
+      if (action.kind == SurgeActionKind::Discharge)
+        needed.insert(action.lounge);
   for (const ResourceSpec& resource : spec.resources)
     if (!resource.overflow.empty() && needed.contains(resource.name))
       needed.insert(resource.overflow);

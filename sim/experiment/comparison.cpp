@@ -5,20 +5,8 @@
 
 #include <cmath>
 #include <limits>
-#include <unordered_map>
 
 namespace hospsim::sim {
-namespace {
-
-/// Values of each KPI name in one replication.
-std::unordered_map<std::string, double> by_name(const KpiSet& replication) {
-  std::unordered_map<std::string, double> values;
-  for (const Kpi& kpi : replication)
-    values.emplace(kpi.name, kpi.value);
-  return values;
-}
-
-} // namespace
 
 bool KpiDifference::significant() const {
   return difference.n >= 2 && (difference.lower() > 0 || difference.upper() < 0);
@@ -30,24 +18,36 @@ double KpiDifference::narrowing() const {
   return difference.half_width / independent_half_width;
 }
 
+void PairedComparison::values_by_id(const KpiSet& replication, KpiLayout& layout,
+                                    std::vector<double>& values) {
+  const std::span<const KpiId> ids = layout.resolve(replication, index_);
+  values.assign(index_.size(), std::numeric_limits<double>::quiet_NaN());
+  for (std::size_t i = replication.size(); i-- > 0;) // backwards: the first of a name wins
+    values[ids[i]] = replication[i].value;
+}
+
 void PairedComparison::add(const KpiSet& baseline, const KpiSet& variant) {
-  const auto baseline_values = by_name(baseline);
-  const auto variant_values = by_name(variant);
+  values_by_id(baseline, baseline_layout_, baseline_values_);
+  values_by_id(variant, variant_layout_, variant_values_);
+  baseline_values_.resize(index_.size(), std::numeric_limits<double>::quiet_NaN());
   if (!started_) {
     started_ = true;
-    for (const Kpi& kpi : baseline)
-      if (variant_values.contains(kpi.name))
-        entries_.push_back(Entry{kpi.name, kpi.unit, {}, {}, {}});
+    // The baseline's KPIs, in its order, that the variant has (even with no value, NaN).
+    std::vector<bool> in_variant(index_.size(), false);
+    for (const KpiId id : variant_layout_.resolve(variant, index_))
+      in_variant[id] = true;
+    for (const KpiId id : baseline_layout_.resolve(baseline, index_))
+      if (in_variant[id])
+        entries_.push_back(Entry{id, {}, {}, {}});
   }
   for (Entry& entry : entries_) {
-    const auto one = baseline_values.find(entry.name);
-    const auto other = variant_values.find(entry.name);
-    if (one == baseline_values.end() || other == variant_values.end() ||
-        !std::isfinite(one->second) || !std::isfinite(other->second))
+    const double one = baseline_values_[entry.id];
+    const double other = variant_values_[entry.id];
+    if (!std::isfinite(one) || !std::isfinite(other))
       continue;
-    entry.baseline.add(one->second);
-    entry.variant.add(other->second);
-    entry.difference.add(other->second - one->second);
+    entry.baseline.add(one);
+    entry.variant.add(other);
+    entry.difference.add(other - one);
   }
 }
 
@@ -55,8 +55,8 @@ std::vector<KpiDifference> PairedComparison::differences(double level) const {
   std::vector<KpiDifference> result;
   for (const Entry& entry : entries_) {
     KpiDifference& difference = result.emplace_back();
-    difference.name = entry.name;
-    difference.unit = entry.unit;
+    difference.name = index_.name(entry.id);
+    difference.unit = index_.unit(entry.id);
     difference.baseline = student_t_interval(entry.baseline, level);
     difference.variant = student_t_interval(entry.variant, level);
     difference.difference = student_t_interval(entry.difference, level);

@@ -31,7 +31,9 @@ struct KpiDifference {
 
 /// compare_paired one pair of replications at a time, in replication order: O(KPIs) memory
 /// whatever the number of replications, and exactly compare_paired's result for the same
-/// pairs. The KPI list is that of the first pair.
+/// pairs. The KPI list is that of the first pair. Names are resolved to ids once per layout
+/// (kpi_index.hpp): while the replications keep their layouts, a pair costs one string
+/// comparison per KPI and no hashing or allocation.
 class PairedComparison {
 public:
   void add(const KpiSet& baseline, const KpiSet& variant);
@@ -39,11 +41,15 @@ public:
 
 private:
   struct Entry {
-    std::string name;
-    std::string unit;
+    KpiId id;
     Tally baseline, variant, difference;
   };
+  /// values[id]: the value of the first KPI with that id in `replication`, NaN where none.
+  void values_by_id(const KpiSet& replication, KpiLayout& layout, std::vector<double>& values);
   std::vector<Entry> entries_;
+  KpiIndex index_; ///< Names of both sides.
+  KpiLayout baseline_layout_, variant_layout_;
+  std::vector<double> baseline_values_, variant_values_;
   bool started_ = false;
 };
 

@@ -7,21 +7,19 @@ namespace hospsim::sim {
 
 void KpiSummariser::add(const KpiSet& replication) {
   ++replications_;
-  for (const Kpi& kpi : replication) {
-    auto [it, inserted] = index_.try_emplace(kpi.name, summaries_.size());
-    if (inserted) {
-      summaries_.push_back(KpiSummary{kpi.name, kpi.unit, {}});
-      tallies_.emplace_back();
-    }
-    if (std::isfinite(kpi.value))
-      tallies_[it->second].add(kpi.value);
-  }
+  const std::span<const KpiId> ids = layout_.resolve(replication, index_);
+  tallies_.resize(index_.size());
+  for (std::size_t i = 0; i < replication.size(); ++i)
+    if (std::isfinite(replication[i].value))
+      tallies_[ids[i]].add(replication[i].value);
 }
 
 std::vector<KpiSummary> KpiSummariser::summaries(double level) const {
-  std::vector<KpiSummary> out = summaries_;
-  for (std::size_t i = 0; i < out.size(); ++i)
-    out[i].interval = student_t_interval(tallies_[i], level);
+  std::vector<KpiSummary> out;
+  out.reserve(index_.size());
+  for (KpiId id = 0; id < index_.size(); ++id)
+    out.push_back(
+        KpiSummary{index_.name(id), index_.unit(id), student_t_interval(tallies_[id], level)});
   return out;
 }
 

@@ -2,12 +2,12 @@
 #pragma once
 /// Named results of one replication, and their summary over replications with confidence
 /// intervals. Names are dotted paths ("class.walk_in.wait.triage.mean"); the unit is for people.
+#include "sim/experiment/kpi_index.hpp"
 #include "sim/stats/confidence_interval.hpp"
 #include "sim/stats/tally.hpp"
 
 #include <span>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace hospsim::sim {
@@ -29,18 +29,24 @@ struct KpiSummary {
 
 /// Summarises replications one at a time, in replication order, keeping one Tally per KPI
 /// name: O(KPIs) memory whatever the number of replications. Gives exactly what summarise()
-/// gives for the same replications (the same additions in the same order).
+/// gives for the same replications (the same additions in the same order). Each replication's
+/// names are resolved to ids through a KpiLayout (kpi_index.hpp): no hashing while the
+/// replications keep the first one's layout.
 class KpiSummariser {
 public:
   void add(const KpiSet& replication);
   /// Replications added so far.
   std::size_t replications() const { return replications_; }
+  /// One per KPI name, in the order names first appeared: summaries()[id] is the KPI with id
+  /// `id` in index().
   std::vector<KpiSummary> summaries(double level = 0.95) const;
+  /// The ids of the names seen so far (positions in summaries()).
+  const KpiIndex& index() const { return index_; }
 
 private:
-  std::vector<KpiSummary> summaries_;
-  std::vector<Tally> tallies_;
-  std::unordered_map<std::string, std::size_t> index_;
+  std::vector<Tally> tallies_; ///< By id.
+  KpiIndex index_;
+  KpiLayout layout_;
   std::size_t replications_ = 0;
 };
 

@@ -145,6 +145,30 @@ evacuation:
 )"),
                Catch::StartsWith("drill.yaml:13:3: ") && Catch::Contains("needs a layout"));
   }
+  SECTION("a discharge without a lounge, into the beds themselves, or with another kind's key") {
+    CHECK_THAT(error_of(base + R"(
+surge:
+  beds:
+    trigger: {queue: doctor, threshold: 3}
+    actions: [{do: discharge, resource: doctor, patients: 2}]
+)"),
+               Catch::StartsWith("drill.yaml:15:15: ") && Catch::Contains("needs 'to'"));
+    CHECK_THAT(error_of(base + R"(
+surge:
+  beds:
+    trigger: {queue: doctor, threshold: 3}
+    actions: [{do: discharge, resource: doctor, to: doctor, patients: 2}]
+)"),
+               Catch::StartsWith("drill.yaml:15:53: ") && Catch::Contains("another resource"));
+    CHECK_THAT(error_of(base + R"(
+surge:
+  beds:
+    trigger: {queue: doctor, threshold: 3}
+    actions: [{do: open, resource: doctor, units: 2, patients: 3}]
+)"),
+               Catch::StartsWith("drill.yaml:15:64: ") &&
+                   Catch::Contains("action 'open' of surge rule 'beds' takes no 'patients'"));
+  }
   SECTION("a trigger naming an unknown incident") {
     CHECK_THAT(error_of(base + R"(
 surge:

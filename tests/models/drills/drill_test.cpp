@@ -71,6 +71,26 @@ surge:
 )",
                                                 "drill.yaml");
   REQUIRE(drill.drills.surge.size() == 1);
+  // A discharge action watches the stays (the bay is held at the pathway's last step): while
+  // its rule does not fire, nothing changes either.
+  const ScenarioSpec watching = load_scenario_text(clinic + R"(
+surge:
+  never:
+    trigger: {queue: doctor, threshold: 10000, for: 1 h}
+    actions: [{do: discharge, resource: bay, to: doctor, patients: 2}]
+)",
+                                                   "watching.yaml");
+  for (std::uint64_t replication : {0u, 1u}) {
+    const sim::KpiSet a = run_scenario_replication(base, replication);
+    const sim::KpiSet b = run_scenario_replication(watching, replication);
+    for (const sim::Kpi& k : a) {
+      INFO(k.name);
+      // The watched stays wait on one more event each (their cut): more events, same results.
+      if (!std::isnan(k.value) && k.name != "simulation.events")
+        CHECK(kpi(b, k.name) == k.value);
+    }
+    CHECK(kpi(b, "drill.surge.never.early_discharges") == 0);
+  }
   for (std::uint64_t replication : {0u, 1u}) {
     const sim::KpiSet a = run_scenario_replication(base, replication);
     const sim::KpiSet b = run_scenario_replication(drill, replication);
@@ -443,6 +463,167 @@ incidents:
   CHECK(kpi(kpis, "drill.deaths_waiting") == 1);
   CHECK(kpi(kpis, "drill.left_unseen") == 0);
   CHECK(kpi(kpis, "drill.time_to_treatment.minor.p50") == 50);
+  CHECK(kpi(kpis, "class.casualty_red.completed") == 0);
+  CHECK(kpi(kpis, "class.casualty_green.completed") == 1);
+}
+
+namespace {
+
+/// Starts and departures of the early-discharge ward, by patient.
+struct Stays : Observer {
+  std::vector<std::pair<std::uint64_t, sim::Time>> starts, departures;
+  std::vector<std::pair<std::uint64_t, sim::Time>> lounge; // seizes of resource 1
+  void on_step_start(std::uint64_t patient, std::size_t, std::size_t, sim::Time,
+                     sim::Time served) override {
+    starts.emplace_back(patient, served);
+  }
+  void on_seize(std::uint64_t patient, std::span<const std::size_t> resources,
+                sim::Time time) override {
+    if (resources.size() == 1 && resources[0] == 1)
+      lounge.emplace_back(patient, time);
+  }
+  void on_departure(std::uint64_t patient, std::size_t, sim::Time time, bool) override {
+    departures.emplace_back(patient, time);
+  }
+};
+
+/// Four beds taken at 08:00 by two 10-hour and two 30-hour stays; a fifth patient at 09:00
+/// queues. The rule fires at 09:30 (queue >= 1 for 30 min) and discharges at 10:00.
+std::string discharge_ward(const std::string& action, int lounge_places = 2) {
+  return R"(name: early discharge
+horizon: 3 d
+units: {ward: {kind: ward}}
+resources:
+  bed: {kind: bed, unit: ward, count: 4}
+  lounge: {kind: room, unit: ward, count: )" + std::to_string(lounge_places) + R"(}
+pathways:
+  short_stay: {steps: {lie: {needs: bed, duration: 10 h}}}
+  long_stay: {steps: {lie: {needs: bed, duration: 30 h}}}
+classes:
+  short: {appointments: {slots: [{time: "08:00", patients: 2}]}, pathway: short_stay}
+  long: {appointments: {slots: [{time: "08:00", patients: 2}]}, pathway: long_stay}
+  late: {appointments: {slots: [{time: "09:00", patients: 1}]}, pathway: short_stay}
+surge:
+  clear_beds:
+    trigger: {queue: bed, threshold: 1, for: 30 min}
+    delay: 30 min
+    actions: [)" + action + R"(]
+)";
+}
+
+} // namespace
+
+TEST_CASE("an early discharge ends the stays due soonest, as many as the lounge takes") {
+  const sim::Time eight = sim::Time::start() + sim::Duration::hours(8);
+  const sim::Time ten = eight + sim::Duration::hours(2);
+  const auto run = [](const std::string& action, Stays& stays, int lounge_places = 2) {
+    RunOptions options;
+    options.observer = &stays;
+    return run_scenario_replication(
+        load_scenario_text(discharge_ward(action, lounge_places), "d.yaml"), 0, options);
+  };
+  const auto departure = [](const Stays& stays, std::uint64_t patient) {
+    for (const auto& [p, t] : stays.departures)
+      if (p == patient)
+        return t;
+    FAIL("patient " << patient << " never left");
+    return sim::Time::start();
+  };
+  const auto started = [](const Stays& stays, std::uint64_t patient) {
+    for (const auto& [p, t] : stays.starts)
+      if (p == patient)
+        return t;
+    FAIL("patient " << patient << " never started");
+    return sim::Time::start();
+  };
+  SECTION("both short stays (due 18:00) go, the long ones (due tomorrow) stay") {
+    Stays stays;
+    const sim::KpiSet kpis = run(
+        "{do: discharge, resource: bed, to: lounge, patients: 3, within: 12 h, stay: 1 h}", stays);
+    CHECK(kpi(kpis, "drill.surge.clear_beds.early_discharges") == 2);
+    REQUIRE(stays.lounge.size() == 2);
+    for (const auto& [patient, time] : stays.lounge) {
+      CHECK(time == ten);
+      CHECK(departure(stays, patient) == ten + sim::Duration::hours(1));
+    }
+    // The late patient (number 4) gets a freed bed at 10:00 instead of 18:00.
+    CHECK(started(stays, 4) == ten);
+    CHECK(departure(stays, 4) == ten + sim::Duration::hours(10));
+    const sim::Time tomorrow_two = eight + sim::Duration::hours(30);
+    CHECK(departure(stays, 2) == tomorrow_two);
+    CHECK(departure(stays, 3) == tomorrow_two);
+  }
+  SECTION("one lounge place: only the first of the two short stays goes") {
+    Stays stays;
+    CHECK(kpi(run("{do: discharge, resource: bed, to: lounge, patients: 3, stay: 1 h}", stays, 1),
+              "drill.surge.clear_beds.early_discharges") == 1);
+    REQUIRE(stays.lounge.size() == 1);
+    CHECK(stays.lounge[0] == std::pair<std::uint64_t, sim::Time>{0, ten});
+    CHECK(departure(stays, 1) == eight + sim::Duration::hours(10));
+  }
+  SECTION("patients: 1 takes one; within 6 h takes none (due 18:00 is after 16:00)") {
+    Stays one;
+    CHECK(kpi(run("{do: discharge, resource: bed, to: lounge, patients: 1, stay: 1 h}", one),
+              "drill.surge.clear_beds.early_discharges") == 1);
+    REQUIRE(one.lounge.size() == 1);
+    CHECK(one.lounge[0] == std::pair<std::uint64_t, sim::Time>{0, ten});
+    Stays none;
+    CHECK(kpi(run("{do: discharge, resource: bed, to: lounge, patients: 3, within: 6 h}", none),
+              "drill.surge.clear_beds.early_discharges") == 0);
+    CHECK(none.lounge.empty());
+    CHECK(started(none, 4) == eight + sim::Duration::hours(10));
+  }
+}
+
+TEST_CASE("a casualty who dies while served at a step that is not treatment leaves after it") {
+  // Casualty A (expectant: dies 30 min after the incident, at 14:30) walks in at 14:05 and is
+  // assessed by the nurse 14:05-15:05 (not treatment); it dies during the assessment, so it
+  // leaves at 15:05 instead of going on to the doctor, who sees B (minor, assessed 15:05-16:05)
+  // at 16:05.
+  const std::string text = R"(name: death in service
+horizon: 1 d
+seed: 3
+units: {ed: {kind: emergency}}
+resources:
+  nurse: {unit: ed, count: 1}
+  doctor: {unit: ed, count: 1}
+pathways:
+  visit:
+    steps:
+      assess: {needs: nurse, duration: 1 h, next: see}
+      see: {needs: doctor, duration: 1 h, door_to_treatment: true}
+classes:
+  casualty_red: {arrivals: {per_hour: 0}, pathway: visit}
+  casualty_green: {arrivals: {per_hour: 0}, pathway: visit}
+incidents:
+  first:
+    at: 14 h
+    casualties: 1
+    triage: {expectant: 1}
+    classes: {expectant: casualty_red}
+    walk_in: 1
+    walk_in_delay: 5 min
+    deterioration: {expectant: 30 min}
+  second:
+    at: 14 h
+    casualties: 1
+    triage: {minor: 1}
+    classes: {minor: casualty_green}
+    walk_in: 1
+    walk_in_delay: 10 min
+)";
+  Recorder observer;
+  RunOptions options;
+  options.observer = &observer;
+  const sim::KpiSet kpis =
+      run_scenario_replication(load_scenario_text(text, "death_in_service.yaml"), 0, options);
+  const auto at = [](int hours, int minutes) {
+    return sim::Time::start() + sim::Duration::hours(hours) + sim::Duration::minutes(minutes);
+  };
+  // Step starts: A assessed 14:05, B assessed 15:05, B seen 16:05; A never reaches the doctor.
+  CHECK(observer.starts == std::vector<sim::Time>{at(14, 5), at(15, 5), at(16, 5)});
+  CHECK(kpi(kpis, "drill.deaths_waiting") == 1);
+  CHECK(kpi(kpis, "drill.left_unseen") == 0);
   CHECK(kpi(kpis, "class.casualty_red.completed") == 0);
   CHECK(kpi(kpis, "class.casualty_green.completed") == 1);
 }

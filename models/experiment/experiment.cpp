@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "app/experiment.hpp"
+#include "models/experiment/experiment.hpp"
 
 #include "models/hospital/compiled_scenario.hpp"
 #include "models/hospital/overload_check.hpp"
@@ -13,9 +13,10 @@
 #include <algorithm>
 #include <boost/mpi/collectives/broadcast.hpp>
 #include <fmt/core.h>
+#include <limits>
 #include <unistd.h>
 
-namespace hospsim::app {
+namespace hospsim::models {
 namespace {
 
 /// What one replication hands back: its KPIs and its queue trend (for the overload check).
@@ -42,14 +43,30 @@ models::RunOptions guarded_options(const ExperimentSettings& settings) {
   return options;
 }
 
-/// Runs `count` replications of `job` on the executor; `consume` sees them in order on the
-/// reporting process only.
+/// Runs replications [first, first + count) of `job` on the executor; `consume` sees them in
+/// order on the reporting process only. Both are called with the replication's number.
 template <class Result, class Job, class Consume>
-void execute(const Executor& executor, std::size_t count, Job&& job, Consume&& consume) {
+void execute(const Executor& executor, std::uint64_t first, std::size_t count, Job&& job,
+             Consume&& consume) {
+  auto numbered_job = [&](std::uint64_t r) { return job(first + r); };
+  auto numbered_consume = [&](std::uint64_t r, Result&& result) {
+    consume(first + r, std::move(result));
+  };
   if (executor.world != nullptr)
-    sim::mpi_run_replications<Result>(*executor.world, count, executor.threads, job, consume);
+    sim::mpi_run_replications<Result>(*executor.world, count, executor.threads, numbered_job,
+                                      numbered_consume);
   else
-    sim::run_replications<Result>(count, executor.threads, job, consume);
+    sim::run_replications<Result>(count, executor.threads, numbered_job, numbered_consume);
+}
+
+/// InputError when the replication numbers first_replication ... first_replication +
+/// replications - 1 would pass the largest number and wrap around.
+void check_numbering(const ExperimentSettings& settings) {
+  const std::uint64_t room = std::numeric_limits<std::uint64_t>::max() - settings.first_replication;
+  if (settings.replications > 0 && settings.replications - 1 > room)
+    throw sim::InputError(fmt::format("replications {} from {}: the replication numbers would "
+                                      "pass 2^64 - 1",
+                                      settings.replications, settings.first_replication));
 }
 
 /// Pilot pass for MSER-5: every replication without warm-up, recording hourly presence.
@@ -61,7 +78,7 @@ sim::Duration detect_warmup(const models::ScenarioSpec& spec, const ExperimentSe
       spec.layout ? std::optional<models::Building>(std::in_place, *spec.layout, spec)
                   : std::nullopt;
   execute<std::vector<double>>(
-      executor, settings.replications,
+      executor, settings.first_replication, settings.replications,
       [&](std::uint64_t replication) {
         models::PresenceSeries presence(warmup_detection_interval);
         models::RunOptions options = guarded_options(settings);
@@ -105,6 +122,7 @@ ExperimentResult run_experiment(const models::ScenarioSpec& spec,
   // this is a caller's bug. The experiment's size was checked by experiment_settings().
   if (recording != nullptr && executor.world != nullptr)
     throw sim::UsageError("run_experiment: a run database cannot be recorded over MPI ranks");
+  check_numbering(settings);
   ExperimentResult result;
   result.warmup_detected = !settings.warmup.has_value();
   result.warmup = settings.warmup ? *settings.warmup : detect_warmup(spec, settings, executor);
@@ -136,31 +154,34 @@ ExperimentResult run_experiment(const models::ScenarioSpec& spec,
     if (settings.keep_replications)
       result.replications.push_back(std::move(outcome.kpis));
     if (progress)
-      progress(static_cast<std::size_t>(replication) + 1);
+      progress(static_cast<std::size_t>(replication - settings.first_replication) + 1);
   };
   if (recording == nullptr) {
     execute<Outcome>(
-        executor, settings.replications,
+        executor, settings.first_replication, settings.replications,
         [&](std::uint64_t replication) { return simulate(replication, nullptr); }, keep);
   } else {
     struct Recorded {
       Outcome outcome;
       std::unique_ptr<models::Observer> observer;
     };
+    const std::uint64_t first = settings.first_replication; // not over MPI: threads only
     sim::run_replications<Recorded>(
         settings.replications, executor.threads,
-        [&](std::uint64_t replication) {
+        [&](std::uint64_t r) {
+          const std::uint64_t replication = first + r;
           Recorded recorded{{}, recording->observer(replication)};
           recorded.outcome = simulate(replication, recorded.observer.get());
           return recorded;
         },
-        [&](std::uint64_t replication, Recorded&& recorded) {
-          recording->record(replication, *recorded.observer, recorded.outcome.kpis);
-          keep(replication, std::move(recorded.outcome));
+        [&](std::uint64_t r, Recorded&& recorded) {
+          recording->record(first + r, *recorded.observer, recorded.outcome.kpis);
+          keep(first + r, std::move(recorded.outcome));
         });
   }
   if (executor.is_root()) {
     result.summary = summariser.summaries();
+    result.kpi_index = summariser.index();
     result.warnings = overload.warnings();
   }
   return result;
@@ -171,6 +192,7 @@ PairedExperiment run_paired_experiment(const std::vector<const models::ScenarioS
                                        const ExperimentSettings& settings,
                                        const Executor& executor,
                                        const std::function<void(std::size_t)>& progress) {
+  check_numbering(settings);
   const std::size_t count = specs.size();
   // Each variant's size was checked by the command, in experiment_settings() (on_every_rank).
   PairedExperiment paired;
@@ -201,7 +223,7 @@ PairedExperiment run_paired_experiment(const std::vector<const models::ScenarioS
     overload.emplace_back(*specs[v]);
   }
   execute<std::vector<Outcome>>(
-      executor, settings.replications,
+      executor, settings.first_replication, settings.replications,
       [&](std::uint64_t replication) {
         std::vector<Outcome> outcomes(count);
         for (std::size_t v = 0; v < count; ++v) {
@@ -220,7 +242,7 @@ PairedExperiment run_paired_experiment(const std::vector<const models::ScenarioS
               comparisons[v][other].add(outcomes[v].kpis, outcomes[other].kpis);
         }
         if (progress)
-          progress(static_cast<std::size_t>(replication + 1) * count);
+          progress(static_cast<std::size_t>(replication - settings.first_replication + 1) * count);
       });
   paired.against.resize(count);
   for (std::size_t v = 0; v < count; ++v) {
@@ -230,6 +252,7 @@ PairedExperiment run_paired_experiment(const std::vector<const models::ScenarioS
     if (!executor.is_root())
       continue;
     result.summary = summarisers[v].summaries();
+    result.kpi_index = summarisers[v].index();
     result.warnings = overload[v].warnings();
     paired.against[v].resize(count);
     for (std::size_t other = 0; other < count; ++other)
@@ -239,4 +262,17 @@ PairedExperiment run_paired_experiment(const std::vector<const models::ScenarioS
   return paired;
 }
 
-} // namespace hospsim::app
+std::vector<sim::KpiSet> run_replication_range(const ScenarioSpec& spec, std::uint64_t first,
+                                               std::size_t count,
+                                               const ExperimentSettings& settings,
+                                               const Executor& executor) {
+  ExperimentSettings range = settings;
+  range.first_replication = first;
+  range.replications = count;
+  range.keep_replications = true;
+  if (count == 0)
+    return {};
+  return run_experiment(spec, range, executor).replications;
+}
+
+} // namespace hospsim::models

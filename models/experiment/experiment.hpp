@@ -7,6 +7,7 @@
 #include "models/scenario/scenario_spec.hpp"
 #include "sim/experiment/comparison.hpp"
 #include "sim/experiment/kpi.hpp"
+#include "sim/experiment/kpi_index.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -19,7 +20,7 @@ namespace boost::mpi {
 class communicator;
 }
 
-namespace hospsim::app {
+namespace hospsim::models {
 
 /// Where replications run: `threads` threads in this process (0: all cores), and, when
 /// `world` is set, spread over its MPI ranks (results gathered on rank 0).
@@ -34,6 +35,10 @@ struct Executor {
 struct ExperimentSettings {
   std::uint64_t seed = 0;
   std::size_t replications = 1;
+  /// The replications run are [first_replication, first_replication + replications): replication
+  /// r is the same run whatever range it is run in (its streams depend on seed and r only).
+  /// InputError when the range passes 2^64 - 1.
+  std::uint64_t first_replication = 0;
   sim::Duration horizon;
   std::optional<sim::Duration> warmup; ///< Empty: detect by MSER-5 (a pilot pass).
   /// Keep every replication's KPIs in ExperimentResult::replications (compare pairs them);
@@ -72,6 +77,9 @@ struct ExperimentResult {
   /// Rank 0 only (empty on the others), and only with ExperimentSettings::keep_replications.
   std::vector<sim::KpiSet> replications;
   std::vector<sim::KpiSummary> summary; ///< Rank 0 only.
+  /// Rank 0 only: the id of each KPI name, its position in `summary` (look a KPI up once by
+  /// name here, then index `summary`).
+  sim::KpiIndex kpi_index;
   sim::Duration warmup;                 ///< Used (given or detected).
   bool warmup_detected = false;
   /// Rank 0 only: the model looks overloaded (models/hospital/overload_check.hpp); one
@@ -105,6 +113,27 @@ ExperimentResult run_experiment(const models::ScenarioSpec& spec,
                                 const ReplicationRecording* recording = nullptr,
                                 const ReplicationKpis& each_replication = {});
 
+/// The KPIs of replications [first, first + count) of `spec`, in replication order: for the
+/// optimiser (more replications of a promising candidate later), bindings and benchmarks.
+/// Replication r is bit-identical to replication r of run_experiment() with the same seed,
+/// horizon, guards and warm-up, for any threads and MPI ranks (settings.replications and
+/// first_replication are replaced by count and first; keep_replications is implied). Give
+/// settings.warmup: left empty, the warm-up is detected by MSER-5 on these `count` replications,
+/// so it can differ from the one run_experiment() detects on [0, replications). Over MPI, rank 0
+/// gets the KPIs and the other ranks an empty vector (every rank must call it). count 0: empty.
+///
+/// **Example**
+/// ```
+/// ExperimentSettings settings{.seed = 7, .replications = 0, .horizon = sim::Duration::days(14),
+///                             .warmup = sim::Duration::days(1)};
+/// // Replications 20..29 of the candidate, on all cores:
+/// std::vector<sim::KpiSet> more = run_replication_range(candidate, 20, 10, settings, {});
+/// ```
+std::vector<sim::KpiSet> run_replication_range(const ScenarioSpec& spec, std::uint64_t first,
+                                               std::size_t count,
+                                               const ExperimentSettings& settings,
+                                               const Executor& executor);
+
 /// `progress(done)` counts replications of all variants together (done of specs.size() x
 /// replications). Not with a run database.
 PairedExperiment run_paired_experiment(const std::vector<const models::ScenarioSpec*>& specs,
@@ -112,4 +141,4 @@ PairedExperiment run_paired_experiment(const std::vector<const models::ScenarioS
                                        const ExperimentSettings& settings, const Executor& executor,
                                        const std::function<void(std::size_t done)>& progress = {});
 
-} // namespace hospsim::app
+} // namespace hospsim::models

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "app/kpi_catalogue.hpp"
+#include "models/experiment/kpi_catalogue.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -8,7 +8,7 @@
 #include <map>
 #include <string_view>
 
-namespace hospsim::app {
+namespace hospsim::models {
 namespace {
 
 std::vector<std::string> split(const std::string& id) {
@@ -413,4 +413,4 @@ bool kpi_matches(const std::vector<std::string>& patterns, const std::string& id
   });
 }
 
-} // namespace hospsim::app
+} // namespace hospsim::models

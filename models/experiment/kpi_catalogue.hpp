@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace hospsim::app {
+namespace hospsim::models {
 
 enum class KpiKind {
   Measure,    ///< What the hospital did: waits, LOS, utilisation...
@@ -45,4 +45,4 @@ bool glob_match(const std::string& pattern, const std::string& text);
 /// The id or the label matches one of the patterns.
 bool kpi_matches(const std::vector<std::string>& patterns, const std::string& id);
 
-} // namespace hospsim::app
+} // namespace hospsim::models
