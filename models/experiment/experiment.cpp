@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "models/experiment/experiment.hpp"
 
+#include "models/hospital/compiled_scenario.hpp"
 #include "models/hospital/overload_check.hpp"
 #include "models/hospital/presence_series.hpp"
 #include "models/hospital/run_scenario.hpp"
@@ -128,19 +129,17 @@ ExperimentResult run_experiment(const models::ScenarioSpec& spec,
   if (recording != nullptr && recording->begin)
     recording->begin(result.warmup);
 
-  // The building is compiled once (routes precomputed) and shared by every replication.
-  const std::optional<models::Building> building =
-      spec.layout ? std::optional<models::Building>(std::in_place, *spec.layout, spec)
-                  : std::nullopt;
+  // The scenario is checked and compiled once (names resolved, schedules and the building's
+  // routes built) and shared read-only by every replication.
+  const auto compiled = models::CompiledScenario::referencing(spec);
   models::RunOptions options = guarded_options(settings);
   options.warmup = result.warmup;
-  options.building = building ? &*building : nullptr;
   auto simulate = [&](std::uint64_t replication, models::Observer* observer) {
     models::RunOptions own = options;
     own.observer = observer;
     Outcome outcome;
     own.queue_trend = &outcome.trend;
-    outcome.kpis = models::run_scenario_replication(spec, replication, own);
+    outcome.kpis = models::run_scenario_replication(compiled, replication, own);
     return outcome;
   };
   // Streaming: each replication is summarised as it arrives (in order) and then dropped, unless
@@ -209,8 +208,8 @@ PairedExperiment run_paired_experiment(const std::vector<const models::ScenarioS
     detected = true;
   }
   std::vector<models::RunOptions> options;
-  // Each variant's building is compiled once (routes precomputed) and shared by its replications.
-  std::vector<std::optional<models::Building>> buildings(count);
+  // Each variant is compiled once (with its building's routes) and shared by its replications.
+  std::vector<models::CompiledScenario> compiled;
   std::vector<models::OverloadCheck> overload;
   std::vector<sim::KpiSummariser> summarisers(count);
   std::vector<std::vector<sim::PairedComparison>> comparisons(
@@ -220,10 +219,7 @@ PairedExperiment run_paired_experiment(const std::vector<const models::ScenarioS
     own.seed = seeds[v];
     options.push_back(guarded_options(own));
     options.back().warmup = warmup;
-    if (specs[v]->layout) {
-      buildings[v].emplace(*specs[v]->layout, *specs[v]);
-      options.back().building = &*buildings[v];
-    }
+    compiled.push_back(models::CompiledScenario::referencing(*specs[v]));
     overload.emplace_back(*specs[v]);
   }
   execute<std::vector<Outcome>>(
@@ -233,7 +229,7 @@ PairedExperiment run_paired_experiment(const std::vector<const models::ScenarioS
         for (std::size_t v = 0; v < count; ++v) {
           models::RunOptions own = options[v];
           own.queue_trend = &outcomes[v].trend;
-          outcomes[v].kpis = models::run_scenario_replication(*specs[v], replication, own);
+          outcomes[v].kpis = models::run_scenario_replication(compiled[v], replication, own);
         }
         return outcomes;
       },

@@ -7,122 +7,47 @@
 #include "sim/error.hpp"
 #include "sim/simulation.hpp"
 
+#include <boost/container/small_vector.hpp>
+
 #include <algorithm>
 #include <fmt/core.h>
-#include <set>
 #include <string>
 
 namespace hospsim::models {
 namespace {
 
-/// Resources needed by a step whose queue rule is a score: their queues are ordered by score.
-std::set<std::string> scored_resources(const ScenarioSpec& spec) {
-  std::set<std::string> names;
-  for (const PathwaySpec& pathway : spec.pathways)
-    for (const StepSpec& step : pathway.steps)
-      if (const QueueRule* rule = find_queue_rule(step.queue); rule && rule->is_scored())
-        names.insert(step.needs.begin(), step.needs.end());
-  return names;
-}
-
-bool pooled(const ResourceSpec& spec) {
-  return (spec.kind == ResourceKind::Bed && spec.isolation > 0) ||
-         (spec.kind == ResourceKind::Staff && !spec.skill_mix.empty());
-}
-
-/// Beds: ordinary units, then isolation units. Staff: as many units as can be on duty at once
-/// (the count, or every shift's staff together); skill i goes to the last skill_mix[i] units.
-std::vector<UnitAttributes> pool_units(const ResourceSpec& spec) {
-  std::size_t size = spec.count;
-  if (!spec.roster.empty()) {
-    size = 0;
-    for (const ShiftSpec& shift : spec.roster)
-      size += shift.staff;
-  }
-  std::vector<UnitAttributes> units(size);
-  for (std::size_t i = 0; i < size; ++i) {
-    units[i].index = i;
-    units[i].isolation = spec.kind == ResourceKind::Bed && i >= size - spec.isolation;
-    for (std::size_t k = 0; k < spec.skill_mix.size(); ++k)
-      if (i >= size - std::min(size, spec.skill_mix[k].second))
-        units[i].skills |= std::uint32_t{1} << k;
-  }
-  return units;
-}
-
-void validate(const ResourceSpec& spec) {
-  auto fail = [&spec](std::string_view what) {
-    throw sim::InputError(fmt::format("resource '{}': {}", spec.name, what));
-  };
-  if (!spec.roster.empty() && spec.kind != ResourceKind::Staff)
-    fail("a roster is only for staff");
-  if (spec.failures && spec.kind != ResourceKind::Device)
-    fail("failures are only for devices");
-  if (spec.turnaround && spec.kind != ResourceKind::Bed)
-    fail("a turnaround is only for beds");
-  if (spec.isolation > spec.count)
-    fail("more isolation beds than beds");
-  if (spec.isolation > 0 && spec.kind != ResourceKind::Bed)
-    fail("isolation beds are only for beds");
-  if (!spec.skill_mix.empty() && spec.kind != ResourceKind::Staff)
-    fail("a skill mix is only for staff");
-  if (spec.unlimited &&
-      (!spec.roster.empty() || !spec.skill_mix.empty() || spec.isolation > 0 || spec.failures ||
-       !spec.maintenance.empty() || !spec.opening_hours.empty() || spec.urgent_preempts))
-    fail("an unlimited resource has no roster, skill mix, isolation beds, failures, "
-         "maintenance, opening hours or preemption");
-  if (spec.unlimited && spec.count != unlimited_units)
-    fail("an unlimited resource has count unlimited_units");
-  if (spec.skill_mix.size() > 32)
-    fail("at most 32 skills in a skill mix");
-  for (const ShiftSpec& shift : spec.roster)
-    if (shift.length <= sim::Duration{} || shift.length > sim::Duration::days(1) ||
-        shift.start < sim::Duration{} || shift.start >= sim::Duration::days(1))
-      fail(fmt::format("shift '{}' must start in [0, 24 h) and last (0, 24 h]", shift.name));
-}
+/// Refresh instants held before every account replays them (a few kB: stays in cache).
+constexpr std::size_t forget_after = 256;
 
 } // namespace
 
 Hospital::Hospital(sim::Simulation& simulation, const ScenarioSpec& spec, Observer* observer,
                    sim::Time statistics_start)
+    : Hospital(simulation, spec, compile_resources(spec), observer, statistics_start) {}
+
+Hospital::Hospital(sim::Simulation& simulation, const ScenarioSpec& spec,
+                   std::span<const CompiledResource> compiled, Observer* observer,
+                   sim::Time statistics_start)
     : simulation_(&simulation), observer_(observer), statistics_start_(statistics_start) {
-  const std::set<std::string> scored = scored_resources(spec);
-  resources_.reserve(spec.resources.size());
-  for (std::size_t i = 0; i < spec.resources.size(); ++i) {
-    const ResourceSpec& resource_spec = spec.resources[i];
-    validate(resource_spec);
-    if (resource_spec.unlimited && spec.layout)
-      throw sim::InputError(fmt::format(
-          "resource '{}' has 'count: unlimited', which a scenario with a layout does not "
-          "support (rooms hold units one by one)",
-          resource_spec.name));
-    for (std::size_t j = 0; j < i; ++j)
-      if (spec.resources[j].name == resource_spec.name)
-        throw sim::InputError(fmt::format("resource '{}' is defined twice", resource_spec.name));
+  resources_.reserve(compiled.size());
+  turnaround_streams_.reserve(compiled.size());
+  for (std::size_t i = 0; i < compiled.size(); ++i) {
+    const CompiledResource& plan = compiled[i];
+    const ResourceSpec& resource_spec = *plan.spec;
     HospitalResource& resource = resources_.emplace_back();
     resource.spec = &resource_spec;
     resource.index = i;
+    resource.instants = &instants_;
     resource.clock_start = spec.start;
-    resource.preemptive = resource_spec.kind == ResourceKind::Device &&
-                          (resource_spec.urgent_preempts || resource_spec.failures.has_value());
-    if (!resource_spec.roster.empty())
-      resource.planned = WeeklySchedule::roster(resource_spec.roster).starting_at(spec.start);
-    else
-      resource.planned = WeeklySchedule::device_hours(resource_spec.count,
-                                                      resource_spec.opening_hours,
-                                                      resource_spec.maintenance)
-                             .starting_at(spec.start);
-    resource.maintenance = WeeklySchedule::maintenance_units(resource_spec.count,
-                                                             resource_spec.opening_hours,
-                                                             resource_spec.maintenance)
-                               .starting_at(spec.start);
-    sim::QueuePolicy policy = sim::QueuePolicy::priority();
-    if (!resource.preemptive && scored.contains(resource_spec.name))
-      policy = sim::QueuePolicy::scored(&scored_queue_order);
-    if (pooled(resource_spec)) {
-      std::vector<UnitAttributes> units = pool_units(resource_spec);
+    resource.preemptive = plan.preemptive;
+    resource.planned = plan.planned;
+    resource.maintenance = plan.maintenance;
+    resource.overflow = plan.overflow;
+    sim::QueuePolicy policy = plan.scored ? sim::QueuePolicy::scored(&scored_queue_order)
+                                          : sim::QueuePolicy::priority();
+    if (plan.pooled) {
       resource.pool = std::make_unique<HospitalUnitPool>(simulation, resource_spec.name,
-                                                         std::move(units), std::move(policy));
+                                                         plan.units, std::move(policy));
       resource.pool_capacity = resource.pool->size();
       resource.set_capacity(resource.planned.level_at(simulation.now()));
     } else {
@@ -131,18 +56,7 @@ Hospital::Hospital(sim::Simulation& simulation, const ScenarioSpec& spec, Observ
           resource.preemptive ? sim::Preemption::Resume : sim::Preemption::None,
           resource_spec.name);
     }
-    turnaround_streams_.push_back(simulation.stream("turnaround." + resource_spec.name));
-  }
-  for (HospitalResource& resource : resources_) {
-    if (resource.spec->overflow.empty())
-      continue;
-    if (spec.layout)
-      throw sim::InputError(fmt::format("resource '{}' has an overflow pool, which a scenario "
-                                        "with a layout does not support yet",
-                                        resource.spec->name));
-    resource.overflow = index_of(resource.spec->overflow, "overflow");
-    if (const auto problem = overflow_problem(*resource.spec, *resources_[resource.overflow].spec))
-      throw sim::InputError(*problem);
+    turnaround_streams_.push_back(simulation.stream(plan.turnaround_stream));
   }
   refresh_all();
 }
@@ -186,8 +100,14 @@ std::size_t Hospital::index_of(std::string_view name, std::string_view context) 
 
 void Hospital::refresh_all() {
   const sim::Time now = simulation_->now();
+  instants_.tick(now);
   for (HospitalResource& resource : resources_)
     resource.refresh(now);
+  if (instants_.held() >= forget_after) { // keep the record short: replay it everywhere
+    for (HospitalResource& resource : resources_)
+      resource.accounts.catch_up(instants_);
+    instants_.forget();
+  }
   if (observer_)
     report_levels(now);
 }
@@ -208,12 +128,14 @@ void Hospital::report_levels(sim::Time now) {
 }
 
 void Hospital::reset_statistics() {
+  instants_.reset(statistics_start_);
   for (HospitalResource& resource : resources_)
     resource.reset_statistics(statistics_start_);
 }
 
 void Hospital::release(sim::Request& request, std::span<const std::size_t> resources) {
-  std::vector<std::pair<std::size_t, sim::Request>> cleanings;
+  // Kept inline (no allocation) for the few beds one release can vacate.
+  boost::container::small_vector<std::pair<std::size_t, sim::Request>, 2> cleanings;
   std::vector<std::pair<std::size_t, std::vector<std::size_t>>> pool_cleanings;
   for (const std::size_t index : resources) {
     HospitalResource& bed = resources_[index];

@@ -27,6 +27,7 @@
 ///   the cleaning (pool_bed_turnaround).
 ///
 /// Emits Observer::on_repair, on_failure, on_capacity_change and on_levels.
+#include "models/hospital/compiled_resource.hpp"
 #include "models/hospital/hospital_resource.hpp"
 #include "models/hospital/observer.hpp"
 #include "models/scenario/scenario_spec.hpp"
@@ -48,6 +49,11 @@ public:
   /// non-staff resource, an isolation count above the count...).
   /// `statistics_start` is the end of the warm-up: failures and services before it do not count.
   Hospital(sim::Simulation& simulation, const ScenarioSpec& spec, Observer* observer,
+           sim::Time statistics_start);
+  /// From resources compiled once (compile_resources(spec), or a CompiledScenario's): no
+  /// checks, no look-ups.
+  Hospital(sim::Simulation& simulation, const ScenarioSpec& spec,
+           std::span<const CompiledResource> resources, Observer* observer,
            sim::Time statistics_start);
   Hospital(const Hospital&) = delete;
   Hospital& operator=(const Hospital&) = delete;
@@ -78,6 +84,7 @@ private:
   sim::Simulation* simulation_;
   Observer* observer_;
   sim::Time statistics_start_;
+  RefreshInstants instants_; ///< Shared by every resource's accounts.
   std::vector<HospitalResource> resources_;
   std::vector<sim::RandomStream> turnaround_streams_; ///< One per resource ("turnaround.<name>").
   std::vector<ResourceLevels> reported_levels_;       ///< Last levels given to the observer.

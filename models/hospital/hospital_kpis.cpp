@@ -115,7 +115,7 @@ void add_level_distribution(sim::KpiSet& kpis, const std::string& prefix,
   kpis.push_back({prefix + ".p95", "count", static_cast<double>(level.quantile(0.95, end))});
   if (resource.is_unlimited())
     return;
-  kpis.push_back({prefix + ".p_full", "fraction", resource.full.mean(end)});
+  kpis.push_back({prefix + ".p_full", "fraction", resource.mean(Account::Full, end)});
   std::size_t most = 0;
   for (const WeeklySchedule::Segment& segment : resource.planned.segments())
     most = std::max(most, segment.level);
@@ -224,13 +224,13 @@ sim::KpiSet HospitalKpis::report(const Hospital& hospital, sim::Time end) const 
 
   for (const HospitalResource& resource : hospital.resources()) {
     const std::string prefix = "resource." + resource.spec->name;
-    const double available = resource.available.mean(end) * hours;
-    const double busy = resource.patients.mean(end) * hours;
+    const double available = resource.mean(Account::Available, end) * hours;
+    const double busy = resource.mean(Account::Patients, end) * hours;
     if (!resource.is_unlimited()) {
       kpis.push_back({prefix + ".utilisation", "fraction", ratio(busy, available)});
       kpis.push_back({prefix + ".busy_hours", "h", busy});
       kpis.push_back({prefix + ".available_hours", "h", available});
-      kpis.push_back({prefix + ".idle_hours", "h", resource.idle.mean(end) * hours});
+      kpis.push_back({prefix + ".idle_hours", "h", resource.mean(Account::Idle, end) * hours});
       kpis.push_back({prefix + ".capacity.mean", "count",
                       resource.planned.unit_hours(start, end) / hours});
       kpis.push_back(
@@ -240,9 +240,10 @@ sim::KpiSet HospitalKpis::report(const Hospital& hospital, sim::Time end) const 
     }
     add_level_distribution(kpis, prefix + ".level", resource, end);
     if (resource.is_bed())
-      kpis.push_back({prefix + ".turnaround_hours", "h", resource.cleaning_level.mean(end) * hours});
+      kpis.push_back(
+          {prefix + ".turnaround_hours", "h", resource.mean(Account::Cleaning, end) * hours});
     if (resource.is_device()) {
-      const double downtime = resource.repair_level.mean(end) * hours +
+      const double downtime = resource.mean(Account::Repair, end) * hours +
                               resource.maintenance.unit_hours(start, end);
       kpis.push_back({prefix + ".downtime_hours", "h", downtime});
       kpis.push_back({prefix + ".availability", "fraction",
@@ -250,7 +251,8 @@ sim::KpiSet HospitalKpis::report(const Hospital& hospital, sim::Time end) const 
       kpis.push_back({prefix + ".failures", "count", static_cast<double>(resource.failures)});
     }
     if (resource.is_staff()) {
-      kpis.push_back({prefix + ".overtime_hours", "h", resource.overtime.mean(end) * hours});
+      kpis.push_back(
+          {prefix + ".overtime_hours", "h", resource.mean(Account::Overtime, end) * hours});
       const auto [continuous, per_day] = workload_alarms(resource, start, end, spec_->start);
       kpis.push_back({prefix + ".alarms.continuous_on_duty", "count", continuous});
       kpis.push_back({prefix + ".alarms.patients_per_day", "count", per_day});

@@ -38,37 +38,37 @@ sim::ClaimSpec HospitalResource::claim(const UnitNeed& need) const {
     return resource->claim();
   if (need.unit)
     return pool->claim([unit = *need.unit](const UnitAttributes& u) { return u.index == unit; });
+  // Captures 8 bytes, not the whole UnitNeed: the predicate stays inside std::function's own
+  // storage (no allocation per claim).
   const bool beds = is_bed();
-  return pool->claim([beds, need](const UnitAttributes& u) {
-    return (!beds || u.isolation == need.isolation) && (u.skills & need.skills) == need.skills;
+  return pool->claim([beds, isolation = need.isolation, skills = need.skills](
+                         const UnitAttributes& u) {
+    return (!beds || u.isolation == isolation) && (u.skills & skills) == skills;
   });
 }
 
-void HospitalResource::refresh(sim::Time now) {
-  const std::size_t in_use = this->in_use();
-  const std::size_t capacity = this->capacity();
+void HospitalResource::record(sim::Time now) {
+  const Reading& reading = last_reading;
   const std::size_t held_by_hospital = under_repair + cleaning;
-  const std::size_t by_patients = in_use > held_by_hospital ? in_use - held_by_hospital : 0;
-  const std::size_t effective = capacity > under_repair ? capacity - under_repair : 0;
+  const std::size_t by_patients =
+      reading.in_use > held_by_hospital ? reading.in_use - held_by_hospital : 0;
+  const std::size_t effective =
+      reading.capacity > under_repair ? reading.capacity - under_repair : 0;
   const std::size_t working = by_patients + cleaning;
-  available.set(now, static_cast<double>(effective));
-  patients.set(now, static_cast<double>(by_patients));
-  cleaning_level.set(now, static_cast<double>(cleaning));
-  repair_level.set(now, static_cast<double>(under_repair));
-  idle.set(now, static_cast<double>(effective > working ? effective - working : 0));
-  occupancy.set(now, working);
-  full.set(now, effective > 0 && working >= effective ? 1.0 : 0.0);
   const bool counts_overtime = is_staff() && spec->shift_end == ShiftEndRule::FinishTask;
-  overtime.set(now, counts_overtime && working > effective
-                        ? static_cast<double>(working - effective)
-                        : 0.0);
+  accounts.set(*instants,
+               {static_cast<double>(effective), static_cast<double>(by_patients),
+                static_cast<double>(cleaning), static_cast<double>(under_repair),
+                static_cast<double>(effective > working ? effective - working : 0),
+                counts_overtime && working > effective ? static_cast<double>(working - effective)
+                                                       : 0.0,
+                effective > 0 && working >= effective ? 1.0 : 0.0});
+  occupancy.set(now, working);
 }
 
 void HospitalResource::reset_statistics(sim::Time now) {
   seizable().reset_statistics(now);
-  for (sim::TimeWeighted* level :
-       {&available, &patients, &cleaning_level, &repair_level, &idle, &overtime, &full})
-    level->reset(now);
+  accounts.reset(*instants);
   occupancy.reset(now);
   patients_per_day.clear();
 }

@@ -8,12 +8,12 @@
 /// patient in it). `refresh(now)` must be called after anything that may change units in use
 /// or capacity; the model calls Hospital::refresh_all() after each such operation, so the
 /// accounts are exact (every change is followed by a refresh at the same simulated time).
+#include "models/hospital/resource_accounts.hpp"
 #include "models/hospital/weekly_schedule.hpp"
 #include "models/scenario/scenario_spec.hpp"
 #include "sim/resource.hpp"
 #include "sim/unit_pool.hpp"
 #include "sim/stats/level_distribution.hpp"
-#include "sim/stats/time_weighted.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -56,6 +56,19 @@ struct HospitalResource {
   std::unique_ptr<sim::Resource> resource;
   std::unique_ptr<HospitalUnitPool> pool;
   std::size_t pool_capacity = 0; ///< Pool: units in service by plan.
+  std::size_t under_repair = 0;  ///< Units held by repairs.
+  std::size_t cleaning = 0;      ///< Units held by bed turnaround.
+  /// What the last refresh read (the levels follow from these alone); kept beside the fields
+  /// it reads, since the hospital re-reads every resource after every seize and release.
+  struct Reading {
+    std::size_t in_use = 0;
+    std::size_t capacity = 0;
+    std::size_t under_repair = 0;
+    std::size_t cleaning = no_reading;
+    bool operator==(const Reading&) const = default;
+  };
+  static constexpr std::size_t no_reading = static_cast<std::size_t>(-1);
+  Reading last_reading; ///< Before the first refresh: cleaning == no_reading.
   /// The overflow pool (ResourceSpec::overflow) as an index into the hospital's resources, or
   /// no_overflow.
   std::size_t overflow = no_overflow;
@@ -65,8 +78,6 @@ struct HospitalResource {
   WeeklySchedule maintenance = WeeklySchedule::constant(0); ///< Units in planned maintenance.
 
   std::int64_t added = 0;       ///< Units a surge plan (models/drills) adds to the plan.
-  std::size_t under_repair = 0; ///< Units held by repairs.
-  std::size_t cleaning = 0;     ///< Units held by bed turnaround.
   std::size_t failures = 0;     ///< Failures that started after the warm-up.
   std::vector<HandOverSlot*> hand_over_slots;
   /// Service starts after the warm-up per calendar day of the scenario's clock: index d is
@@ -75,18 +86,17 @@ struct HospitalResource {
   std::vector<std::size_t> patients_per_day;
   sim::Duration clock_start;
 
-  // Time-weighted levels, in units; restarted at the end of the warm-up.
-  sim::TimeWeighted available; ///< Capacity minus units under repair.
-  sim::TimeWeighted patients;   ///< Units held by patients.
-  sim::TimeWeighted cleaning_level;
-  sim::TimeWeighted repair_level;
-  sim::TimeWeighted idle;       ///< Available units held by nobody.
-  sim::TimeWeighted overtime;   ///< Staff (FinishTask): units held beyond capacity.
+  /// Time-weighted levels, in units, restarted at the end of the warm-up (read with mean()):
+  /// Available (capacity minus units under repair), Patients (units held by patients),
+  /// Cleaning, Repair, Idle (available units held by nobody), Overtime (staff with FinishTask:
+  /// units held beyond capacity), Full (1 while every available unit is in use and at least
+  /// one is available, else 0).
+  ResourceAccounts accounts;
+  /// The hospital's refresh instants, which `accounts` replay (not owned).
+  const RefreshInstants* instants = nullptr;
   /// Units in use (patients plus cleaning) over time, level by level: the occupancy
   /// distribution (resource.r.level.* KPIs).
   sim::LevelDistribution occupancy;
-  /// 1 while every available unit is in use (and at least one is available), else 0.
-  sim::TimeWeighted full;
 
   bool is_staff() const { return spec->kind == ResourceKind::Staff; }
   bool is_device() const { return spec->kind == ResourceKind::Device; }
@@ -97,11 +107,27 @@ struct HospitalResource {
   std::size_t capacity() const;
   void set_capacity(std::size_t level);
   sim::ClaimSpec claim(const UnitNeed& need) const;
-  /// Re-reads units in use and capacity into the levels.
-  void refresh(sim::Time now);
+  /// Time average of a level over [end of the warm-up, now] (now: at or after the last refresh;
+  /// after Hospital::reset_statistics).
+  double mean(Account account, sim::Time now) const {
+    return accounts.mean(account, *instants, now);
+  }
+  /// Re-reads units in use and capacity into the levels; after instants->tick(now). Does
+  /// nothing when neither changed since the last refresh.
+  void refresh(sim::Time now) {
+    const Reading reading{pool ? pool->busy_count() + cleaning : resource->in_use(),
+                          pool ? pool_capacity : resource->capacity(), under_repair, cleaning};
+    if (last_reading == reading)
+      return; // the levels stay: the accounts replay this instant when they next change
+    last_reading = reading;
+    record(now);
+  }
   void reset_statistics(sim::Time now);
   /// Counts a service start (workload: patients per day).
   void count_service(sim::Time now);
+
+private:
+  void record(sim::Time now); ///< Sets the levels from last_reading.
 };
 
 } // namespace hospsim::models

@@ -17,7 +17,7 @@ bool contains(const std::vector<std::size_t>& values, std::size_t value) {
 
 } // namespace
 
-Pathway compile_pathway(const PathwaySpec& spec, const Hospital& hospital) {
+Pathway compile_pathway(const PathwaySpec& spec, std::span<const CompiledResource> resources) {
   Pathway pathway;
   pathway.spec = &spec;
   if (spec.steps.empty())
@@ -39,11 +39,11 @@ Pathway compile_pathway(const PathwaySpec& spec, const Hospital& hospital) {
       throw sim::InputError(fmt::format("{}: no queue rule named '{}' (registered: {})", context,
                                         step_spec.queue, fmt::join(queue_rule_names(), ", ")));
     for (const std::string& name : step_spec.needs) {
-      const std::size_t index = hospital.index_of(name, context);
+      const std::size_t index = resource_index(resources, name, context);
       if (contains(step.needs, index))
         throw sim::InputError(fmt::format("{}: '{}' is needed twice", context, name));
       step.needs.push_back(index);
-      const HospitalResource& resource = hospital.resource(index);
+      const CompiledResource& resource = resources[index];
       std::uint32_t skills = 0;
       for (const auto& [needed, skill] : step_spec.skills) {
         if (needed != name)
@@ -58,7 +58,7 @@ Pathway compile_pathway(const PathwaySpec& spec, const Hospital& hospital) {
         skills |= std::uint32_t{1} << static_cast<std::size_t>(it - mix.begin());
       }
       step.need_skills.push_back(skills);
-      if (resource.is_device()) {
+      if (resource.spec->kind == ResourceKind::Device) {
         step.setup = std::max(step.setup, resource.spec->setup);
         if (resource.preemptive && !resource.spec->urgent_preempts)
           step.fifo_only = true;
@@ -70,19 +70,22 @@ Pathway compile_pathway(const PathwaySpec& spec, const Hospital& hospital) {
         throw sim::InputError(fmt::format("{}: skill '{}' of '{}', which the step does not need",
                                           context, skill, needed));
     for (const std::string& name : step_spec.keep) {
-      const std::size_t index = hospital.index_of(name, context);
+      const std::size_t index = resource_index(resources, name, context);
       if (!contains(step.needs, index))
         throw sim::InputError(fmt::format("{}: keeps '{}', which it does not need", context, name));
       step.keep.push_back(index);
     }
+    for (const std::size_t index : step.needs)
+      if (!contains(step.keep, index))
+        step.release_after.push_back(index);
     for (const std::string& name : step_spec.release_before)
-      step.release_before.push_back(hospital.index_of(name, context));
+      step.release_before.push_back(resource_index(resources, name, context));
     for (const std::size_t index : step.keep)
-      if (hospital.resource(index).preemptive)
+      if (resources[index].preemptive)
         throw sim::InputError(fmt::format(
             "{}: keeping a device that can fail or be preempted ('{}') across steps is not "
             "supported",
-            context, hospital.resource(index).spec->name));
+            context, resources[index].spec->name));
     double probability_sum = 0;
     bool probabilistic = false;
     for (const BranchSpec& branch_spec : step_spec.next) {
@@ -95,6 +98,7 @@ Pathway compile_pathway(const PathwaySpec& spec, const Hospital& hospital) {
         probability_sum += *branch_spec.probability;
       }
     }
+    step.probabilistic = probabilistic;
     if (probabilistic && std::abs(probability_sum - 1.0) > 1e-9)
       throw sim::InputError(
           fmt::format("{}: branch probabilities sum to {}, not 1", context, probability_sum));

@@ -61,24 +61,18 @@ void admit(PatientState& patient, ReplicationContext& context, std::size_t class
 
 /// After the step: keeps what it keeps, gives back its other needs.
 void keep_and_release(PatientState& patient, const PathwayStep& step, StepQueue& queue) {
-  if (!queue.missing().empty())
-    patient.held.push_back({std::move(queue.request()), queue.missing(), queue.units()});
-  std::vector<std::size_t> release;
-  for (const std::size_t resource : step.needs)
-    if (!contains(step.keep, resource))
-      release.push_back(resource);
-  give_back(patient, release);
+  if (const auto missing = queue.missing(); !missing.empty())
+    patient.held.push_back(
+        {std::move(queue.request()), {missing.begin(), missing.end()}, queue.units()});
+  give_back(patient, step.release_after);
   if (Observer* observer = patient.observer())
-    observer->on_release(patient.patient, release, patient.simulation().now());
+    observer->on_release(patient.patient, step.release_after, patient.simulation().now());
 }
 
 /// The next step (pathway_exit to leave): by probability (stream "routing.<class>") or acuity.
 std::size_t next_step(PatientState& patient, const PathwayStep& step) {
-  const bool probabilistic =
-      std::any_of(step.next.begin(), step.next.end(),
-                  [](const PathwayBranch& b) { return b.probability.has_value(); });
   return choose_branch(step, patient.ticket.acuity,
-                       probabilistic ? patient.routing->uniform01() : 0.5);
+                       step.probabilistic ? patient.routing->uniform01() : 0.5);
 }
 
 /// The patient leaves at step `s` (pathway_exit after the last step): gives everything back.

@@ -42,7 +42,7 @@ std::size_t held_unit(const PatientState& patient, std::size_t resource) {
   return no_unit;
 }
 
-sim::Request seize_resources(ReplicationContext& context, const std::vector<std::size_t>& resources,
+sim::Request seize_resources(ReplicationContext& context, std::span<const std::size_t> resources,
                              int priority, const QueueTicket* ticket, const Needs& needs) {
   std::vector<sim::ClaimSpec> claims;
   claims.reserve(resources.size());
@@ -68,83 +68,105 @@ sim::Request seize_resources(ReplicationContext& context, const std::vector<std:
   return request;
 }
 
-void give_back(PatientState& patient, const std::vector<std::size_t>& release) {
+void give_back(PatientState& patient, std::span<const std::size_t> release) {
   ReplicationContext& context = *patient.context;
   PatientMovement* const movement = context.movement;
   std::vector<HeldGroup> kept_parts;
-  std::vector<std::size_t> freed_resources;
-  std::vector<std::size_t> freed_units;
+  IndexList freed_resources;
+  IndexList freed_units;
   auto& held = patient.held;
+  // Whether Hospital::release refreshed the resources after the last change made here: then
+  // the refresh at the end would read nothing new (at the same instant), and is left out.
+  bool refreshed = false;
   for (auto it = held.begin(); it != held.end();) {
-    std::vector<std::size_t> gone;
+    std::size_t gone_count = 0;
+    for (const std::size_t resource : it->resources)
+      gone_count += contains(release, resource) ? 1U : 0U;
+    if (gone_count == 0) {
+      ++it;
+      continue;
+    }
+    if (movement != nullptr)
+      for (std::size_t i = 0; i < it->resources.size(); ++i)
+        if (contains(release, it->resources[i])) {
+          freed_resources.push_back(it->resources[i]);
+          freed_units.push_back(i < it->units.size() ? it->units[i] : no_unit); // (layout)
+        }
+    if (gone_count == it->resources.size()) { // the whole group goes (the common case)
+      refreshed = it->request.granted(); // else the erase cancels the request: a change
+      if (refreshed)
+        context.hospital.release(it->request, it->resources);
+      it = held.erase(it);
+      continue;
+    }
+    IndexList gone;
     std::vector<std::size_t> stay;
     std::vector<std::size_t> stay_units;
     for (std::size_t i = 0; i < it->resources.size(); ++i) {
       const std::size_t resource = it->resources[i];
-      const std::size_t unit = i < it->units.size() ? it->units[i] : no_unit; // (layout)
       if (contains(release, resource)) {
         gone.push_back(resource);
-        if (movement != nullptr) {
-          freed_resources.push_back(resource);
-          freed_units.push_back(unit);
-        }
       } else {
         stay.push_back(resource);
         if (movement != nullptr)
-          stay_units.push_back(unit);
+          stay_units.push_back(i < it->units.size() ? it->units[i] : no_unit);
       }
     }
-    if (gone.empty()) {
-      ++it;
-      continue;
-    }
-    if (!stay.empty()) {
-      // Pooled units are pinned, so the patient gets the very same bed (or person) back.
-      Needs pinned{patient.isolation, nullptr, nullptr, {}};
-      for (const std::size_t resource : stay)
-        if (const auto& pool = context.hospital.resource(resource).pool;
-            pool && it->request.granted())
-          for (const std::size_t unit : it->request.units(*pool))
-            pinned.pinned.emplace_back(resource, unit);
-      HeldGroup part{seize_resources(context, stay, cleaning_priority, nullptr, pinned), stay, {}};
-      if (movement != nullptr)
-        part.units = std::move(stay_units);
-      kept_parts.push_back(std::move(part));
-    }
-    if (it->request.granted())
-      context.hospital.release(it->request, gone);
+    // Pooled units are pinned, so the patient gets the very same bed (or person) back.
+    Needs pinned{patient.isolation, nullptr, nullptr, {}};
+    for (const std::size_t resource : stay)
+      if (const auto& pool = context.hospital.resource(resource).pool;
+          pool && it->request.granted())
+        for (const std::size_t unit : it->request.units(*pool))
+          pinned.pinned.emplace_back(resource, unit);
+    HeldGroup part{seize_resources(context, stay, cleaning_priority, nullptr, pinned), stay, {}};
+    if (movement != nullptr)
+      part.units = std::move(stay_units);
+    kept_parts.push_back(std::move(part));
+    refreshed = it->request.granted();
+    if (refreshed)
+      context.hospital.release(it->request, as_span(gone));
     it = held.erase(it);
   }
   for (HeldGroup& part : kept_parts)
     held.push_back(std::move(part));
-  context.hospital.refresh_all();
+  if (!refreshed)
+    context.hospital.refresh_all();
   if (movement != nullptr)
-    movement->release_units(patient, freed_resources, freed_units);
+    movement->release_units(patient, as_span(freed_resources), as_span(freed_units));
 }
 
 void give_back_all(PatientState& patient) {
   ReplicationContext& context = *patient.context;
   sim::Simulation& simulation = context.simulation;
   if (context.movement != nullptr) {
-    std::vector<std::size_t> freed_resources;
-    std::vector<std::size_t> freed_units;
+    IndexList freed_resources;
+    IndexList freed_units;
     for (const HeldGroup& group : patient.held)
       if (group.request.granted())
         for (std::size_t i = 0; i < group.resources.size(); ++i) {
           freed_resources.push_back(group.resources[i]);
           freed_units.push_back(i < group.units.size() ? group.units[i] : no_unit);
         }
-    context.movement->release_units(patient, freed_resources, freed_units);
+    context.movement->release_units(patient, as_span(freed_resources), as_span(freed_units));
   }
   if (Observer* observer = context.observer)
     for (const HeldGroup& group : patient.held)
       if (group.request.granted())
         observer->on_release(patient.patient, group.resources, simulation.now());
-  for (HeldGroup& group : patient.held)
-    if (group.request.granted())
+  // Left out when the last release refreshed the resources and nothing changed since (as in
+  // give_back): the clear cancels the requests still pending, which is a change.
+  bool refreshed = false;
+  bool pending = false;
+  for (HeldGroup& group : patient.held) {
+    refreshed = group.request.granted();
+    pending = pending || !refreshed;
+    if (refreshed)
       context.hospital.release(group.request, group.resources);
+  }
   patient.held.clear();
-  context.hospital.refresh_all();
+  if (!refreshed || pending)
+    context.hospital.refresh_all();
 }
 
 } // namespace hospsim::models

@@ -11,10 +11,13 @@
 #include "models/hospital/replication_context.hpp"
 #include "sim/request.hpp"
 
+#include <boost/container/small_vector.hpp>
+
 #include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -69,8 +72,14 @@ struct PatientState {
   Observer* observer() const { return context->observer; }
 };
 
-inline bool contains(const std::vector<std::size_t>& values, std::size_t value) {
+inline bool contains(std::span<const std::size_t> values, std::size_t value) {
   return std::find(values.begin(), values.end(), value) != values.end();
+}
+
+/// A short list of resource or unit indices, kept inline (no allocation) up to 8.
+using IndexList = boost::container::small_vector<std::size_t, 8>;
+inline std::span<const std::size_t> as_span(const IndexList& list) {
+  return {list.data(), list.size()};
 }
 
 /// Does the patient hold `resource` (in any group)?
@@ -81,14 +90,14 @@ bool holds_bed(const PatientState& patient);
 std::size_t held_unit(const PatientState& patient, std::size_t resource);
 
 /// One atomic request for `resources` at `priority`, carrying `ticket` (may be null).
-sim::Request seize_resources(ReplicationContext& context, const std::vector<std::size_t>& resources,
+sim::Request seize_resources(ReplicationContext& context, std::span<const std::size_t> resources,
                              int priority, const QueueTicket* ticket, const Needs& needs);
 
 /// Gives back the held resources listed in `release` (see patient.hpp: a group holding some of
 /// them and others is split, the others seized again at top priority with the same units). With
 /// a layout, frees the units' identities (reporting on_release_units); the caller reports
 /// on_release, then waits for any group left pending.
-void give_back(PatientState& patient, const std::vector<std::size_t>& release);
+void give_back(PatientState& patient, std::span<const std::size_t> release);
 
 /// Gives back everything the patient holds (on leaving), reporting on_release_units (with a
 /// layout) and on_release per group.

@@ -2,6 +2,7 @@
 // Resolution of patient classes: pathways and named random streams.
 #include "models/hospital/replication_context.hpp"
 
+#include "models/hospital/compiled_scenario.hpp"
 #include "sim/error.hpp"
 #include "sim/simulation.hpp"
 
@@ -9,19 +10,15 @@
 
 namespace hospsim::models {
 
-void prepare_classes(ReplicationContext& context, const ScenarioSpec& spec) {
-  context.pathways.reserve(spec.pathways.size());
-  for (const PathwaySpec& pathway : spec.pathways)
-    context.pathways.push_back(compile_pathway(pathway, context.hospital));
-  sim::Simulation& simulation = context.simulation;
-  context.clock_start = spec.start;
-  for (std::size_t c = 0; c < spec.classes.size(); ++c) {
-    const PatientClassSpec& patients = spec.classes[c];
-    const Pathway* pathway = nullptr;
-    for (const Pathway& candidate : context.pathways)
-      if (candidate.spec->name == patients.pathway)
-        pathway = &candidate;
-    if (pathway == nullptr)
+std::vector<std::size_t> resolve_classes(const ScenarioSpec& spec,
+                                         std::span<const Pathway> pathways) {
+  std::vector<std::size_t> resolved;
+  for (const PatientClassSpec& patients : spec.classes) {
+    std::size_t pathway = pathways.size();
+    for (std::size_t p = 0; p < pathways.size(); ++p)
+      if (pathways[p].spec->name == patients.pathway)
+        pathway = p;
+    if (pathway == pathways.size())
       throw sim::InputError(
           fmt::format("class '{}': no pathway named '{}'", patients.name, patients.pathway));
     bool fed = patients.poisson || patients.appointments || patients.interarrival ||
@@ -37,19 +34,38 @@ void prepare_classes(ReplicationContext& context, const ScenarioSpec& spec) {
           "class '{}': has no arrivals (Poisson, appointments, interarrival, schedule, a list, "
           "or an arrival stream that splits into it)",
           patients.name));
-    ClassRuntime runtime{&patients,
+    resolved.push_back(pathway);
+  }
+  return resolved;
+}
+
+void prepare_classes(ReplicationContext& context, const CompiledScenario& scenario) {
+  const ScenarioSpec& spec = scenario.spec();
+  context.pathways = scenario.pathways();
+  context.waiting.clear();
+  for (const Pathway& pathway : context.pathways)
+    context.waiting.emplace_back(pathway.steps.size(), 0);
+  sim::Simulation& simulation = context.simulation;
+  context.clock_start = spec.start;
+  context.classes.reserve(spec.classes.size());
+  for (std::size_t c = 0; c < spec.classes.size(); ++c) {
+    const CompiledClass& compiled = scenario.classes()[c];
+    ClassRuntime runtime{&spec.classes[c],
                          c,
-                         pathway,
-                         simulation.stream("arrivals." + patients.name),
-                         simulation.stream("acuity." + patients.name),
-                         simulation.stream("routing." + patients.name),
+                         &context.pathways[compiled.pathway],
+                         simulation.stream(compiled.arrivals),
+                         simulation.stream(compiled.acuity),
+                         simulation.stream(compiled.routing),
                          {},
                          {},
-                         simulation.stream("isolation." + patients.name)};
-    for (const StepSpec& step : pathway->spec->steps) {
-      runtime.service.push_back(simulation.stream("service." + patients.name + "." + step.name));
-      runtime.patience.push_back(simulation.stream("patience." + patients.name + "." + step.name));
+                         simulation.stream(compiled.isolation)};
+    runtime.service.reserve(compiled.service.size());
+    runtime.patience.reserve(compiled.patience.size());
+    for (std::size_t s = 0; s < compiled.service.size(); ++s) {
+      runtime.service.push_back(simulation.stream(compiled.service[s]));
+      runtime.patience.push_back(simulation.stream(compiled.patience[s]));
     }
+    runtime.waiting = context.waiting[compiled.pathway].data();
     context.classes.push_back(std::move(runtime));
   }
 }

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <unordered_set>
 #include <vector>
 
@@ -21,6 +22,7 @@ class Simulation;
 namespace hospsim::models {
 
 class PatientMovement;
+class CompiledScenario;
 class EarlyDischarge;
 
 /// Streams of one patient class. Named so that common random numbers line up across variants:
@@ -44,13 +46,16 @@ struct ClassRuntime {
   sim::RandomStream interarrival{0, 0, "unused"};
   int paused = 0;              ///< Surge actions pausing the class (models/drills): > 0 paused.
   std::uint64_t cancelled = 0; ///< Arrivals cancelled while paused.
+  /// Per step of the pathway: patients queueing there now (any class on the pathway), for
+  /// balking; points into ReplicationContext::waiting.
+  std::size_t* waiting = nullptr;
 };
 
 struct ReplicationContext {
   sim::Simulation& simulation;
   Hospital& hospital;
   HospitalKpis& kpis;
-  std::vector<Pathway> pathways;
+  std::span<const Pathway> pathways; ///< The compiled scenario's (shared, read-only).
   std::vector<ClassRuntime> classes;
   Observer* observer = nullptr;
   std::uint64_t next_patient = 0;
@@ -69,13 +74,20 @@ struct ReplicationContext {
   sim::Duration clock_start{};
   /// State of the `arrivals:` streams (owned here, used by their processes).
   std::vector<std::shared_ptr<void>> streams{};
+  /// Per pathway, per step: patients queueing there now (ClassRuntime::waiting).
+  std::vector<std::vector<std::size_t>> waiting{};
 
   /// Statistics count patients who arrived at or after this time.
   sim::Time statistics_start() const { return hospital.statistics_start(); }
 };
 
-/// Resolves the pathways and creates the streams; throws InputError on a class naming an
-/// unknown pathway or lacking an arrival process.
-void prepare_classes(ReplicationContext& context, const ScenarioSpec& spec);
+/// Binds the compiled pathways and creates the classes' streams.
+void prepare_classes(ReplicationContext& context, const CompiledScenario& scenario);
+
+/// The checks prepare_classes relied on, run once per scenario (CompiledScenario): throws
+/// InputError on a class naming an unknown pathway or lacking an arrival process. Returns each
+/// class's pathway, as an index into `pathways`.
+std::vector<std::size_t> resolve_classes(const ScenarioSpec& spec,
+                                         std::span<const Pathway> pathways);
 
 } // namespace hospsim::models

@@ -4,9 +4,9 @@
 
 #include "models/drills/drill_runtime.hpp"
 #include "models/hospital/arrivals.hpp"
+#include "models/hospital/compiled_scenario.hpp"
 #include "models/hospital/hospital.hpp"
 #include "models/hospital/hospital_kpis.hpp"
-#include "models/hospital/queue_rules.hpp"
 #include "models/hospital/replication_context.hpp"
 #include "models/layout/building.hpp"
 #include "models/layout/movement_kpis.hpp"
@@ -107,15 +107,34 @@ void run_measuring_trend(sim::Simulation& simulation, const Hospital& hospital, 
 
 } // namespace
 
-sim::KpiSet run_scenario_replication(const ScenarioSpec& spec, std::uint64_t replication,
-                                     const RunOptions& options) {
+namespace {
+
+/// The statistics period's bounds of a run; InputError unless 0 <= warm-up < horizon.
+std::pair<sim::Duration, sim::Duration> run_period(const ScenarioSpec& spec,
+                                                   const RunOptions& options) {
   const sim::Duration horizon = options.horizon.value_or(spec.horizon);
   const sim::Duration warmup = options.warmup.value_or(spec.warmup);
   if (horizon <= sim::Duration{} || warmup < sim::Duration{} || warmup >= horizon)
     throw sim::InputError(fmt::format("scenario '{}': needs 0 <= warm-up ({}) < horizon ({})",
                                       spec.name, sim::to_string(warmup), sim::to_string(horizon)));
-  if (const auto conflict = queue_rule_conflict(spec))
-    throw sim::InputError(fmt::format("scenario '{}': {}", spec.name, *conflict));
+  return {horizon, warmup};
+}
+
+} // namespace
+
+sim::KpiSet run_scenario_replication(const ScenarioSpec& spec, std::uint64_t replication,
+                                     const RunOptions& options) {
+  run_period(spec, options); // the run's own settings are checked first, as they always were
+  const CompiledScenario compiled = CompiledScenario::referencing(
+      spec, options.building != nullptr ? CompiledScenario::Layout::Skip
+                                        : CompiledScenario::Layout::Compile);
+  return run_scenario_replication(compiled, replication, options);
+}
+
+sim::KpiSet run_scenario_replication(const CompiledScenario& scenario, std::uint64_t replication,
+                                     const RunOptions& options) {
+  const ScenarioSpec& spec = scenario.spec();
+  const auto [horizon, warmup] = run_period(spec, options);
   sim::Simulation simulation(options.seed.value_or(spec.seed), replication);
   // Declared after the simulation, so destroyed before it: the simulation's destructor then
   // tears down the suspended processes without touching the model (requests skip their
@@ -128,13 +147,13 @@ sim::KpiSet run_scenario_replication(const ScenarioSpec& spec, std::uint64_t rep
     drills = std::make_unique<DrillRuntime>(spec, options.observer);
     observer = drills.get();
   }
-  Hospital hospital(simulation, spec, observer, statistics_start);
+  Hospital hospital(simulation, spec, scenario.resources(), observer, statistics_start);
   HospitalKpis kpis(spec);
   ReplicationContext context{simulation, hospital, kpis, {}, {}, observer, 0};
-  prepare_classes(context, spec);
+  prepare_classes(context, scenario);
   std::unique_ptr<Building> own_building;
   std::unique_ptr<PatientMovement> movement;
-  const Building* building = options.building;
+  const Building* building = options.building != nullptr ? options.building : scenario.building();
   if (spec.layout) {
     if (building == nullptr) {
       own_building = std::make_unique<Building>(*spec.layout, spec);

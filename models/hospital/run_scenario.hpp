@@ -54,7 +54,8 @@ struct RunOptions {
   std::uint64_t max_patients = 0;
   QueueTrend* queue_trend = nullptr;      ///< Filled when not null.
   /// The compiled spec.layout, built once per scenario and shared read-only by every
-  /// replication (not owned). Null with a layout: the replication builds its own (slower).
+  /// replication (not owned). Null with a layout: the compiled scenario's building, or (when
+  /// run from a spec) the replication builds its own (slower).
   const Building* building = nullptr;
 };
 
@@ -64,6 +65,15 @@ struct RunOptions {
 /// building (models/layout/patient_movement.hpp) and the movement KPIs follow the hospital's
 /// (movement_kpis.hpp).
 sim::KpiSet run_scenario_replication(const ScenarioSpec& spec, std::uint64_t replication,
+                                     const RunOptions& options = {});
+
+class CompiledScenario;
+
+/// The same from a scenario compiled once (compiled_scenario.hpp): no checks or name look-ups
+/// at the start of the replication, and the scenario's compiled building unless
+/// options.building names another. Gives the KPIs of the overload above. Replications of one
+/// CompiledScenario may run on several threads at once.
+sim::KpiSet run_scenario_replication(const CompiledScenario& scenario, std::uint64_t replication,
                                      const RunOptions& options = {});
 
 } // namespace hospsim::models

@@ -52,8 +52,9 @@ void StepQueue::join() {
   ticket.service = service_;
   ticket.rule = step.rule;
   request_ =
-      seize_resources(*patient.context, missing_, step_priority(step, ticket), &ticket, needs_);
-  if (!request_.granted() && spec.balk_at_queue && step.waiting >= *spec.balk_at_queue) {
+      seize_resources(*patient.context, missing(), step_priority(step, ticket), &ticket, needs_);
+  if (!request_.granted() && spec.balk_at_queue &&
+      patient.runtime().waiting[step_] >= *spec.balk_at_queue) {
     request_.cancel();
     patient.hospital().refresh_all();
     balked_ = true;
@@ -74,7 +75,7 @@ void StepQueue::join() {
     worse_at_ = simulation.now() + deterioration->after;
   queueing_ = !request_.granted();
   if (queueing_)
-    ++step.waiting;
+    ++patient.runtime().waiting[step_];
   if (queueing_ && patient.observer())
     patient.observer()->on_queue(patient.patient, patient.class_index, step_, simulation.now());
 }
@@ -88,7 +89,7 @@ bool StepQueue::waiting() {
   left_ = !request_.granted();
   finished_ = true;
   if (queueing_)
-    --step_spec_->waiting;
+    --patient_->runtime().waiting[step_];
   if (left_) {
     request_.cancel();
     patient.hospital().refresh_all();
@@ -105,7 +106,7 @@ void StepQueue::withdraw() {
     return;
   finished_ = true;
   if (queueing_)
-    --step_spec_->waiting;
+    --patient_->runtime().waiting[step_];
   request_.cancel();
   patient_->hospital().refresh_all();
 }
@@ -128,7 +129,7 @@ void StepQueue::woke() {
     if (patient.counted)
       ++patient.statistics().deteriorations;
     request_.cancel();
-    request_ = seize_resources(*patient.context, missing_,
+    request_ = seize_resources(*patient.context, missing(),
                                step_priority(*step_spec_, patient.ticket), &patient.ticket, needs_);
   }
 }

@@ -51,7 +51,7 @@ public:
   void record_wait();
 
   sim::Request& request() { return request_; }
-  const std::vector<std::size_t>& missing() const { return missing_; }
+  std::span<const std::size_t> missing() const { return as_span(missing_); }
   std::size_t step() const { return step_; }
   /// Once granted: a resource of missing() whose overflow pool was taken instead becomes that
   /// pool, so the service, the release and the records name what is held.
@@ -69,7 +69,7 @@ private:
   PatientState* patient_;
   const PathwayStep* step_spec_;
   std::size_t step_;
-  std::vector<std::size_t> missing_;
+  IndexList missing_;
   std::vector<std::size_t> units_;
   std::optional<sim::Time> units_granted_at_;
   sim::Time queued_;

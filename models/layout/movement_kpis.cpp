@@ -30,7 +30,7 @@ void report_movement(const PatientMovement& movement, const Hospital& hospital,
     const double distance = statistics.staff_walk_m[resource.index];
     const double walked = statistics.staff_walk_hours[resource.index];
     const double shifts = resource.planned.unit_hours(start, end) / 12.0;
-    const double busy = resource.patients.mean(end) * hours;
+    const double busy = resource.mean(Account::Patients, end) * hours;
     kpis.push_back({prefix + ".distance", "m", distance});
     kpis.push_back({prefix + ".hours", "h", walked});
     kpis.push_back({prefix + ".distance_per_shift", "m", ratio(distance, shifts)});

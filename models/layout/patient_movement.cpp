@@ -181,9 +181,13 @@ void PatientMovement::granted(PatientState& patient, StepQueue& queue) {
   queue.units_granted_at().reset();
   if (queue.missing().empty())
     return;
-  holding_.emplace_back(&patient, &queue);
-  for (const std::size_t resource : queue.missing())
+  bool preemptible = false;
+  for (const std::size_t resource : queue.missing()) {
     units.push_back(unit_of(queue.request(), resource));
+    preemptible = preemptible || hospital_->resource(resource).preemptive;
+  }
+  if (preemptible)
+    holding_.emplace_back(&patient, &queue);
   queue.units_granted_at() = queue.request().granted_at();
   if (observer_) {
     observer_->on_seize(patient.patient, queue.missing(), now);
@@ -221,8 +225,8 @@ void PatientMovement::lost_units(PatientState& patient, StepQueue& queue) {
 }
 
 void PatientMovement::release_units(PatientState& patient,
-                                    const std::vector<std::size_t>& resources,
-                                    const std::vector<std::size_t>& units) {
+                                    std::span<const std::size_t> resources,
+                                    std::span<const std::size_t> units) {
   for (std::size_t i = 0; i < resources.size(); ++i)
     if (!hospital_->resource(resources[i]).pool && units[i] != no_unit)
       identities_[resources[i]].free(units[i]);

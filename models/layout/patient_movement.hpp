@@ -44,6 +44,7 @@
 #include <memory>
 #include <optional>
 #include <utility>
+#include <span>
 #include <vector>
 
 namespace hospsim::models {
@@ -107,8 +108,8 @@ public:
   /// The step's service ended: staff with a home walk back (counted as walking).
   void after_service(PatientState& patient, StepQueue& queue);
   /// The patient gave back these units (parallel lists; no_unit: unknown).
-  void release_units(PatientState& patient, const std::vector<std::size_t>& resources,
-                     const std::vector<std::size_t>& units);
+  void release_units(PatientState& patient, std::span<const std::size_t> resources,
+                     std::span<const std::size_t> units);
   /// The patient leaves the building (from its room).
   void depart(PatientState& patient);
 
@@ -156,7 +157,10 @@ private:
   std::vector<std::optional<std::size_t>> home_;                    ///< Per resource: staff home.
   std::vector<std::vector<std::optional<std::size_t>>> staff_room_; ///< Per resource, unit.
   std::vector<UnitIdentities> identities_;                          ///< Per resource (counted).
-  /// The steps whose units have identities, from the grant to the end of the service.
+  /// The steps whose units have identities, from the grant to the end of the service, and
+  /// whose request holds a preemptive resource: only a preemption takes units away from a
+  /// granted request (a request of other resources is given back by its own patient, who
+  /// leaves this list first), so reclaim() looks at these alone.
   std::vector<std::pair<PatientState*, StepQueue*>> holding_;
   std::vector<std::unique_ptr<sim::Resource>> lifts_; ///< Cars, per lift.
   std::optional<std::size_t> porter_;                 ///< Staff resource index.
