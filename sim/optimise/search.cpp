@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: MIT
+#include "sim/optimise/search.hpp"
+
+#include "sim/error.hpp"
+#include "sim/optimise/candidate_store.hpp"
+#include "sim/optimise/cma_es.hpp"
+#include "sim/optimise/grid.hpp"
+#include "sim/optimise/kim_nelson.hpp"
+#include "sim/optimise/pareto.hpp"
+#include "sim/optimise/random_search.hpp"
+#include "sim/optimise/search_context.hpp"
+#include "sim/optimise/tabu_search.hpp"
+#include "sim/random/random_stream.hpp"
+
+#include <boost/math/distributions/students_t.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace hospsim::sim::optimise {
+
+namespace {
+
+void check_settings(const SearchSettings& settings) {
+  auto fail = [](const std::string& what) { throw UsageError("search settings: " + what); };
+  if (settings.budget == 0)
+    fail("budget must be at least 1 replication");
+  if (settings.initial_replications < 2)
+    fail("initial_replications (n0) must be at least 2");
+  if (!(settings.alpha > 0 && settings.alpha < 0.5))
+    fail(fmt::format("alpha {} must be in (0, 0.5)", settings.alpha));
+  if (!(settings.indifference > 0) || !std::isfinite(settings.indifference))
+    fail(fmt::format("indifference {} must be positive", settings.indifference));
+  if (settings.finalists == 0)
+    fail("finalists must be at least 1");
+  if (!(settings.selection_share >= 0 && settings.selection_share < 1))
+    fail(fmt::format("selection_share {} must be in [0, 1)", settings.selection_share));
+  if (!(settings.constraint_penalty >= 0) || !std::isfinite(settings.constraint_penalty))
+    fail("constraint_penalty must be finite and >= 0");
+  if (!(settings.time_limit_s >= 0))
+    fail("time_limit_s must be >= 0");
+  if (!(settings.cmaes_initial_sigma > 0))
+    fail("cmaes_initial_sigma must be positive");
+}
+
+Point resolve_start(Problem& problem, CandidateStore& store, const SearchSettings& settings) {
+  const std::vector<Variable>& variables = store.variables();
+  if (!settings.start.empty()) {
+    if (settings.start.size() != variables.size())
+      throw InputError(fmt::format("start point: {} values for {} variables",
+                                   settings.start.size(), variables.size()));
+    for (std::size_t i = 0; i < variables.size(); ++i) {
+      const Variable& v = variables[i];
+      const double value = settings.start[i];
+      const double tolerance = v.is_continuous() ? 0.0 : 1e-9 * v.step;
+      if (!(value >= v.lower && value <= v.upper) ||
+          std::abs(snap(v, value) - value) > tolerance)
+        throw InputError(fmt::format("start point: {} = {} is not in the variable's domain",
+                                     v.name, value));
+    }
+    const Point start = snap(variables, settings.start);
+    if (!store.admissible(start))
+      throw InputError(fmt::format("start point is inadmissible: {}", problem.inadmissible(start)));
+    return start;
+  }
+  const Point middle = middle_point(variables);
+  if (store.admissible(middle))
+    return middle;
+  RandomStream stream(settings.seed, 0, "optimise.start");
+  for (int attempt = 0; attempt < 1000; ++attempt) {
+    const Point x = random_point(variables, stream);
+    if (store.admissible(x))
+      return x;
+  }
+  throw InputError("no admissible candidate: the middle of the domain and 1000 random points "
+                   "all fail the hard constraints; give a start point");
+}
+
+Candidate describe(const CandidateStore& store, std::size_t id, double alpha) {
+  Candidate candidate;
+  candidate.x = store.point(id);
+  candidate.replications = store.replications(id);
+  const Tally& objective = store.objective(id);
+  candidate.mean = objective.mean();
+  const std::size_t n = candidate.replications;
+  double t_two_sided = std::numeric_limits<double>::infinity();
+  double t_one_sided = std::numeric_limits<double>::infinity();
+  if (n >= 2) {
+    const boost::math::students_t t(static_cast<double>(n - 1));
+    t_two_sided = boost::math::quantile(t, 1 - alpha / 2);
+    t_one_sided = boost::math::quantile(t, 1 - alpha);
+    candidate.standard_deviation = objective.standard_deviation();
+  }
+  const double root_n = std::sqrt(static_cast<double>(n));
+  candidate.half_width =
+      n >= 2 ? t_two_sided * candidate.standard_deviation / root_n : t_two_sided;
+  candidate.second_mean = store.second_objective(id).mean();
+  for (std::size_t j = 0; j < store.constraint_count(); ++j) {
+    const Tally& constraint = store.constraint(id, j);
+    candidate.constraint_means.push_back(constraint.mean());
+    candidate.constraint_upper_bounds.push_back(
+        n >= 2 ? constraint.mean() + t_one_sided * constraint.standard_deviation() / root_n
+               : std::numeric_limits<double>::infinity());
+  }
+  candidate.penalised_mean = store.penalised_mean(id);
+  candidate.feasible = store.feasible(id);
+  return candidate;
+}
+
+} // namespace
+
+SearchResult search(Problem& problem, const SearchSettings& settings, const SearchHooks& hooks) {
+  check_settings(settings);
+  const std::vector<Variable>& variables = problem.variables();
+  check_variables(variables);
+  if (variables.empty())
+    throw InputError("the problem has no decision variables");
+  const bool any_continuous = std::any_of(variables.begin(), variables.end(),
+                                          [](const Variable& v) { return v.is_continuous(); });
+  Method method = settings.method;
+  if (method == Method::Auto)
+    method = any_continuous ? Method::CmaEs : Method::Tabu;
+  if (method == Method::Tabu && any_continuous)
+    throw UsageError("tabu search needs every variable on a grid (step > 0)");
+  std::size_t batch = settings.batch;
+  if (batch == 0)
+    batch = method == Method::CmaEs
+                ? 4 + static_cast<std::size_t>(3 * std::log(static_cast<double>(variables.size())))
+                : 16;
+
+  CandidateStore store(problem,
+                       {settings.budget, settings.time_limit_s, settings.constraint_penalty},
+                       hooks.resume, hooks.checkpoint);
+  const std::size_t n0 = settings.initial_replications;
+  SearchResult result;
+  std::size_t iteration = 0;
+  auto end_iteration = [&](std::string_view phase) {
+    IterationLog line;
+    line.iteration = ++iteration;
+    line.phase = std::string(phase);
+    line.replications_used = store.used();
+    line.candidates = store.size();
+    line.best_penalised_mean = std::numeric_limits<double>::infinity();
+    for (std::size_t id = 0; id < store.size(); ++id)
+      if (store.replications(id) >= n0 && store.penalised_mean(id) < line.best_penalised_mean) {
+        line.best_penalised_mean = store.penalised_mean(id);
+        line.best = store.point(id);
+      }
+    result.log.push_back(line);
+    if (hooks.on_iteration)
+      hooks.on_iteration(line);
+    store.checkpoint();
+  };
+
+  SearchContext context{store, settings, batch, 0, resolve_start(problem, store, settings), end_iteration};
+  context.cap = static_cast<std::uint64_t>(
+      std::floor(static_cast<double>(settings.budget) * (1 - settings.selection_share)));
+  context.cap = std::max<std::uint64_t>(context.cap, std::min<std::uint64_t>(n0, settings.budget));
+  switch (method) {
+  case Method::Tabu:
+    tabu_search(context);
+    break;
+  case Method::CmaEs:
+    cma_es(context);
+    break;
+  case Method::Random:
+  case Method::Auto:
+    random_search(context);
+    break;
+  }
+
+  // Selection among the feasible candidates of least mean.
+  std::vector<std::size_t> simulated;
+  for (std::size_t id = 0; id < store.size(); ++id)
+    if (store.replications(id) > 0)
+      simulated.push_back(id);
+  auto by_mean = [&](std::size_t a, std::size_t b) {
+    const double ma = store.objective(a).mean();
+    const double mb = store.objective(b).mean();
+    return ma != mb ? ma < mb : a < b;
+  };
+  auto by_penalised_mean = [&](std::size_t a, std::size_t b) {
+    const double ma = store.penalised_mean(a);
+    const double mb = store.penalised_mean(b);
+    return ma != mb ? ma < mb : a < b;
+  };
+  std::vector<std::size_t> feasible;
+  std::vector<std::size_t> infeasible;
+  for (const std::size_t id : simulated)
+    (store.feasible(id) ? feasible : infeasible).push_back(id);
+  std::sort(feasible.begin(), feasible.end(), by_mean);
+  std::sort(infeasible.begin(), infeasible.end(), by_penalised_mean);
+  std::vector<std::size_t> finalists(
+      feasible.begin(),
+      feasible.begin() + static_cast<std::ptrdiff_t>(std::min(settings.finalists, feasible.size())));
+
+  SelectionStatement& statement = result.selection;
+  statement.alpha = settings.alpha;
+  statement.indifference = settings.indifference;
+  statement.finalists = finalists.size();
+  std::size_t selected = SIZE_MAX;
+  if (finalists.empty()) {
+    if (!infeasible.empty())
+      selected = infeasible.front();
+    statement.text = simulated.empty()
+                         ? "Nothing was simulated: the budget or time ran out before the first "
+                           "candidate; no selection."
+                         : "No candidate met the stochastic constraints (every constraint mean "
+                           "<= 0); the one of least penalised mean is reported, without a "
+                           "guarantee.";
+  } else if (finalists.size() == 1) {
+    selected = finalists.front();
+    statement.survivors = 1;
+    statement.text = "Only one feasible candidate reached the selection: nothing to select "
+                     "among, no probability-of-correct-selection statement.";
+  } else {
+    const KimNelsonSettings kn{settings.alpha, settings.indifference, n0, batch};
+    const KimNelsonOutcome outcome = kim_nelson(
+        finalists.size(), kn,
+        [&](std::size_t i) -> const std::vector<double>& {
+          return store.objectives(finalists[i]);
+        },
+        [&](std::span<const std::size_t> systems, std::size_t count) {
+          std::vector<Replications> requests;
+          for (const std::size_t i : systems)
+            requests.push_back(Replications{finalists[i], count});
+          const bool met = store.obtain(requests, settings.budget);
+          end_iteration("selection");
+          return met;
+        });
+    selected = finalists[outcome.selected];
+    statement.survivors = outcome.survivors.size();
+    statement.guaranteed = outcome.finished;
+    if (outcome.finished) {
+      statement.text = fmt::format(
+          "Kim-Nelson fully sequential selection among {} finalists with common random numbers "
+          "(n0 = {}, alpha = {}, delta = {}), ended after {} replications each: if the best "
+          "finalist's mean is at least delta below every other finalist's, it is the one "
+          "selected with probability >= {} (normal outputs assumed). The guarantee is among the "
+          "finalists the search found, not over the whole domain.",
+          finalists.size(), n0, settings.alpha, settings.indifference, outcome.observations,
+          1 - settings.alpha);
+    } else {
+      statement.worst_case_gap = outcome.worst_case_gap;
+      statement.text = fmt::format(
+          "The {} ran out during Kim-Nelson selection with {} of {} finalists still in "
+          "contention after {} common replications: no probability-of-correct-selection "
+          "guarantee. The survivor of least mean was selected; with confidence >= {} "
+          "(Bonferroni over paired t intervals) its mean exceeds no other survivor's by more "
+          "than {:.6g}.",
+          store.stopped_by_time() ? "time" : "budget", outcome.survivors.size(),
+          finalists.size(), outcome.observations, 1 - settings.alpha, outcome.worst_case_gap);
+    }
+  }
+
+  // Ranked list: selected, other finalists by mean, other feasible by mean, infeasible.
+  std::vector<std::size_t> order;
+  if (selected != SIZE_MAX)
+    order.push_back(selected);
+  std::vector<std::size_t> finalist_rest;
+  for (const std::size_t id : finalists)
+    if (id != selected)
+      finalist_rest.push_back(id);
+  std::sort(finalist_rest.begin(), finalist_rest.end(), by_mean);
+  order.insert(order.end(), finalist_rest.begin(), finalist_rest.end());
+  for (const std::size_t id : feasible)
+    if (std::find(order.begin(), order.end(), id) == order.end())
+      order.push_back(id);
+  for (const std::size_t id : infeasible)
+    if (id != selected)
+      order.push_back(id);
+  for (const std::size_t id : order) {
+    Candidate candidate = describe(store, id, settings.alpha);
+    candidate.finalist = std::find(finalists.begin(), finalists.end(), id) != finalists.end();
+    result.ranked.push_back(std::move(candidate));
+  }
+  result.best = 0;
+  std::vector<std::size_t> feasible_rows;
+  std::vector<double> first;
+  std::vector<double> second;
+  for (std::size_t row = 0; row < result.ranked.size(); ++row)
+    if (result.ranked[row].feasible) {
+      feasible_rows.push_back(row);
+      first.push_back(result.ranked[row].mean);
+      second.push_back(result.ranked[row].second_mean);
+    }
+  for (const std::size_t k : pareto_front(first, second))
+    result.pareto.push_back(feasible_rows[k]);
+  result.replications_used = store.used();
+  result.replications_simulated = store.simulated();
+  result.inadmissible_skipped = store.inadmissible_skipped();
+  result.stopped_by_time = store.stopped_by_time();
+  store.checkpoint();
+  return result;
+}
+
+} // namespace hospsim::sim::optimise
