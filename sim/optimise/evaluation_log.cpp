@@ -84,6 +84,7 @@ std::string EvaluationLog::to_text() const {
       text += fmt::format(" {:a}", value);
     text += '\n';
   }
+  text += fmt::format("end {}\n", samples_.size());
   return text;
 }
 
@@ -92,6 +93,8 @@ EvaluationLog EvaluationLog::from_text(std::string_view text) {
   std::size_t line_number = 0;
   bool seen_header = false;
   bool seen_dimensions = false;
+  bool seen_end = false;
+  std::size_t records = 0;
   std::size_t position = 0;
   while (position < text.size()) {
     std::size_t end = text.find('\n', position);
@@ -121,6 +124,16 @@ EvaluationLog EvaluationLog::from_text(std::string_view text) {
       seen_dimensions = true;
       continue;
     }
+    if (seen_end)
+      fail(line_number, "text after the 'end' line");
+    if (fields[0] == "end") {
+      if (fields.size() != 2 || parse_count(fields[1], line_number) != records)
+        fail(line_number, fmt::format("the 'end' line must read 'end {}' (the records above)",
+                                      records));
+      seen_end = true;
+      continue;
+    }
+    ++records;
     const std::size_t expected = log.variables_ + 3 + log.constraints_;
     if (fields.size() != expected)
       fail(line_number, fmt::format("{} fields, expected {} ({} values, the replication, two "
@@ -142,6 +155,8 @@ EvaluationLog EvaluationLog::from_text(std::string_view text) {
     fail(line_number + 1, fmt::format("empty file, expected the header '{}'", header));
   if (!seen_dimensions)
     fail(line_number + 1, "missing the 'dimensions' line");
+  if (!seen_end)
+    fail(line_number + 1, "missing the 'end' line: the file is cut short");
   return log;
 }
 

@@ -27,6 +27,8 @@ inline bool operator==(const Sample& a, const Sample& b) {
 ///   hospsim-evaluation-log 1
 ///   dimensions <variables> <constraints>
 ///   <x_1> ... <x_d> <replication> <objective> <second_objective> <g_1> ... <g_m>
+///   end <number of records>
+/// The 'end' line makes a file cut short an error rather than a shorter log.
 /// Lines starting with '#' and empty lines are ignored.
 ///
 /// **Example**
@@ -53,7 +55,7 @@ public:
 
   std::string to_text() const;
   /// Parses to_text's form. Throws sim::InputError naming the line (1-based) and what is wrong
-  /// for a bad header, a wrong field count, a field that is not a number, or a replication that
+  /// for a bad header, a missing or wrong 'end' line, a wrong field count, a field that is not a number, or a replication that
   /// is not a non-negative integer.
   static EvaluationLog from_text(std::string_view text);
 

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: MIT
+// Same seed => same result for any thread count, and a resumed search gives the same answer as
+// an uninterrupted one.
+#include "sim/error.hpp"
+#include "sim/optimise/search.hpp"
+
+#include "test_problems.hpp"
+
+#include <catch2/catch.hpp>
+#include <tbb/task_arena.h>
+
+#include <cmath>
+#include <optional>
+#include <stdexcept>
+
+using namespace hospsim::sim::optimise;
+using hospsim::sim::RandomStream;
+
+namespace {
+
+/// A staffing-like problem: 4 shifts of 1..8 staff, cost = staff + waiting that falls with
+/// staff; a chance constraint (share waiting too long minus 0.1) and a second objective
+/// (waiting); total staff at most 20 (hard). Each replication does real work (a loop) so that
+/// two threads interleave.
+testing::FunctionProblem make_problem() {
+  std::vector<Variable> variables;
+  for (int s = 0; s < 4; ++s)
+    variables.push_back(Variable{"shift" + std::to_string(s), 1, 8, 1});
+  return testing::FunctionProblem(
+      variables,
+      [](const Point& x, std::uint64_t r) {
+        RandomStream common(21, r, "demand");
+        RandomStream own = RandomStream(21, r, "own").substream(testing::grid_index(x));
+        double waiting = 0;
+        double late_share = 0;
+        const double demand[] = {3.0, 6.0, 5.0, 2.0};
+        for (std::size_t s = 0; s < 4; ++s) {
+          const double load = demand[s] * (1 + 0.2 * testing::standard_normal(common));
+          const double spare = x[s] - load;
+          waiting += std::exp(-spare) * (1 + 0.3 * testing::standard_normal(own));
+          late_share += spare < 0.5 ? 0.25 : 0.0;
+        }
+        double cost = 0;
+        for (const double staff : x)
+          cost += staff;
+        return Sample{cost + 2 * waiting, waiting, {late_share - 0.3}};
+      },
+      [](const Point& x) {
+        return x[0] + x[1] + x[2] + x[3] > 20 ? std::string("more than 20 staff")
+                                              : std::string();
+      },
+      1);
+}
+
+void check_same(const SearchResult& a, const SearchResult& b) {
+  REQUIRE(a.ranked.size() == b.ranked.size());
+  for (std::size_t i = 0; i < a.ranked.size(); ++i) {
+    CHECK(a.ranked[i].x == b.ranked[i].x);
+    CHECK(a.ranked[i].mean == b.ranked[i].mean); // exact: same samples, same order
+    CHECK(a.ranked[i].replications == b.ranked[i].replications);
+    CHECK(a.ranked[i].constraint_means == b.ranked[i].constraint_means);
+  }
+  CHECK(a.best == b.best);
+  CHECK(a.pareto == b.pareto);
+  CHECK(a.selection.text == b.selection.text);
+  CHECK(a.replications_used == b.replications_used);
+  CHECK(a.log.size() == b.log.size());
+}
+
+SearchSettings settings_for(Method method) {
+  SearchSettings settings;
+  settings.seed = 99;
+  settings.budget = 3000;
+  settings.method = method;
+  settings.indifference = 0.5;
+  settings.finalists = 6;
+  settings.batch = 12;
+  return settings;
+}
+
+} // namespace
+
+TEST_CASE("The same seed gives the same search result on one thread and on two") {
+  for (const Method method : {Method::Tabu, Method::CmaEs, Method::Random}) {
+    const SearchSettings settings = settings_for(method);
+    std::optional<SearchResult> one;
+    std::optional<SearchResult> two;
+    tbb::task_arena single(1);
+    single.execute([&] {
+      testing::FunctionProblem problem = make_problem();
+      one = search(problem, settings);
+    });
+    tbb::task_arena pair(2);
+    pair.execute([&] {
+      testing::FunctionProblem problem = make_problem();
+      two = search(problem, settings);
+    });
+    check_same(*one, *two);
+    CHECK_FALSE(one->pareto.empty());
+    // The selected candidate meets the chance constraint (mean <= 0) and the hard one.
+    const Candidate& best = one->ranked[one->best];
+    CHECK(best.feasible);
+    CHECK(best.constraint_means.at(0) <= 0);
+    CHECK(best.x[0] + best.x[1] + best.x[2] + best.x[3] <= 20);
+  }
+}
+
+namespace {
+struct Interrupted : std::runtime_error {
+  Interrupted() : std::runtime_error("interrupted") {}
+};
+} // namespace
+
+TEST_CASE("A search interrupted after a checkpoint and resumed from it gives the uninterrupted "
+          "result and simulates only what the checkpoint lacked") {
+  for (const Method method : {Method::Tabu, Method::CmaEs}) {
+    const SearchSettings settings = settings_for(method);
+    testing::FunctionProblem whole_problem = make_problem();
+    std::size_t checkpoints = 0;
+    SearchHooks count_hooks;
+    count_hooks.checkpoint = [&](const EvaluationLog&) { ++checkpoints; };
+    const SearchResult whole = search(whole_problem, settings, count_hooks);
+    REQUIRE(checkpoints > 6);
+
+    // Kill it at the 5th checkpoint, keeping that checkpoint as a file would.
+    std::string saved;
+    std::size_t seen = 0;
+    SearchHooks killing;
+    killing.checkpoint = [&](const EvaluationLog& log) {
+      saved = log.to_text();
+      if (++seen == 5)
+        throw Interrupted();
+    };
+    testing::FunctionProblem first_problem = make_problem();
+    CHECK_THROWS_AS(search(first_problem, settings, killing), Interrupted);
+    const EvaluationLog checkpoint = EvaluationLog::from_text(saved);
+    REQUIRE(checkpoint.size() > 0);
+    REQUIRE(checkpoint.size() < whole.replications_used);
+
+    testing::FunctionProblem resumed_problem = make_problem();
+    SearchHooks resuming;
+    resuming.resume = &checkpoint;
+    const SearchResult resumed = search(resumed_problem, settings, resuming);
+    check_same(whole, resumed);
+    CHECK(resumed_problem.simulated() == whole.replications_used - checkpoint.size());
+    CHECK(resumed.replications_simulated == resumed_problem.simulated());
+  }
+}
+
+TEST_CASE("A resume log of another problem's shape is an input error") {
+  testing::FunctionProblem problem = make_problem();
+  const EvaluationLog wrong(3, 1);
+  SearchHooks hooks;
+  hooks.resume = &wrong;
+  CHECK_THROWS_AS(search(problem, settings_for(Method::Tabu), hooks), hospsim::sim::InputError);
+}
