@@ -74,7 +74,7 @@ const HoldMeasurement* BenchmarkReport::kernel_hold(std::size_t pending) const {
 namespace {
 
 std::string thread_suffix(std::size_t threads) {
-  return threads == 1 ? "_1_thread" : "_" + std::to_string(threads) + "_threads";
+  return threads == 1 ? std::string("_1_thread") : fmt::format("_{}_threads", threads);
 }
 
 /// Flat headline keys (optimise_evaluations_per_s_1_thread, optimise_time_to_target_s, ...)
