@@ -93,7 +93,7 @@ int main(int argc, char** argv) {
                  "Parallel replications: replications of the first --scenario file")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  app.add_option("--threads", thread_counts, "Parallel replications: thread counts (from 1)")
+  app.add_option("--threads", thread_counts, "Parallel replications and the optimiser: thread counts (from 1)")
       ->check(CLI::PositiveNumber);
   std::string optimise_file = HOSPSIM_SOURCE_DIR "/scenarios/optimise/ed_staffing.yaml";
   std::uint64_t optimise_budget = 3000;
@@ -108,6 +108,9 @@ int main(int argc, char** argv) {
   app.add_option("--optimise-target", optimise_target,
                  "Optimiser: the objective whose time to reach is measured")
       ->capture_default_str();
+  bool optimise_random = true;
+  app.add_flag("!--no-random-search", optimise_random,
+               "Optimiser: skip the random-search baseline");
   CLI11_PARSE(app, argc, argv);
   if (thread_counts.front() != 1)
     thread_counts.insert(thread_counts.begin(), 1);
@@ -171,7 +174,8 @@ int main(int argc, char** argv) {
   if (only == "all" || only == "optimise")
     report.optimise = run_optimise_benchmark(optimise_file,
                                              quick ? optimise_budget / 10 : optimise_budget,
-                                             optimise_target, {1, 2}, seed);
+                                             optimise_target, thread_counts, seed,
+                                             optimise_random);
   if (only == "all" || only == "clinic")
     run_clinics(report, no_simpy || only != "all" ? "" : python, script);
   if (no_simpy)

@@ -67,7 +67,7 @@ OptimiseMeasurement measure(const std::string& file, std::uint64_t budget, doubl
 
 OptimiseBenchmark run_optimise_benchmark(const std::string& file, std::uint64_t budget,
                                          double target, const std::vector<std::size_t>& threads,
-                                         std::uint64_t seed) {
+                                         std::uint64_t seed, bool random) {
   OptimiseBenchmark bench{file, budget, seed, target, {}, true};
   for (const std::size_t count : threads)
     bench.rows.push_back(measure(file, budget, target, count, seed, false));
@@ -76,7 +76,8 @@ OptimiseBenchmark run_optimise_benchmark(const std::string& file, std::uint64_t 
         bench.rows[i].best_mean != bench.rows.front().best_mean ||
         bench.rows[i].replications != bench.rows.front().replications)
       bench.identical_across_threads = false;
-  bench.rows.push_back(measure(file, budget, target, 1, seed, true));
+  if (random)
+    bench.rows.push_back(measure(file, budget, target, 1, seed, true));
   return bench;
 }
 

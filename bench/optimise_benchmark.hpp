@@ -42,10 +42,10 @@ struct OptimiseBenchmark {
   bool identical_across_threads = true;
 };
 
-/// Runs the scenario's search with each thread count (must start with 1), then random search
-/// with one thread, all with `budget` replications and `seed`.
+/// Runs the scenario's search with each thread count (must start with 1), then (if `random`)
+/// random search with one thread, all with `budget` replications and `seed`.
 OptimiseBenchmark run_optimise_benchmark(const std::string& file, std::uint64_t budget,
                                          double target, const std::vector<std::size_t>& threads,
-                                         std::uint64_t seed);
+                                         std::uint64_t seed, bool random = true);
 
 } // namespace hospsim::bench
