@@ -98,6 +98,7 @@ void add_optimise_json(const OptimiseBenchmark& bench, nlohmann::json& out) {
                     {"best_feasible", row.best_feasible},
                     {"best", row.best},
                     {"time_to_target_s", optional(row.time_to_target_s)},
+                    {"cpu_to_target_s", optional(row.cpu_to_target_s)},
                     {"replications_to_target", optional(row.replications_to_target)},
                     {"selection", row.selection}});
     if (row.method == "random") {
@@ -110,8 +111,10 @@ void add_optimise_json(const OptimiseBenchmark& bench, nlohmann::json& out) {
     out["optimise_evaluations_per_s" + suffix] = row.evaluations_per_s;
     out["optimise_evaluations_per_cpu_s" + suffix] = row.evaluations_per_cpu_s;
     out["optimise_time_to_target_s" + suffix] = optional(row.time_to_target_s);
+    out["optimise_cpu_to_target_s" + suffix] = optional(row.cpu_to_target_s);
     if (row.threads == 1) {
       out["optimise_time_to_target_s"] = optional(row.time_to_target_s);
+      out["optimise_cpu_to_target_s"] = optional(row.cpu_to_target_s);
       out["optimise_replications_to_target"] = optional(row.replications_to_target);
       out["optimise_best_at_budget"] = row.best_mean;
     }
@@ -389,7 +392,7 @@ void print_optimise(const BenchmarkReport& report, std::FILE* out) {
              bench.file, bench.budget, bench.seed, bench.target);
   fmt::print(out, "{:>7} {:>7} {:>8} {:>9} {:>8} {:>10} {:>14} {:>8} {:>12} {:>10}\n", "method",
              "threads", "reps", "wall s", "CPU s", "reps/s", "best", "feasible", "to target s",
-             "reps then");
+             "CPU s then");
   for (const OptimiseMeasurement& row : bench.rows)
     fmt::print(out, "{:>7} {:>7} {:>8} {:>9.2f} {:>8.2f} {:>10.1f} {:>14} {:>8} {:>12} {:>10}\n",
                row.method, row.threads, row.replications, row.wall_s, row.cpu_s,
@@ -397,7 +400,7 @@ void print_optimise(const BenchmarkReport& report, std::FILE* out) {
                fmt::format("{:.1f}+-{:.1f}", row.best_mean, row.best_half_width),
                row.best_feasible ? "yes" : "no",
                row.time_to_target_s ? fmt::format("{:.2f}", *row.time_to_target_s) : "never",
-               row.replications_to_target ? std::to_string(*row.replications_to_target) : "-");
+               row.cpu_to_target_s ? fmt::format("{:.2f}", *row.cpu_to_target_s) : "-");
   fmt::print(out, "same answer for every thread count: {}\n\n",
              bench.identical_across_threads ? "yes" : "NO");
 }

@@ -39,6 +39,7 @@ OptimiseMeasurement measure(const std::string& file, std::uint64_t budget, doubl
   hooks.on_iteration = [&](const sim::optimise::IterationLog& line) {
     if (!row.time_to_target_s && line.candidates > 0 && line.best_penalised_mean <= target) {
       row.time_to_target_s = elapsed();
+      row.cpu_to_target_s = process_cpu_seconds() - cpu_start;
       row.replications_to_target = line.replications_used;
     }
   };

@@ -28,6 +28,7 @@ struct OptimiseMeasurement {
   /// First iteration whose incumbent's penalised mean (point estimate, >= n0 replications) was
   /// at or under the target: seconds since the start, and replications used by then.
   std::optional<double> time_to_target_s;
+  std::optional<double> cpu_to_target_s;  ///< Process CPU seconds by then.
   std::optional<std::uint64_t> replications_to_target;
   std::string selection;          ///< The selection statement.
 };
