@@ -22,6 +22,7 @@
 #include <boost/mpi/communicator.hpp>
 #include <boost/serialization/string.hpp>
 #include <chrono>
+#include <exception>
 #include <fmt/core.h>
 #include <fstream>
 #include <memory>
@@ -158,11 +159,27 @@ int optimise(const OptimiseArguments& arguments, const Executor& executor) {
     convergence.push_back({line, elapsed});
     progress.update(std::min<std::uint64_t>(line.replications_used, settings.budget));
   };
+  // A checkpoint that cannot be written (a full disk) is reported when the search ends: rank 0
+  // must not leave the collective steps of the search that the other ranks are in.
+  std::exception_ptr checkpoint_failure;
   hooks.checkpoint = [&](const so::EvaluationLog& log) {
-    if (root)
+    if (!root || checkpoint_failure)
+      return;
+    try {
       write_file_atomically(out / "checkpoint", header + log.to_text());
+    } catch (...) {
+      checkpoint_failure = std::current_exception();
+    }
   };
-  const so::SearchResult result = so::search(*problem, settings, hooks);
+  // Every rank meets the same errors at the same point (the samples, errors included, are
+  // shared by ScenarioProblem::evaluate), so they are agreed and reported once.
+  std::optional<so::SearchResult> searched;
+  on_every_rank(executor, [&] {
+    searched = so::search(*problem, settings, hooks);
+    if (checkpoint_failure)
+      std::rethrow_exception(checkpoint_failure);
+  });
+  const so::SearchResult& result = *searched;
 
   on_every_rank(executor, [&] {
     if (!root)

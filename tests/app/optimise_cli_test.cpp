@@ -151,6 +151,14 @@ TEST_CASE("hospsim optimise stops with exit 2 at file:line:column on a mistake i
   CHECK(contains(unknown.output, "kpi.yaml:20:13: the scenario reports no KPI 'cost.staf.total'; "
                                  "did you mean 'cost.staff.total'?"));
   CHECK_FALSE(fs::exists(folder / "out" / "best.yaml"));
+  // Under MPI every rank meets it at the first evaluation: reported once, exit 2.
+  const CommandResult ranks = shell(mpirun + optimise(kpi, folder / "out", "--mpi"), folder.path);
+  INFO(ranks.output);
+  CHECK(ranks.exit_code == 2);
+  const std::string message = "the scenario reports no KPI 'cost.staf.total'";
+  const std::size_t first = ranks.output.find(message);
+  CHECK(first != std::string::npos);
+  CHECK(ranks.output.find(message, first + 1) == std::string::npos);
   const CommandResult none = shell(optimise(sources / "scenarios" / "outpatient_clinic.yaml",
                                             folder / "out", ""),
                                    folder.path);
