@@ -117,8 +117,7 @@ int optimise(const OptimiseArguments& arguments, const Executor& executor) {
   std::string header;
   std::optional<so::EvaluationLog> resume_log;
   on_every_rank(executor, [&] {
-    base = models::MergedScenario::load(arguments.file,
-                                        scenario_overrides(arguments.overrides));
+    base = models::MergedScenario::load(arguments.file, scenario_overrides(arguments.overrides));
     const models::ScenarioSpec spec = base->read();
     if (!spec.optimise)
       throw sim::InputError(fmt::format("{}: the scenario has no 'optimise:' section, so "
@@ -126,8 +125,9 @@ int optimise(const OptimiseArguments& arguments, const Executor& executor) {
                                         arguments.file));
     settings = search_settings(spec, arguments);
     models::ScenarioProblem::Options options;
-    options.threads =
-        arguments.threads == 0 ? std::max<std::size_t>(1, std::thread::hardware_concurrency()) : arguments.threads;
+    options.threads = arguments.threads == 0
+                          ? std::max<std::size_t>(1, std::thread::hardware_concurrency())
+                          : arguments.threads;
     if (executor.world != nullptr) {
       const boost::mpi::communicator& world = *executor.world;
       options.rank = static_cast<std::size_t>(world.rank());
@@ -214,8 +214,9 @@ void add_optimise_command(CLI::App& app, CommandAction& action) {
   command->add_option("--time", arguments->time,
                       "Wall-clock limit, e.g. '10 min' (the result then depends on the "
                       "machine's speed)");
-  command->add_option("--seed", arguments->seed, "Search and simulation seed (default: the "
-                                                 "scenario's seed)");
+  command->add_option("--seed", arguments->seed,
+                      "Search and simulation seed (default: the "
+                      "scenario's seed)");
   command->add_option("--threads", arguments->threads,
                       "Replications run at once (default 0: all cores); the result is the same "
                       "for any count");

@@ -35,7 +35,9 @@ std::string csv_field(const std::string& text) {
 }
 
 /// Shortest exact text; "inf" and "nan" as such.
-std::string number(double value) { return fmt::format("{}", value); }
+std::string number(double value) {
+  return fmt::format("{}", value);
+}
 
 const std::vector<models::OptimiseVariable>& variables_of(const OptimiseReport& report) {
   return report.problem.optimise().variables;
@@ -92,8 +94,8 @@ std::string candidates_csv(const OptimiseReport& report) {
 }
 
 std::string pareto_csv(const OptimiseReport& report) {
-  std::string text =
-      fmt::format("candidate{},mean,half_width,second_mean,replications\n", variable_header(report));
+  std::string text = fmt::format("candidate{},mean,half_width,second_mean,replications\n",
+                                 variable_header(report));
   for (const std::size_t i : report.result.pareto) {
     const so::Candidate& c = report.result.ranked[i];
     text += fmt::format("{}{},{},{},{},{}\n", i + 1, variable_cells(report, c.x), number(c.mean),
@@ -133,9 +135,8 @@ std::string constraint_lines(const OptimiseReport& report, const so::Candidate& 
 
 std::vector<OutputTarget> optimise_output_targets(const std::filesystem::path& out) {
   std::vector<OutputTarget> targets;
-  for (const char* name :
-       {"best.yaml", "candidates.csv", "pareto.csv", "convergence.csv", "selection.txt",
-        "checkpoint"})
+  for (const char* name : {"best.yaml", "candidates.csv", "pareto.csv", "convergence.csv",
+                           "selection.txt", "checkpoint"})
     targets.push_back({out / name, OutputKind::Report, "--out"});
   return targets;
 }
@@ -157,8 +158,8 @@ std::string checkpoint_header(const models::MergedScenario& scenario,
 so::EvaluationLog parse_checkpoint(const std::string& text, const std::string& header,
                                    const std::string& file_name) {
   if (!text.starts_with("# hospsim optimise checkpoint"))
-    throw sim::InputError(fmt::format("--resume: {} is not a hospsim optimise checkpoint",
-                                      file_name));
+    throw sim::InputError(
+        fmt::format("--resume: {} is not a hospsim optimise checkpoint", file_name));
   if (!text.starts_with(header))
     throw sim::InputError(fmt::format(
         "--resume: {} was written for another scenario or other settings (seed, budget, "
@@ -189,8 +190,8 @@ std::vector<OutputFile> optimise_output_files(const OptimiseReport& report,
   files.push_back({out / "candidates.csv", candidates_csv(report)});
   files.push_back({out / "pareto.csv", pareto_csv(report)});
   files.push_back({out / "convergence.csv", convergence_csv(report)});
-  files.push_back(
-      {out / "selection.txt", fmt::format("# hospsim optimise: selection\n{}", summary_text(report))});
+  files.push_back({out / "selection.txt",
+                   fmt::format("# hospsim optimise: selection\n{}", summary_text(report))});
   return files;
 }
 
@@ -199,10 +200,9 @@ std::string summary_text(const OptimiseReport& report) {
   std::string text = fmt::format(
       "{} ({}): {} candidates simulated, {} replications ({} simulated, {} from the "
       "checkpoint), {} candidates inadmissible{}\n",
-      report.problem.base_spec().name, report.file, result.ranked.size(),
-      result.replications_used, result.replications_simulated,
-      result.replications_used - result.replications_simulated, result.inadmissible_skipped,
-      result.stopped_by_time ? "; stopped by --time" : "");
+      report.problem.base_spec().name, report.file, result.ranked.size(), result.replications_used,
+      result.replications_simulated, result.replications_used - result.replications_simulated,
+      result.inadmissible_skipped, result.stopped_by_time ? "; stopped by --time" : "");
   if (result.ranked.empty())
     return text + "no candidate was simulated\n";
   const so::Candidate& best = result.ranked[result.best];

@@ -5,8 +5,8 @@
 /// is_hospsim_report_file() so that a rerun may replace them. Every number is written in its
 /// shortest exact form, so the files are the same for any thread or rank count (convergence.csv
 /// aside: its elapsed times are the machine's).
-#include "app/output_target.hpp"
 #include "app/atomic_file.hpp"
+#include "app/output_target.hpp"
 #include "models/optimise/scenario_problem.hpp"
 #include "sim/optimise/evaluation_log.hpp"
 #include "sim/optimise/search.hpp"

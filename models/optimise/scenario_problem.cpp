@@ -154,11 +154,10 @@ std::shared_ptr<const ScenarioProblem::Compiled> ScenarioProblem::compiled(const
       const double value =
           cost ? staff_cost_per_week(made->spec) : fte(made->spec, constraint.role);
       if (excess(constraint, value) > 0) {
-        made->inadmissible =
-            fmt::format("{}: {} is {}, not {}", constraint.where,
-                        cost ? "the staff cost per week"
-                             : fmt::format("the FTE of role '{}'", constraint.role),
-                        value, bound_text(constraint));
+        made->inadmissible = fmt::format(
+            "{}: {} is {}, not {}", constraint.where,
+            cost ? "the staff cost per week" : fmt::format("the FTE of role '{}'", constraint.role),
+            value, bound_text(constraint));
         break;
       }
     }
@@ -179,7 +178,9 @@ std::shared_ptr<const ScenarioProblem::Compiled> ScenarioProblem::compiled(const
   return where->second;
 }
 
-std::string ScenarioProblem::inadmissible(const Point& x) const { return compiled(x)->inadmissible; }
+std::string ScenarioProblem::inadmissible(const Point& x) const {
+  return compiled(x)->inadmissible;
+}
 
 std::vector<Sample> ScenarioProblem::run_local(std::span<const Job> jobs) {
   std::vector<std::shared_ptr<const Compiled>> specs;
@@ -270,8 +271,8 @@ std::vector<Sample> ScenarioProblem::evaluate(std::span<const Job> jobs) {
   for (const std::string& text : all)
     decode(text, kpi_constraints_.size(), samples);
   if (samples.size() != jobs.size())
-    throw sim::Error(fmt::format("ScenarioProblem: {} samples gathered for {} jobs",
-                                 samples.size(), jobs.size()));
+    throw sim::Error(fmt::format("ScenarioProblem: {} samples gathered for {} jobs", samples.size(),
+                                 jobs.size()));
   return samples;
 }
 

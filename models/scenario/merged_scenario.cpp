@@ -65,7 +65,9 @@ MergedScenario MergedScenario::from_text(std::string_view yaml, std::string_view
   return MergedScenario(std::move(document));
 }
 
-ScenarioSpec MergedScenario::read() const { return detail::read_scenario(*root_); }
+ScenarioSpec MergedScenario::read() const {
+  return detail::read_scenario(*root_);
+}
 
 MergedScenario MergedScenario::with_values(std::span<const OptimiseVariable> variables,
                                            std::span<const double> values) const {
@@ -76,8 +78,7 @@ MergedScenario MergedScenario::with_values(std::span<const OptimiseVariable> var
     const detail::Location where{std::make_shared<const std::string>(
                                      fmt::format("optimise: {} = {}", variables[i].path, text)),
                                  0, 0};
-    detail::set_path(document, variables[i].path, detail::parse_document(text, *where.file),
-                     where);
+    detail::set_path(document, variables[i].path, detail::parse_document(text, *where.file), where);
   }
   return MergedScenario(std::move(document));
 }

@@ -74,8 +74,8 @@ void read_range(const CheckedMapping& map, const DocumentNode& target, OptimiseV
   const DocumentNode& range = *map.get("range");
   const std::vector<DocumentNode>& bounds = read_list(range, "'range'");
   if (bounds.size() != 2)
-    fail(range.location, fmt::format("'range' must be [lower, upper], got {} values",
-                                     bounds.size()));
+    fail(range.location,
+         fmt::format("'range' must be [lower, upper], got {} values", bounds.size()));
   if (!target.is_scalar() && !target.is_null())
     fail(map.get("path")->location,
          fmt::format("'{}' is {}: a range sets a number (use 'values' to choose among lists "
@@ -88,7 +88,8 @@ void read_range(const CheckedMapping& map, const DocumentNode& target, OptimiseV
                                      "upper",
                                      bounds[0].scalar, bounds[1].scalar));
   const DocumentNode* step = map.get("step");
-  const bool continuous = map.get("continuous") && read_bool(*map.get("continuous"), "'continuous'");
+  const bool continuous =
+      map.get("continuous") && read_bool(*map.get("continuous"), "'continuous'");
   if (step != nullptr && continuous)
     fail(step->location, "a variable has 'step' or 'continuous: true', not both");
   if (continuous) {
@@ -131,8 +132,8 @@ OptimiseVariable read_variable(const DocumentNode& node, std::size_t index,
   const DocumentNode* range = map.get("range");
   const DocumentNode* values = map.get("values");
   if ((range == nullptr) == (values == nullptr))
-    fail(node.location, fmt::format("{} ('{}') needs either 'range' or 'values'", owner,
-                                    variable.path));
+    fail(node.location,
+         fmt::format("{} ('{}') needs either 'range' or 'values'", owner, variable.path));
   if (range != nullptr)
     return read_range(map, target, variable), variable;
   for (const char* key : {"step", "continuous"})
@@ -241,8 +242,8 @@ OptimiseSearchSpec read_search(const DocumentNode* node) {
     return search;
   const CheckedMapping map(*node, search_table, "'search'");
   if (const DocumentNode* method = map.get("method"))
-    search.method = methods[read_choice_index(*method, "'method'",
-                                              {methods.begin(), methods.end()})];
+    search.method =
+        methods[read_choice_index(*method, "'method'", {methods.begin(), methods.end()})];
   if (const DocumentNode* budget = map.get("budget"))
     search.budget = read_at_least(*budget, "'budget'", 1);
   if (const DocumentNode* replications = map.get("replications"))

@@ -55,7 +55,7 @@ struct OptimiseConstraint {
   std::optional<double> at_most;
   std::optional<double> at_least;
   std::optional<double> missing; ///< Kpi: as KpiTerm::missing.
-  std::string where; ///< "file:line:col" of the constraint.
+  std::string where;             ///< "file:line:col" of the constraint.
   bool operator==(const OptimiseConstraint&) const = default;
 };
 
@@ -65,7 +65,7 @@ inline constexpr double hours_per_fte = 37.5;
 /// `search:`; unset values take the search's defaults (sim/optimise/), and command-line options
 /// override them.
 struct OptimiseSearchSpec {
-  std::string method = "auto"; ///< auto | tabu | cmaes | random
+  std::string method = "auto";               ///< auto | tabu | cmaes | random
   std::optional<std::uint64_t> budget;       ///< Replications of candidates in all.
   std::optional<std::uint64_t> replications; ///< First replications per candidate (n0).
   std::optional<std::uint64_t> finalists;

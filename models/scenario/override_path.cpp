@@ -56,9 +56,9 @@ std::size_t list_index(const DocumentNode& node, const std::string& walked, cons
   std::size_t index = 0;
   const auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), index);
   if (error != std::errc{} || end != part.data() + part.size() || index >= node.items.size())
-    fail(where, fmt::format("'{}' is a list of {} items: '{}' is not an index from 0 to {}",
-                            walked, node.items.size(), part,
-                            node.items.empty() ? 0 : node.items.size() - 1));
+    fail(where,
+         fmt::format("'{}' is a list of {} items: '{}' is not an index from 0 to {}", walked,
+                     node.items.size(), part, node.items.empty() ? 0 : node.items.size() - 1));
   return index;
 }
 

@@ -82,8 +82,8 @@ TEST_CASE("hospsim optimise writes a runnable best.yaml and the same files on 1 
       shell(mpirun + optimise(scenario, folder / "ranks", "--threads 1 --mpi"), folder.path);
   INFO(ranks.output);
   REQUIRE(ranks.exit_code == 0);
-  for (const char* name : {"best.yaml", "candidates.csv", "pareto.csv", "selection.txt",
-                           "checkpoint"}) {
+  for (const char* name :
+       {"best.yaml", "candidates.csv", "pareto.csv", "selection.txt", "checkpoint"}) {
     INFO(name);
     CHECK(read_file(folder / "two" / name) == read_file(folder / "one" / name));
     CHECK(read_file(folder / "ranks" / name) == read_file(folder / "one" / name));
@@ -91,9 +91,10 @@ TEST_CASE("hospsim optimise writes a runnable best.yaml and the same files on 1 
 
   // best.yaml is a scenario: `hospsim run` runs the selected candidate (2 nurses, 4 doctors:
   // 2 × 48 h × 30 + 4 × 48 h × 100 after the warm-up).
-  const CommandResult run = shell(program + " run " + quoted((folder / "one" / "best.yaml").string()) +
-                                      " --quiet --out " + quoted((folder / "run").string()),
-                                  folder.path);
+  const CommandResult run =
+      shell(program + " run " + quoted((folder / "one" / "best.yaml").string()) +
+                " --quiet --out " + quoted((folder / "run").string()),
+            folder.path);
   INFO(run.output);
   REQUIRE(run.exit_code == 0);
   CHECK(contains(read_file(folder / "run" / "kpis.csv"), "\ncost.staff.total,cost,22080,0,"));
@@ -108,11 +109,11 @@ TEST_CASE("hospsim optimise killed with SIGKILL after its first checkpoint and r
   REQUIRE(whole.exit_code == 0);
   // Started in the background; killed as soon as a checkpoint exists.
   const fs::path out = folder / "killed";
-  const CommandResult killed = shell(
-      "sh -c '" + optimise(scenario, out, "--threads 1") + " & pid=$!; " +
-          "while [ ! -f " + (out / "checkpoint").string() + " ]; do sleep 0.02; done; " +
-          "kill -9 $pid; wait $pid; echo status=$?'",
-      folder.path);
+  const CommandResult killed =
+      shell("sh -c '" + optimise(scenario, out, "--threads 1") + " & pid=$!; " + "while [ ! -f " +
+                (out / "checkpoint").string() + " ]; do sleep 0.02; done; " +
+                "kill -9 $pid; wait $pid; echo status=$?'",
+            folder.path);
   INFO(killed.output);
   REQUIRE(contains(killed.output, "status=137"));
   REQUIRE_FALSE(fs::exists(out / "best.yaml")); // killed before the end
@@ -159,9 +160,8 @@ TEST_CASE("hospsim optimise stops with exit 2 at file:line:column on a mistake i
   const std::size_t first = ranks.output.find(message);
   CHECK(first != std::string::npos);
   CHECK(ranks.output.find(message, first + 1) == std::string::npos);
-  const CommandResult none = shell(optimise(sources / "scenarios" / "outpatient_clinic.yaml",
-                                            folder / "out", ""),
-                                   folder.path);
+  const CommandResult none = shell(
+      optimise(sources / "scenarios" / "outpatient_clinic.yaml", folder / "out", ""), folder.path);
   CHECK(none.exit_code == 2);
   CHECK(contains(none.output, "has no 'optimise:' section"));
 }

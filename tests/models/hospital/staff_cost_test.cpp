@@ -33,9 +33,10 @@ ScenarioSpec costed_clinic(ShiftEndRule rule, double consult_minutes, double per
   nurses.cost_per_hour = 50;
   ResourceSpec porter = staff("porter", 1);
   spec.resources = {doctors, nurses, porter};
-  spec.pathways = {{"visit",
-                    {step("triage", {"nurse"}, sim::Distribution::constant(5)),
-                     step("consult", {"doctor"}, sim::Distribution::exponential(consult_minutes))}}};
+  spec.pathways = {
+      {"visit",
+       {step("triage", {"nurse"}, sim::Distribution::constant(5)),
+        step("consult", {"doctor"}, sim::Distribution::exponential(consult_minutes))}}};
   spec.pathways[0].steps[0].next = {branch("consult", 1.0)};
   PatientClassSpec walk_in = poisson_class("walk_in", "visit", 0);
   for (std::size_t hour = 8; hour < 20; ++hour)

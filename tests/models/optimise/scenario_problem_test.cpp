@@ -46,7 +46,8 @@ optimise:
          doctors + R"(}
   objective:
     - {kpi: cost.staff.total}
-    - {kpi: )" + objective_kpi +
+    - {kpi: )" +
+         objective_kpi +
          R"(, weight: 20, missing: 1440}
     - {kpi: class.walk_in.wait.triage.mean, weight: 20, missing: 1440}
   pareto: {kpi: class.walk_in.in_system.mean}
@@ -162,10 +163,9 @@ TEST_CASE("Samples depend only on the candidate and the replication, not on the 
 
 TEST_CASE("A candidate the loader rejects is inadmissible with the loader's message, and a "
           "deterministic constraint names its file:line:col") {
-  ScenarioProblem problem(MergedScenario::from_text(tiny("class.walk_in.wait.consult.mean",
-                                                         "[-1, 6]"),
-                                                    "tiny.yaml"),
-                          {});
+  ScenarioProblem problem(
+      MergedScenario::from_text(tiny("class.walk_in.wait.consult.mean", "[-1, 6]"), "tiny.yaml"),
+      {});
   const std::string negative = problem.inadmissible({2, -1});
   INFO(negative);
   CHECK(negative.starts_with("optimise: resources.doctor.count = -1: "));
@@ -181,10 +181,14 @@ TEST_CASE("Staff cost a week and FTE come from rosters or counts") {
   CHECK(ScenarioProblem::staff_cost_per_week(spec) == Approx(2 * 168 * 30 + 2 * 168 * 100));
   CHECK(ScenarioProblem::fte(spec, "doctor") == Approx(2 * 168 / 37.5));
   ScenarioSpec rostered = spec;
-  rostered.resources[1].roster = {ShiftSpec{"day", sim::Duration::hours(8), sim::Duration::hours(10),
-                                            {true, true, true, true, true, false, false}, 3, {}, {}}};
-  CHECK(ScenarioProblem::staff_cost_per_week(rostered) ==
-        Approx(2 * 168 * 30 + 3 * 10 * 5 * 100));
+  rostered.resources[1].roster = {ShiftSpec{"day",
+                                            sim::Duration::hours(8),
+                                            sim::Duration::hours(10),
+                                            {true, true, true, true, true, false, false},
+                                            3,
+                                            {},
+                                            {}}};
+  CHECK(ScenarioProblem::staff_cost_per_week(rostered) == Approx(2 * 168 * 30 + 3 * 10 * 5 * 100));
   CHECK(ScenarioProblem::fte(rostered, "doctor") == Approx(150 / 37.5));
 }
 

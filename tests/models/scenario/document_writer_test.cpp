@@ -20,10 +20,11 @@ const std::filesystem::path scenario_dir = std::filesystem::path(HOSPSIM_SOURCE_
 
 /// The same KPIs, values equal to the bit (NaN equal to NaN).
 bool same_kpis(const sim::KpiSet& a, const sim::KpiSet& b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const sim::Kpi& x, const sim::Kpi& y) {
-    return x.name == y.name && x.unit == y.unit &&
-           (x.value == y.value || (std::isnan(x.value) && std::isnan(y.value)));
-  });
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](const sim::Kpi& x, const sim::Kpi& y) {
+                      return x.name == y.name && x.unit == y.unit &&
+                             (x.value == y.value || (std::isnan(x.value) && std::isnan(y.value)));
+                    });
 }
 
 } // namespace

@@ -105,15 +105,14 @@ TEST_CASE("optimise: errors are reported at file:line:column") {
         "opt.yaml:13:22: the scenario has no 'resources.doctr'; did you mean 'doctor'?");
   CHECK(error_of("  variables: [{path: resources.doctor.cont, range: [1, 4]}]\n" + objective) ==
         "opt.yaml:13:22: the scenario has no 'resources.doctor.cont'; did you mean 'count'?");
-  CHECK(error_of("  variables: [{path: classes.walk_in.pathway.3, range: [1, 4]}]\n" +
-                 objective) ==
+  CHECK(error_of("  variables: [{path: classes.walk_in.pathway.3, range: [1, 4]}]\n" + objective) ==
         "opt.yaml:13:22: 'classes.walk_in.pathway' is 'visit', so it has no '3'");
   // Empty range; a range with no integer in it.
   CHECK(error_of("  variables: [{path: resources.doctor.count, range: [5, 3]}]\n" + objective) ==
         "opt.yaml:13:53: 'range' [5, 3] is empty: the lower bound is above the upper");
-  CHECK(error_of("  variables: [{path: resources.doctor.count, range: [2.2, 2.8]}]\n" +
-                 objective) ==
-        "opt.yaml:13:53: 'range' [2.2, 2.8] has no integer: give a 'step' or 'continuous: true'");
+  CHECK(
+      error_of("  variables: [{path: resources.doctor.count, range: [2.2, 2.8]}]\n" + objective) ==
+      "opt.yaml:13:53: 'range' [2.2, 2.8] has no integer: give a 'step' or 'continuous: true'");
   CHECK(error_of("  variables: [{path: resources.doctor.count, range: [1, 4], step: 0}]\n" +
                  objective) == "opt.yaml:13:67: 'step' must be more than 0, got '0'");
   // Unknown key; neither range nor values; a range over a mapping.
