@@ -72,3 +72,19 @@ TEST_CASE("Scalars that would read differently unquoted are written quoted") {
   CHECK(back.find("a")->is_scalar());
   CHECK(back.find("g")->is_null());
 }
+
+TEST_CASE("Written to another folder, the paths of files a scenario names are rewritten "
+          "relative to it, and the optimise: section is left out unless kept") {
+  const MergedScenario merged = MergedScenario::from_text(
+      "name: x\nlayout: plans/building.yaml\nclasses:\n  a:\n    arrivals: {from_csv: "
+      "data/a.csv}\noptimise: {variables: []}\n",
+      "/srv/hospital/scenario.yaml");
+  const std::string text = merged.to_yaml("/srv/results/run1", false);
+  INFO(text);
+  CHECK(text.find("layout: ../../hospital/plans/building.yaml\n") != std::string::npos);
+  CHECK(text.find("from_csv: ../../hospital/data/a.csv") != std::string::npos);
+  CHECK(text.find("optimise") == std::string::npos);
+  CHECK(merged.to_yaml("/srv/hospital", true).find("layout: plans/building.yaml\n") !=
+        std::string::npos);
+  CHECK(merged.to_yaml("/srv/hospital", true).find("optimise:") != std::string::npos);
+}
