@@ -122,12 +122,16 @@ std::string convergence_csv(const OptimiseReport& report) {
 
 std::string constraint_lines(const OptimiseReport& report, const so::Candidate& best) {
   std::string text;
-  for (std::size_t j = 0; j < best.constraint_means.size(); ++j)
-    text += fmt::format("  constraint {}: mean excess {} (upper bound {}; <= 0 holds)\n",
-                        report.problem.constraint_names()[j], number(best.constraint_means[j]),
-                        j < best.constraint_upper_bounds.size()
-                            ? number(best.constraint_upper_bounds[j])
-                            : std::string("-"));
+  for (std::size_t j = 0; j < best.constraint_means.size(); ++j) {
+    const double mean = best.constraint_means[j];
+    text += fmt::format("  constraint {}: {} on the mean (excess {}",
+                        report.problem.constraint_names()[j], mean <= 0 ? "met" : "NOT met",
+                        number(mean));
+    if (j < best.constraint_upper_bounds.size())
+      text += fmt::format(", upper {}% bound {}", number(100 * (1 - report.settings.alpha)),
+                          number(best.constraint_upper_bounds[j]));
+    text += ")\n";
+  }
   return text;
 }
 
