@@ -201,7 +201,9 @@ OptimiseConstraint read_constraint(const DocumentNode& node, std::size_t index,
       constraint.missing = read_number(*missing, "'missing'");
     return constraint;
   }
-  for (const char* key : {"at_most", "at_least", "missing"})
+  if (const DocumentNode* missing = map.get("missing"))
+    fail(missing->location, "'missing' applies to a 'kpi' constraint only");
+  for (const char* key : {"at_most", "at_least"})
     if (const DocumentNode* misplaced = map.get(key))
       fail(misplaced->location, fmt::format("'{}' goes inside '{}'", key,
                                             cost != nullptr ? "staff_cost_per_week" : "fte"));

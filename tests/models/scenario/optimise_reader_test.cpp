@@ -48,7 +48,7 @@ TEST_CASE("The optimise: section reads variables, objective, Pareto term, constr
     - {path: pathways.visit.steps.1.duration, values: ["10 min", {exponential: {mean: 12 min}}]}
   objective:
     - {kpi: cost.staff.total}
-    - {kpi: class.walk_in.wait.consult.mean, weight: 20}
+    - {kpi: class.walk_in.wait.consult.mean, weight: 20, missing: 1440}
   pareto: {kpi: class.walk_in.wait.consult.mean}
   constraints:
     - {kpi: class.walk_in.wait.consult.p90, at_most: 60}
@@ -76,6 +76,8 @@ TEST_CASE("The optimise: section reads variables, objective, Pareto term, constr
   CHECK(variable_text(o.variables[3], 1) == "{exponential: {mean: 12 min}}");
   REQUIRE(o.objective.size() == 2);
   CHECK(o.objective[1].weight == 20);
+  CHECK(o.objective[1].missing == 1440.0);
+  CHECK_FALSE(o.objective[0].missing);
   CHECK(o.objective[1].where == "opt.yaml:20:13");
   REQUIRE(o.pareto);
   CHECK(o.pareto->kpi == "class.walk_in.wait.consult.mean");
@@ -140,6 +142,12 @@ TEST_CASE("optimise: errors are reported at file:line:column") {
         "opt.yaml:15:17: optimise constraint 1 needs one of 'at_most' or 'at_least'");
   CHECK(error_of(variable + objective + "  constraints: [{fte: {role: docter, at_most: 3}}]\n") ==
         "opt.yaml:15:30: 'fte': no staff resource has the role 'docter'; did you mean 'doctor'?");
+  CHECK(error_of(variable + objective +
+                 "  constraints: [{staff_cost_per_week: {at_most: 9}, at_most: 3}]\n") ==
+        "opt.yaml:15:62: 'at_most' goes inside 'staff_cost_per_week'");
+  CHECK(error_of(variable + objective + "  constraints: [{fte: {role: doctor, at_most: 3}, "
+                                        "missing: 1}]\n") ==
+        "opt.yaml:15:60: 'missing' applies to a 'kpi' constraint only");
   CHECK(error_of(variable + objective + "  search: {alpha: 0.7}\n") ==
         "opt.yaml:15:19: 'alpha' must be in (0, 0.5], got '0.7'");
   const std::string method = error_of(variable + objective + "  search: {method: annealing}\n");
