@@ -12,6 +12,7 @@ using CommandAction = std::function<int()>;
 
 void add_compare_command(CLI::App& app, CommandAction& action);
 void add_demo_command(CLI::App& app, CommandAction& action);
+void add_optimise_command(CLI::App& app, CommandAction& action);
 void add_report_command(CLI::App& app, CommandAction& action);
 void add_scenario_commands(CLI::App& app, CommandAction& action);
 void add_sweep_command(CLI::App& app, CommandAction& action);

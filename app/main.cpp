@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   hospsim::app::add_scenario_commands(app, action);
   hospsim::app::add_compare_command(app, action);
   hospsim::app::add_sweep_command(app, action);
+  hospsim::app::add_optimise_command(app, action);
   hospsim::app::add_demo_command(app, action);
   hospsim::app::add_report_command(app, action);
   try {

@@ -122,11 +122,21 @@ bool is_hospsim_report_file(const fs::path& path) {
       return header_is("kpi,unit,mean,half_width,lower,upper,replications");
     if (name == "replications.csv")
       return header_is("replication"); // then one column a KPI, named by the scenario
+    if (name == "candidates.csv" || name == "pareto.csv") // optimise_outputs.cpp
+      return header_is("candidate");
+    if (name == "convergence.csv")
+      return header_is("iteration,phase,replications_used,candidates,best_penalised_mean,"
+                       "elapsed_s");
     if (name == "compare.csv")
       return header_is("variant,baseline,kpi,unit,baseline_mean,baseline_half_width,"
                        "variant_mean,variant_half_width,difference,half_width,lower,upper,"
                        "significant,independent_half_width,pairs");
     return false;
+  }
+  if (name == "best.yaml" || name == "selection.txt" || name == "checkpoint") {
+    // hospsim optimise's files begin "# hospsim optimise" (optimise_outputs.cpp).
+    const std::optional<std::string> start = start_of_file(path, 64 * 1024, false);
+    return start && first_line(*start).starts_with("# hospsim optimise");
   }
   if (name == "kpis.json" || name == "compare.json") {
     // Recognised by a "generator": "hospsim ..." key, or by hospsim's known top-level keys

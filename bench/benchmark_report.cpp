@@ -71,6 +71,64 @@ const HoldMeasurement* BenchmarkReport::kernel_hold(std::size_t pending) const {
   return nullptr;
 }
 
+namespace {
+
+std::string thread_suffix(std::size_t threads) {
+  return threads == 1 ? std::string("_1_thread") : fmt::format("_{}_threads", threads);
+}
+
+/// Flat headline keys (optimise_evaluations_per_s_1_thread, optimise_time_to_target_s, ...)
+/// and the rows under "optimise".
+void add_optimise_json(const OptimiseBenchmark& bench, nlohmann::json& out) {
+  const auto optional = [](const auto& value) {
+    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+  };
+  nlohmann::json rows = nlohmann::json::array();
+  for (const OptimiseMeasurement& row : bench.rows) {
+    rows.push_back({{"method", row.method},
+                    {"threads", row.threads},
+                    {"replications", row.replications},
+                    {"candidates", row.candidates},
+                    {"wall_s", row.wall_s},
+                    {"cpu_s", row.cpu_s},
+                    {"evaluations_per_s", row.evaluations_per_s},
+                    {"evaluations_per_cpu_s", row.evaluations_per_cpu_s},
+                    {"best_mean", row.best_mean},
+                    {"best_half_width", row.best_half_width},
+                    {"best_feasible", row.best_feasible},
+                    {"best", row.best},
+                    {"time_to_target_s", optional(row.time_to_target_s)},
+                    {"cpu_to_target_s", optional(row.cpu_to_target_s)},
+                    {"replications_to_target", optional(row.replications_to_target)},
+                    {"selection", row.selection}});
+    if (row.method == "random") {
+      out["optimise_random_search_best_at_same_budget"] = row.best_mean;
+      out["optimise_random_search_best_feasible"] = row.best_feasible;
+      out["optimise_random_search_time_to_target_s"] = optional(row.time_to_target_s);
+      continue;
+    }
+    const std::string suffix = thread_suffix(row.threads);
+    out["optimise_evaluations_per_s" + suffix] = row.evaluations_per_s;
+    out["optimise_evaluations_per_cpu_s" + suffix] = row.evaluations_per_cpu_s;
+    out["optimise_time_to_target_s" + suffix] = optional(row.time_to_target_s);
+    out["optimise_cpu_to_target_s" + suffix] = optional(row.cpu_to_target_s);
+    if (row.threads == 1) {
+      out["optimise_time_to_target_s"] = optional(row.time_to_target_s);
+      out["optimise_cpu_to_target_s"] = optional(row.cpu_to_target_s);
+      out["optimise_replications_to_target"] = optional(row.replications_to_target);
+      out["optimise_best_at_budget"] = row.best_mean;
+    }
+  }
+  out["optimise_identical_across_threads"] = bench.identical_across_threads;
+  out["optimise"] = {{"file", bench.file},
+                     {"budget", bench.budget},
+                     {"seed", bench.seed},
+                     {"target", bench.target},
+                     {"rows", rows}};
+}
+
+} // namespace
+
 nlohmann::json to_json(const BenchmarkReport& report) {
   nlohmann::json out;
   for (const HoldMeasurement& row : report.hold) {
@@ -215,6 +273,8 @@ nlohmann::json to_json(const BenchmarkReport& report) {
   }
   for (const auto& [file, ratio] : layout_cost_ratios(report))
     out["scenario_layout_cost_" + std::filesystem::path(file).stem().string()] = ratio;
+  if (report.optimise)
+    add_optimise_json(*report.optimise, out);
   if (report.routes) {
     out["route_lookups_per_s"] = report.routes->lookups_per_s;
     out["route_building_s"] = report.routes->building_s;
@@ -383,12 +443,32 @@ void print_rundb(const BenchmarkReport& report, std::FILE* out) {
                row.threads == 1 ? "" : "s", row.overhead(), rundb_overhead_target,
                row.overhead() <= rundb_overhead_target ? "met" : "MISSED");
   fmt::print(out, "\n");
+void print_optimise(const BenchmarkReport& report, std::FILE* out) {
+  if (!report.optimise)
+    return;
+  const OptimiseBenchmark& bench = *report.optimise;
+  fmt::print(out, "Optimiser on {}: budget {} replications, seed {}, target objective {:g}\n",
+             bench.file, bench.budget, bench.seed, bench.target);
+  fmt::print(out, "{:>7} {:>7} {:>8} {:>9} {:>8} {:>10} {:>14} {:>8} {:>12} {:>10}\n", "method",
+             "threads", "reps", "wall s", "CPU s", "reps/s", "best", "feasible", "to target s",
+             "CPU s then");
+  for (const OptimiseMeasurement& row : bench.rows)
+    fmt::print(out, "{:>7} {:>7} {:>8} {:>9.2f} {:>8.2f} {:>10.1f} {:>14} {:>8} {:>12} {:>10}\n",
+               row.method, row.threads, row.replications, row.wall_s, row.cpu_s,
+               row.evaluations_per_s,
+               fmt::format("{:.1f}+-{:.1f}", row.best_mean, row.best_half_width),
+               row.best_feasible ? "yes" : "no",
+               row.time_to_target_s ? fmt::format("{:.2f}", *row.time_to_target_s) : "never",
+               row.cpu_to_target_s ? fmt::format("{:.2f}", *row.cpu_to_target_s) : "-");
+  fmt::print(out, "same answer for every thread count: {}\n\n",
+             bench.identical_across_threads ? "yes" : "NO");
 }
 
 void print_table(const BenchmarkReport& report, std::FILE* out) {
   print_scenarios(report, out);
   print_replications(report, out);
   print_rundb(report, out);
+  print_optimise(report, out);
   const MachineInfo& machine = report.machine;
   fmt::print(out, "hospsim-bench{}: {} build, g++ {}, {} ({} processors)\n",
              report.quick ? " --quick" : "", machine.build_type, machine.compiler,

@@ -2,6 +2,7 @@
 #pragma once
 /// Everything one hospsim-bench invocation measured, and its two renderings: a readable table
 /// and one JSON object (flat headline keys plus details, see docs/performance.md).
+#include "optimise_benchmark.hpp"
 #include "replication_benchmark.hpp"
 #include "rundb_benchmark.hpp"
 #include "scenario_benchmark.hpp"
@@ -44,6 +45,7 @@ struct BenchmarkReport {
   std::optional<RouteMeasurement> routes; ///< Route look-ups in the first file with a layout.
   std::optional<ReplicationBenchmark> replications; ///< Parallel replications (oneTBB).
   std::optional<RundbBenchmark> rundb; ///< Run database overhead (`hospsim run --db`).
+  std::optional<OptimiseBenchmark> optimise; ///< The optimiser (`--only optimise`).
 
   /// SimPy wall time / hospsim wall time for the same patients; empty without SimPy.
   std::optional<double> speedup_vs_simpy() const;

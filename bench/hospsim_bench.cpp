@@ -69,7 +69,8 @@ int main(int argc, char** argv) {
   app.add_option("--simpy-script", script, "The SimPy clinic script")->capture_default_str();
   app.add_option("--seed", seed, "Seed of every random stream")->capture_default_str();
   app.add_option("--only", only, "Run only one part (for profiling)")
-      ->check(CLI::IsMember({"all", "hold", "clinic", "scenario", "replications", "rundb"}))
+      ->check(CLI::IsMember({"all", "hold", "clinic", "scenario", "replications", "rundb",
+                             "optimise"}))
       ->capture_default_str();
   // Profiling knobs: callgrind's instructions per event are the difference of two runs that
   // differ only in --hold-events, divided by the difference of events.
@@ -93,7 +94,7 @@ int main(int argc, char** argv) {
                  "Parallel replications: replications of the first --scenario file")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  app.add_option("--threads", thread_counts, "Parallel replications: thread counts (from 1)")
+  app.add_option("--threads", thread_counts, "Parallel replications and the optimiser: thread counts (from 1)")
       ->check(CLI::PositiveNumber);
   std::size_t rundb_replications = 4;
   std::vector<std::size_t> rundb_threads{1, 2};
@@ -103,6 +104,22 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--rundb-threads", rundb_threads, "Run database overhead: thread counts")
       ->check(CLI::PositiveNumber);
+  std::string optimise_file = HOSPSIM_SOURCE_DIR "/scenarios/optimise/ed_staffing.yaml";
+  std::uint64_t optimise_budget = 3000;
+  double optimise_target = 103600; // the weekly cost a greedy hand search reaches (optimiser.md)
+  app.add_option("--optimise-file", optimise_file, "Optimiser: the scenario with optimise:")
+      ->check(CLI::ExistingFile)
+      ->capture_default_str();
+  app.add_option("--optimise-budget", optimise_budget,
+                 "Optimiser: replications of candidates per search")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--optimise-target", optimise_target,
+                 "Optimiser: the objective whose time to reach is measured")
+      ->capture_default_str();
+  bool optimise_random = true;
+  app.add_flag("!--no-random-search", optimise_random,
+               "Optimiser: skip the random-search baseline");
   CLI11_PARSE(app, argc, argv);
   if (thread_counts.front() != 1)
     thread_counts.insert(thread_counts.begin(), 1);
@@ -129,7 +146,8 @@ int main(int argc, char** argv) {
         std::max(hold_events, report.hold_settings.segments); // at least one event a segment
   const bool all_calendars = calendars == hold_calendar_ids();
 
-  if (only == "clinic" || only == "scenario" || only == "replications" || only == "rundb")
+  if (only == "clinic" || only == "scenario" || only == "replications" || only == "rundb" ||
+      only == "optimise")
     report.hold_settings.pending_sizes.clear();
   if (!report.hold_settings.pending_sizes.empty() && all_calendars)
     report.increment_ns = measure_increment_ns(report.hold_settings);
@@ -173,6 +191,11 @@ int main(int argc, char** argv) {
       fmt::print(stderr, "rundb {} thread(s): {:.3f} s without, {:.3f} s with: {:.2f}x\n",
                  row.threads, row.wall_without_s, row.wall_with_s, row.overhead());
   }
+  if (only == "all" || only == "optimise")
+    report.optimise = run_optimise_benchmark(optimise_file,
+                                             quick ? optimise_budget / 10 : optimise_budget,
+                                             optimise_target, thread_counts, seed,
+                                             optimise_random);
   if (only == "all" || only == "clinic")
     run_clinics(report, no_simpy || only != "all" ? "" : python, script);
   if (no_simpy)

@@ -176,6 +176,31 @@ void HospitalKpis::reset_statistics(sim::Time now) {
   in_system_.reset(now);
 }
 
+namespace {
+
+/// cost.staff.R for each staff resource with a cost_per_hour (paid hours: the roster's planned
+/// unit-hours plus overtime, over the statistics period) and cost.staff.total; nothing when no
+/// staff resource has a cost, so scenarios without costs keep their KPI set.
+void add_staff_costs(sim::KpiSet& kpis, const Hospital& hospital, sim::Time start, sim::Time end) {
+  const double hours = (end - start).to_hours();
+  double total = 0;
+  bool any = false;
+  for (const HospitalResource& resource : hospital.resources()) {
+    if (!resource.is_staff() || resource.is_unlimited() || resource.spec->cost_per_hour <= 0)
+      continue;
+    const double paid =
+        resource.planned.unit_hours(start, end) + resource.overtime.mean(end) * hours;
+    const double cost = paid * resource.spec->cost_per_hour;
+    kpis.push_back({"cost.staff." + resource.spec->name, "cost", cost});
+    total += cost;
+    any = true;
+  }
+  if (any)
+    kpis.push_back({"cost.staff.total", "cost", total});
+}
+
+} // namespace
+
 sim::KpiSet HospitalKpis::report(const Hospital& hospital, sim::Time end) const {
   sim::KpiSet kpis;
   const sim::Time start = hospital.statistics_start();
@@ -258,6 +283,7 @@ sim::KpiSet HospitalKpis::report(const Hospital& hospital, sim::Time end) const 
       kpis.push_back({prefix + ".alarms.patients_per_day", "count", per_day});
     }
   }
+  add_staff_costs(kpis, hospital, start, end);
   return kpis;
 }
 

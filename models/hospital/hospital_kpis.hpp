@@ -29,7 +29,11 @@
 ///   n in use, n = 0..N, N = most units planned; at.N is N or more); beds: .turnaround_hours (h); devices: .downtime_hours (h,
 ///   repairs plus maintenance), .availability (fraction: 1 - downtime / (count × time)),
 ///   .failures (count); staff: .overtime_hours (h), .alarms.continuous_on_duty,
-///   .alarms.patients_per_day (count).
+///   .alarms.patients_per_day (count);
+/// staff costs, only for staff resources (not `count: unlimited`) with cost_per_hour > 0:
+///   cost.staff.r (paid hours × cost_per_hour over the statistics period; paid hours are the
+///   planned unit-hours of the roster or count, plus overtime) and cost.staff.total (their sum;
+///   present when at least one cost.staff.r is).
 #include "models/hospital/hospital.hpp"
 #include "models/hospital/pathway.hpp"
 #include "sim/experiment/kpi.hpp"

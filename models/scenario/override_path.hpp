@@ -15,4 +15,14 @@ namespace hospsim::models::detail {
 /// key, by the mapping's key table when the document is read.
 void apply_override(DocumentNode& root, const ScenarioOverride& change);
 
+/// The node at `path` (dotted keys and list indices) in `root`. A part that does not exist is
+/// an error at `where`, as apply_override reports it (with a "did you mean").
+const DocumentNode& find_path(const DocumentNode& root, const std::string& path,
+                              const Location& where);
+
+/// Sets `value` (relocated to `where`, so its errors are reported there) at `path`: replaces
+/// the node, or adds it as the last key of its mapping; every part before the last must exist.
+void set_path(DocumentNode& root, const std::string& path, DocumentNode value,
+              const Location& where);
+
 } // namespace hospsim::models::detail

@@ -7,6 +7,8 @@
 #include "models/scenario/distribution_reader.hpp"
 #include "models/scenario/drill_reader.hpp"
 #include "models/scenario/layout_reader.hpp"
+#include "models/scenario/merged_scenario.hpp"
+#include "models/scenario/optimise_reader.hpp"
 #include "models/scenario/override_path.hpp"
 #include "models/scenario/pathway_reader.hpp"
 #include "models/scenario/policy_reader.hpp"
@@ -48,7 +50,8 @@ constexpr std::array scenario_keys{
     KeySpec{"arrivals", false, "arrival streams split into classes: name -> stream"},
     KeySpec{"incidents", false, "mass-casualty incidents: name -> incident (docs/drills.md)"},
     KeySpec{"surge", false, "surge plan: rule name -> rule (docs/drills.md)"},
-    KeySpec{"evacuation", false, "evacuations: name -> evacuation (docs/drills.md)"}};
+    KeySpec{"evacuation", false, "evacuations: name -> evacuation (docs/drills.md)"},
+    KeySpec{"optimise", false, "what hospsim optimise searches (docs/optimiser.md)"}};
 const KeyTable scenario_table{"scenario", scenario_keys};
 
 /// The layout (if any), checked against the rest of the scenario.
@@ -63,6 +66,8 @@ void read_layout_section(const DocumentNode* node, const DocumentNode& root, Sce
   if (const auto problem = find_layout_problem(*spec.layout, spec))
     fail(layout_problem_location(*problem, document, root), problem->message);
 }
+
+} // namespace
 
 ScenarioSpec read_scenario(const DocumentNode& root) {
   const CheckedMapping map(root, scenario_table, "the scenario");
@@ -146,17 +151,16 @@ ScenarioSpec read_scenario(const DocumentNode& root) {
   }
   read_layout_section(map.get("layout"), root, spec);
   spec.drills = read_drills(map.get("incidents"), map.get("surge"), map.get("evacuation"), spec);
+  spec.optimise = read_optimise(map.get("optimise"), root, spec);
   return spec;
 }
-
-} // namespace
 
 std::vector<KeyTable> scenario_key_tables() {
   std::vector<KeyTable> tables{scenario_table};
   for (auto part : {resource_key_tables(), pathway_key_tables(), class_key_tables(),
                     distribution_key_tables(), policy_key_tables(), layout_key_tables(),
                     target_key_tables(), clock_key_tables(), arrival_key_tables(),
-                    drill_key_tables()})
+                    drill_key_tables(), optimise_key_tables()})
     tables.insert(tables.end(), part.begin(), part.end());
   return tables;
 }

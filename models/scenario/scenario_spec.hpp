@@ -7,6 +7,7 @@
 /// their `name` (resources, pathways, steps); the loader checks that every reference resolves.
 #include "models/drills/drill_spec.hpp"
 #include "models/layout/layout_spec.hpp"
+#include "models/scenario/optimise_spec.hpp"
 #include "models/scenario/target_spec.hpp"
 #include "sim/random/distribution.hpp"
 #include "sim/time.hpp"
@@ -299,6 +300,8 @@ struct ScenarioSpec {
   std::optional<LayoutSpec> layout; ///< Absent: moves take no time (no building).
   std::vector<TargetSpec> targets; ///< `targets:` (target_spec.hpp).
   DrillSpec drills; ///< Incidents, surge rules, evacuations (docs/drills.md); empty: none.
+  /// `optimise:` (optimise_spec.hpp): only `hospsim optimise` uses it.
+  std::optional<OptimiseSpec> optimise;
 };
 
 /// `spec` with `policy` applied (its steps' queue rules set). Throws InputError on a step

@@ -67,6 +67,9 @@ TEST_CASE("the scenarios directory holds the shipped scenarios") {
   CHECK(has("imaging_department.yaml"));
   CHECK(has("outpatient_clinic.yaml"));
   CHECK(has("general_hospital.yaml"));
+  CHECK(has("optimise/ed_staffing.yaml"));
+  CHECK(has("optimise/mri_slots.yaml"));
+  CHECK(has("optimise/theatre_blocks.yaml"));
   CHECK(files.size() >= 10);
 }
 
@@ -174,4 +177,45 @@ TEST_CASE("variants: the day-surgery pathway cuts length of stay and ward bed-da
   const std::string bed_hours = "resource.surgical_bed.busy_hours";
   CHECK(mean_kpi(day_case, bed_hours, 5, options) <
         0.5 * mean_kpi(conventional, bed_hours, 5, options));
+}
+
+TEST_CASE("optimiser scenarios: each has its optimise: section, and every KPI it names is one "
+          "the model reports") {
+  struct Expected {
+    const char* file;
+    std::size_t variables;
+  };
+  const Expected files[] = {{"optimise/ed_staffing.yaml", 12},
+                            {"optimise/mri_slots.yaml", 6},
+                            {"optimise/theatre_blocks.yaml", 15}};
+  RunOptions options;
+  options.horizon = sim::Duration::days(7);
+  options.warmup = sim::Duration::days(1);
+  for (const Expected& expected : files) {
+    INFO("scenario " << expected.file);
+    const ScenarioSpec spec = load_scenario(scenario_dir / expected.file);
+    REQUIRE(spec.optimise.has_value());
+    const OptimiseSpec& optimise = *spec.optimise;
+    CHECK(optimise.variables.size() == expected.variables);
+    REQUIRE_FALSE(optimise.objective.empty());
+    REQUIRE(optimise.pareto.has_value());
+    std::vector<std::string> names;
+    for (const KpiTerm& term : optimise.objective)
+      names.push_back(term.kpi);
+    names.push_back(optimise.pareto->kpi);
+    for (const OptimiseConstraint& constraint : optimise.constraints)
+      if (constraint.kind == OptimiseConstraintKind::Kpi)
+        names.push_back(constraint.kpi);
+    const sim::KpiSet kpis = run_scenario_replication(spec, 0, options);
+    for (const std::string& name : names) {
+      INFO("KPI " << name);
+      REQUIRE(has_kpi(kpis, name));
+      CHECK(std::isfinite(kpi(kpis, name)));
+    }
+    // A budget in the file, and a first stage of at least two replications (KN needs variances).
+    REQUIRE(optimise.search.budget.has_value());
+    CHECK(*optimise.search.budget >= 1000);
+    REQUIRE(optimise.search.replications.has_value());
+    CHECK(*optimise.search.replications >= 2);
+  }
 }

@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: MIT
+// `hospsim optimise FILE --out DIR`: searches the decision variables of the scenario's
+// `optimise:` section (models/optimise/scenario_problem.hpp, sim/optimise/search.hpp) and writes
+// DIR/best.yaml (the selected candidate as a runnable scenario, without `optimise:`),
+// candidates.csv, pareto.csv, convergence.csv, selection.txt and DIR/checkpoint (every sample so
+// far, rewritten atomically after each iteration; `--resume` replays from it). Under mpirun
+// with --mpi, every rank runs the same search on its share of each batch; rank 0 writes.
+// docs/optimiser.md, "Outputs".
+#include "app/atomic_file.hpp"
+#include "app/commands.hpp"
+#include "app/experiment_options.hpp"
+#include "app/optimise_outputs.hpp"
+#include "app/output_target.hpp"
+#include "app/progress_bar.hpp"
+#include "app/rank_agreement.hpp"
+#include "models/optimise/scenario_problem.hpp"
+#include "sim/error.hpp"
+#include "sim/optimise/search.hpp"
+#include "sim/time.hpp"
+
+#include <boost/mpi/collectives/all_gather.hpp>
+#include <boost/mpi/communicator.hpp>
+#include <boost/serialization/string.hpp>
+#include <chrono>
+#include <exception>
+#include <fmt/core.h>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <thread>
+#include <unistd.h>
+
+namespace hospsim::app {
+namespace {
+
+struct OptimiseArguments {
+  std::string file;
+  std::string out;
+  std::optional<std::uint64_t> budget;
+  std::optional<std::string> time;
+  std::optional<std::uint64_t> seed;
+  std::size_t threads = 0;
+  bool mpi = false;
+  bool resume = false;
+  bool force = false;
+  bool quiet = false;
+  std::vector<std::string> overrides;
+};
+
+namespace so = sim::optimise;
+
+so::Method method_of(const std::string& name) {
+  if (name == "tabu")
+    return so::Method::Tabu;
+  if (name == "cmaes")
+    return so::Method::CmaEs;
+  if (name == "random")
+    return so::Method::Random;
+  return so::Method::Auto;
+}
+
+so::SearchSettings search_settings(const models::ScenarioSpec& spec,
+                                   const OptimiseArguments& arguments) {
+  const models::OptimiseSearchSpec& search = spec.optimise->search;
+  so::SearchSettings settings;
+  settings.seed = arguments.seed.value_or(spec.seed);
+  settings.method = method_of(search.method);
+  if (search.budget)
+    settings.budget = *search.budget;
+  if (arguments.budget) {
+    if (*arguments.budget == 0)
+      throw sim::InputError("--budget must be at least 1 replication");
+    settings.budget = *arguments.budget;
+  }
+  if (search.replications)
+    settings.initial_replications = *search.replications;
+  if (search.finalists)
+    settings.finalists = *search.finalists;
+  if (search.batch)
+    settings.batch = *search.batch;
+  if (search.alpha)
+    settings.alpha = *search.alpha;
+  if (!search.indifference)
+    throw sim::InputError(fmt::format(
+        "{}: the optimise: section needs 'search: {{indifference: DELTA}}': the smallest "
+        "difference in the objective worth telling apart (the selection's guarantee is stated "
+        "within it)",
+        arguments.file));
+  settings.indifference = *search.indifference;
+  if (arguments.time) {
+    const sim::Duration limit = sim::parse_duration(*arguments.time);
+    if (limit <= sim::Duration{})
+      throw sim::InputError(fmt::format("--time must be more than 0, got '{}'", *arguments.time));
+    settings.time_limit_s = limit.to_minutes() * 60.0;
+  }
+  return settings;
+}
+
+std::string read_checkpoint(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw sim::InputError(fmt::format("--resume: cannot read {} (no checkpoint: run without "
+                                      "--resume first)",
+                                      path.string()));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+int optimise(const OptimiseArguments& arguments, const Executor& executor) {
+  const std::filesystem::path out(arguments.out);
+  const std::vector<OutputTarget> outputs = optimise_output_targets(out);
+  std::optional<models::MergedScenario> base;
+  std::unique_ptr<models::ScenarioProblem> problem;
+  so::SearchSettings settings;
+  std::string header;
+  std::optional<so::EvaluationLog> resume_log;
+  on_every_rank(executor, [&] {
+    base = models::MergedScenario::load(arguments.file, scenario_overrides(arguments.overrides));
+    const models::ScenarioSpec spec = base->read();
+    if (!spec.optimise)
+      throw sim::InputError(fmt::format("{}: the scenario has no 'optimise:' section, so "
+                                        "there is nothing to optimise (docs/optimiser.md)",
+                                        arguments.file));
+    settings = search_settings(spec, arguments);
+    models::ScenarioProblem::Options options;
+    options.threads = arguments.threads == 0
+                          ? std::max<std::size_t>(1, std::thread::hardware_concurrency())
+                          : arguments.threads;
+    if (executor.world != nullptr) {
+      const boost::mpi::communicator& world = *executor.world;
+      options.rank = static_cast<std::size_t>(world.rank());
+      options.ranks = static_cast<std::size_t>(world.size());
+      options.all_gather = [&world](const std::string& mine) {
+        std::vector<std::string> all;
+        boost::mpi::all_gather(world, mine, all);
+        return all;
+      };
+    }
+    problem = std::make_unique<models::ScenarioProblem>(*base, std::move(options));
+    header = checkpoint_header(*base, settings);
+    if (arguments.resume)
+      resume_log = parse_checkpoint(read_checkpoint(out / "checkpoint"), header,
+                                    (out / "checkpoint").string());
+    if (executor.is_root())
+      prepare_outputs(outputs, arguments.force);
+  });
+
+  const bool root = executor.is_root();
+  ProgressBar progress(settings.budget, !arguments.quiet && root, "replications");
+  std::vector<ConvergenceRow> convergence;
+  const auto started = std::chrono::steady_clock::now();
+  so::SearchHooks hooks;
+  hooks.resume = resume_log ? &*resume_log : nullptr;
+  hooks.on_iteration = [&](const so::IterationLog& line) {
+    const double elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    convergence.push_back({line, elapsed});
+    progress.update(std::min<std::uint64_t>(line.replications_used, settings.budget));
+  };
+  // A checkpoint that cannot be written (a full disk) is reported when the search ends: rank 0
+  // must not leave the collective steps of the search that the other ranks are in.
+  std::exception_ptr checkpoint_failure;
+  hooks.checkpoint = [&](const so::EvaluationLog& log) {
+    if (!root || checkpoint_failure)
+      return;
+    try {
+      write_file_atomically(out / "checkpoint", header + log.to_text());
+    } catch (...) {
+      checkpoint_failure = std::current_exception();
+    }
+  };
+  // Every rank meets the same errors at the same point (the samples, errors included, are
+  // shared by ScenarioProblem::evaluate), so they are agreed and reported once.
+  std::optional<so::SearchResult> searched;
+  on_every_rank(executor, [&] {
+    searched = so::search(*problem, settings, hooks);
+    if (checkpoint_failure)
+      std::rethrow_exception(checkpoint_failure);
+  });
+  const so::SearchResult& result = *searched;
+
+  on_every_rank(executor, [&] {
+    if (!root)
+      return;
+    for (const OutputTarget& target : outputs)
+      if (target.path.filename() != "checkpoint")
+        check_output_target(target, arguments.force);
+    const OptimiseReport report{arguments.file, *problem, settings, result, convergence};
+    write_files_atomically(optimise_output_files(report, out));
+    fmt::print("{}", summary_text(report));
+    fmt::print("\nwrote best.yaml, candidates.csv, pareto.csv, convergence.csv, selection.txt "
+               "and checkpoint in {}\n",
+               out.string());
+  });
+  return 0;
+}
+
+} // namespace
+
+void add_optimise_command(CLI::App& app, CommandAction& action) {
+  auto arguments = std::make_shared<OptimiseArguments>();
+  CLI::App* command = app.add_subcommand(
+      "optimise", "Search the decision variables of the scenario's optimise: section for the "
+                  "best candidate (common random numbers, ranking and selection)");
+  command->add_option("FILE", arguments->file, "Scenario YAML file with an optimise: section")
+      ->required();
+  command->add_option("--out", arguments->out, "Directory for best.yaml and the reports")
+      ->required();
+  command->add_option("--budget", arguments->budget,
+                      "Replications of candidates in all (default: search.budget of the "
+                      "scenario, else 1000)");
+  command->add_option("--time", arguments->time,
+                      "Wall-clock limit, e.g. '10 min' (the result then depends on the "
+                      "machine's speed)");
+  command->add_option("--seed", arguments->seed,
+                      "Search and simulation seed (default: the "
+                      "scenario's seed)");
+  command->add_option("--threads", arguments->threads,
+                      "Replications run at once (default 0: all cores); the result is the same "
+                      "for any count");
+  command->add_flag("--mpi", arguments->mpi,
+                    "Spread each batch over the MPI ranks (run under mpirun); same result");
+  command->add_flag("--resume", arguments->resume,
+                    "Continue from DIR/checkpoint (same scenario and settings), replaying its "
+                    "samples: the same result as an uninterrupted run");
+  add_override_option(*command, arguments->overrides);
+  add_force_option(*command, arguments->force);
+  command->add_flag("--quiet", arguments->quiet, "No progress output");
+  command->callback([arguments, &action] {
+    action = [arguments] {
+      ExperimentArguments experiment;
+      experiment.threads = arguments->threads;
+      experiment.mpi = arguments->mpi;
+      return with_executor(experiment, [&arguments](const Executor& executor) {
+        return optimise(*arguments, executor);
+      });
+    };
+  });
+}
+
+} // namespace hospsim::app

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+#include "models/scenario/document_writer.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+namespace hospsim::models::detail {
+namespace {
+
+void emit(YAML::Emitter& out, const DocumentNode& node) {
+  switch (node.kind) {
+  case DocumentNode::Kind::Null:
+    out << YAML::Null;
+    break;
+  case DocumentNode::Kind::Scalar:
+    out << node.scalar; // yaml-cpp quotes a text that would not read back as itself
+    break;
+  case DocumentNode::Kind::Sequence:
+    out << YAML::BeginSeq;
+    for (const DocumentNode& item : node.items)
+      emit(out, item);
+    out << YAML::EndSeq;
+    break;
+  case DocumentNode::Kind::Mapping:
+    out << YAML::BeginMap;
+    for (const DocumentEntry& entry : node.entries) {
+      out << YAML::Key << entry.key << YAML::Value;
+      emit(out, entry.value);
+    }
+    out << YAML::EndMap;
+    break;
+  }
+}
+
+std::string finish(const YAML::Emitter& out) {
+  std::string text = out.c_str();
+  if (text.empty() || text.back() != '\n')
+    text += '\n';
+  return text;
+}
+
+} // namespace
+
+std::string write_document(const DocumentNode& node) {
+  YAML::Emitter out;
+  out.SetIndent(2);
+  emit(out, node);
+  return finish(out);
+}
+
+std::string write_flow(const DocumentNode& node) {
+  YAML::Emitter out;
+  out << YAML::Flow;
+  emit(out, node);
+  return out.c_str();
+}
+
+bool same_document(const DocumentNode& a, const DocumentNode& b) {
+  if (a.kind != b.kind || a.scalar != b.scalar || a.items.size() != b.items.size() ||
+      a.entries.size() != b.entries.size())
+    return false;
+  for (std::size_t i = 0; i < a.items.size(); ++i)
+    if (!same_document(a.items[i], b.items[i]))
+      return false;
+  for (std::size_t i = 0; i < a.entries.size(); ++i)
+    if (a.entries[i].key != b.entries[i].key ||
+        !same_document(a.entries[i].value, b.entries[i].value))
+      return false;
+  return true;
+}
+
+} // namespace hospsim::models::detail
