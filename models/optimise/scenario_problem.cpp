@@ -34,6 +34,7 @@ namespace {
 struct KpiReference {
   std::string name;
   std::string where;
+  std::optional<double> missing;
 };
 
 double weekly_hours(const ResourceSpec& resource) {
@@ -203,11 +204,11 @@ std::vector<Sample> ScenarioProblem::run_local(std::span<const Job> jobs) {
   const OptimiseSpec& spec = *base_spec_.optimise;
   std::vector<KpiReference> names;
   for (const KpiTerm& term : spec.objective)
-    names.push_back({term.kpi, term.where});
+    names.push_back({term.kpi, term.where, term.missing});
   if (spec.pareto)
-    names.push_back({spec.pareto->kpi, spec.pareto->where});
+    names.push_back({spec.pareto->kpi, spec.pareto->where, spec.pareto->missing});
   for (const OptimiseConstraint* constraint : kpi_constraints_)
-    names.push_back({constraint->kpi, constraint->where});
+    names.push_back({constraint->kpi, constraint->where, constraint->missing});
   std::vector<std::size_t>& positions = kpi_positions_;
   std::vector<Sample> samples;
   std::vector<double> values(names.size());
@@ -231,10 +232,13 @@ std::vector<Sample> ScenarioProblem::run_local(std::span<const Job> jobs) {
         positions[k] = static_cast<std::size_t>(found - kpis.begin());
       }
       values[k] = kpis[positions[k]].value;
+      if (std::isnan(values[k]) && names[k].missing)
+        values[k] = *names[k].missing;
       if (!std::isfinite(values[k]))
         throw sim::InputError(fmt::format(
-            "{}: KPI '{}' has no value ({}) in replication {} of a candidate: it measures "
-            "nothing there (no patient observed?); choose a KPI every replication defines",
+            "{}: KPI '{}' has no value ({}) in replication {} of a candidate (nothing to measure "
+            "there: a wait at a step nobody reached?); give the term a 'missing:' value, or "
+            "choose a KPI every replication defines",
             names[k].where, names[k].name, values[k], jobs[i].replication));
     }
     Sample sample;

@@ -24,7 +24,9 @@
 /// **Example**
 /// ```
 /// const MergedScenario base = MergedScenario::load(file);
-/// ScenarioProblem problem(base, ScenarioProblem::Options{.threads = 4});
+/// ScenarioProblem::Options options;
+/// options.threads = 4;
+/// ScenarioProblem problem(base, options);
 /// const sim::optimise::SearchResult result = sim::optimise::search(problem, settings);
 /// ```
 #include "models/scenario/merged_scenario.hpp"

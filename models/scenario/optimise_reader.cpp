@@ -25,12 +25,15 @@ constexpr std::array variable_keys{
     KeySpec{"step", false, "grid step of a range (> 0): lower, lower + step, ..."},
     KeySpec{"continuous", false, "true: any real value of the range"},
     KeySpec{"values", false, "a list of YAML values to choose from (instead of range)"}};
-constexpr std::array term_keys{KeySpec{"kpi", true, "a KPI name, as in kpis.csv"},
-                               KeySpec{"weight", false, "its factor; default 1"}};
+constexpr std::array term_keys{
+    KeySpec{"kpi", true, "a KPI name, as in kpis.csv"},
+    KeySpec{"weight", false, "its factor; default 1"},
+    KeySpec{"missing", false, "value used where the KPI has none (NaN); default: an error"}};
 constexpr std::array constraint_keys{
     KeySpec{"kpi", false, "a KPI whose mean over replications is limited"},
     KeySpec{"at_most", false, "upper limit"},
     KeySpec{"at_least", false, "lower limit"},
+    KeySpec{"missing", false, "with kpi: value used where the KPI has none (NaN)"},
     KeySpec{"staff_cost_per_week", false, "{at_most}: rosters x cost_per_hour over a week"},
     KeySpec{"fte", false, "{role, at_most}: staff hours a week of a role / 37.5"}};
 constexpr std::array bound_keys{KeySpec{"at_most", false, "upper limit"},
@@ -157,6 +160,8 @@ KpiTerm read_term(const DocumentNode& node, std::string_view owner) {
   term.where = describe_location(map.get("kpi")->location);
   if (const DocumentNode* weight = map.get("weight"))
     term.weight = read_number(*weight, "'weight'");
+  if (const DocumentNode* missing = map.get("missing"))
+    term.missing = read_number(*missing, "'missing'");
   return term;
 }
 
@@ -191,9 +196,11 @@ OptimiseConstraint read_constraint(const DocumentNode& node, std::size_t index,
     constraint.kpi = read_string(*kpi, "'kpi'");
     constraint.where = describe_location(kpi->location);
     read_bounds(map, constraint);
+    if (const DocumentNode* missing = map.get("missing"))
+      constraint.missing = read_number(*missing, "'missing'");
     return constraint;
   }
-  for (const char* key : {"at_most", "at_least"})
+  for (const char* key : {"at_most", "at_least", "missing"})
     if (const DocumentNode* misplaced = map.get(key))
       fail(misplaced->location, fmt::format("'{}' goes inside '{}'", key,
                                             cost != nullptr ? "staff_cost_per_week" : "fte"));

@@ -33,6 +33,9 @@ struct OptimiseVariable {
 struct KpiTerm {
   std::string kpi;
   double weight = 1;
+  /// Used in a replication where the KPI has no value (NaN: a wait at a step nobody reached);
+  /// without it, such a replication is an error.
+  std::optional<double> missing;
   std::string where; ///< "file:line:col" of the KPI's name.
   bool operator==(const KpiTerm&) const = default;
 };
@@ -51,6 +54,7 @@ struct OptimiseConstraint {
   std::string role; ///< Fte.
   std::optional<double> at_most;
   std::optional<double> at_least;
+  std::optional<double> missing; ///< Kpi: as KpiTerm::missing.
   std::string where; ///< "file:line:col" of the constraint.
   bool operator==(const OptimiseConstraint&) const = default;
 };

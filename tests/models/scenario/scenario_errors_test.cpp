@@ -60,7 +60,7 @@ TEST_CASE("each broken scenario reports the offending node and what was expected
        "ed.yaml:1:1: unknown key 'nmae' in the scenario; did you mean 'name'? (expected one of: "
        "name, description, extends, horizon, warmup, replications, seed, units, resources, "
        "pathways, classes, policies, layout, targets, start, arrivals, incidents, surge, "
-       "evacuation)"},
+       "evacuation, optimise)"},
       {"missing name", "horizon: 7 d\nclasses: {}\n",
        "ed.yaml:1:1: the scenario is missing required key 'name' (scenario name, used in "
        "reports)"},

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: MIT
+// `hospsim optimise` as users run it: the outputs, the same files for 1 and 2 threads and for 2
+// MPI ranks, a run killed with SIGKILL after its first checkpoint and resumed gives the files of
+// an uninterrupted run, a checkpoint of other settings is refused, best.yaml runs, and mistakes
+// in the optimise: section stop it with exit 2 at file:line:column.
+#include "cli_test_support.hpp"
+
+#include <string>
+
+using namespace hospsim::app::testing;
+
+namespace {
+
+const std::string mpirun =
+    std::string("OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 ") + HOSPSIM_MPIEXEC +
+    " --oversubscribe -np 2 ";
+
+/// Nurses 1-5 and doctors 1-6; `horizon` sets how long a replication takes.
+std::string staffing(const std::string& horizon) {
+  return "name: CLI staffing\nhorizon: " + horizon + R"(
+warmup: 1 d
+seed: 5
+resources:
+  nurse: {role: nurse, count: 2, cost_per_hour: 30}
+  doctor: {role: doctor, count: 2, cost_per_hour: 100}
+pathways:
+  visit:
+    steps:
+      - {name: triage, needs: [nurse], duration: {exponential: {mean: 10 min}}, next: consult}
+      - {name: consult, needs: [doctor], duration: {exponential: {mean: 20 min}}}
+classes:
+  walk_in: {pathway: visit, arrivals: {per_hour: 9}}
+optimise:
+  variables:
+    - {path: resources.nurse.count, range: [1, 5]}
+    - {path: resources.doctor.count, range: [1, 6]}
+  objective:
+    - {kpi: cost.staff.total}
+    - {kpi: class.walk_in.wait.consult.mean, weight: 20, missing: 1440}
+    - {kpi: class.walk_in.wait.triage.mean, weight: 20, missing: 1440}
+  pareto: {kpi: class.walk_in.in_system.mean}
+  constraints:
+    - {kpi: class.walk_in.wait.consult.p90, at_most: 60, missing: 1440}
+  search: {budget: 300, replications: 5, finalists: 5, indifference: 200}
+)";
+}
+
+fs::path write_scenario(const ScratchFolder& folder, const std::string& text,
+                        const std::string& name = "staffing.yaml") {
+  std::ofstream(folder / name) << text;
+  return folder / name;
+}
+
+std::string optimise(const fs::path& scenario, const fs::path& out, const std::string& extra) {
+  return program + " optimise " + quoted(scenario.string()) + " --out " + quoted(out.string()) +
+         " --quiet " + extra;
+}
+
+} // namespace
+
+TEST_CASE("hospsim optimise writes a runnable best.yaml and the same files on 1 and 2 threads "
+          "and on 2 MPI ranks") {
+  ScratchFolder folder;
+  const fs::path scenario = write_scenario(folder, staffing("3 d"));
+  const CommandResult one = shell(optimise(scenario, folder / "one", "--threads 1"), folder.path);
+  INFO(one.output);
+  REQUIRE(one.exit_code == 0);
+  CHECK(contains(one.output, "selected: resources.nurse.count = 2, resources.doctor.count = 4"));
+  CHECK(contains(one.output, "Kim-Nelson"));
+  for (const char* name : {"best.yaml", "candidates.csv", "pareto.csv", "convergence.csv",
+                           "selection.txt", "checkpoint"})
+    CHECK(fs::is_regular_file(folder / "one" / name));
+  const std::string candidates = read_file(folder / "one" / "candidates.csv");
+  CHECK(candidates.starts_with("candidate,resources.nurse.count,resources.doctor.count,mean,"));
+  CHECK(contains(candidates, "\n1,2,4,")); // the selected candidate first
+  CHECK(contains(read_file(folder / "one" / "best.yaml"), "    count: 4\n"));
+  CHECK_FALSE(contains(read_file(folder / "one" / "best.yaml"), "\noptimise:"));
+
+  const CommandResult two = shell(optimise(scenario, folder / "two", "--threads 2"), folder.path);
+  REQUIRE(two.exit_code == 0);
+  const CommandResult ranks =
+      shell(mpirun + optimise(scenario, folder / "ranks", "--threads 1 --mpi"), folder.path);
+  INFO(ranks.output);
+  REQUIRE(ranks.exit_code == 0);
+  for (const char* name : {"best.yaml", "candidates.csv", "pareto.csv", "selection.txt",
+                           "checkpoint"}) {
+    INFO(name);
+    CHECK(read_file(folder / "two" / name) == read_file(folder / "one" / name));
+    CHECK(read_file(folder / "ranks" / name) == read_file(folder / "one" / name));
+  }
+
+  // best.yaml is a scenario: `hospsim run` runs the selected candidate (2 nurses, 4 doctors:
+  // 2 × 48 h × 30 + 4 × 48 h × 100 after the warm-up).
+  const CommandResult run = shell(program + " run " + quoted((folder / "one" / "best.yaml").string()) +
+                                      " --quiet --out " + quoted((folder / "run").string()),
+                                  folder.path);
+  INFO(run.output);
+  REQUIRE(run.exit_code == 0);
+  CHECK(contains(read_file(folder / "run" / "kpis.csv"), "\ncost.staff.total,cost,22080,0,"));
+}
+
+TEST_CASE("hospsim optimise killed with SIGKILL after its first checkpoint and resumed writes "
+          "the files of an uninterrupted run") {
+  ScratchFolder folder;
+  const fs::path scenario = write_scenario(folder, staffing("30 d"));
+  const CommandResult whole =
+      shell(optimise(scenario, folder / "whole", "--threads 1"), folder.path);
+  REQUIRE(whole.exit_code == 0);
+  // Started in the background; killed as soon as a checkpoint exists.
+  const fs::path out = folder / "killed";
+  const CommandResult killed = shell(
+      "sh -c '" + optimise(scenario, out, "--threads 1") + " & pid=$!; " +
+          "while [ ! -f " + (out / "checkpoint").string() + " ]; do sleep 0.02; done; " +
+          "kill -9 $pid; wait $pid; echo status=$?'",
+      folder.path);
+  INFO(killed.output);
+  REQUIRE(contains(killed.output, "status=137"));
+  REQUIRE_FALSE(fs::exists(out / "best.yaml")); // killed before the end
+  const CommandResult resumed = shell(optimise(scenario, out, "--threads 2 --resume"), folder.path);
+  INFO(resumed.output);
+  REQUIRE(resumed.exit_code == 0);
+  CHECK_FALSE(contains(resumed.output, ", 0 from the checkpoint"));
+  CHECK(read_file(out / "best.yaml") == read_file(folder / "whole" / "best.yaml"));
+  CHECK(read_file(out / "candidates.csv") == read_file(folder / "whole" / "candidates.csv"));
+  CHECK(read_file(out / "pareto.csv") == read_file(folder / "whole" / "pareto.csv"));
+
+  // Another seed (or budget, or scenario) cannot resume from it.
+  const CommandResult other =
+      shell(optimise(scenario, out, "--threads 1 --resume --seed 9"), folder.path);
+  CHECK(other.exit_code == 2);
+  CHECK(contains(other.output, "was written for another scenario or other settings"));
+}
+
+TEST_CASE("hospsim optimise stops with exit 2 at file:line:column on a mistake in optimise:") {
+  ScratchFolder folder;
+  std::string text = staffing("3 d");
+  const fs::path typo = write_scenario(
+      folder, text.replace(text.find("resources.doctor.count"), 22, "resources.doctr.count"),
+      "typo.yaml");
+  const CommandResult path = shell(optimise(typo, folder / "out", ""), folder.path);
+  INFO(path.output);
+  CHECK(path.exit_code == 2);
+  CHECK(contains(path.output, "typo.yaml:18:14: the scenario has no 'resources.doctr'; did you "
+                              "mean 'doctor'?"));
+  text = staffing("3 d");
+  const fs::path kpi = write_scenario(
+      folder, text.replace(text.find("cost.staff.total"), 16, "cost.staf.total"), "kpi.yaml");
+  const CommandResult unknown = shell(optimise(kpi, folder / "out", ""), folder.path);
+  INFO(unknown.output);
+  CHECK(unknown.exit_code == 2);
+  CHECK(contains(unknown.output, "kpi.yaml:20:13: the scenario reports no KPI 'cost.staf.total'; "
+                                 "did you mean 'cost.staff.total'?"));
+  CHECK_FALSE(fs::exists(folder / "out" / "best.yaml"));
+  const CommandResult none = shell(optimise(sources / "scenarios" / "outpatient_clinic.yaml",
+                                            folder / "out", ""),
+                                   folder.path);
+  CHECK(none.exit_code == 2);
+  CHECK(contains(none.output, "has no 'optimise:' section"));
+}
