@@ -17,8 +17,8 @@ CandidateStore::CandidateStore(Problem& problem, Limits limits, const Evaluation
       constraint_count_(problem.stochastic_constraint_count()), limits_(limits), resume_(resume),
       checkpoint_(std::move(checkpoint)), log_(variables_.size(), constraint_count_),
       started_(std::chrono::steady_clock::now()) {
-  if (resume_ != nullptr && (resume_->variables() != variables_.size() ||
-                             resume_->constraints() != constraint_count_))
+  if (resume_ != nullptr &&
+      (resume_->variables() != variables_.size() || resume_->constraints() != constraint_count_))
     throw InputError(fmt::format("evaluation log: {} variables and {} constraints, the problem has "
                                  "{} and {}",
                                  resume_->variables(), resume_->constraints(), variables_.size(),
@@ -54,11 +54,13 @@ std::optional<std::size_t> CandidateStore::find(const Point& x) const {
   return found->second;
 }
 
-bool CandidateStore::out_of_time() const {
-  if (limits_.time_limit_s <= 0)
-    return false;
+double CandidateStore::elapsed_s() const {
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started_;
-  return elapsed.count() >= limits_.time_limit_s;
+  return elapsed.count();
+}
+
+bool CandidateStore::out_of_time() const {
+  return limits_.time_limit_s > 0 && elapsed_s() >= limits_.time_limit_s;
 }
 
 void CandidateStore::record(std::size_t id, const Sample& sample) {

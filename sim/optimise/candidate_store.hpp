@@ -19,15 +19,15 @@ namespace hospsim::sim::optimise {
 
 struct Replications {
   std::size_t candidate = 0;
-  std::size_t count = 0;  ///< Wanted: replications 0 .. count-1.
+  std::size_t count = 0; ///< Wanted: replications 0 .. count-1.
 };
 
 class CandidateStore {
 public:
   struct Limits {
-    std::uint64_t budget = 0;        ///< Replications in all, replayed ones included.
-    double time_limit_s = 0;         ///< 0: none.
-    double constraint_penalty = 0;   ///< See penalised_mean().
+    std::uint64_t budget = 0;      ///< Replications in all, replayed ones included.
+    double time_limit_s = 0;       ///< 0: none.
+    double constraint_penalty = 0; ///< See penalised_mean().
   };
 
   /// `resume` (may be null) must outlive the store; it must have the problem's dimensions, else
@@ -67,13 +67,14 @@ public:
   /// Mean objective + constraint_penalty x sum over constraints of max(0, mean); +inf with no
   /// replications.
   double penalised_mean(std::size_t id) const;
-  bool feasible(std::size_t id) const;  ///< Every constraint mean <= 0.
+  bool feasible(std::size_t id) const; ///< Every constraint mean <= 0.
 
   std::uint64_t used() const { return used_; }
   std::uint64_t simulated() const { return simulated_; }
   std::uint64_t budget() const { return limits_.budget; }
   std::uint64_t inadmissible_skipped() const { return inadmissible_skipped_; }
   bool out_of_time() const;
+  double elapsed_s() const; ///< Wall-clock seconds since construction.
   bool stopped_by_time() const { return stopped_by_time_; }
   /// Sends the log to the checkpoint hook if something was simulated since the last call.
   void checkpoint();

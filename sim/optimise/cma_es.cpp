@@ -10,6 +10,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <span>
 #include <vector>
 
 namespace hospsim::sim::optimise {
@@ -38,6 +39,43 @@ private:
   double spare_ = 0;
   bool has_spare_ = false;
 };
+
+/// Whether the noise that common random numbers leave (the residual of a two-way analysis of
+/// variance, candidate x replication, over the first `n` replications of the distinct
+/// candidates requested) makes up more than half the variance of their means.
+bool noise_dominates(const CandidateStore& store, std::span<const Replications> requests,
+                     std::size_t n) {
+  std::vector<std::size_t> ids;
+  for (const Replications& request : requests)
+    if (store.replications(request.candidate) >= n &&
+        std::find(ids.begin(), ids.end(), request.candidate) == ids.end())
+      ids.push_back(request.candidate);
+  const std::size_t m = ids.size();
+  if (m < 3 || n < 2)
+    return false;
+  std::vector<double> row(m, 0.0);
+  std::vector<double> column(n, 0.0);
+  double grand = 0;
+  for (std::size_t i = 0; i < m; ++i)
+    for (std::size_t r = 0; r < n; ++r) {
+      const double y = store.objectives(ids[i])[r];
+      row[i] += y / static_cast<double>(n);
+      column[r] += y / static_cast<double>(m);
+      grand += y / static_cast<double>(m * n);
+    }
+  double residual = 0;
+  for (std::size_t i = 0; i < m; ++i)
+    for (std::size_t r = 0; r < n; ++r) {
+      const double e = store.objectives(ids[i])[r] - row[i] - column[r] + grand;
+      residual += e * e;
+    }
+  residual /= static_cast<double>((m - 1) * (n - 1));
+  double spread = 0;
+  for (const double value : row)
+    spread += (value - grand) * (value - grand);
+  spread /= static_cast<double>(m - 1);
+  return residual / static_cast<double>(n) > 0.5 * spread;
+}
 
 } // namespace
 
@@ -90,6 +128,7 @@ void cma_es(SearchContext& context) {
   Eigen::VectorXd path_c = Eigen::VectorXd::Zero(n);
 
   std::size_t idle_generations = 0;
+  std::size_t replications = n0; // per offspring; doubles when noise hides the ranking
   for (std::size_t generation = 0; !context.exhausted() && sigma > 1e-12; ++generation) {
     std::vector<Eigen::VectorXd> offspring(lambda);
     std::vector<Point> points(lambda);
@@ -106,7 +145,7 @@ void cma_es(SearchContext& context) {
       points[k] = to_point(offspring[k]);
       ok[k] = store.admissible(points[k]);
       if (ok[k])
-        requests.push_back(Replications{store.add(points[k]), n0});
+        requests.push_back(Replications{store.add(points[k]), replications});
     }
     const std::uint64_t before = store.used();
     store.obtain(requests, context.cap);
@@ -134,6 +173,8 @@ void cma_es(SearchContext& context) {
     for (std::size_t k = 0; k < lambda; ++k)
       if (std::isfinite(value[k]))
         value[k] += clip_distance[k] * (high - low + 1);
+    if (noise_dominates(store, requests, replications) && replications < 64 * n0)
+      replications *= 2;
     std::vector<std::size_t> rank(lambda);
     std::iota(rank.begin(), rank.end(), std::size_t{0});
     std::stable_sort(rank.begin(), rank.end(),
@@ -175,8 +216,11 @@ void cma_es(SearchContext& context) {
       break;
   }
   const Point final_mean = to_point(mean);
-  if (!store.out_of_time() && store.admissible(final_mean))
-    store.obtain(store.add(final_mean), n0, context.cap);
+  if (!store.out_of_time() && store.admissible(final_mean)) {
+    const std::size_t id = store.add(final_mean);
+    store.obtain(id, replications, std::max(context.cap, store.used() + replications));
+    context.recommended.push_back(id);
+  }
 }
 
 } // namespace hospsim::sim::optimise

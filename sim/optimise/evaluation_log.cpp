@@ -62,8 +62,8 @@ std::uint64_t parse_count(std::string_view field, std::size_t line_number) {
 void EvaluationLog::add(const Point& x, std::uint64_t replication, const Sample& sample) {
   if (x.size() != variables_ || sample.constraints.size() != constraints_)
     throw UsageError(fmt::format(
-        "EvaluationLog::add: a point of {} values and {} constraints, expected {} and {}",
-        x.size(), sample.constraints.size(), variables_, constraints_));
+        "EvaluationLog::add: a point of {} values and {} constraints, expected {} and {}", x.size(),
+        sample.constraints.size(), variables_, constraints_));
   samples_.insert_or_assign(Key{x, replication}, sample);
 }
 
@@ -128,8 +128,8 @@ EvaluationLog EvaluationLog::from_text(std::string_view text) {
       fail(line_number, "text after the 'end' line");
     if (fields[0] == "end") {
       if (fields.size() != 2 || parse_count(fields[1], line_number) != records)
-        fail(line_number, fmt::format("the 'end' line must read 'end {}' (the records above)",
-                                      records));
+        fail(line_number,
+             fmt::format("the 'end' line must read 'end {}' (the records above)", records));
       seen_end = true;
       continue;
     }

@@ -55,8 +55,8 @@ public:
 
   std::string to_text() const;
   /// Parses to_text's form. Throws sim::InputError naming the line (1-based) and what is wrong
-  /// for a bad header, a missing or wrong 'end' line, a wrong field count, a field that is not a number, or a replication that
-  /// is not a non-negative integer.
+  /// for a bad header, a missing or wrong 'end' line, a wrong field count, a field that is not a
+  /// number, or a replication that is not a non-negative integer.
   static EvaluationLog from_text(std::string_view text);
 
   bool operator==(const EvaluationLog& other) const = default;

@@ -98,8 +98,8 @@ KimNelsonOutcome kim_nelson(std::size_t systems, const KimNelsonSettings& settin
         const auto [mean, variance] =
             paired_moments(observations(outcome.selected), observations(l), count);
         const boost::math::students_t t(static_cast<double>(count - 1));
-        bound = mean + boost::math::quantile(t, level) *
-                           std::sqrt(variance / static_cast<double>(count));
+        bound = mean +
+                boost::math::quantile(t, level) * std::sqrt(variance / static_cast<double>(count));
       }
       outcome.worst_case_gap = std::max(outcome.worst_case_gap, bound);
     }
@@ -150,8 +150,8 @@ KimNelsonOutcome kim_nelson(std::size_t systems, const KimNelsonSettings& settin
     }
     survivors = kept;
     if (survivors.size() == 1 || r >= final_r) {
-      outcome.selected = survivors.size() == 1 ? survivors.front()
-                                               : least_mean(survivors, observations, r);
+      outcome.selected =
+          survivors.size() == 1 ? survivors.front() : least_mean(survivors, observations, r);
       outcome.finished = true;
       outcome.survivors = {outcome.selected};
       outcome.observations = r;
@@ -159,8 +159,7 @@ KimNelsonOutcome kim_nelson(std::size_t systems, const KimNelsonSettings& settin
     }
     ++r;
     if (!have_at_least(r)) {
-      const std::size_t per_survivor =
-          (settings.batch + survivors.size() - 1) / survivors.size();
+      const std::size_t per_survivor = (settings.batch + survivors.size() - 1) / survivors.size();
       const std::size_t wanted = std::min(final_r, r - 1 + per_survivor);
       if (!obtain(survivors, wanted) || !have_at_least(r)) {
         if (!have_at_least(r))

@@ -10,17 +10,17 @@
 namespace hospsim::sim::optimise {
 
 struct KimNelsonSettings {
-  double alpha = 0.05;          ///< 1 - P(correct selection), in (0, 1).
-  double indifference = 1;      ///< delta > 0: differences below it do not matter.
-  std::size_t first_stage = 5;  ///< n0 >= 2.
-  std::size_t batch = 16;       ///< Observations asked for at once, over all survivors (>= 1).
+  double alpha = 0.05;         ///< 1 - P(correct selection), in (0, 1).
+  double indifference = 1;     ///< delta > 0: differences below it do not matter.
+  std::size_t first_stage = 5; ///< n0 >= 2.
+  std::size_t batch = 16;      ///< Observations asked for at once, over all survivors (>= 1).
 };
 
 struct KimNelsonOutcome {
-  std::size_t selected = 0;            ///< Index of the system chosen.
-  bool finished = false;               ///< The procedure ran to one survivor.
-  std::vector<std::size_t> survivors;  ///< Systems left when it stopped (sorted).
-  std::size_t observations = 0;        ///< r: the common number of observations it ended on.
+  std::size_t selected = 0;           ///< Index of the system chosen.
+  bool finished = false;              ///< The procedure ran to one survivor.
+  std::vector<std::size_t> survivors; ///< Systems left when it stopped (sorted).
+  std::size_t observations = 0;       ///< r: the common number of observations it ended on.
   /// With survivors > 1 (not finished): max over other survivors l of the one-sided upper
   /// 1 - alpha/(survivors - 1) Student-t bound on mean(selected - l) over the r paired
   /// observations; 0 when finished.
@@ -32,8 +32,8 @@ struct KimNelsonOutcome {
 using ObservationsOf = std::function<const std::vector<double>&(std::size_t system)>;
 /// Makes every listed system have at least `count` observations; false when it cannot (budget
 /// or time ran out), in which case it may have added some.
-using ObtainObservations = std::function<bool(std::span<const std::size_t> systems,
-                                              std::size_t count)>;
+using ObtainObservations =
+    std::function<bool(std::span<const std::size_t> systems, std::size_t count)>;
 
 /// Procedure KN for minimisation among `systems` (>= 1) systems. With eta =
 /// ((2 alpha / (k - 1))^(-2 / (n0 - 1)) - 1) / 2, h^2 = 2 eta (n0 - 1), S_il^2 the sample

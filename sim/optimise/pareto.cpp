@@ -9,7 +9,8 @@
 
 namespace hospsim::sim::optimise {
 
-std::vector<std::size_t> pareto_front(std::span<const double> first, std::span<const double> second) {
+std::vector<std::size_t> pareto_front(std::span<const double> first,
+                                      std::span<const double> second) {
   if (first.size() != second.size())
     throw UsageError("pareto_front: the two objectives differ in length");
   std::vector<std::size_t> order(first.size());

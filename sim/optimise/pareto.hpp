@@ -11,6 +11,7 @@ namespace hospsim::sim::optimise {
 /// and second[j] <= second[i] with at least one strict. Of exact duplicates only the lowest
 /// index is kept. Sorted by increasing first (then second, then index). O(n log n).
 /// Requires first.size() == second.size().
-std::vector<std::size_t> pareto_front(std::span<const double> first, std::span<const double> second);
+std::vector<std::size_t> pareto_front(std::span<const double> first,
+                                      std::span<const double> second);
 
 } // namespace hospsim::sim::optimise

@@ -49,16 +49,15 @@ Point resolve_start(Problem& problem, CandidateStore& store, const SearchSetting
   const std::vector<Variable>& variables = store.variables();
   if (!settings.start.empty()) {
     if (settings.start.size() != variables.size())
-      throw InputError(fmt::format("start point: {} values for {} variables",
-                                   settings.start.size(), variables.size()));
+      throw InputError(fmt::format("start point: {} values for {} variables", settings.start.size(),
+                                   variables.size()));
     for (std::size_t i = 0; i < variables.size(); ++i) {
       const Variable& v = variables[i];
       const double value = settings.start[i];
       const double tolerance = v.is_continuous() ? 0.0 : 1e-9 * v.step;
-      if (!(value >= v.lower && value <= v.upper) ||
-          std::abs(snap(v, value) - value) > tolerance)
-        throw InputError(fmt::format("start point: {} = {} is not in the variable's domain",
-                                     v.name, value));
+      if (!(value >= v.lower && value <= v.upper) || std::abs(snap(v, value) - value) > tolerance)
+        throw InputError(
+            fmt::format("start point: {} = {} is not in the variable's domain", v.name, value));
     }
     const Point start = snap(variables, settings.start);
     if (!store.admissible(start))
@@ -94,8 +93,7 @@ Candidate describe(const CandidateStore& store, std::size_t id, double alpha) {
     candidate.standard_deviation = objective.standard_deviation();
   }
   const double root_n = std::sqrt(static_cast<double>(n));
-  candidate.half_width =
-      n >= 2 ? t_two_sided * candidate.standard_deviation / root_n : t_two_sided;
+  candidate.half_width = n >= 2 ? t_two_sided * candidate.standard_deviation / root_n : t_two_sided;
   candidate.second_mean = store.second_objective(id).mean();
   for (std::size_t j = 0; j < store.constraint_count(); ++j) {
     const Tally& constraint = store.constraint(id, j);
@@ -141,23 +139,27 @@ SearchResult search(Problem& problem, const SearchSettings& settings, const Sear
     line.iteration = ++iteration;
     line.phase = std::string(phase);
     line.replications_used = store.used();
-    line.candidates = store.size();
     line.best_penalised_mean = std::numeric_limits<double>::infinity();
-    for (std::size_t id = 0; id < store.size(); ++id)
+    for (std::size_t id = 0; id < store.size(); ++id) {
+      if (store.replications(id) > 0)
+        ++line.candidates;
       if (store.replications(id) >= n0 && store.penalised_mean(id) < line.best_penalised_mean) {
         line.best_penalised_mean = store.penalised_mean(id);
         line.best = store.point(id);
       }
+    }
     result.log.push_back(line);
     if (hooks.on_iteration)
       hooks.on_iteration(line);
     store.checkpoint();
   };
 
-  SearchContext context{store, settings, batch, 0, resolve_start(problem, store, settings), end_iteration};
+  SearchContext context{store, settings,     batch, 0, 0, resolve_start(problem, store, settings),
+                        {},    end_iteration};
   context.cap = static_cast<std::uint64_t>(
       std::floor(static_cast<double>(settings.budget) * (1 - settings.selection_share)));
   context.cap = std::max<std::uint64_t>(context.cap, std::min<std::uint64_t>(n0, settings.budget));
+  context.time_limit_s = settings.time_limit_s * (1 - settings.selection_share);
   switch (method) {
   case Method::Tabu:
     tabu_search(context);
@@ -170,6 +172,9 @@ SearchResult search(Problem& problem, const SearchSettings& settings, const Sear
     random_search(context);
     break;
   }
+
+  const bool search_timed_out =
+      context.time_limit_s > 0 && store.elapsed_s() >= context.time_limit_s;
 
   // Selection among the feasible candidates of least mean.
   std::vector<std::size_t> simulated;
@@ -192,9 +197,17 @@ SearchResult search(Problem& problem, const SearchSettings& settings, const Sear
     (store.feasible(id) ? feasible : infeasible).push_back(id);
   std::sort(feasible.begin(), feasible.end(), by_mean);
   std::sort(infeasible.begin(), infeasible.end(), by_penalised_mean);
-  std::vector<std::size_t> finalists(
-      feasible.begin(),
-      feasible.begin() + static_cast<std::ptrdiff_t>(std::min(settings.finalists, feasible.size())));
+  // Finalists: the algorithm's recommendations that are feasible, then the feasible ones of
+  // least mean, `finalists` in all.
+  std::vector<std::size_t> finalists;
+  for (const std::size_t id : context.recommended)
+    if (finalists.size() < settings.finalists && store.replications(id) > 0 && store.feasible(id) &&
+        std::find(finalists.begin(), finalists.end(), id) == finalists.end())
+      finalists.push_back(id);
+  for (const std::size_t id : feasible)
+    if (finalists.size() < settings.finalists &&
+        std::find(finalists.begin(), finalists.end(), id) == finalists.end())
+      finalists.push_back(id);
 
   SelectionStatement& statement = result.selection;
   statement.alpha = settings.alpha;
@@ -219,9 +232,7 @@ SearchResult search(Problem& problem, const SearchSettings& settings, const Sear
     const KimNelsonSettings kn{settings.alpha, settings.indifference, n0, batch};
     const KimNelsonOutcome outcome = kim_nelson(
         finalists.size(), kn,
-        [&](std::size_t i) -> const std::vector<double>& {
-          return store.objectives(finalists[i]);
-        },
+        [&](std::size_t i) -> const std::vector<double>& { return store.objectives(finalists[i]); },
         [&](std::span<const std::size_t> systems, std::size_t count) {
           std::vector<Replications> requests;
           for (const std::size_t i : systems)
@@ -250,10 +261,14 @@ SearchResult search(Problem& problem, const SearchSettings& settings, const Sear
           "guarantee. The survivor of least mean was selected; with confidence >= {} "
           "(Bonferroni over paired t intervals) its mean exceeds no other survivor's by more "
           "than {:.6g}.",
-          store.stopped_by_time() ? "time" : "budget", outcome.survivors.size(),
-          finalists.size(), outcome.observations, 1 - settings.alpha, outcome.worst_case_gap);
+          store.stopped_by_time() ? "time" : "budget", outcome.survivors.size(), finalists.size(),
+          outcome.observations, 1 - settings.alpha, outcome.worst_case_gap);
     }
   }
+
+  if (selected != SIZE_MAX && !finalists.empty() && !store.feasible(selected))
+    statement.text += " Note: with the replications added during the selection, the selected "
+                      "candidate's constraint means are no longer all <= 0.";
 
   // Ranked list: selected, other finalists by mean, other feasible by mean, infeasible.
   std::vector<std::size_t> order;
@@ -291,7 +306,9 @@ SearchResult search(Problem& problem, const SearchSettings& settings, const Sear
   result.replications_used = store.used();
   result.replications_simulated = store.simulated();
   result.inadmissible_skipped = store.inadmissible_skipped();
-  result.stopped_by_time = store.stopped_by_time();
+  result.stopped_by_time = store.stopped_by_time() || search_timed_out;
+  result.method = method == Method::Tabu ? "tabu" : method == Method::CmaEs ? "cmaes" : "random";
+  result.batch = batch;
   store.checkpoint();
   return result;
 }

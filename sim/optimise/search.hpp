@@ -47,35 +47,39 @@
 namespace hospsim::sim::optimise {
 
 enum class Method {
-  Auto,   ///< Tabu search when every variable is on a grid, CMA-ES otherwise.
-  Tabu,   ///< Grid variables only (a continuous variable => UsageError).
-  CmaEs,  ///< Any variables; grid coordinates rounded to the grid.
-  Random  ///< Uniform random candidates (grid or continuous): the baseline.
+  Auto,  ///< Tabu search when every variable is on a grid, CMA-ES otherwise.
+  Tabu,  ///< Grid variables only (a continuous variable => UsageError).
+  CmaEs, ///< Any variables; grid coordinates rounded to the grid.
+  Random ///< Uniform random candidates (grid or continuous): the baseline.
 };
 
 struct SearchSettings {
   std::uint64_t seed = 1;
-  std::uint64_t budget = 1000;        ///< Replications of candidates in all (search + selection).
-  double time_limit_s = 0;            ///< 0: none. Wall clock; makes the result speed-dependent.
+  std::uint64_t budget = 1000; ///< Replications of candidates in all (search + selection).
+  double time_limit_s = 0;     ///< 0: none. Wall clock from the call, shared like the
+                               ///< budget: the search stops at (1 - selection_share) of
+                               ///< it, the selection at all of it (then without its
+                               ///< guarantee). Makes the result speed-dependent.
   Method method = Method::Auto;
   std::size_t initial_replications = 5; ///< n0 >= 2: first replications per candidate, and KN's
                                         ///< first stage.
-  std::size_t batch = 0;              ///< Candidates per iteration; 0: 16 for tabu and random,
-                                      ///< 4 + 3 ln(d) (CMA-ES lambda) for CMA-ES.
-  double alpha = 0.05;                ///< 1 - probability of correct selection, in (0, 1).
-  double indifference = 0;            ///< delta > 0, in objective units.
-  std::size_t finalists = 10;         ///< Candidates taken to ranking and selection (>= 1).
-  double selection_share = 0.25;      ///< Budget share kept for selection, in [0, 1).
-  double constraint_penalty = 1e6;    ///< Objective units per unit of mean constraint violation.
-  std::size_t tabu_tenure = 0;        ///< Iterations a reversed move stays tabu; 0: max(3, d/2).
-  double cmaes_initial_sigma = 0.3;   ///< CMA-ES step size, as a share of each variable's range.
-  Point start;                        ///< Empty: the middle of the box (or a random admissible
-                                      ///< point if that is inadmissible).
+  std::size_t batch = 0;                ///< Candidates per iteration; 0: 16 for tabu and random,
+                                        ///< 4 + 3 ln(d) (CMA-ES lambda) for CMA-ES.
+  double alpha = 0.05;                  ///< 1 - probability of correct selection, in (0, 0.5).
+  double indifference = 0;              ///< delta > 0, in objective units: no default, 0 is
+                                        ///< rejected (UsageError).
+  std::size_t finalists = 10;           ///< Candidates taken to ranking and selection (>= 1).
+  double selection_share = 0.25;        ///< Budget share kept for selection, in [0, 1).
+  double constraint_penalty = 1e6;      ///< Objective units per unit of mean constraint violation.
+  std::size_t tabu_tenure = 0;          ///< Iterations a reversed move stays tabu; 0: max(3, d/2).
+  double cmaes_initial_sigma = 0.3;     ///< CMA-ES step size, as a share of each variable's range.
+  Point start;                          ///< Empty: the middle of the box (or a random admissible
+                                        ///< point if that is inadmissible).
 };
 
 struct SearchHooks {
   std::function<void(const IterationLog&)> on_iteration; ///< After each iteration.
-  const EvaluationLog* resume = nullptr;  ///< Samples to replay instead of simulating.
+  const EvaluationLog* resume = nullptr; ///< Samples to replay instead of simulating.
   /// After each iteration that simulated something: every sample so far (replayed ones too).
   /// Writing it to disk, atomically, is the caller's job.
   std::function<void(const EvaluationLog&)> checkpoint;

@@ -28,9 +28,8 @@ void tabu_search(SearchContext& context) {
   const std::vector<Variable>& variables = store.variables();
   const std::size_t d = variables.size();
   const std::size_t n0 = context.settings.initial_replications;
-  const std::size_t tenure = context.settings.tabu_tenure > 0
-                                 ? context.settings.tabu_tenure
-                                 : std::max<std::size_t>(3, d / 2);
+  const std::size_t tenure = context.settings.tabu_tenure > 0 ? context.settings.tabu_tenure
+                                                              : std::max<std::size_t>(3, d / 2);
   RandomStream stream(context.settings.seed, 0, "optimise.tabu");
 
   Levels current = levels_of(variables, context.start);
@@ -40,7 +39,9 @@ void tabu_search(SearchContext& context) {
   // tabu_until[v][0]: raising v is tabu before this iteration; [1]: lowering v.
   std::vector<std::array<std::size_t, 2>> tabu_until(d, {0, 0});
 
-  for (std::size_t iteration = 1; !context.exhausted(); ++iteration) {
+  std::size_t idle_iterations = 0; // a guard: every iteration normally spends replications
+  for (std::size_t iteration = 1; !context.exhausted() && idle_iterations < 20; ++iteration) {
+    const std::uint64_t spent_before = store.used();
     // Every admissible move, in a fixed order.
     std::vector<Move> moves;
     std::vector<Levels> targets;
@@ -142,12 +143,13 @@ void tabu_search(SearchContext& context) {
     if (chosen != SIZE_MAX) {
       const Move& move = moves[order[chosen]];
       if (move.up != SIZE_MAX)
-        tabu_until[move.up][1] = iteration + tenure + 1;   // lowering it back is tabu
+        tabu_until[move.up][1] = iteration + tenure + 1; // lowering it back is tabu
       if (move.down != SIZE_MAX)
         tabu_until[move.down][0] = iteration + tenure + 1; // raising it back is tabu
       current = targets[order[chosen]];
       current_id = neighbour_ids[chosen];
     }
+    idle_iterations = store.used() == spent_before ? idle_iterations + 1 : 0;
     context.end_iteration("tabu");
   }
 }

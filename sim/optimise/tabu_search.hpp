@@ -18,7 +18,8 @@ namespace hospsim::sim::optimise {
 ///    tabu but beats the best so far (aspiration), even if it is worse than the current point.
 ///    A move makes its reverse tabu: after +1 on variable v, -1 on v is tabu for `tenure`
 ///    iterations (and vice versa).
-/// Stops when the cap or time is reached or no move is left.
+/// Stops when the cap or time is reached, no move is left, or 20 iterations in a row spent
+/// nothing (cannot happen while OCBA has two candidates with replications; a guard).
 void tabu_search(SearchContext& context);
 
 } // namespace hospsim::sim::optimise

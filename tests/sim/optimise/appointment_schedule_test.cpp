@@ -25,9 +25,9 @@ namespace {
 struct Clinic {
   int patients = 6;
   int slots = 5;
-  double slot_length = 1.0;   // d
-  double service_rate = 1.0;  // mu (mean service 1 / mu)
-  double no_show = 0.2;       // q
+  double slot_length = 1.0;  // d
+  double service_rate = 1.0; // mu (mean service 1 / mu)
+  double no_show = 0.2;      // q
   double wait_weight = 1.0;
   double idle_weight = 3.0;
   double tardiness_weight = 2.0;
@@ -65,9 +65,9 @@ double exact_cost(const Clinic& clinic, const std::vector<int>& x) {
     for (int n = 0; n <= n_max; ++n)
       for (int a = 0; a <= arrivals && n + a <= n_max; ++a)
         after[static_cast<std::size_t>(n + a)] +=
-            p[static_cast<std::size_t>(n)] * std::exp(std::lgamma(arrivals + 1.0) -
-                                                      std::lgamma(a + 1.0) -
-                                                      std::lgamma(arrivals - a + 1.0)) *
+            p[static_cast<std::size_t>(n)] *
+            std::exp(std::lgamma(arrivals + 1.0) - std::lgamma(a + 1.0) -
+                     std::lgamma(arrivals - a + 1.0)) *
             std::pow(1 - clinic.no_show, a) * std::pow(clinic.no_show, arrivals - a);
     std::vector<double> end(p.size(), 0.0);
     for (int n = 0; n <= n_max; ++n) {
@@ -146,8 +146,8 @@ void compositions(int total, int parts, std::vector<int>& prefix,
 
 TEST_CASE("The clinic simulation agrees with the exact appointment-schedule evaluator") {
   const Clinic clinic;
-  for (const std::vector<int>& x : {std::vector<int>{2, 1, 1, 1, 1}, {0, 1, 1, 2, 2},
-                                    {6, 0, 0, 0, 0}}) {
+  for (const std::vector<int>& x :
+       {std::vector<int>{2, 1, 1, 1, 1}, {0, 1, 1, 2, 2}, {6, 0, 0, 0, 0}}) {
     const Point point(x.begin(), x.end());
     double sum = 0;
     double squares = 0;
@@ -170,13 +170,14 @@ TEST_CASE("Tabu search on simulated clinic days returns the Kaandorp-Koole optim
   std::vector<std::vector<int>> schedules;
   std::vector<int> prefix;
   compositions(clinic.patients, clinic.slots, prefix, schedules);
-  REQUIRE(schedules.size() == 126);
+  REQUIRE(schedules.size() == 210); // compositions of 6 into 5 parts: C(10, 4)
   std::vector<double> cost;
   for (const std::vector<int>& x : schedules)
     cost.push_back(exact_cost(clinic, x));
   std::vector<std::size_t> order(schedules.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return cost[a] < cost[b]; });
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return cost[a] < cost[b]; });
   const std::vector<int> optimal = schedules[order[0]];
   // The optimum (front-loaded: two patients in the first slot), and its margin.
   REQUIRE(optimal == std::vector<int>{2, 1, 1, 1, 1});
@@ -185,8 +186,8 @@ TEST_CASE("Tabu search on simulated clinic days returns the Kaandorp-Koole optim
 
   std::vector<Variable> variables;
   for (int t = 0; t < clinic.slots; ++t)
-    variables.push_back(Variable{fmt::format("slot.{}.patients", t), 0,
-                                 static_cast<double>(clinic.patients), 1});
+    variables.push_back(
+        Variable{fmt::format("slot.{}.patients", t), 0, static_cast<double>(clinic.patients), 1});
   const std::uint64_t noise_seed = 2007;
   testing::FunctionProblem problem(
       variables,
@@ -195,14 +196,15 @@ TEST_CASE("Tabu search on simulated clinic days returns the Kaandorp-Koole optim
       },
       [&](const Point& x) {
         const double total = std::accumulate(x.begin(), x.end(), 0.0);
-        return total == clinic.patients ? std::string()
-                                        : fmt::format("{} patients, not {}", total, clinic.patients);
+        return total == clinic.patients
+                   ? std::string()
+                   : fmt::format("{} patients, not {}", total, clinic.patients);
       });
   SearchSettings settings;
   settings.seed = 12;
   settings.budget = 40000;
   settings.initial_replications = 10;
-  settings.batch = 20; // every transfer move (5 x 4) each iteration
+  settings.batch = 20;          // every transfer move (5 x 4) each iteration
   settings.indifference = 0.25; // below the gap
   settings.finalists = 8;
   settings.start = {0, 1, 1, 2, 2};

@@ -62,8 +62,8 @@ TEST_CASE("Tabu search with OCBA and Kim-Nelson finds the brute-force best with 
     means.push_back(true_mean(x));
   std::vector<double> sorted = means;
   std::sort(sorted.begin(), sorted.end());
-  const Point true_best =
-      points[static_cast<std::size_t>(std::min_element(means.begin(), means.end()) - means.begin())];
+  const Point true_best = points[static_cast<std::size_t>(
+      std::min_element(means.begin(), means.end()) - means.begin())];
   REQUIRE(true_best == Point{2, 4, 2});
   REQUIRE(sorted[1] - sorted[0] == Approx(1.0));
 
@@ -116,9 +116,23 @@ TEST_CASE("Tabu search with OCBA and Kim-Nelson finds the brute-force best with 
     if (result.selection.guaranteed)
       ++guaranteed;
   }
+  // The baseline at the same budget and settings.
+  std::size_t random_correct = 0;
+  settings.method = Method::Random;
+  settings.start.clear();
+  for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
+    settings.seed = seed;
+    testing::FunctionProblem problem = make_problem(seed * 7919);
+    const SearchResult result = search(problem, settings);
+    if (!result.ranked.empty() && result.ranked[result.best].x == true_best)
+      ++random_correct;
+  }
   fmt::print("brute force: {} replications; optimiser: at most {} per run; true best found in "
-             "{} of {} seeds, KN guarantee reached in {}\n",
-             brute_force_replications, most_used, correct, seeds, guaranteed);
+             "{} of {} seeds, KN guarantee reached in {}; random search at the same budget: {} "
+             "of {}\n",
+             brute_force_replications, most_used, correct, seeds, guaranteed, random_correct,
+             seeds);
+  CHECK(correct > random_correct);
   // Stated rate: 1 - alpha = 95 %, i.e. at least 19 of 20.
   CHECK(correct >= 19);
 }
@@ -140,12 +154,15 @@ TEST_CASE("Random search at the same budget is the baseline: it simulates no ina
         RandomStream own = RandomStream(5, r, "own").substream(testing::grid_index(x));
         return Sample{true_mean(x) + testing::standard_normal(own), 0.0, {}};
       },
-      [](const Point& x) { return x[0] + x[1] + x[2] > 9 ? std::string("over 9") : std::string(); });
+      [](const Point& x) {
+        return x[0] + x[1] + x[2] > 9 ? std::string("over 9") : std::string();
+      });
   const SearchResult result = search(problem, settings);
   CHECK(problem.inadmissible_simulated() == 0);
   CHECK(result.inadmissible_skipped > 0);
   CHECK(result.replications_used <= 1080);
   REQUIRE_FALSE(result.ranked.empty());
   CHECK(result.ranked[result.best].x[0] + result.ranked[result.best].x[1] +
-            result.ranked[result.best].x[2] <= 9);
+            result.ranked[result.best].x[2] <=
+        9);
 }

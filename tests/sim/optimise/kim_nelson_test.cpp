@@ -5,7 +5,10 @@
 #include "test_problems.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
 #include <vector>
 
 using namespace hospsim::sim::optimise;
@@ -42,7 +45,7 @@ struct Slippage {
 
 TEST_CASE("Kim-Nelson picks the best of k normal means at least at 1 - alpha in the slippage "
           "configuration") {
-  const std::size_t runs = 300;
+  const std::size_t runs = 1000;
   std::size_t correct = 0;
   std::size_t observations = 0;
   for (std::uint64_t run = 0; run < runs; ++run) {
@@ -59,22 +62,25 @@ TEST_CASE("Kim-Nelson picks the best of k normal means at least at 1 - alpha in 
       ++correct;
     observations += systems.asked;
   }
-  CHECK(correct >= 285); // 95 % of 300
+  fmt::print("Kim-Nelson: correct in {} of {} runs, {} observations in all\n", correct, runs,
+             observations);
+  // PCS >= 0.95 is claimed; 1000 runs estimate it to a standard error of 0.007, so the count
+  // must not fall two standard errors below 950.
+  CHECK(correct >= 936);
   // KN must not be trivially conservative: it stops well before a fixed-sample design would.
-  CHECK(observations < runs * 5 * 200);
+  CHECK(observations < runs * 5 * 100);
 }
 
 TEST_CASE("Kim-Nelson with a budget that runs out says so and gives a CI-based bound") {
   Slippage systems{4, 2, 0.1, 77};
-  std::size_t allowed = 4 * 12;
+  const std::size_t limit = 12; // observations per system the budget allows
   const KimNelsonOutcome outcome = kim_nelson(
       4, KimNelsonSettings{0.05, 0.1, 10, 4},
       [&](std::size_t i) -> const std::vector<double>& { return systems.data[i]; },
       [&](std::span<const std::size_t> which, std::size_t count) {
-        if (count > allowed / 4)
-          count = allowed / 4;
-        systems.obtain(which, count);
-        return count * 4 <= allowed && count >= 12 ? false : true;
+        const std::size_t granted = std::min(count, limit);
+        systems.obtain(which, granted);
+        return granted == count;
       });
   CHECK_FALSE(outcome.finished);
   CHECK(outcome.survivors.size() > 1);

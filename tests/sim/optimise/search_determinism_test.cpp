@@ -46,8 +46,7 @@ testing::FunctionProblem make_problem() {
         return Sample{cost + 2 * waiting, waiting, {late_share - 0.3}};
       },
       [](const Point& x) {
-        return x[0] + x[1] + x[2] + x[3] > 20 ? std::string("more than 20 staff")
-                                              : std::string();
+        return x[0] + x[1] + x[2] + x[3] > 20 ? std::string("more than 20 staff") : std::string();
       },
       1);
 }
@@ -96,6 +95,10 @@ TEST_CASE("The same seed gives the same search result on one thread and on two")
       two = search(problem, settings);
     });
     check_same(*one, *two);
+    CHECK(one->method == (method == Method::Tabu    ? "tabu"
+                          : method == Method::CmaEs ? "cmaes"
+                                                    : "random"));
+    CHECK(one->batch == 12);
     CHECK_FALSE(one->pareto.empty());
     // The selected candidate meets the chance constraint (mean <= 0) and the hard one.
     const Candidate& best = one->ranked[one->best];
@@ -121,29 +124,34 @@ TEST_CASE("A search interrupted after a checkpoint and resumed from it gives the
     count_hooks.checkpoint = [&](const EvaluationLog&) { ++checkpoints; };
     const SearchResult whole = search(whole_problem, settings, count_hooks);
     REQUIRE(checkpoints > 6);
+    // The last checkpoints come from the selection.
+    REQUIRE(whole.log.back().phase == "selection");
 
-    // Kill it at the 5th checkpoint, keeping that checkpoint as a file would.
-    std::string saved;
-    std::size_t seen = 0;
-    SearchHooks killing;
-    killing.checkpoint = [&](const EvaluationLog& log) {
-      saved = log.to_text();
-      if (++seen == 5)
-        throw Interrupted();
-    };
-    testing::FunctionProblem first_problem = make_problem();
-    CHECK_THROWS_AS(search(first_problem, settings, killing), Interrupted);
-    const EvaluationLog checkpoint = EvaluationLog::from_text(saved);
-    REQUIRE(checkpoint.size() > 0);
-    REQUIRE(checkpoint.size() < whole.replications_used);
+    // Kill it at the 5th checkpoint (searching) and at the last but one (selecting), keeping
+    // that checkpoint as a file would.
+    for (const std::size_t kill_at : {std::size_t{5}, checkpoints - 1}) {
+      std::string saved;
+      std::size_t seen = 0;
+      SearchHooks killing;
+      killing.checkpoint = [&](const EvaluationLog& log) {
+        saved = log.to_text();
+        if (++seen == kill_at)
+          throw Interrupted();
+      };
+      testing::FunctionProblem first_problem = make_problem();
+      CHECK_THROWS_AS(search(first_problem, settings, killing), Interrupted);
+      const EvaluationLog checkpoint = EvaluationLog::from_text(saved);
+      REQUIRE(checkpoint.size() > 0);
+      REQUIRE(checkpoint.size() < whole.replications_used);
 
-    testing::FunctionProblem resumed_problem = make_problem();
-    SearchHooks resuming;
-    resuming.resume = &checkpoint;
-    const SearchResult resumed = search(resumed_problem, settings, resuming);
-    check_same(whole, resumed);
-    CHECK(resumed_problem.simulated() == whole.replications_used - checkpoint.size());
-    CHECK(resumed.replications_simulated == resumed_problem.simulated());
+      testing::FunctionProblem resumed_problem = make_problem();
+      SearchHooks resuming;
+      resuming.resume = &checkpoint;
+      const SearchResult resumed = search(resumed_problem, settings, resuming);
+      check_same(whole, resumed);
+      CHECK(resumed_problem.simulated() == whole.replications_used - checkpoint.size());
+      CHECK(resumed.replications_simulated == resumed_problem.simulated());
+    }
   }
 }
 
@@ -153,4 +161,48 @@ TEST_CASE("A resume log of another problem's shape is an input error") {
   SearchHooks hooks;
   hooks.resume = &wrong;
   CHECK_THROWS_AS(search(problem, settings_for(Method::Tabu), hooks), hospsim::sim::InputError);
+}
+
+TEST_CASE("A start point that breaks a hard constraint is an input error that says why") {
+  testing::FunctionProblem problem = make_problem();
+  SearchSettings settings = settings_for(Method::Tabu);
+  settings.start = {8, 8, 8, 1};
+  try {
+    search(problem, settings);
+    FAIL("no error");
+  } catch (const hospsim::sim::InputError& error) {
+    CHECK(std::string(error.what()) == "start point is inadmissible: more than 20 staff");
+  }
+  settings.start = {1.5, 2, 2, 2};
+  CHECK_THROWS_AS(search(problem, settings), hospsim::sim::InputError);
+  CHECK(problem.simulated() == 0);
+}
+
+TEST_CASE("Tabu search refuses continuous variables and settings out of range are usage errors") {
+  testing::FunctionProblem continuous({{"x", 0, 1, 0}}, [](const Point& x, std::uint64_t) {
+    return Sample{x[0], 0.0, {}};
+  });
+  SearchSettings settings;
+  settings.indifference = 0.1;
+  settings.method = Method::Tabu;
+  CHECK_THROWS_AS(search(continuous, settings), hospsim::sim::UsageError);
+  settings.method = Method::Auto;
+  settings.initial_replications = 1;
+  CHECK_THROWS_AS(search(continuous, settings), hospsim::sim::UsageError);
+  settings.initial_replications = 5;
+  settings.indifference = 0;
+  CHECK_THROWS_AS(search(continuous, settings), hospsim::sim::UsageError);
+  CHECK(continuous.simulated() == 0);
+}
+
+TEST_CASE("A time limit that is not reached changes nothing") {
+  const SearchSettings settings = settings_for(Method::Tabu);
+  SearchSettings limited = settings;
+  limited.time_limit_s = 1e6;
+  testing::FunctionProblem first = make_problem();
+  testing::FunctionProblem second = make_problem();
+  const SearchResult plain = search(first, settings);
+  const SearchResult timed = search(second, limited);
+  check_same(plain, timed);
+  CHECK_FALSE(timed.stopped_by_time);
 }
