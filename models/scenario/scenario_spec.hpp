@@ -36,6 +36,7 @@ enum class UnitKind : std::uint8_t {
 struct UnitSpec {
   std::string name;
   UnitKind kind = UnitKind::Other;
+  bool operator==(const UnitSpec&) const = default;
 };
 
 /// Days of the week a weekly pattern applies to; index 0 = Monday. The run starts at
@@ -54,6 +55,7 @@ struct ShiftSpec {
   /// Paid break taken once per shift `break_after` into it (zero length: no break).
   sim::Duration break_after;
   sim::Duration break_length;
+  bool operator==(const ShiftSpec&) const = default;
 };
 
 /// What a person does with the task in hand when their shift ends.
@@ -71,6 +73,7 @@ struct WorkloadLimits {
   /// The scenario gave `limits:` for this resource: its workload alarms are shown in the
   /// table (the KPIs are in kpis.csv either way).
   bool requested = false;
+  bool operator==(const WorkloadLimits&) const = default;
 };
 
 /// A weekly window (opening hours, maintenance): from `start` (time of day) for `length`.
@@ -78,11 +81,13 @@ struct WeeklyWindow {
   sim::Duration start;
   sim::Duration length;
   WeekDays days = every_day;
+  bool operator==(const WeeklyWindow&) const = default;
 };
 
 struct FailureSpec {
   sim::Distribution time_between; ///< Operating time between failures, minutes.
   sim::Distribution repair;       ///< Repair time, minutes.
+  bool operator==(const FailureSpec&) const = default;
 };
 
 /// Units of a resource with `count: unlimited` (never reached: nobody queues).
@@ -125,6 +130,7 @@ struct ResourceSpec {
   /// unit, else they stay where they last worked).
   std::string home_room;
   bool returns_home = true; ///< Staff with a home: go back there after each task.
+  bool operator==(const ResourceSpec&) const = default;
 };
 
 /// Where a patient goes after a step. Exactly one of: `probability` (the branches of a step sum
@@ -134,6 +140,7 @@ struct BranchSpec {
   std::string to;
   std::optional<double> probability;
   std::vector<int> acuities;
+  bool operator==(const BranchSpec&) const = default;
 };
 
 struct StepSpec {
@@ -159,11 +166,13 @@ struct StepSpec {
   /// With a layout: the room where the step takes place ("" = the room holding the unit seized
   /// of the first resource of `needs` that some room holds; none: the patient stays put).
   std::string room;
+  bool operator==(const StepSpec&) const = default;
 };
 
 struct PathwaySpec {
   std::string name;
   std::vector<StepSpec> steps; ///< The first step is where patients start.
+  bool operator==(const PathwaySpec&) const = default;
 };
 
 /// A piecewise-constant rate (patients an hour) that repeats every `period`: segment i holds
@@ -173,11 +182,13 @@ struct PathwaySpec {
 struct RateSegment {
   sim::Duration from;
   double per_hour = 0;
+  bool operator==(const RateSegment&) const = default;
 };
 struct RateProfile {
   sim::Duration period = sim::Duration::days(1);
   sim::Duration anchor;
   std::vector<RateSegment> segments; ///< Increasing `from`, the first at 0.
+  bool operator==(const RateProfile&) const = default;
 };
 
 /// Non-homogeneous Poisson arrivals: rate per hour of day (or `profile`), scaled per day of week.
@@ -185,18 +196,21 @@ struct PoissonArrivals {
   std::array<double, 24> per_hour{};
   std::array<double, 7> day_factor{1, 1, 1, 1, 1, 1, 1};
   std::optional<RateProfile> profile; ///< When set, replaces `per_hour`.
+  bool operator==(const PoissonArrivals&) const = default;
 };
 
 /// One-off arrivals: `patients` arrive together `at` (time since the run start).
 struct ScheduledArrival {
   sim::Duration at;
   std::size_t patients = 1;
+  bool operator==(const ScheduledArrival&) const = default;
 };
 /// One arrival of a list (a CSV file): time since the run start and, for a stream, the class
 /// ("" = the stream's split or the owning class).
 struct ListedArrival {
   sim::Duration at;
   std::string class_name;
+  bool operator==(const ListedArrival&) const = default;
 };
 
 /// Booked appointments: at each slot time, `patients` are booked; each fails to come with
@@ -205,16 +219,19 @@ struct AppointmentSlot {
   sim::Duration time; ///< Time of day.
   WeekDays days = every_day;
   std::size_t patients = 1;
+  bool operator==(const AppointmentSlot&) const = default;
 };
 struct AppointmentArrivals {
   std::vector<AppointmentSlot> slots;
   double no_show = 0;
   std::optional<sim::Distribution> unpunctuality;
+  bool operator==(const AppointmentArrivals&) const = default;
 };
 
 /// Acuity escalation: after waiting `after` in any queue, acuity drops by one (more urgent).
 struct DeteriorationSpec {
   sim::Duration after;
+  bool operator==(const DeteriorationSpec&) const = default;
 };
 
 struct PatientClassSpec {
@@ -239,6 +256,7 @@ struct PatientClassSpec {
   std::array<std::optional<Mobility>, 5> mobility_by_acuity{};
   /// With a layout: room where they arrive ("" = the first room with `entrance: true`).
   std::string entrance;
+  bool operator==(const PatientClassSpec&) const = default;
 };
 
 /// A top-level arrival stream (`arrivals:`) whose patients are assigned to classes: by the
@@ -252,6 +270,7 @@ struct ArrivalStreamSpec {
   std::vector<ScheduledArrival> schedule;
   std::vector<ListedArrival> listed;
   std::vector<std::pair<std::string, double>> split;
+  bool operator==(const ArrivalStreamSpec&) const = default;
 };
 
 /// The queue rule a policy gives the steps named `step` (in every pathway that has one), and
@@ -260,6 +279,7 @@ struct PolicyQueueRule {
   std::string step;
   std::string rule;
   sim::Duration target;
+  bool operator==(const PolicyQueueRule&) const = default;
 };
 
 /// One option of a `policies:` section.
@@ -267,6 +287,7 @@ struct PolicySpec {
   std::string name;
   std::string description;
   std::vector<PolicyQueueRule> queue;
+  bool operator==(const PolicySpec&) const = default;
 };
 
 /// Policies a researcher benchmarks against each other (`hospsim compare --policies`): each
@@ -275,6 +296,7 @@ struct PoliciesSpec {
   std::string rank_by;           ///< A KPI name (as in `hospsim run`'s table).
   bool higher_is_better = false; ///< `better: higher`; default lower (waits, LOS...).
   std::vector<PolicySpec> options;
+  bool operator==(const PoliciesSpec&) const = default;
 };
 
 struct ScenarioSpec {
@@ -299,6 +321,7 @@ struct ScenarioSpec {
   std::optional<LayoutSpec> layout; ///< Absent: moves take no time (no building).
   std::vector<TargetSpec> targets; ///< `targets:` (target_spec.hpp).
   DrillSpec drills; ///< Incidents, surge rules, evacuations (docs/drills.md); empty: none.
+  bool operator==(const ScenarioSpec&) const = default;
 };
 
 /// `spec` with `policy` applied (its steps' queue rules set). Throws InputError on a step

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+/// Checking a ScenarioSpec built or changed in C++ (a test, the optimiser) with every check the
+/// loader makes on a file: cross-references (resources, units, classes, pathways, steps, rooms),
+/// ranges, schedules, rosters, skills, the layout, drills, targets and the limits of
+/// scenario_limits.hpp. There is one copy of each check: validate() writes the spec as a
+/// scenario file (scenario_writer.hpp) and reads it with the loader, then names the offending
+/// value by its path in the spec instead of a line and column.
+#include "models/scenario/scenario_spec.hpp"
+#include "sim/error.hpp"
+
+#include <string>
+
+namespace hospsim::models {
+
+/// A ScenarioSpec that the loader would reject. what() is "PATH: MESSAGE", where PATH names the
+/// value in the spec, e.g. `resources[3].roster[1].staff` or `classes[0].poisson.per_hour[5]`
+/// (indices into the spec's vectors, member names of the spec structs; where a file's key has
+/// no member of its own the file's key is used, e.g. `classes[0].acuity_mix.3`), and MESSAGE is
+/// the loader's message for the same mistake in a file. The path is empty when the problem is
+/// the spec as a whole.
+class SpecError : public sim::InputError {
+public:
+  SpecError(std::string path, std::string message);
+  const std::string& path() const { return path_; }
+  /// The message without the path.
+  const std::string& message() const { return message_; }
+
+private:
+  std::string path_;
+  std::string message_;
+};
+
+/// Throws SpecError unless `spec` passes every check load_scenario makes on a file. A spec that
+/// load_scenario returned always passes. Linear in the size of the spec (it is written and read
+/// back: about as long as loading the same scenario from a file).
+///
+/// **Example**
+/// ```
+/// ScenarioSpec spec = load_scenario("scenarios/ed/ed.yaml");
+/// spec.resources[0].roster[1].staff = 5'000;
+/// validate(spec); // SpecError: resources[0].roster[1].staff: 'staff' is 5000, more than ...
+/// ```
+void validate(const ScenarioSpec& spec);
+
+} // namespace hospsim::models
