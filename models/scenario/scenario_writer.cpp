@@ -249,7 +249,10 @@ void Writer::windows(const std::vector<WeeklyWindow>& list) {
   for (std::size_t i = 0; i < list.size(); ++i) {
     const Scope scope(*this, fmt::format("[{}]", i));
     out_ << YAML::Flow << YAML::BeginMap;
-    key("start"), time_of_day(list[i].start);
+    {
+      const Scope field(*this, "start");
+      key("start"), time_of_day(list[i].start);
+    }
     key("length"), duration(list[i].length);
     key("days"), days(list[i].days);
     out_ << YAML::EndMap;
@@ -273,13 +276,15 @@ void Writer::resource(const ResourceSpec& r) {
       key(skill), count(n);
     out_ << YAML::EndMap;
   }
-  if (r.roster.empty()) {
+  // A count beside a roster is written too, for the loader to reject (a spec built in code).
+  if (r.roster.empty() || r.unlimited || r.count != 0) {
     key("count");
     if (r.unlimited)
       text("unlimited");
     else
       count(r.count);
-  } else {
+  }
+  if (!r.roster.empty()) {
     key("roster");
     out_ << YAML::BeginSeq;
     for (std::size_t i = 0; i < r.roster.size(); ++i) {
@@ -287,7 +292,10 @@ void Writer::resource(const ResourceSpec& r) {
       const ShiftSpec& shift = r.roster[i];
       out_ << YAML::BeginMap;
       key("name"), text(shift.name);
-      key("start"), time_of_day(shift.start);
+      {
+        const Scope field(*this, "start");
+        key("start"), time_of_day(shift.start);
+      }
       key("length"), duration(shift.length);
       key("days"), days(shift.days);
       key("staff"), count(shift.staff);
@@ -525,7 +533,10 @@ void Writer::patient_class(const PatientClassSpec& c) {
       const Scope slot_scope(*this, fmt::format("slots[{}]", i));
       const AppointmentSlot& slot = c.appointments->slots[i];
       out_ << YAML::Flow << YAML::BeginMap;
-      key("time"), time_of_day(slot.time);
+      {
+        const Scope field(*this, "time");
+        key("time"), time_of_day(slot.time);
+      }
       key("days"), days(slot.days);
       key("patients"), count(slot.patients);
       out_ << YAML::EndMap;

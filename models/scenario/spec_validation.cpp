@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <fmt/core.h>
 #include <optional>
 #include <string_view>
@@ -114,6 +115,62 @@ void check_listed(const ScenarioSpec& spec) {
     }
 }
 
+/// Listed arrivals are written after the scheduled ones (as one-patient scheduled arrivals):
+/// `classes[i].schedule[k]...` beyond the schedule becomes `classes[i].listed[k - n]...`.
+std::string listed_path(const ScenarioSpec& spec, const std::string& path) {
+  for (const bool classes : {true, false}) {
+    const std::string_view prefix = classes ? "classes[" : "arrival_streams[";
+    if (!path.starts_with(prefix))
+      continue;
+    std::size_t owner = 0;
+    std::size_t index = 0;
+    char close = 0;
+    int used = 0;
+    const std::string format = std::string(prefix) + "%zu].schedule[%zu%c%n";
+    if (std::sscanf(path.c_str(), format.c_str(), &owner, &index, &close, &used) != 3 ||
+        close != ']')
+      return path;
+    const std::size_t scheduled = classes ? spec.classes.at(owner).schedule.size()
+                                          : spec.arrival_streams.at(owner).schedule.size();
+    if (index < scheduled)
+      return path;
+    return fmt::format("{}{}].listed[{}]{}", prefix, owner, index - scheduled,
+                       path.substr(static_cast<std::size_t>(used)));
+  }
+  return path;
+}
+
+/// Two items of one name in a vector the file writes as a mapping name -> item.
+template <class Item>
+void check_unique(const std::vector<Item>& items, std::string_view path, std::string_view what) {
+  for (std::size_t i = 0; i < items.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (items[i].name == items[j].name)
+        throw SpecError(fmt::format("{}[{}].name", path, i),
+                        fmt::format("two {} are named '{}' ({}[{}] and {}[{}])", what,
+                                    items[i].name, path, j, path, i));
+}
+
+void check_names(const ScenarioSpec& spec) {
+  check_unique(spec.units, "units", "units");
+  check_unique(spec.resources, "resources", "resources");
+  check_unique(spec.pathways, "pathways", "pathways");
+  check_unique(spec.classes, "classes", "classes");
+  check_unique(spec.arrival_streams, "arrival_streams", "arrival streams");
+  if (spec.policies)
+    check_unique(spec.policies->options, "policies.options", "policy options");
+  if (spec.layout) {
+    check_unique(spec.layout->floors, "layout.floors", "floors");
+    check_unique(spec.layout->nodes, "layout.nodes", "corridor nodes");
+    check_unique(spec.layout->rooms, "layout.rooms", "rooms");
+    check_unique(spec.layout->lifts, "layout.lifts", "lifts");
+    check_unique(spec.layout->stairs, "layout.stairs", "stairs");
+  }
+  check_unique(spec.drills.incidents, "drills.incidents", "incidents");
+  check_unique(spec.drills.surge, "drills.surge", "surge rules");
+  check_unique(spec.drills.evacuations, "drills.evacuations", "evacuations");
+}
+
 } // namespace
 
 SpecError::SpecError(std::string path, std::string message)
@@ -121,6 +178,7 @@ SpecError::SpecError(std::string path, std::string message)
       path_(std::move(path)), message_(std::move(message)) {}
 
 void validate(const ScenarioSpec& spec) {
+  check_names(spec);
   check_listed(spec);
   const std::string text = detail::scenario_to_yaml_for_validation(spec);
   try {
@@ -128,8 +186,12 @@ void validate(const ScenarioSpec& spec) {
   } catch (const ScenarioError& error) {
     std::string path;
     if (error.line() > 0) {
-      const detail::DocumentNode document = detail::parse_document(text, "(scenario spec)");
-      path = find_path(document, "", error.line(), error.column()).value_or("");
+      try {
+        const detail::DocumentNode document = detail::parse_document(text, "(scenario spec)");
+        path = listed_path(spec, find_path(document, "", error.line(), error.column()).value_or(""));
+      } catch (const ScenarioError&) {
+        // The text does not parse (two entries of one name): the message says which.
+      }
     }
     throw SpecError(path, error.message());
   }

@@ -173,3 +173,257 @@ TEST_CASE("a spec built in code that is valid passes validate and runs") {
   // Written and read back, it is the same spec.
   CHECK(load_scenario_text(scenario_to_yaml(spec), "code.yaml") == spec);
 }
+
+namespace {
+
+struct BrokenSpec {
+  const char* what;
+  std::function<void(ScenarioSpec&)> change;
+  std::string expected;
+};
+
+StepSpec& step(ScenarioSpec& spec, std::size_t index) { return spec.pathways[0].steps[index]; }
+
+} // namespace
+
+TEST_CASE("validate rejects each semantic mistake of the loader's error cases, built in code") {
+  const std::vector<BrokenSpec> cases{
+      {"balk_at_queue without needs",
+       [](ScenarioSpec& s) {
+         step(s, 1).needs.clear();
+         step(s, 1).balk_at_queue = 3;
+       },
+       
+       "pathways[0].steps[1].balk_at_queue: 'balk_at_queue' of step 'treat' needs a queue: the step has no 'needs'"},
+      {"misspelt resource in needs", [](ScenarioSpec& s) { step(s, 1).needs = {"doctr"}; }, 
+       "pathways[0].steps[1].needs[0]: step 'treat' needs 'doctr', which is not a resource; did you mean 'doctor'?"},
+      {"undefined unit", [](ScenarioSpec& s) { s.resources[1].unit = "emergncy"; }, 
+       "resources[1].unit: resource 'cubicle' is in unit 'emergncy', which is not a unit"},
+      {"keep not in needs", [](ScenarioSpec& s) { step(s, 1).keep = {"cubicle"}; }, 
+       "pathways[0].steps[1].keep[0]: step 'treat' keeps 'cubicle', which it does not need; 'keep' must be a subset of 'needs'"},
+      {"release of something never held",
+       [](ScenarioSpec& s) { step(s, 0).release_before = {"doctor"}; }, 
+       "pathways[0].steps[0].release_before[0]: step 'triage' releases 'doctor' before it starts, but 'doctor' is not held on every path into it (an earlier step must need and keep it)"},
+      {"probabilities not summing to 1",
+       [](ScenarioSpec& s) {
+         step(s, 0).next = {BranchSpec{"treat", 0.5, {}}, BranchSpec{"exit", 0.4, {}}};
+       },
+       
+       "pathways[0].steps[0].next: the branch probabilities of step 'triage' sum to 0.9; they must sum to 1"},
+      {"acuity branches leave a gap",
+       [](ScenarioSpec& s) {
+         step(s, 0).next = {BranchSpec{"treat", std::nullopt, {1, 2}},
+                            BranchSpec{"exit", std::nullopt, {3, 4}}};
+       },
+       
+       "pathways[0].steps[0].next: the acuity branches of step 'triage' do not cover acuity 5; every acuity 1..5 needs a branch"},
+      {"branch to an undefined step",
+       [](ScenarioSpec& s) { step(s, 0).next = {BranchSpec{"treatment", std::nullopt, {}}}; },
+       
+       "pathways[0].steps[0].next[0].to: step 'triage' goes to 'treatment', which is not a step of pathway 'walk_in' nor 'exit'"},
+      {"unreachable step",
+       [](ScenarioSpec& s) { step(s, 0).next = {BranchSpec{"exit", std::nullopt, {}}}; }, 
+       "pathways[0].steps[1].name: step 'treat' of pathway 'walk_in' can never be reached: no branch leads to it from the first step 'triage'"},
+      {"pathway that never finishes",
+       [](ScenarioSpec& s) { step(s, 1).next = {BranchSpec{"triage", std::nullopt, {}}}; },
+       
+       "pathways[0].steps[0].name: pathway 'walk_in' can never finish from step 'triage': no path from it leads to 'exit'"},
+      {"resource that can never serve", [](ScenarioSpec& s) { s.resources[1].count = 0; }, 
+       "pathways[0].steps[0].needs[0]: step 'triage' needs 'cubicle', which has count 0 and no roster, so it can never be served"},
+      {"undefined pathway", [](ScenarioSpec& s) { s.classes[0].pathway = "walkin"; }, 
+       "classes[0].pathway: class 'walk_ins' follows pathway 'walkin', which is not a pathway; did you mean 'walk_in'?"},
+      {"neither arrivals nor appointments", [](ScenarioSpec& s) { s.classes[0].poisson.reset(); },
+       
+       "classes[0]: class 'walk_ins' has no arrivals: give 'arrivals', 'appointments', 'interarrival', 'schedule' or 'from_csv', or split an 'arrivals' stream into it"},
+      {"acuity mix not summing to 1",
+       [](ScenarioSpec& s) { s.classes[0].acuity_mix = {0.5, 0, 0.4, 0, 0}; }, 
+       "classes[0].acuity_mix: the acuity shares of class 'walk_ins' sum to 0.9; they must sum to 1"},
+      {"arrival rate over the limit",
+       [](ScenarioSpec& s) { s.classes[0].poisson->per_hour[5] = 1e9; }, 
+       "classes[0].poisson.per_hour[5]: 'per_hour' of class 'walk_ins' is 1e+09 arrivals an hour, more than the limit of 10000 (no hospital sees that many; a typo?)"},
+      {"no_show above 1",
+       [](ScenarioSpec& s) {
+         s.classes[0].poisson.reset();
+         s.classes[0].appointments =
+             AppointmentArrivals{{AppointmentSlot{sim::Duration::hours(9), every_day, 1}}, 1.5,
+                                 std::nullopt};
+       },
+       
+       "classes[0].appointments.no_show: 'no_show' must be a probability between 0 and 1, got '1.5'"},
+      {"warmup not shorter than horizon",
+       [](ScenarioSpec& s) { s.warmup = sim::Duration::days(2); }, 
+       "warmup: 'warmup' (2 d) must be shorter than 'horizon' (2 d)"},
+      {"zero replications", [](ScenarioSpec& s) { s.replications = 0; }, 
+       "replications: 'replications' must be at least 1, got '0'"},
+      {"horizon over the limit", [](ScenarioSpec& s) { s.horizon = sim::Duration::days(40'000); },
+       
+       "horizon: 'horizon' is 40000 d, longer than the limit of 36500 d (100 years)"},
+      {"isolation above count",
+       [](ScenarioSpec& s) {
+         s.resources[1].kind = ResourceKind::Bed;
+         s.resources[1].isolation = 5;
+       },
+       
+       "resources[1].isolation: 'isolation' (5) cannot exceed 'count' (4) of resource 'cubicle'"},
+      {"class isolation above 1", [](ScenarioSpec& s) { s.classes[0].isolation_probability = 2; },
+       
+       "classes[0].isolation_probability: 'isolation' must be a probability between 0 and 1, got '2'"},
+      {"skill_mix naming a skill not in skills",
+       [](ScenarioSpec& s) { s.resources[0].skill_mix = {{"triage", 1}}; }, 
+       "resources[0].skill_mix: 'skill_mix' of resource 'doctor' names 'triage', which is not in its 'skills'"},
+      {"step skills naming a resource the step does not need",
+       [](ScenarioSpec& s) {
+         s.resources[0].skills = {"triage"};
+         s.resources[0].skill_mix = {{"triage", 1}};
+         step(s, 0).skills = {{"doctor", "triage"}};
+       },
+       
+       "pathways[0].steps[0].skills: 'skills' of step 'triage' names 'doctor', which the step does not need"},
+      {"step skill not in the resource's skill_mix",
+       [](ScenarioSpec& s) {
+         s.resources[0].skills = {"triage"};
+         s.resources[0].skill_mix = {{"triage", 1}};
+         step(s, 1).skills = {{"doctor", "surgery"}};
+       },
+       
+       "pathways[0].steps[1].skills[0]: step 'treat' needs skill 'surgery' of 'doctor', which has no such skill in its 'skill_mix'"},
+      {"roster staff over the limit", [](ScenarioSpec& s) { s.resources[0].roster[1].staff = 200'000; },
+       
+       "resources[0].roster[1].staff: 'staff' is 200000, more than the limit of 100000 units of one resource"},
+      {"shift longer than a day",
+       [](ScenarioSpec& s) { s.resources[0].roster[0].length = sim::Duration::hours(25); }, 
+       "resources[0].roster[0].length: 'length' must be more than 0 and at most 24 h, got '25 h'"},
+      {"break ending after the shift",
+       [](ScenarioSpec& s) {
+         s.resources[0].roster[0].break_after = sim::Duration::hours(11);
+         s.resources[0].roster[0].break_length = sim::Duration::hours(2);
+       },
+       
+       "resources[0].roster[0].break_length: the break (11 h after the start, lasting 2 h) ends after the shift (12 h)"},
+      {"time of day past midnight",
+       [](ScenarioSpec& s) { s.resources[0].roster[0].start = sim::Duration::hours(25); }, 
+       "resources[0].roster[0].start: 25 h is not a time of day on a whole minute"},
+      {"key of another resource kind",
+       [](ScenarioSpec& s) { s.resources[0].turnaround = sim::Distribution::constant(30); }, 
+       "resources[0].turnaround: 'turnaround' applies only to resources of kind bed; resource 'doctor' is of kind staff"},
+      {"count and roster together", [](ScenarioSpec& s) { s.resources[0].count = 2; }, 
+       "resources[0].count: resource 'doctor' has both 'count' and 'roster'; a roster replaces the count, so give only one"},
+      {"distribution beyond the clock",
+       [](ScenarioSpec& s) { step(s, 1).duration = sim::Distribution::exponential(1e12); }, 
+       "pathways[0].steps[1].duration.exponential: 'duration' exponential(mean=1000000000000): its mean + 6 sd (4.861e+09 days) must be at most 100 years (36500 days); its samples would overflow the clock or outlast any run"},
+      {"queue target without a target", [](ScenarioSpec& s) { step(s, 1).queue = "target"; },
+       
+       "pathways[0].steps[1].queue: step 'treat' has 'queue: target' but no 'target' (e.g. 'target: 4 h')"},
+      {"unknown queue rule", [](ScenarioSpec& s) { step(s, 1).queue = "fastest"; }, 
+       "pathways[0].steps[1].queue: 'queue' must be one of: acuity, fifo, shortest_expected, target; got 'fastest'"},
+      {"a step called exit", [](ScenarioSpec& s) { step(s, 1).name = "exit"; }, 
+       "pathways[0].steps[1].name: a step cannot be named 'exit': that name means leaving the pathway"},
+      {"two resources of one name",
+       [](ScenarioSpec& s) { s.resources.push_back(s.resources[1]); }, 
+       "resources[2].name: two resources are named 'cubicle' (resources[1] and resources[2])"},
+      {"overflow into an unknown resource",
+       [](ScenarioSpec& s) { s.resources[1].overflow = "corridor"; }, 
+       "resources[1].overflow: 'overflow' of resource 'cubicle' is 'corridor', which is not a resource"},
+      {"policy on an unknown step",
+       [](ScenarioSpec& s) {
+         s.policies = PoliciesSpec{"class.walk_ins.wait.treat.mean", false,
+                                   {PolicySpec{"a", "", {PolicyQueueRule{"triage", "fifo", {}}}},
+                                    PolicySpec{"b", "", {PolicyQueueRule{"trage", "fifo", {}}}}}};
+       },
+       
+       "policies.options[1].queue: policy 'b': no pathway has a step named 'trage'"},
+      {"policy rule that needs a target",
+       [](ScenarioSpec& s) {
+         s.policies = PoliciesSpec{"class.walk_ins.wait.treat.mean", false,
+                                   {PolicySpec{"a", "", {PolicyQueueRule{"triage", "fifo", {}}}},
+                                    PolicySpec{"b", "", {PolicyQueueRule{"treat", "target", {}}}}}};
+       },
+       
+       "policies.options[1].queue[0]: policy 'b': queue rule 'target' needs a target and step 'treat' has none: write {rule: target, target: 4 h}"},
+      {"target for an unknown class",
+       [](ScenarioSpec& s) {
+         s.targets = {TargetSpec{"length_of_stay", sim::Duration::hours(4), {"walk_in"}}};
+       },
+       
+       "targets[0].classes[0]: target 'length_of_stay': no patient class named 'walk_in'"},
+      {"target of a step no pathway has",
+       [](ScenarioSpec& s) {
+         s.targets = {TargetSpec{"wait.xray", sim::Duration::hours(1), {"walk_ins"}}};
+       },
+       
+       "targets[0].classes[0]: target 'wait.xray': the pathway of class 'walk_ins' has no step 'xray'"},
+      {"incident casualties of an unknown class",
+       [](ScenarioSpec& s) {
+         IncidentSpec incident;
+         incident.name = "crash";
+         incident.time = sim::Duration::hours(3);
+         incident.casualties = 10;
+         incident.classes = {"", "", "walk_in", ""};
+         s.drills.incidents = {incident};
+       },
+       
+       "drills.incidents[0].classes.minor: a casualty class: the scenario has no patient class named 'walk_in'; did you mean 'walk_ins'?"},
+      {"incident after the end of the run",
+       [](ScenarioSpec& s) {
+         IncidentSpec incident;
+         incident.name = "crash";
+         incident.time = sim::Duration::days(3);
+         incident.casualties = 10;
+         incident.classes = {"", "", "walk_ins", ""};
+         s.drills.incidents = {incident};
+       },
+       
+       "drills.incidents[0].at: incident 'crash' is at 3 d, not before the end of the run (horizon 2 d)"},
+      {"surge rule opening an unknown resource",
+       [](ScenarioSpec& s) {
+         SurgeRule rule;
+         rule.name = "open";
+         rule.trigger = SurgeTrigger{TriggerKind::Queue, "cubicle", 5, {}, {}};
+         SurgeAction action;
+         action.target = "cubicles";
+         action.change = 2;
+         rule.actions = {action};
+         s.drills.surge = {rule};
+       },
+       
+       "drills.surge[0].actions[0].resource: 'resource': the scenario has no resource named 'cubicles'; did you mean 'cubicle'?"},
+      {"a room in a unit that is not one",
+       [](ScenarioSpec& s) {
+         LayoutSpec layout;
+         layout.floors = {FloorSpec{"ground", 0, 4}};
+         layout.nodes = {CorridorNodeSpec{"hall", "ground", 0, 0},
+                         CorridorNodeSpec{"door", "ground", 10, 0}};
+         layout.edges = {CorridorEdgeSpec{"hall", "door", std::nullopt, 0}};
+         RoomSpec room;
+         room.name = "resus";
+         room.floor = "ground";
+         room.unit = "icu";
+         room.width_m = 4;
+         room.depth_m = 4;
+         room.door = "door";
+         room.entrance = true;
+         layout.rooms = {room};
+         s.layout = layout;
+       },
+       
+       "layout.rooms[0].unit: room 'resus' belongs to 'icu', which is not a unit"},
+  };
+  for (const BrokenSpec& broken : cases) {
+    INFO(broken.what);
+    CHECK(spec_error(broken.change) == broken.expected);
+  }
+}
+
+TEST_CASE("listed arrivals are checked where no file can carry them") {
+  CHECK(spec_error([](ScenarioSpec& s) {
+          ArrivalStreamSpec stream;
+          stream.name = "list";
+          stream.listed = {ListedArrival{sim::Duration::hours(1), "walk_ins"},
+                           ListedArrival{sim::Duration::hours(2), "walkins"}};
+          s.arrival_streams = {stream};
+        }) == "arrival_streams[0].listed[1].class_name: 'walkins' is not a class");
+  CHECK(spec_error([](ScenarioSpec& s) {
+          s.classes[0].listed = {ListedArrival{sim::Duration::days(40'000), ""}};
+        }) == 
+          "classes[0].listed[0].at: 'at' is later than any run (100 years)");
+}
