@@ -6,6 +6,7 @@
 #include "sim/error.hpp"
 #include "sim/time.hpp"
 
+#include <array>
 #include <cmath>
 #include <fmt/core.h>
 #include <fstream>
@@ -94,22 +95,22 @@ private:
   void boolean(bool value) { out_ << (value ? "true" : "false"); }
   void duration(sim::Duration d) { out_ << sim::to_string(d); }
 
+  /// The text of a real number of minutes that parse_duration_minutes reads back exactly: the
+  /// shortest decimal in minutes, else in another unit (the reader multiplies into
+  /// milliseconds and divides, so not every double is reached from every unit). A value no
+  /// unit reaches (rare) is written as the nearest one that reads back.
   std::string minutes_text(double minutes) const {
-    const bool negative = minutes < 0 || std::signbit(minutes);
+    const bool negative = std::signbit(minutes) && minutes != 0;
     const double magnitude = std::abs(minutes);
-    const auto parse_min = [](double v) {
-      return sim::parse_duration_minutes(fmt::format("{} min", v));
-    };
-    auto text = exact_text(
-        magnitude, [](double v) { return fmt::format("{} min", v); }, parse_min, magnitude);
-    if (!text)
-      text = exact_text(
-          magnitude, [](double v) { return fmt::format("{} ms", v); },
-          [](double v) { return sim::parse_duration_minutes(fmt::format("{} ms", v)); },
-          magnitude * 60'000.0);
-    if (!text)
-      fail(fmt::format("no duration text reads back as exactly {} minutes", minutes));
-    return (negative && magnitude != 0 ? "-" : "") + *text;
+    constexpr std::array<std::pair<std::string_view, double>, 5> units{
+        {{"min", 1.0}, {"s", 1.0 / 60}, {"ms", 1.0 / 60'000}, {"h", 60.0}, {"d", 1440.0}}};
+    for (const auto& [unit, unit_minutes] : units) {
+      const auto format = [unit = unit](double v) { return fmt::format("{} {}", v, unit); };
+      const auto parse = [&format](double v) { return sim::parse_duration_minutes(format(v)); };
+      if (const auto text = exact_text(magnitude, format, parse, magnitude / unit_minutes))
+        return (negative ? "-" : "") + *text;
+    }
+    return fmt::format("{}{} min", negative ? "-" : "", magnitude);
   }
   void minutes(double value) { out_ << minutes_text(value); }
 

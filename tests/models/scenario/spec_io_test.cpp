@@ -2,6 +2,7 @@
 // A ScenarioSpec written back as YAML loads to an equal spec (every shipped scenario), and
 // validate() rejects, on a spec built in code, each mistake the loader rejects in a file,
 // naming the value by its path in the spec.
+#include "docs/examples/spec_in_code.hpp"
 #include "models/hospital/run_scenario.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "models/scenario/scenario_writer.hpp"
@@ -10,7 +11,9 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <cmath>
 #include <functional>
+#include <limits>
 #include <set>
 #include <sstream>
 #include <string>
@@ -51,6 +54,20 @@ void check_equal(const ScenarioSpec& a, const ScenarioSpec& b) {
   for (std::size_t i = 0; i < std::min(a.pathways.size(), b.pathways.size()); ++i) {
     INFO("pathway " << a.pathways[i].name);
     CHECK(a.pathways[i] == b.pathways[i]);
+    for (std::size_t k = 0; k < std::min(a.pathways[i].steps.size(), b.pathways[i].steps.size());
+         ++k) {
+      const StepSpec& x = a.pathways[i].steps[k];
+      const StepSpec& y = b.pathways[i].steps[k];
+      INFO("step " << x.name);
+      CHECK(x.duration.describe() == y.duration.describe());
+      CHECK(x.duration == y.duration);
+      CHECK(x.patience.has_value() == y.patience.has_value());
+      if (x.patience && y.patience) {
+        CHECK(x.patience->describe() == y.patience->describe());
+        CHECK(*x.patience == *y.patience);
+      }
+      CHECK(x.target == y.target);
+    }
   }
   CHECK(a.pathways.size() == b.pathways.size());
   for (std::size_t i = 0; i < std::min(a.classes.size(), b.classes.size()); ++i) {
@@ -426,4 +443,152 @@ TEST_CASE("listed arrivals are checked where no file can carry them") {
           s.classes[0].listed = {ListedArrival{sim::Duration::days(40'000), ""}};
         }) == 
           "classes[0].listed[0].at: 'at' is later than any run (100 years)");
+}
+
+namespace {
+
+std::string read_text_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+/// A spec using every distribution family, every form of arrival profile, negative
+/// unpunctuality, awkward doubles (not short decimals) and durations not on a whole second.
+ScenarioSpec exotic_spec() {
+  ScenarioSpec spec = small_spec();
+  spec.start = sim::Duration::days(2) + sim::Duration::hours(6) + sim::Duration::minutes(30);
+  spec.seed = 18'446'744'073'709'551'615ULL;
+  spec.description = "line one\nline two: with 'quotes', \"double\" and # hash";
+  step(spec, 1).duration = sim::Distribution::lognormal_log(std::log(20.0) + 1.0 / 3, 0.3);
+  step(spec, 0).duration = sim::Distribution::truncated_normal(
+      10.0 / 3, 2, 0.1, std::numeric_limits<double>::infinity());
+  step(spec, 0).patience = sim::Distribution::weibull(1.7, 45.0 + 1.0 / 7);
+  step(spec, 1).patience = sim::Distribution::gamma(2.5, 1.0 / 7);
+  step(spec, 1).queue = "target";
+  step(spec, 1).target = sim::Duration::milliseconds(4 * 3'600'000 + 1);
+  spec.resources[0].handover = sim::Duration::milliseconds(123'457);
+  spec.resources[1].kind = ResourceKind::Device;
+  spec.resources[1].setup = sim::Duration::seconds(90);
+  spec.resources[1].opening_hours = {WeeklyWindow{sim::Duration::hours(7), sim::Duration::hours(13),
+                                                  WeekDays{true, true, true, true, true, false, false}}};
+  spec.resources[1].failures = FailureSpec{sim::Distribution::exponential(60.0 * 24 * 7 / 3),
+                                           sim::Distribution::empirical({30, 60, 240.5}, {0.5, 0.3, 0.2})};
+  spec.resources[1].cost_per_hour = 0.1 + 0.2;
+  PatientClassSpec booked;
+  booked.name = "booked";
+  booked.pathway = "walk_in";
+  booked.appointments = AppointmentArrivals{
+      {AppointmentSlot{sim::Duration::hours(9), every_day, 2},
+       AppointmentSlot{sim::Duration::hours(9) + sim::Duration::minutes(20),
+                       WeekDays{false, true, false, true, false, false, false}, 1}},
+      1.0 / 9, sim::Distribution::uniform(-15.5, 5)};
+  booked.acuity_mix = {0.1, 0.2, 0.3, 0.25, 0.15};
+  booked.deterioration = DeteriorationSpec{sim::Duration::minutes(90)};
+  PatientClassSpec hourly = small_spec().classes[0];
+  hourly.name = "hourly";
+  hourly.poisson->per_hour = {}; // a profile replaces per_hour
+  hourly.poisson->profile = RateProfile{sim::Duration::days(7), sim::Duration::hours(30), {}};
+  for (std::int64_t h = 0; h < 30; ++h)
+    hourly.poisson->profile->segments.push_back({sim::Duration::hours(h), 1.0 / 3 + static_cast<double>(h)});
+  hourly.poisson->profile->segments.push_back({sim::Duration::hours(30), 0.0});
+  hourly.poisson->day_factor = {1, 1.1, 1.2, 1.3, 1.4, 0.5, 1.0 / 3};
+  PatientClassSpec intervals = small_spec().classes[0];
+  intervals.name = "intervals";
+  intervals.poisson->per_hour = {}; // a profile replaces per_hour
+  intervals.poisson->profile = RateProfile{
+      sim::Duration::days(1), {},
+      {{{}, 0.7}, {sim::Duration::minutes(7 * 60 + 15), 2.0 / 3}, {sim::Duration::hours(19), 0}}};
+  intervals.interarrival = sim::Distribution::empirical_continuous({0, 10, 30.25}, {1, 3});
+  intervals.schedule = {ScheduledArrival{sim::Duration::milliseconds(3'600'001), 3}};
+  PatientClassSpec repeating = small_spec().classes[0];
+  repeating.name = "repeating";
+  repeating.poisson->per_hour = {}; // a profile replaces per_hour
+  repeating.poisson->profile = RateProfile{sim::Duration::hours(5), sim::Duration::days(6),
+                                           {{{}, 1}, {sim::Duration::hours(1), 2},
+                                            {sim::Duration::hours(2), 3}, {sim::Duration::hours(3), 0},
+                                            {sim::Duration::hours(4), 0.25}}};
+  spec.classes.push_back(booked);
+  spec.classes.push_back(hourly);
+  spec.classes.push_back(intervals);
+  spec.classes.push_back(repeating);
+  spec.targets = {TargetSpec{"door_to_doctor", sim::Duration::minutes(45), {"walk_ins", "booked"}}};
+  return spec;
+}
+
+} // namespace
+
+TEST_CASE("a spec with every distribution and arrival form written back loads to an equal spec") {
+  const ScenarioSpec spec = exotic_spec();
+  REQUIRE(spec_error([](ScenarioSpec&) {}, spec) == "no error");
+  const std::string text = scenario_to_yaml(spec);
+  INFO(text);
+  const ScenarioSpec again = load_scenario_text(text, "exotic.yaml");
+  check_equal(spec, again);
+  CHECK(scenario_to_yaml(again) == text);
+  // Spot checks of the text itself: durations in exact units, shortest doubles.
+  CHECK(text.find("target: 14400001 ms") != std::string::npos);
+  CHECK(text.find("start: Wed 06:30") != std::string::npos);
+  CHECK(text.find("seed: 18446744073709551615") != std::string::npos);
+  CHECK(text.find("cost_per_hour: 0.30000000000000004") != std::string::npos);
+}
+
+TEST_CASE("listed arrivals are written to CSV files beside the scenario and read back") {
+  ScenarioSpec spec = small_spec();
+  spec.classes[0].listed = {ListedArrival{sim::Duration::milliseconds(1), ""},
+                            ListedArrival{sim::Duration::hours(5), ""}};
+  PatientClassSpec other = spec.classes[0];
+  other.name = "other";
+  other.poisson.reset();
+  other.listed.clear();
+  spec.classes.push_back(other);
+  ArrivalStreamSpec stream;
+  stream.name = "ambulances";
+  stream.listed = {ListedArrival{sim::Duration::minutes(10), "other"},
+                   ListedArrival{sim::Duration::minutes(20), ""}};
+  stream.split = {{"walk_ins", 0.25}, {"other", 0.75}};
+  spec.arrival_streams = {stream};
+  CHECK_THROWS_WITH(scenario_to_yaml(spec),
+                    Catch::Contains("classes[0].listed: listed arrivals (from a CSV file) cannot "
+                                    "be written inline"));
+  const fs::path dir = fs::temp_directory_path() / "hospsim_spec_io_test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  write_scenario(spec, dir / "listed.yaml");
+  CHECK(read_text_file(dir / "listed.walk_ins.csv") == "ms\n1\n18000000\n");
+  CHECK(read_text_file(dir / "listed.ambulances.csv") == "ms,class\n600000,other\n1200000,\n");
+  CHECK(load_scenario(dir / "listed.yaml") == spec);
+  CHECK_NOTHROW(validate(spec));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("the model guide's spec-in-code example runs, and is quoted verbatim") {
+  const example::ClinicResult two = example::run_clinic(2);
+  // 4 an hour, 20 min each, 2 nurses: utilisation 2/3; an M/G/2 waits some minutes.
+  CHECK(two.mean_wait_minutes > 0.5);
+  CHECK(two.mean_wait_minutes < 30);
+  CHECK(load_scenario_text(two.yaml, "clinic.yaml") == example::clinic(2));
+  CHECK_THROWS_WITH(example::run_clinic(0),
+                    "pathways[0].steps[0].needs[0]: step 'see' needs 'nurse', which has count 0 "
+                    "and no roster, so it can never be served");
+  const std::string page = read_text_file(source_dir / "docs/model.md");
+  CHECK(page.find(read_text_file(source_dir / "docs/examples/spec_in_code.cpp")) !=
+        std::string::npos);
+}
+
+TEST_CASE("minutes that no duration text reads back exactly come back as the nearest that does") {
+  // The loader turns "<x> <unit>" into x * (ms in the unit) / 60000: a double of minutes near 45
+  // is not always such a quotient. The writer then writes the nearest that reads back, which is
+  // a fixed point from then on.
+  ScenarioSpec spec = small_spec();
+  const double minutes = 45.123456789;
+  step(spec, 1).duration = sim::Distribution::constant(minutes);
+  const ScenarioSpec once = load_scenario_text(scenario_to_yaml(spec), "once.yaml");
+  const double back = once.pathways[0].steps[1].duration.parameters().arguments[0];
+  CHECK(back != minutes);
+  CHECK(std::abs(back - minutes) <= 4 * (std::nextafter(minutes, 100.0) - minutes));
+  const std::string text = scenario_to_yaml(once);
+  CHECK(load_scenario_text(text, "twice.yaml") == once);
+  CHECK(scenario_to_yaml(load_scenario_text(text, "twice.yaml")) == text);
 }
