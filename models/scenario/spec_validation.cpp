@@ -65,6 +65,27 @@ std::string child_path(const std::string& parent, const std::string& key, std::s
     if (key == "isolation")
       return parent + ".isolation_probability";
   }
+  if (parent.starts_with("layout.")) {
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 8> metres{
+        {{"x", "x_m"}, {"y", "y_m"}, {"width", "width_m"}, {"depth", "depth_m"},
+         {"length", "length_m"}, {"elevation", "elevation_m"}, {"height", "height_m"},
+         {"speed", "speed_m_per_s"}}};
+    for (const auto& [file_key, member] : metres)
+      if (key == file_key)
+        return fmt::format("{}.{}", parent, member);
+  }
+  if (parent.starts_with("drills.")) {
+    if (key == "at")
+      return parent + ".time";
+    if (key == "triage")
+      return parent + ".triage_mix";
+    if (key == "for")
+      return parent + ".sustained";
+    if (last.starts_with("actions[") && (key == "resource" || key == "class"))
+      return parent + ".target";
+    if (last.starts_with("actions[") && key == "units")
+      return parent + ".change";
+  }
   if (starts_with_item(parent, "arrival_streams") &&
       (key == "per_hour" || key == "profile" || key == "from" || key == "repeat" ||
        key == "day_factor"))

@@ -14,11 +14,13 @@
 namespace hospsim::models {
 
 /// A ScenarioSpec that the loader would reject. what() is "PATH: MESSAGE", where PATH names the
-/// value in the spec, e.g. `resources[3].roster[1].staff` or `classes[0].poisson.per_hour[5]`
-/// (indices into the spec's vectors, member names of the spec structs; where a file's key has
-/// no member of its own the file's key is used, e.g. `classes[0].acuity_mix.3`), and MESSAGE is
-/// the loader's message for the same mistake in a file. The path is empty when the problem is
-/// the spec as a whole.
+/// value in the spec, e.g. `resources[3].roster[1].staff`, `classes[0].poisson.per_hour[5]` or
+/// `layout.edges[1].length_m`: indices into the spec's vectors and the spec's member names
+/// (where the file's key differs from the member and no member matches, as inside a
+/// distribution or a triage mapping, the file's key: `pathways[0].steps[1].duration.lognormal`,
+/// `drills.incidents[0].classes.minor`). MESSAGE is the loader's message for the same mistake
+/// in a file, or the writer's for a value no file can express. The path is empty when the
+/// problem is the spec as a whole (or two entries of one name in a list of pairs).
 class SpecError : public sim::InputError {
 public:
   SpecError(std::string path, std::string message);

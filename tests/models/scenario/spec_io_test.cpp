@@ -592,3 +592,108 @@ TEST_CASE("minutes that no duration text reads back exactly come back as the nea
   CHECK(load_scenario_text(text, "twice.yaml") == once);
   CHECK(scenario_to_yaml(load_scenario_text(text, "twice.yaml")) == text);
 }
+
+namespace {
+
+std::size_t first_of_kind(const ScenarioSpec& spec, ResourceKind kind) {
+  for (std::size_t i = 0; i < spec.resources.size(); ++i)
+    if (spec.resources[i].kind == kind)
+      return i;
+  FAIL("no resource of the kind");
+  return 0;
+}
+
+std::size_t first_holding_room(const LayoutSpec& layout) {
+  for (std::size_t i = 0; i < layout.rooms.size(); ++i)
+    if (!layout.rooms[i].holds.empty())
+      return i;
+  FAIL("no room holds a resource");
+  return 0;
+}
+
+} // namespace
+
+TEST_CASE("validate names the spec path of layout and drill mistakes in a shipped scenario") {
+  const ScenarioSpec ward = load_scenario(source_dir / "scenarios/drills/ward_fire_night.yaml");
+  const ScenarioSpec crash = load_scenario(source_dir / "scenarios/drills/road_crash_surge.yaml");
+  REQUIRE(ward.layout);
+  REQUIRE(!ward.drills.evacuations.empty());
+  REQUIRE(!crash.drills.surge.empty());
+  const std::vector<std::pair<BrokenSpec, const ScenarioSpec*>> cases{
+      {{"an unknown floor", [](ScenarioSpec& s) { s.layout->nodes[0].floor = "grund"; }, 
+        "layout.nodes[0].floor: node 'lobby_g' is on floor 'grund', which is not a floor; did you mean 'ground'?"},
+       &ward},
+      {{"an unknown door node", [](ScenarioSpec& s) { s.layout->rooms[0].door = "nowhere"; }, 
+        "layout.rooms[0].door: the door of room 'main_entrance' opens onto 'nowhere', which is not a node"},
+       &ward},
+      {{"an unknown corridor end", [](ScenarioSpec& s) { s.layout->edges[1].to = "nowhere"; },
+        
+        "layout.edges[1].to: a corridor goes to 'nowhere', which is not a node"},
+       &ward},
+      {{"a corridor of length 0", [](ScenarioSpec& s) { s.layout->edges[1].length_m = 0.0; },
+        
+        "layout.edges[1].length_m: the corridor lobby_3 - ward_door has length 0 m; it must be more than 0"},
+       &ward},
+      {{"an unknown resource held",
+        [](ScenarioSpec& s) {
+          s.layout->rooms[first_holding_room(*s.layout)].holds[0].first = "nothing";
+        },
+        
+        "layout.rooms[3].holds[0]: room 'bay_a1' holds 'nothing', which is not a resource"},
+       &ward},
+      {{"an unknown home room",
+        [](ScenarioSpec& s) {
+          s.resources[first_of_kind(s, ResourceKind::Staff)].home_room = "statoin";
+        },
+        
+        "resources[1].home_room: the home room of 'nurse_a' is 'statoin', which is not a room"},
+       &ward},
+      {{"a porter that is not a resource", [](ScenarioSpec& s) { s.layout->porter = "portr"; },
+        
+        "layout.porter: the porter is 'portr', which is not a resource"},
+       &ward},
+      {{"an unknown room in a step", [](ScenarioSpec& s) { s.pathways[0].steps[0].room = "nowhere"; },
+        
+        "pathways[0].steps[0].room: step 'admission' of pathway 'zone_a' takes place in 'nowhere', which is not a room"},
+       &ward},
+      {{"an evacuation to an unknown room",
+        [](ScenarioSpec& s) { s.drills.evacuations[0].to = "car_park"; }, 
+        "drills.evacuations[0].to: evacuation 'ward_fire': the layout has no room named 'car_park'"},
+       &ward},
+      {{"an evacuation of both a unit and a floor",
+        [](ScenarioSpec& s) {
+          s.drills.evacuations[0].unit = s.units[0].name;
+          s.drills.evacuations[0].floor = s.layout->floors[0].name;
+        },
+        
+        "drills.evacuations[0]: evacuation 'ward_fire' needs exactly one of 'unit' and 'floor'"},
+       &ward},
+      {{"rooms named in a scenario without a layout", [](ScenarioSpec& s) { s.layout.reset(); }, 
+        "resources[1].home_room: the home room of 'nurse_a' is 'central_station'; rooms need a 'layout:' section, which this scenario does not have"}, &ward},
+      {{"a surge rule on an unknown incident",
+        [](ScenarioSpec& s) {
+          s.drills.surge[0].trigger = SurgeTrigger{TriggerKind::Incident, "", 0, {}, "pile_up"};
+        },
+        
+        "drills.surge[0].trigger.incident: surge rule 'major_incident': no incident named 'pile_up'"},
+       &crash},
+      {{"an incident's triage shares not summing to 1",
+        [](ScenarioSpec& s) { s.drills.incidents[0].triage_mix = {0.5, 0.5, 0.5, 0}; }, 
+        "drills.incidents[0].triage_mix: 'triage' shares of incident 'road_crash' sum to 1.5, not 1"},
+       &crash},
+      {{"a surge action pausing an unknown class",
+        [](ScenarioSpec& s) {
+          SurgeAction pause;
+          pause.kind = SurgeActionKind::PauseClass;
+          pause.target = "electives";
+          s.drills.surge[0].actions.push_back(pause);
+        },
+        
+        "drills.surge[0].actions[4].target: 'class': the scenario has no patient class named 'electives'"},
+       &crash},
+  };
+  for (const auto& [broken, base] : cases) {
+    INFO(broken.what);
+    CHECK(spec_error(broken.change, *base) == broken.expected);
+  }
+}
