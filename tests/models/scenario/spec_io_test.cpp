@@ -390,7 +390,7 @@ TEST_CASE("validate rejects each semantic mistake of the loader's error cases, b
          s.drills.incidents = {incident};
        },
        
-       "drills.incidents[0].at: incident 'crash' is at 3 d, not before the end of the run (horizon 2 d)"},
+       "drills.incidents[0].time: incident 'crash' is at 3 d, not before the end of the run (horizon 2 d)"},
       {"surge rule opening an unknown resource",
        [](ScenarioSpec& s) {
          SurgeRule rule;
@@ -403,7 +403,7 @@ TEST_CASE("validate rejects each semantic mistake of the loader's error cases, b
          s.drills.surge = {rule};
        },
        
-       "drills.surge[0].actions[0].resource: 'resource': the scenario has no resource named 'cubicles'; did you mean 'cubicle'?"},
+       "drills.surge[0].actions[0].target: 'resource': the scenario has no resource named 'cubicles'; did you mean 'cubicle'?"},
       {"a room in a unit that is not one",
        [](ScenarioSpec& s) {
          LayoutSpec layout;
