@@ -12,8 +12,8 @@ namespace example {
 hospsim::models::ScenarioSpec clinic(std::size_t nurses);
 
 struct ClinicResult {
-  std::string yaml;                 ///< The scenario as a file.
-  double mean_wait_minutes = -1;    ///< One replication's mean wait to be seen.
+  std::string yaml;              ///< The scenario as a file.
+  double mean_wait_minutes = -1; ///< One replication's mean wait to be seen.
 };
 
 /// Checks clinic(nurses) like the loader would (sim::InputError if it would reject it),

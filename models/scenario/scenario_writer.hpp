@@ -7,9 +7,9 @@
 /// layout is written inline). One exception to "equal": the loader reads "<x> <unit>" as
 /// x * (milliseconds in the unit) / 60000 minutes, and a few doubles of minutes (about one in
 /// ten of those not on a whole millisecond, in a spec built in code) are no such quotient; they
-/// are written as the nearest one that is (within an ulp or two), which is then a fixed point. The one field the file cannot carry is `sub_pathways` (which
-/// pathways were used through `use:` steps; it only quietens the unused-part warnings): a spec
-/// read back from the text has it empty.
+/// are written as the nearest one that is (within an ulp or two), which is then a fixed point. The
+/// one field the file cannot carry is `sub_pathways` (which pathways were used through `use:`
+/// steps; it only quietens the unused-part warnings): a spec read back from the text has it empty.
 ///
 /// **Example**
 /// ```

@@ -24,11 +24,21 @@ using detail::DocumentNode;
 using detail::Location;
 
 /// Mappings of the file whose entries are the items of a vector in the spec (by spec path).
-constexpr std::array<std::string_view, 15> collections{
-    "units",         "resources",        "pathways",       "classes",
-    "arrival_streams", "targets",        "drills.incidents", "drills.surge",
-    "drills.evacuations", "layout.floors", "layout.nodes",   "layout.rooms",
-    "layout.lifts",  "layout.stairs",    "policies.options"};
+constexpr std::array<std::string_view, 15> collections{"units",
+                                                       "resources",
+                                                       "pathways",
+                                                       "classes",
+                                                       "arrival_streams",
+                                                       "targets",
+                                                       "drills.incidents",
+                                                       "drills.surge",
+                                                       "drills.evacuations",
+                                                       "layout.floors",
+                                                       "layout.nodes",
+                                                       "layout.rooms",
+                                                       "layout.lifts",
+                                                       "layout.stairs",
+                                                       "policies.options"};
 /// Mappings of pairs (skill -> count, resource -> skill...), wherever they are.
 constexpr std::array<std::string_view, 6> pair_lists{"skill_mix", "skills", "holds",
                                                      "stops",     "queue",  "split"};
@@ -49,9 +59,8 @@ std::string child_path(const std::string& parent, const std::string& key, std::s
       return "drills.evacuations";
     return key;
   }
-  const std::string_view last =
-      std::string_view(parent).substr(parent.rfind('.') == std::string::npos ? 0
-                                                                             : parent.rfind('.') + 1);
+  const std::string_view last = std::string_view(parent).substr(
+      parent.rfind('.') == std::string::npos ? 0 : parent.rfind('.') + 1);
   if (std::find(collections.begin(), collections.end(), parent) != collections.end() ||
       std::find(pair_lists.begin(), pair_lists.end(), last) != pair_lists.end())
     return fmt::format("{}[{}]", parent, index);
@@ -67,8 +76,13 @@ std::string child_path(const std::string& parent, const std::string& key, std::s
   }
   if (parent.starts_with("layout.")) {
     static constexpr std::array<std::pair<std::string_view, std::string_view>, 8> metres{
-        {{"x", "x_m"}, {"y", "y_m"}, {"width", "width_m"}, {"depth", "depth_m"},
-         {"length", "length_m"}, {"elevation", "elevation_m"}, {"height", "height_m"},
+        {{"x", "x_m"},
+         {"y", "y_m"},
+         {"width", "width_m"},
+         {"depth", "depth_m"},
+         {"length", "length_m"},
+         {"elevation", "elevation_m"},
+         {"height", "height_m"},
          {"speed", "speed_m_per_s"}}};
     for (const auto& [file_key, member] : metres)
       if (key == file_key)
@@ -209,7 +223,8 @@ void validate(const ScenarioSpec& spec) {
     if (error.line() > 0) {
       try {
         const detail::DocumentNode document = detail::parse_document(text, "(scenario spec)");
-        path = listed_path(spec, find_path(document, "", error.line(), error.column()).value_or(""));
+        path =
+            listed_path(spec, find_path(document, "", error.line(), error.column()).value_or(""));
       } catch (const ScenarioError&) {
         // The text does not parse (two entries of one name): the message says which.
       }

@@ -9,9 +9,9 @@
 #include "models/scenario/spec_validation.hpp"
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <cmath>
 #include <functional>
 #include <limits>
 #include <set>
@@ -83,8 +83,7 @@ void check_equal(const ScenarioSpec& a, const ScenarioSpec& b) {
   CHECK(a == b);
 }
 
-std::string spec_error(const std::function<void(ScenarioSpec&)>& change,
-                       const ScenarioSpec& base);
+std::string spec_error(const std::function<void(ScenarioSpec&)>& change, const ScenarioSpec& base);
 
 /// A small valid scenario built in code: a doctor and a cubicle, one pathway, one class.
 ScenarioSpec small_spec() {
@@ -97,10 +96,9 @@ ScenarioSpec small_spec() {
   doctor.name = "doctor";
   doctor.unit = "ed";
   doctor.role = "doctor";
-  doctor.roster = {ShiftSpec{"day", sim::Duration::hours(8), sim::Duration::hours(12), every_day, 2,
-                             {}, {}},
-                   ShiftSpec{"night", sim::Duration::hours(20), sim::Duration::hours(12), every_day,
-                             1, {}, {}}};
+  doctor.roster = {
+      ShiftSpec{"day", sim::Duration::hours(8), sim::Duration::hours(12), every_day, 2, {}, {}},
+      ShiftSpec{"night", sim::Duration::hours(20), sim::Duration::hours(12), every_day, 1, {}, {}}};
   ResourceSpec cubicle;
   cubicle.name = "cubicle";
   cubicle.unit = "ed";
@@ -135,8 +133,7 @@ ScenarioSpec small_spec() {
   return spec;
 }
 
-std::string spec_error(const std::function<void(ScenarioSpec&)>& change,
-                       const ScenarioSpec& base) {
+std::string spec_error(const std::function<void(ScenarioSpec&)>& change, const ScenarioSpec& base) {
   ScenarioSpec spec = base;
   change(spec);
   try {
@@ -199,7 +196,9 @@ struct BrokenSpec {
   std::string expected;
 };
 
-StepSpec& step(ScenarioSpec& spec, std::size_t index) { return spec.pathways[0].steps[index]; }
+StepSpec& step(ScenarioSpec& spec, std::size_t index) {
+  return spec.pathways[0].steps[index];
+}
 
 } // namespace
 
@@ -210,165 +209,207 @@ TEST_CASE("validate rejects each semantic mistake of the loader's error cases, b
          step(s, 1).needs.clear();
          step(s, 1).balk_at_queue = 3;
        },
-       
-       "pathways[0].steps[1].balk_at_queue: 'balk_at_queue' of step 'treat' needs a queue: the step has no 'needs'"},
-      {"misspelt resource in needs", [](ScenarioSpec& s) { step(s, 1).needs = {"doctr"}; }, 
-       "pathways[0].steps[1].needs[0]: step 'treat' needs 'doctr', which is not a resource; did you mean 'doctor'?"},
-      {"undefined unit", [](ScenarioSpec& s) { s.resources[1].unit = "emergncy"; }, 
+
+       "pathways[0].steps[1].balk_at_queue: 'balk_at_queue' of step 'treat' needs a queue: the "
+       "step has no 'needs'"},
+      {"misspelt resource in needs", [](ScenarioSpec& s) { step(s, 1).needs = {"doctr"}; },
+       "pathways[0].steps[1].needs[0]: step 'treat' needs 'doctr', which is not a resource; did "
+       "you mean 'doctor'?"},
+      {"undefined unit", [](ScenarioSpec& s) { s.resources[1].unit = "emergncy"; },
        "resources[1].unit: resource 'cubicle' is in unit 'emergncy', which is not a unit"},
-      {"keep not in needs", [](ScenarioSpec& s) { step(s, 1).keep = {"cubicle"}; }, 
-       "pathways[0].steps[1].keep[0]: step 'treat' keeps 'cubicle', which it does not need; 'keep' must be a subset of 'needs'"},
+      {"keep not in needs", [](ScenarioSpec& s) { step(s, 1).keep = {"cubicle"}; },
+       "pathways[0].steps[1].keep[0]: step 'treat' keeps 'cubicle', which it does not need; 'keep' "
+       "must be a subset of 'needs'"},
       {"release of something never held",
-       [](ScenarioSpec& s) { step(s, 0).release_before = {"doctor"}; }, 
-       "pathways[0].steps[0].release_before[0]: step 'triage' releases 'doctor' before it starts, but 'doctor' is not held on every path into it (an earlier step must need and keep it)"},
+       [](ScenarioSpec& s) { step(s, 0).release_before = {"doctor"}; },
+       "pathways[0].steps[0].release_before[0]: step 'triage' releases 'doctor' before it starts, "
+       "but 'doctor' is not held on every path into it (an earlier step must need and keep it)"},
       {"probabilities not summing to 1",
        [](ScenarioSpec& s) {
          step(s, 0).next = {BranchSpec{"treat", 0.5, {}}, BranchSpec{"exit", 0.4, {}}};
        },
-       
-       "pathways[0].steps[0].next: the branch probabilities of step 'triage' sum to 0.9; they must sum to 1"},
+
+       "pathways[0].steps[0].next: the branch probabilities of step 'triage' sum to 0.9; they must "
+       "sum to 1"},
       {"acuity branches leave a gap",
        [](ScenarioSpec& s) {
          step(s, 0).next = {BranchSpec{"treat", std::nullopt, {1, 2}},
                             BranchSpec{"exit", std::nullopt, {3, 4}}};
        },
-       
-       "pathways[0].steps[0].next: the acuity branches of step 'triage' do not cover acuity 5; every acuity 1..5 needs a branch"},
+
+       "pathways[0].steps[0].next: the acuity branches of step 'triage' do not cover acuity 5; "
+       "every acuity 1..5 needs a branch"},
       {"branch to an undefined step",
-       [](ScenarioSpec& s) { step(s, 0).next = {BranchSpec{"treatment", std::nullopt, {}}}; },
-       
-       "pathways[0].steps[0].next[0].to: step 'triage' goes to 'treatment', which is not a step of pathway 'walk_in' nor 'exit'"},
+       [](ScenarioSpec& s) {
+         step(s, 0).next = {BranchSpec{"treatment", std::nullopt, {}}};
+       },
+
+       "pathways[0].steps[0].next[0].to: step 'triage' goes to 'treatment', which is not a step of "
+       "pathway 'walk_in' nor 'exit'"},
       {"unreachable step",
-       [](ScenarioSpec& s) { step(s, 0).next = {BranchSpec{"exit", std::nullopt, {}}}; }, 
-       "pathways[0].steps[1].name: step 'treat' of pathway 'walk_in' can never be reached: no branch leads to it from the first step 'triage'"},
+       [](ScenarioSpec& s) {
+         step(s, 0).next = {BranchSpec{"exit", std::nullopt, {}}};
+       },
+       "pathways[0].steps[1].name: step 'treat' of pathway 'walk_in' can never be reached: no "
+       "branch leads to it from the first step 'triage'"},
       {"pathway that never finishes",
-       [](ScenarioSpec& s) { step(s, 1).next = {BranchSpec{"triage", std::nullopt, {}}}; },
-       
-       "pathways[0].steps[0].name: pathway 'walk_in' can never finish from step 'triage': no path from it leads to 'exit'"},
-      {"resource that can never serve", [](ScenarioSpec& s) { s.resources[1].count = 0; }, 
-       "pathways[0].steps[0].needs[0]: step 'triage' needs 'cubicle', which has count 0 and no roster, so it can never be served"},
-      {"undefined pathway", [](ScenarioSpec& s) { s.classes[0].pathway = "walkin"; }, 
-       "classes[0].pathway: class 'walk_ins' follows pathway 'walkin', which is not a pathway; did you mean 'walk_in'?"},
+       [](ScenarioSpec& s) {
+         step(s, 1).next = {BranchSpec{"triage", std::nullopt, {}}};
+       },
+
+       "pathways[0].steps[0].name: pathway 'walk_in' can never finish from step 'triage': no path "
+       "from it leads to 'exit'"},
+      {"resource that can never serve", [](ScenarioSpec& s) { s.resources[1].count = 0; },
+       "pathways[0].steps[0].needs[0]: step 'triage' needs 'cubicle', which has count 0 and no "
+       "roster, so it can never be served"},
+      {"undefined pathway", [](ScenarioSpec& s) { s.classes[0].pathway = "walkin"; },
+       "classes[0].pathway: class 'walk_ins' follows pathway 'walkin', which is not a pathway; did "
+       "you mean 'walk_in'?"},
       {"neither arrivals nor appointments", [](ScenarioSpec& s) { s.classes[0].poisson.reset(); },
-       
-       "classes[0]: class 'walk_ins' has no arrivals: give 'arrivals', 'appointments', 'interarrival', 'schedule' or 'from_csv', or split an 'arrivals' stream into it"},
+
+       "classes[0]: class 'walk_ins' has no arrivals: give 'arrivals', 'appointments', "
+       "'interarrival', 'schedule' or 'from_csv', or split an 'arrivals' stream into it"},
       {"acuity mix not summing to 1",
-       [](ScenarioSpec& s) { s.classes[0].acuity_mix = {0.5, 0, 0.4, 0, 0}; }, 
-       "classes[0].acuity_mix: the acuity shares of class 'walk_ins' sum to 0.9; they must sum to 1"},
+       [](ScenarioSpec& s) {
+         s.classes[0].acuity_mix = {0.5, 0, 0.4, 0, 0};
+       },
+       "classes[0].acuity_mix: the acuity shares of class 'walk_ins' sum to 0.9; they must sum to "
+       "1"},
       {"arrival rate over the limit",
-       [](ScenarioSpec& s) { s.classes[0].poisson->per_hour[5] = 1e9; }, 
-       "classes[0].poisson.per_hour[5]: 'per_hour' of class 'walk_ins' is 1e+09 arrivals an hour, more than the limit of 10000 (no hospital sees that many; a typo?)"},
+       [](ScenarioSpec& s) { s.classes[0].poisson->per_hour[5] = 1e9; },
+       "classes[0].poisson.per_hour[5]: 'per_hour' of class 'walk_ins' is 1e+09 arrivals an hour, "
+       "more than the limit of 10000 (no hospital sees that many; a typo?)"},
       {"no_show above 1",
        [](ScenarioSpec& s) {
          s.classes[0].poisson.reset();
-         s.classes[0].appointments =
-             AppointmentArrivals{{AppointmentSlot{sim::Duration::hours(9), every_day, 1}}, 1.5,
-                                 std::nullopt};
+         s.classes[0].appointments = AppointmentArrivals{
+             {AppointmentSlot{sim::Duration::hours(9), every_day, 1}}, 1.5, std::nullopt};
        },
-       
-       "classes[0].appointments.no_show: 'no_show' must be a probability between 0 and 1, got '1.5'"},
+
+       "classes[0].appointments.no_show: 'no_show' must be a probability between 0 and 1, got "
+       "'1.5'"},
       {"warmup not shorter than horizon",
-       [](ScenarioSpec& s) { s.warmup = sim::Duration::days(2); }, 
+       [](ScenarioSpec& s) { s.warmup = sim::Duration::days(2); },
        "warmup: 'warmup' (2 d) must be shorter than 'horizon' (2 d)"},
-      {"zero replications", [](ScenarioSpec& s) { s.replications = 0; }, 
+      {"zero replications", [](ScenarioSpec& s) { s.replications = 0; },
        "replications: 'replications' must be at least 1, got '0'"},
       {"horizon over the limit", [](ScenarioSpec& s) { s.horizon = sim::Duration::days(40'000); },
-       
+
        "horizon: 'horizon' is 40000 d, longer than the limit of 36500 d (100 years)"},
       {"isolation above count",
        [](ScenarioSpec& s) {
          s.resources[1].kind = ResourceKind::Bed;
          s.resources[1].isolation = 5;
        },
-       
+
        "resources[1].isolation: 'isolation' (5) cannot exceed 'count' (4) of resource 'cubicle'"},
       {"class isolation above 1", [](ScenarioSpec& s) { s.classes[0].isolation_probability = 2; },
-       
-       "classes[0].isolation_probability: 'isolation' must be a probability between 0 and 1, got '2'"},
+
+       "classes[0].isolation_probability: 'isolation' must be a probability between 0 and 1, got "
+       "'2'"},
       {"skill_mix naming a skill not in skills",
-       [](ScenarioSpec& s) { s.resources[0].skill_mix = {{"triage", 1}}; }, 
-       "resources[0].skill_mix: 'skill_mix' of resource 'doctor' names 'triage', which is not in its 'skills'"},
+       [](ScenarioSpec& s) {
+         s.resources[0].skill_mix = {{"triage", 1}};
+       },
+       "resources[0].skill_mix: 'skill_mix' of resource 'doctor' names 'triage', which is not in "
+       "its 'skills'"},
       {"step skills naming a resource the step does not need",
        [](ScenarioSpec& s) {
          s.resources[0].skills = {"triage"};
          s.resources[0].skill_mix = {{"triage", 1}};
          step(s, 0).skills = {{"doctor", "triage"}};
        },
-       
-       "pathways[0].steps[0].skills: 'skills' of step 'triage' names 'doctor', which the step does not need"},
+
+       "pathways[0].steps[0].skills: 'skills' of step 'triage' names 'doctor', which the step does "
+       "not need"},
       {"step skill not in the resource's skill_mix",
        [](ScenarioSpec& s) {
          s.resources[0].skills = {"triage"};
          s.resources[0].skill_mix = {{"triage", 1}};
          step(s, 1).skills = {{"doctor", "surgery"}};
        },
-       
-       "pathways[0].steps[1].skills[0]: step 'treat' needs skill 'surgery' of 'doctor', which has no such skill in its 'skill_mix'"},
-      {"roster staff over the limit", [](ScenarioSpec& s) { s.resources[0].roster[1].staff = 200'000; },
-       
-       "resources[0].roster[1].staff: 'staff' is 200000, more than the limit of 100000 units of one resource"},
+
+       "pathways[0].steps[1].skills[0]: step 'treat' needs skill 'surgery' of 'doctor', which has "
+       "no such skill in its 'skill_mix'"},
+      {"roster staff over the limit",
+       [](ScenarioSpec& s) { s.resources[0].roster[1].staff = 200'000; },
+
+       "resources[0].roster[1].staff: 'staff' is 200000, more than the limit of 100000 units of "
+       "one resource"},
       {"shift longer than a day",
-       [](ScenarioSpec& s) { s.resources[0].roster[0].length = sim::Duration::hours(25); }, 
+       [](ScenarioSpec& s) { s.resources[0].roster[0].length = sim::Duration::hours(25); },
        "resources[0].roster[0].length: 'length' must be more than 0 and at most 24 h, got '25 h'"},
       {"break ending after the shift",
        [](ScenarioSpec& s) {
          s.resources[0].roster[0].break_after = sim::Duration::hours(11);
          s.resources[0].roster[0].break_length = sim::Duration::hours(2);
        },
-       
-       "resources[0].roster[0].break_length: the break (11 h after the start, lasting 2 h) ends after the shift (12 h)"},
+
+       "resources[0].roster[0].break_length: the break (11 h after the start, lasting 2 h) ends "
+       "after the shift (12 h)"},
       {"time of day past midnight",
-       [](ScenarioSpec& s) { s.resources[0].roster[0].start = sim::Duration::hours(25); }, 
+       [](ScenarioSpec& s) { s.resources[0].roster[0].start = sim::Duration::hours(25); },
        "resources[0].roster[0].start: 25 h is not a time of day on a whole minute"},
       {"key of another resource kind",
-       [](ScenarioSpec& s) { s.resources[0].turnaround = sim::Distribution::constant(30); }, 
-       "resources[0].turnaround: 'turnaround' applies only to resources of kind bed; resource 'doctor' is of kind staff"},
-      {"count and roster together", [](ScenarioSpec& s) { s.resources[0].count = 2; }, 
-       "resources[0].count: resource 'doctor' has both 'count' and 'roster'; a roster replaces the count, so give only one"},
+       [](ScenarioSpec& s) { s.resources[0].turnaround = sim::Distribution::constant(30); },
+       "resources[0].turnaround: 'turnaround' applies only to resources of kind bed; resource "
+       "'doctor' is of kind staff"},
+      {"count and roster together", [](ScenarioSpec& s) { s.resources[0].count = 2; },
+       "resources[0].count: resource 'doctor' has both 'count' and 'roster'; a roster replaces the "
+       "count, so give only one"},
       {"distribution beyond the clock",
-       [](ScenarioSpec& s) { step(s, 1).duration = sim::Distribution::exponential(1e12); }, 
-       "pathways[0].steps[1].duration.exponential: 'duration' exponential(mean=1000000000000): its mean + 6 sd (4.861e+09 days) must be at most 100 years (36500 days); its samples would overflow the clock or outlast any run"},
+       [](ScenarioSpec& s) { step(s, 1).duration = sim::Distribution::exponential(1e12); },
+       "pathways[0].steps[1].duration.exponential: 'duration' exponential(mean=1000000000000): its "
+       "mean + 6 sd (4.861e+09 days) must be at most 100 years (36500 days); its samples would "
+       "overflow the clock or outlast any run"},
       {"queue target without a target", [](ScenarioSpec& s) { step(s, 1).queue = "target"; },
-       
-       "pathways[0].steps[1].queue: step 'treat' has 'queue: target' but no 'target' (e.g. 'target: 4 h')"},
-      {"unknown queue rule", [](ScenarioSpec& s) { step(s, 1).queue = "fastest"; }, 
-       "pathways[0].steps[1].queue: 'queue' must be one of: acuity, fifo, shortest_expected, target; got 'fastest'"},
-      {"a step called exit", [](ScenarioSpec& s) { step(s, 1).name = "exit"; }, 
-       "pathways[0].steps[1].name: a step cannot be named 'exit': that name means leaving the pathway"},
-      {"two resources of one name",
-       [](ScenarioSpec& s) { s.resources.push_back(s.resources[1]); }, 
+
+       "pathways[0].steps[1].queue: step 'treat' has 'queue: target' but no 'target' (e.g. "
+       "'target: 4 h')"},
+      {"unknown queue rule", [](ScenarioSpec& s) { step(s, 1).queue = "fastest"; },
+       "pathways[0].steps[1].queue: 'queue' must be one of: acuity, fifo, shortest_expected, "
+       "target; got 'fastest'"},
+      {"a step called exit", [](ScenarioSpec& s) { step(s, 1).name = "exit"; },
+       "pathways[0].steps[1].name: a step cannot be named 'exit': that name means leaving the "
+       "pathway"},
+      {"two resources of one name", [](ScenarioSpec& s) { s.resources.push_back(s.resources[1]); },
        "resources[2].name: two resources are named 'cubicle' (resources[1] and resources[2])"},
       {"overflow into an unknown resource",
-       [](ScenarioSpec& s) { s.resources[1].overflow = "corridor"; }, 
-       "resources[1].overflow: 'overflow' of resource 'cubicle' is 'corridor', which is not a resource"},
+       [](ScenarioSpec& s) { s.resources[1].overflow = "corridor"; },
+       "resources[1].overflow: 'overflow' of resource 'cubicle' is 'corridor', which is not a "
+       "resource"},
       {"policy on an unknown step",
        [](ScenarioSpec& s) {
-         s.policies = PoliciesSpec{"class.walk_ins.wait.treat.mean", false,
+         s.policies = PoliciesSpec{"class.walk_ins.wait.treat.mean",
+                                   false,
                                    {PolicySpec{"a", "", {PolicyQueueRule{"triage", "fifo", {}}}},
                                     PolicySpec{"b", "", {PolicyQueueRule{"trage", "fifo", {}}}}}};
        },
-       
+
        "policies.options[1].queue: policy 'b': no pathway has a step named 'trage'"},
       {"policy rule that needs a target",
        [](ScenarioSpec& s) {
-         s.policies = PoliciesSpec{"class.walk_ins.wait.treat.mean", false,
+         s.policies = PoliciesSpec{"class.walk_ins.wait.treat.mean",
+                                   false,
                                    {PolicySpec{"a", "", {PolicyQueueRule{"triage", "fifo", {}}}},
                                     PolicySpec{"b", "", {PolicyQueueRule{"treat", "target", {}}}}}};
        },
-       
-       "policies.options[1].queue[0]: policy 'b': queue rule 'target' needs a target and step 'treat' has none: write {rule: target, target: 4 h}"},
+
+       "policies.options[1].queue[0]: policy 'b': queue rule 'target' needs a target and step "
+       "'treat' has none: write {rule: target, target: 4 h}"},
       {"target for an unknown class",
        [](ScenarioSpec& s) {
          s.targets = {TargetSpec{"length_of_stay", sim::Duration::hours(4), {"walk_in"}}};
        },
-       
+
        "targets[0].classes[0]: target 'length_of_stay': no patient class named 'walk_in'"},
       {"target of a step no pathway has",
        [](ScenarioSpec& s) {
          s.targets = {TargetSpec{"wait.xray", sim::Duration::hours(1), {"walk_ins"}}};
        },
-       
-       "targets[0].classes[0]: target 'wait.xray': the pathway of class 'walk_ins' has no step 'xray'"},
+
+       "targets[0].classes[0]: target 'wait.xray': the pathway of class 'walk_ins' has no step "
+       "'xray'"},
       {"incident casualties of an unknown class",
        [](ScenarioSpec& s) {
          IncidentSpec incident;
@@ -378,8 +419,9 @@ TEST_CASE("validate rejects each semantic mistake of the loader's error cases, b
          incident.classes = {"", "", "walk_in", ""};
          s.drills.incidents = {incident};
        },
-       
-       "drills.incidents[0].classes.minor: a casualty class: the scenario has no patient class named 'walk_in'; did you mean 'walk_ins'?"},
+
+       "drills.incidents[0].classes.minor: a casualty class: the scenario has no patient class "
+       "named 'walk_in'; did you mean 'walk_ins'?"},
       {"incident after the end of the run",
        [](ScenarioSpec& s) {
          IncidentSpec incident;
@@ -389,8 +431,9 @@ TEST_CASE("validate rejects each semantic mistake of the loader's error cases, b
          incident.classes = {"", "", "walk_ins", ""};
          s.drills.incidents = {incident};
        },
-       
-       "drills.incidents[0].time: incident 'crash' is at 3 d, not before the end of the run (horizon 2 d)"},
+
+       "drills.incidents[0].time: incident 'crash' is at 3 d, not before the end of the run "
+       "(horizon 2 d)"},
       {"surge rule opening an unknown resource",
        [](ScenarioSpec& s) {
          SurgeRule rule;
@@ -402,8 +445,9 @@ TEST_CASE("validate rejects each semantic mistake of the loader's error cases, b
          rule.actions = {action};
          s.drills.surge = {rule};
        },
-       
-       "drills.surge[0].actions[0].target: 'resource': the scenario has no resource named 'cubicles'; did you mean 'cubicle'?"},
+
+       "drills.surge[0].actions[0].target: 'resource': the scenario has no resource named "
+       "'cubicles'; did you mean 'cubicle'?"},
       {"a room in a unit that is not one",
        [](ScenarioSpec& s) {
          LayoutSpec layout;
@@ -422,7 +466,7 @@ TEST_CASE("validate rejects each semantic mistake of the loader's error cases, b
          layout.rooms = {room};
          s.layout = layout;
        },
-       
+
        "layout.rooms[0].unit: room 'resus' belongs to 'icu', which is not a unit"},
   };
   for (const BrokenSpec& broken : cases) {
@@ -441,8 +485,7 @@ TEST_CASE("listed arrivals are checked where no file can carry them") {
         }) == "arrival_streams[0].listed[1].class_name: 'walkins' is not a class");
   CHECK(spec_error([](ScenarioSpec& s) {
           s.classes[0].listed = {ListedArrival{sim::Duration::days(40'000), ""}};
-        }) == 
-          "classes[0].listed[0].at: 'at' is later than any run (100 years)");
+        }) == "classes[0].listed[0].at: 'at' is later than any run (100 years)");
 }
 
 namespace {
@@ -471,10 +514,12 @@ ScenarioSpec exotic_spec() {
   spec.resources[0].handover = sim::Duration::milliseconds(123'457);
   spec.resources[1].kind = ResourceKind::Device;
   spec.resources[1].setup = sim::Duration::seconds(90);
-  spec.resources[1].opening_hours = {WeeklyWindow{sim::Duration::hours(7), sim::Duration::hours(13),
-                                                  WeekDays{true, true, true, true, true, false, false}}};
-  spec.resources[1].failures = FailureSpec{sim::Distribution::exponential(60.0 * 24 * 7 / 3),
-                                           sim::Distribution::empirical({30, 60, 240.5}, {0.5, 0.3, 0.2})};
+  spec.resources[1].opening_hours = {
+      WeeklyWindow{sim::Duration::hours(7), sim::Duration::hours(13),
+                   WeekDays{true, true, true, true, true, false, false}}};
+  spec.resources[1].failures =
+      FailureSpec{sim::Distribution::exponential(60.0 * 24 * 7 / 3),
+                  sim::Distribution::empirical({30, 60, 240.5}, {0.5, 0.3, 0.2})};
   spec.resources[1].cost_per_hour = 0.1 + 0.2;
   PatientClassSpec booked;
   booked.name = "booked";
@@ -483,7 +528,8 @@ ScenarioSpec exotic_spec() {
       {AppointmentSlot{sim::Duration::hours(9), every_day, 2},
        AppointmentSlot{sim::Duration::hours(9) + sim::Duration::minutes(20),
                        WeekDays{false, true, false, true, false, false, false}, 1}},
-      1.0 / 9, sim::Distribution::uniform(-15.5, 5)};
+      1.0 / 9,
+      sim::Distribution::uniform(-15.5, 5)};
   booked.acuity_mix = {0.1, 0.2, 0.3, 0.25, 0.15};
   booked.deterioration = DeteriorationSpec{sim::Duration::minutes(90)};
   PatientClassSpec hourly = small_spec().classes[0];
@@ -491,23 +537,28 @@ ScenarioSpec exotic_spec() {
   hourly.poisson->per_hour = {}; // a profile replaces per_hour
   hourly.poisson->profile = RateProfile{sim::Duration::days(7), sim::Duration::hours(30), {}};
   for (std::int64_t h = 0; h < 30; ++h)
-    hourly.poisson->profile->segments.push_back({sim::Duration::hours(h), 1.0 / 3 + static_cast<double>(h)});
+    hourly.poisson->profile->segments.push_back(
+        {sim::Duration::hours(h), 1.0 / 3 + static_cast<double>(h)});
   hourly.poisson->profile->segments.push_back({sim::Duration::hours(30), 0.0});
   hourly.poisson->day_factor = {1, 1.1, 1.2, 1.3, 1.4, 0.5, 1.0 / 3};
   PatientClassSpec intervals = small_spec().classes[0];
   intervals.name = "intervals";
   intervals.poisson->per_hour = {}; // a profile replaces per_hour
   intervals.poisson->profile = RateProfile{
-      sim::Duration::days(1), {},
+      sim::Duration::days(1),
+      {},
       {{{}, 0.7}, {sim::Duration::minutes(7 * 60 + 15), 2.0 / 3}, {sim::Duration::hours(19), 0}}};
   intervals.interarrival = sim::Distribution::empirical_continuous({0, 10, 30.25}, {1, 3});
   intervals.schedule = {ScheduledArrival{sim::Duration::milliseconds(3'600'001), 3}};
   PatientClassSpec repeating = small_spec().classes[0];
   repeating.name = "repeating";
   repeating.poisson->per_hour = {}; // a profile replaces per_hour
-  repeating.poisson->profile = RateProfile{sim::Duration::hours(5), sim::Duration::days(6),
-                                           {{{}, 1}, {sim::Duration::hours(1), 2},
-                                            {sim::Duration::hours(2), 3}, {sim::Duration::hours(3), 0},
+  repeating.poisson->profile = RateProfile{sim::Duration::hours(5),
+                                           sim::Duration::days(6),
+                                           {{{}, 1},
+                                            {sim::Duration::hours(1), 2},
+                                            {sim::Duration::hours(2), 3},
+                                            {sim::Duration::hours(3), 0},
                                             {sim::Duration::hours(4), 0.25}}};
   spec.classes.push_back(booked);
   spec.classes.push_back(hourly);
@@ -620,66 +671,78 @@ TEST_CASE("validate names the spec path of layout and drill mistakes in a shippe
   REQUIRE(!ward.drills.evacuations.empty());
   REQUIRE(!crash.drills.surge.empty());
   const std::vector<std::pair<BrokenSpec, const ScenarioSpec*>> cases{
-      {{"an unknown floor", [](ScenarioSpec& s) { s.layout->nodes[0].floor = "grund"; }, 
-        "layout.nodes[0].floor: node 'lobby_g' is on floor 'grund', which is not a floor; did you mean 'ground'?"},
+      {{"an unknown floor", [](ScenarioSpec& s) { s.layout->nodes[0].floor = "grund"; },
+        "layout.nodes[0].floor: node 'lobby_g' is on floor 'grund', which is not a floor; did you "
+        "mean 'ground'?"},
        &ward},
-      {{"an unknown door node", [](ScenarioSpec& s) { s.layout->rooms[0].door = "nowhere"; }, 
-        "layout.rooms[0].door: the door of room 'main_entrance' opens onto 'nowhere', which is not a node"},
+      {{"an unknown door node", [](ScenarioSpec& s) { s.layout->rooms[0].door = "nowhere"; },
+        "layout.rooms[0].door: the door of room 'main_entrance' opens onto 'nowhere', which is not "
+        "a node"},
        &ward},
       {{"an unknown corridor end", [](ScenarioSpec& s) { s.layout->edges[1].to = "nowhere"; },
-        
+
         "layout.edges[1].to: a corridor goes to 'nowhere', which is not a node"},
        &ward},
       {{"a corridor of length 0", [](ScenarioSpec& s) { s.layout->edges[1].length_m = 0.0; },
-        
-        "layout.edges[1].length_m: the corridor lobby_3 - ward_door has length 0 m; it must be more than 0"},
+
+        "layout.edges[1].length_m: the corridor lobby_3 - ward_door has length 0 m; it must be "
+        "more than 0"},
        &ward},
       {{"an unknown resource held",
         [](ScenarioSpec& s) {
           s.layout->rooms[first_holding_room(*s.layout)].holds[0].first = "nothing";
         },
-        
+
         "layout.rooms[3].holds[0]: room 'bay_a1' holds 'nothing', which is not a resource"},
        &ward},
       {{"an unknown home room",
         [](ScenarioSpec& s) {
           s.resources[first_of_kind(s, ResourceKind::Staff)].home_room = "statoin";
         },
-        
+
         "resources[1].home_room: the home room of 'nurse_a' is 'statoin', which is not a room"},
        &ward},
       {{"a porter that is not a resource", [](ScenarioSpec& s) { s.layout->porter = "portr"; },
-        
+
         "layout.porter: the porter is 'portr', which is not a resource"},
        &ward},
-      {{"an unknown room in a step", [](ScenarioSpec& s) { s.pathways[0].steps[0].room = "nowhere"; },
-        
-        "pathways[0].steps[0].room: step 'admission' of pathway 'zone_a' takes place in 'nowhere', which is not a room"},
+      {{"an unknown room in a step",
+        [](ScenarioSpec& s) { s.pathways[0].steps[0].room = "nowhere"; },
+
+        "pathways[0].steps[0].room: step 'admission' of pathway 'zone_a' takes place in 'nowhere', "
+        "which is not a room"},
        &ward},
       {{"an evacuation to an unknown room",
-        [](ScenarioSpec& s) { s.drills.evacuations[0].to = "car_park"; }, 
-        "drills.evacuations[0].to: evacuation 'ward_fire': the layout has no room named 'car_park'"},
+        [](ScenarioSpec& s) { s.drills.evacuations[0].to = "car_park"; },
+        "drills.evacuations[0].to: evacuation 'ward_fire': the layout has no room named "
+        "'car_park'"},
        &ward},
       {{"an evacuation of both a unit and a floor",
         [](ScenarioSpec& s) {
           s.drills.evacuations[0].unit = s.units[0].name;
           s.drills.evacuations[0].floor = s.layout->floors[0].name;
         },
-        
+
         "drills.evacuations[0]: evacuation 'ward_fire' needs exactly one of 'unit' and 'floor'"},
        &ward},
-      {{"rooms named in a scenario without a layout", [](ScenarioSpec& s) { s.layout.reset(); }, 
-        "resources[1].home_room: the home room of 'nurse_a' is 'central_station'; rooms need a 'layout:' section, which this scenario does not have"}, &ward},
+      {{"rooms named in a scenario without a layout", [](ScenarioSpec& s) { s.layout.reset(); },
+        "resources[1].home_room: the home room of 'nurse_a' is 'central_station'; rooms need a "
+        "'layout:' section, which this scenario does not have"},
+       &ward},
       {{"a surge rule on an unknown incident",
         [](ScenarioSpec& s) {
           s.drills.surge[0].trigger = SurgeTrigger{TriggerKind::Incident, "", 0, {}, "pile_up"};
         },
-        
-        "drills.surge[0].trigger.incident: surge rule 'major_incident': no incident named 'pile_up'"},
+
+        "drills.surge[0].trigger.incident: surge rule 'major_incident': no incident named "
+        "'pile_up'"},
        &crash},
       {{"an incident's triage shares not summing to 1",
-        [](ScenarioSpec& s) { s.drills.incidents[0].triage_mix = {0.5, 0.5, 0.5, 0}; }, 
-        "drills.incidents[0].triage_mix: 'triage' shares of incident 'road_crash' sum to 1.5, not 1"},
+        [](ScenarioSpec& s) {
+          s.drills.incidents[0].triage_mix = {0.5, 0.5, 0.5, 0};
+        },
+        "drills.incidents[0].triage_mix: 'triage' shares of incident 'road_crash' sum to 1.5, not "
+        "1"},
        &crash},
       {{"a surge action pausing an unknown class",
         [](ScenarioSpec& s) {
@@ -688,8 +751,9 @@ TEST_CASE("validate names the spec path of layout and drill mistakes in a shippe
           pause.target = "electives";
           s.drills.surge[0].actions.push_back(pause);
         },
-        
-        "drills.surge[0].actions[4].target: 'class': the scenario has no patient class named 'electives'"},
+
+        "drills.surge[0].actions[4].target: 'class': the scenario has no patient class named "
+        "'electives'"},
        &crash},
   };
   for (const auto& [broken, base] : cases) {
