@@ -468,6 +468,47 @@ TEST_CASE("validate rejects each semantic mistake of the loader's error cases, b
        },
 
        "layout.rooms[0].unit: room 'resus' belongs to 'icu', which is not a unit"},
+      // scenario_limits_test.cpp's limits, on a spec built in code.
+      {"more than a billion patients in the experiment",
+       [](ScenarioSpec& s) {
+         s.horizon = sim::Duration::days(36'000);
+         s.replications = 1000;
+         s.classes[0].poisson->per_hour.fill(100);
+       },
+
+       "replications: the scenario asks for about 8.64e+10 patients in all (100 arrivals an hour x "
+       "36000 d x 1000 replications), more than the limit of 1e+09: shorten the horizon or run "
+       "fewer replications"},
+      {"a device failing every millisecond",
+       [](ScenarioSpec& s) {
+         s.resources[1].kind = ResourceKind::Device;
+         s.resources[1].failures = FailureSpec{sim::Distribution::exponential(1.0 / 60'000),
+                                               sim::Distribution::constant(30)};
+       },
+
+       "resources[1].failures.time_between: the mean of 'time_between' is 1 ms, less than the "
+       "shortest allowed, 1 min"},
+      {"deterioration after milliseconds",
+       [](ScenarioSpec& s) {
+         s.classes[0].deterioration = DeteriorationSpec{sim::Duration::milliseconds(3)};
+       },
+
+       "classes[0].deterioration.after: 'after' is 3 ms, less than the shortest deterioration time "
+       "allowed, 1 min"},
+      {"patience of milliseconds",
+       [](ScenarioSpec& s) { step(s, 1).patience = sim::Distribution::exponential(2.0 / 60'000); },
+
+       "pathways[0].steps[1].patience: the mean of 'patience' is 2 ms, less than the shortest "
+       "allowed, 1 s"},
+      {"five thousand patients in one slot",
+       [](ScenarioSpec& s) {
+         s.classes[0].poisson.reset();
+         s.classes[0].appointments = AppointmentArrivals{
+             {AppointmentSlot{sim::Duration::hours(8), every_day, 5000}}, 0, std::nullopt};
+       },
+
+       "classes[0].appointments.slots[0].patients: 'patients' is 5000, more than the limit of 1000 "
+       "patients booked in one slot"},
   };
   for (const BrokenSpec& broken : cases) {
     INFO(broken.what);
