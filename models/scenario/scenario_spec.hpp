@@ -4,7 +4,10 @@
 /// (models/scenario/scenario_loader.hpp) is the only code that builds one from text; tests and
 /// the optimiser build or vary them directly. Every duration is a sim::Duration; every
 /// distribution of a time is a sim::Distribution over MINUTES. Names refer to other entries by
-/// their `name` (resources, pathways, steps); the loader checks that every reference resolves.
+/// their `name` (resources, pathways, steps); the loader checks that every reference resolves,
+/// and validate() (spec_validation.hpp) makes the same checks on a spec built in code;
+/// scenario_to_yaml() (scenario_writer.hpp) writes a spec back as a file. operator== compares
+/// every field.
 #include "models/drills/drill_spec.hpp"
 #include "models/layout/layout_spec.hpp"
 #include "models/scenario/target_spec.hpp"

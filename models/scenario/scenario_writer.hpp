@@ -24,9 +24,9 @@
 
 namespace hospsim::models {
 
-/// The scenario as YAML text. Throws sim::InputError, naming the spec path, on a value no
-/// scenario file can express: a time of day, a start or an arrival profile boundary that is
-/// not on a whole minute, a bernoulli distribution, or listed arrivals (a class or stream
+/// The scenario as YAML text. Throws SpecError (spec_validation.hpp), naming the spec path, on a
+/// value no scenario file can express: a time of day, a start or an arrival profile boundary that
+/// is not on a whole minute, a bernoulli distribution, or listed arrivals (a class or stream
 /// `listed` from a CSV file: use write_scenario, which writes the CSV files too).
 std::string scenario_to_yaml(const ScenarioSpec& spec);
 
