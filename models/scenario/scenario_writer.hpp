@@ -13,7 +13,7 @@
 ///
 /// **Example**
 /// ```
-/// ScenarioSpec spec = load_scenario("scenarios/ed/ed.yaml");
+/// ScenarioSpec spec = load_scenario("scenarios/emergency_department.yaml");
 /// spec.resources[0].count += 1;
 /// write_scenario(spec, "out/ed_plus_one.yaml");
 /// ```

@@ -39,9 +39,10 @@ private:
 ///
 /// **Example**
 /// ```
-/// ScenarioSpec spec = load_scenario("scenarios/ed/ed.yaml");
-/// spec.resources[0].roster[1].staff = 5'000;
-/// validate(spec); // SpecError: resources[0].roster[1].staff: 'staff' is 5000, more than ...
+/// ScenarioSpec spec = load_scenario("scenarios/emergency_department.yaml");
+/// spec.resources[0].roster[1].staff = 200'000;
+/// validate(spec);
+/// // SpecError: resources[0].roster[1].staff: 'staff' is 200000, more than the limit ...
 /// ```
 void validate(const ScenarioSpec& spec);
 
