@@ -106,6 +106,54 @@ void SpecWriter::listed(const std::vector<ListedArrival>& list, const std::strin
   key("from_csv"), text(name);
 }
 
+/// Slots one by one at whole minutes; a run of equally spaced slots (a series read from
+/// `from`, `to`, `every`) with some off the minute as that series again (from the first, on a
+/// whole minute, to the first whole minute after the last).
+void SpecWriter::slots(const std::vector<AppointmentSlot>& list) {
+  constexpr std::int64_t minute = 60'000;
+  const auto whole = [](sim::Duration t) { return t.count_ms() % minute == 0; };
+  const auto same_kind = [&](std::size_t a, std::size_t b) {
+    return list[a].days == list[b].days && list[a].patients == list[b].patients;
+  };
+  out_ << YAML::BeginSeq;
+  for (std::size_t i = 0; i < list.size();) {
+    const Scope slot_scope(*this, fmt::format("slots[{}]", i));
+    // The longest run from i with one spacing, then the longest prefix of it that a series
+    // ending at a whole minute (at most 23:59) reproduces.
+    std::size_t last = i;
+    bool off_minute = false;
+    if (whole(list[i].time) && i + 1 < list.size() && same_kind(i, i + 1)) {
+      const sim::Duration every = list[i + 1].time - list[i].time;
+      std::size_t j = i + 1;
+      while (every > sim::Duration{} && j + 1 < list.size() && same_kind(i, j + 1) &&
+             list[j + 1].time - list[j].time == every)
+        ++j;
+      for (std::size_t k = i + 1; k <= j && every > sim::Duration{}; ++k) {
+        off_minute = off_minute || !whole(list[k].time);
+        const std::int64_t to = (list[k].time.count_ms() / minute + 1) * minute;
+        if (to <= (list[k].time + every).count_ms() && to < 86'400'000)
+          last = k;
+      }
+    }
+    out_ << YAML::Flow << YAML::BeginMap;
+    if (last > i && off_minute) {
+      key("from"), time_of_day(list[i].time);
+      key("to"), time_of_day(sim::Duration::milliseconds((list[last].time.count_ms() / minute + 1) *
+                                                         minute));
+      key("every"), duration(list[i + 1].time - list[i].time);
+    } else {
+      last = i;
+      const Scope field(*this, "time");
+      key("time"), time_of_day(list[i].time);
+    }
+    key("days"), days(list[i].days);
+    key("patients"), count(list[i].patients);
+    out_ << YAML::EndMap;
+    i = last + 1;
+  }
+  out_ << YAML::EndSeq;
+}
+
 void SpecWriter::patient_class(const PatientClassSpec& c) {
   out_ << YAML::BeginMap;
   if (c.poisson) {
@@ -120,20 +168,7 @@ void SpecWriter::patient_class(const PatientClassSpec& c) {
     key("appointments");
     out_ << YAML::BeginMap;
     key("slots");
-    out_ << YAML::BeginSeq;
-    for (std::size_t i = 0; i < c.appointments->slots.size(); ++i) {
-      const Scope slot_scope(*this, fmt::format("slots[{}]", i));
-      const AppointmentSlot& slot = c.appointments->slots[i];
-      out_ << YAML::Flow << YAML::BeginMap;
-      {
-        const Scope field(*this, "time");
-        key("time"), time_of_day(slot.time);
-      }
-      key("days"), days(slot.days);
-      key("patients"), count(slot.patients);
-      out_ << YAML::EndMap;
-    }
-    out_ << YAML::EndSeq;
+    slots(c.appointments->slots);
     key("no_show"), number(c.appointments->no_show);
     if (c.appointments->unpunctuality) {
       const Scope inner(*this, "unpunctuality");

@@ -98,6 +98,7 @@ private:
   void poisson(const PoissonArrivals& a);
   void schedule(const std::vector<ScheduledArrival>& list);
   void listed(const std::vector<ListedArrival>& list, const std::string& owner, bool classes);
+  void slots(const std::vector<AppointmentSlot>& list);
   void patient_class(const PatientClassSpec& c);
   void stream(const ArrivalStreamSpec& s);
   void layout(const LayoutSpec& l);

@@ -9,8 +9,10 @@
 #include "models/scenario/spec_validation.hpp"
 
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
+#include <fmt/core.h>
 #include <fstream>
 #include <functional>
 #include <limits>
@@ -801,4 +803,78 @@ TEST_CASE("validate names the spec path of layout and drill mistakes in a shippe
     INFO(broken.what);
     CHECK(spec_error(broken.change, *base) == broken.expected);
   }
+}
+
+TEST_CASE("a series of appointment slots off the minute is written back as the series") {
+  const ScenarioSpec base = load_scenario(source_dir / "scenarios/outpatient_clinic.yaml");
+  ScenarioSpec spec = base;
+  PatientClassSpec& booked = *std::find_if(spec.classes.begin(), spec.classes.end(),
+                                           [](const auto& c) { return c.appointments; });
+  booked.appointments->slots.clear();
+  // As read from {from: '08:00', to: '09:00', every: 7.3 min}: 08:00, 08:07:18, ... 08:58:24.
+  for (int k = 0; k < 9; ++k)
+    booked.appointments->slots.push_back(AppointmentSlot{
+        sim::Duration::hours(8) + sim::Duration::milliseconds(438'000LL * k), every_day, 1});
+  const std::string yaml = scenario_to_yaml(spec);
+  CHECK(yaml.find("{from: 08:00, to: 08:59, every: 438 s, days: every day, patients: 1}") !=
+        std::string::npos);
+  CHECK(load_scenario_text(yaml, "series.yaml") == spec);
+  // A slot off the minute that no series explains cannot be written.
+  booked.appointments->slots = {
+      AppointmentSlot{sim::Duration::seconds(8 * 3600 + 30), every_day, 1}};
+  CHECK_THROWS_WITH(
+      scenario_to_yaml(spec),
+      Catch::Contains("slots[0].time: 28830 s is not a time of day on a whole minute"));
+}
+
+TEST_CASE(
+    "shipped scenarios with their numbers changed round-trip whenever the loader takes them") {
+  // A fixed-seed linear congruential generator: the same mutants on every machine.
+  std::uint64_t state = 42;
+  const auto next = [&state]() {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return state >> 33;
+  };
+  std::size_t accepted = 0;
+  for (int round = 0; round < 20; ++round)
+    for (const fs::path& file : shipped_scenarios()) {
+      const std::string text = read_text_file(file);
+      std::string mutant;
+      for (std::size_t i = 0; i < text.size();) {
+        // A number not inside a name or a time of day: digits with an optional fraction.
+        const bool starts =
+            std::isdigit(static_cast<unsigned char>(text[i])) != 0 &&
+            (i == 0 || (std::isalnum(static_cast<unsigned char>(text[i - 1])) == 0 &&
+                        text[i - 1] != '_' && text[i - 1] != '.' && text[i - 1] != ':'));
+        if (!starts) {
+          mutant += text[i++];
+          continue;
+        }
+        std::size_t end = i;
+        while (end < text.size() &&
+               (std::isdigit(static_cast<unsigned char>(text[end])) != 0 || text[end] == '.'))
+          ++end;
+        const bool clock = end < text.size() && text[end] == ':';
+        if (!clock && next() % 12 == 0) // about one number in twelve gets a new value
+          mutant += fmt::format("{}.{}", next() % 100, next() % 1000);
+        else
+          mutant += text.substr(i, end - i);
+        i = end;
+      }
+      ScenarioSpec spec;
+      try {
+        spec = load_scenario_text(mutant, (file.parent_path() / "mutant.yaml").string());
+      } catch (const sim::InputError&) {
+        continue; // the loader says no: nothing to write back
+      }
+      ++accepted;
+      INFO(file.string() << ", round " << round);
+      CHECK_NOTHROW(validate(spec));
+      const std::string yaml = scenario_to_yaml(spec);
+      ScenarioSpec again = load_scenario_text(yaml, "again.yaml");
+      again.sub_pathways = spec.sub_pathways;
+      CHECK(again == spec);
+      CHECK(scenario_to_yaml(again) == yaml);
+    }
+  CHECK(accepted > 100); // the mutants reach the writer, not only the loader's errors
 }
