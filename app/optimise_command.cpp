@@ -108,7 +108,7 @@ std::string read_checkpoint(const std::filesystem::path& path) {
   return text.str();
 }
 
-int optimise(const OptimiseArguments& arguments, const Executor& executor) {
+int optimise(const OptimiseArguments& arguments, const models::Executor& executor) {
   const std::filesystem::path out(arguments.out);
   const std::vector<OutputTarget> outputs = optimise_output_targets(out);
   std::optional<models::MergedScenario> base;
@@ -233,7 +233,7 @@ void add_optimise_command(CLI::App& app, CommandAction& action) {
       ExperimentArguments experiment;
       experiment.threads = arguments->threads;
       experiment.mpi = arguments->mpi;
-      return with_executor(experiment, [&arguments](const Executor& executor) {
+      return with_executor(experiment, [&arguments](const models::Executor& executor) {
         return optimise(*arguments, executor);
       });
     };

@@ -443,6 +443,8 @@ void print_rundb(const BenchmarkReport& report, std::FILE* out) {
                row.threads == 1 ? "" : "s", row.overhead(), rundb_overhead_target,
                row.overhead() <= rundb_overhead_target ? "met" : "MISSED");
   fmt::print(out, "\n");
+}
+
 void print_optimise(const BenchmarkReport& report, std::FILE* out) {
   if (!report.optimise)
     return;

@@ -49,6 +49,7 @@ struct IncidentSpec {
   /// Time an untreated casualty of each colour stays that colour before it worsens (expectant:
   /// before death); unset: never.
   std::array<std::optional<sim::Distribution>, triage_colour_count> deterioration;
+  bool operator==(const IncidentSpec&) const = default;
 };
 
 enum class TriggerKind : std::uint8_t {
@@ -63,6 +64,7 @@ struct SurgeTrigger {
   double threshold = 0;
   sim::Duration sustained; ///< The condition must hold this long before the rule fires.
   std::string incident;
+  bool operator==(const SurgeTrigger&) const = default;
 };
 
 enum class SurgeActionKind : std::uint8_t {
@@ -86,6 +88,7 @@ struct SurgeAction {
   std::string lounge;                             ///< Discharge: the lounge resource.
   sim::Duration within = sim::Duration::hours(24); ///< Discharge: due to leave by now + this.
   sim::Distribution lounge_stay = sim::Distribution::constant(120); ///< Discharge (minutes).
+  bool operator==(const SurgeAction&) const = default;
 };
 
 struct SurgeRule {
@@ -99,6 +102,7 @@ struct SurgeRule {
   /// Set: the actions are undone this long after they took effect (staff called in leave
   /// after their own `stay`).
   std::optional<sim::Duration> lasts;
+  bool operator==(const SurgeRule&) const = default;
 };
 
 /// Mobility of evacuated patients (a subset of layout Mobility with escort needs).
@@ -119,6 +123,7 @@ struct EvacuationSpec {
   std::array<double, evacuee_mobility_count> mobility{1, 0, 0}; ///< Walking, wheelchair, bed.
   /// Patients to evacuate; unset: the units of bed resources in use in the unit's rooms then.
   std::optional<std::size_t> patients;
+  bool operator==(const EvacuationSpec&) const = default;
 };
 
 struct DrillSpec {
@@ -126,6 +131,7 @@ struct DrillSpec {
   std::vector<SurgeRule> surge;
   std::vector<EvacuationSpec> evacuations;
   bool empty() const { return incidents.empty() && surge.empty() && evacuations.empty(); }
+  bool operator==(const DrillSpec&) const = default;
 };
 
 /// `drills` without the surge rules named in `without` (`--without RULE`); throws InputError

@@ -189,7 +189,7 @@ void add_staff_costs(sim::KpiSet& kpis, const Hospital& hospital, sim::Time star
     if (!resource.is_staff() || resource.is_unlimited() || resource.spec->cost_per_hour <= 0)
       continue;
     const double paid =
-        resource.planned.unit_hours(start, end) + resource.overtime.mean(end) * hours;
+        resource.planned.unit_hours(start, end) + resource.mean(Account::Overtime, end) * hours;
     const double cost = paid * resource.spec->cost_per_hour;
     kpis.push_back({"cost.staff." + resource.spec->name, "cost", cost});
     total += cost;

@@ -30,6 +30,7 @@ struct FloorSpec {
   std::string name;
   double elevation_m = 0; ///< Height of the floor above the ground floor.
   double height_m = 4;    ///< Storey height (drawing only).
+  bool operator==(const FloorSpec&) const = default;
 };
 
 struct RoomSpec {
@@ -42,23 +43,27 @@ struct RoomSpec {
   /// rooms (then their `holds`) list them.
   std::vector<std::pair<std::string, std::size_t>> holds;
   bool entrance = false; ///< Patients can arrive here.
+  bool operator==(const RoomSpec&) const = default;
 };
 
 struct CorridorNodeSpec {
   std::string name;
   std::string floor;
   double x_m = 0, y_m = 0;
+  bool operator==(const CorridorNodeSpec&) const = default;
 };
 
 struct CorridorEdgeSpec {
   std::string from, to;
   std::optional<double> length_m; ///< Default: the Euclidean distance between the nodes.
   double width_m = 0;             ///< 0: not given (drawing only).
+  bool operator==(const CorridorEdgeSpec&) const = default;
 };
 
 struct LiftStop {
   std::string floor;
   std::string node; ///< Corridor node (on that floor) where the lift doors open.
+  bool operator==(const LiftStop&) const = default;
 };
 
 struct LiftSpec {
@@ -68,12 +73,14 @@ struct LiftSpec {
   double speed_m_per_s = 1.0;                           ///< Vertical speed.
   sim::Duration door_time = sim::Duration::seconds(10); ///< Per stop: doors open + close.
   bool beds = true;                                     ///< A car takes a bed (or trolley).
+  bool operator==(const LiftSpec&) const = default;
 };
 
 /// Stairs: walking only.
 struct StairsSpec {
   std::string name;
   std::vector<LiftStop> stops;
+  bool operator==(const StairsSpec&) const = default;
 };
 
 struct LayoutSpec {
@@ -86,6 +93,7 @@ struct LayoutSpec {
   std::array<double, mobility_count> speed_m_per_s{1.2, 0.9, 1.0, 0.8}; ///< By Mobility.
   double stairs_speed_m_per_s = 0.5; ///< Vertical metres per second on stairs.
   std::string porter; ///< Staff resource that moves Trolley/Bed patients ("" = unescorted).
+  bool operator==(const LayoutSpec&) const = default;
 };
 
 } // namespace hospsim::models

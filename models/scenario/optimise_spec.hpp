@@ -26,7 +26,12 @@ struct OptimiseVariable {
   int decimals = 0;
   std::vector<std::string> choices; ///< YAML text of each value (flow style), when a choice.
   std::string where;                ///< "file:line:col" of the variable, for messages.
-  bool operator==(const OptimiseVariable&) const = default;
+  /// Equal values; where they were written does not count (a spec written back and read again
+  /// is equal).
+  bool operator==(const OptimiseVariable& o) const {
+    return path == o.path && lower == o.lower && upper == o.upper && step == o.step &&
+           decimals == o.decimals && choices == o.choices;
+  }
 };
 
 /// weight × the KPI's value in each replication.
@@ -37,7 +42,9 @@ struct KpiTerm {
   /// without it, such a replication is an error.
   std::optional<double> missing;
   std::string where; ///< "file:line:col" of the KPI's name.
-  bool operator==(const KpiTerm&) const = default;
+  bool operator==(const KpiTerm& o) const { // `where` does not count
+    return kpi == o.kpi && weight == o.weight && missing == o.missing;
+  }
 };
 
 enum class OptimiseConstraintKind : std::uint8_t {
@@ -56,7 +63,10 @@ struct OptimiseConstraint {
   std::optional<double> at_least;
   std::optional<double> missing; ///< Kpi: as KpiTerm::missing.
   std::string where;             ///< "file:line:col" of the constraint.
-  bool operator==(const OptimiseConstraint&) const = default;
+  bool operator==(const OptimiseConstraint& o) const { // `where` does not count
+    return kind == o.kind && kpi == o.kpi && role == o.role && at_most == o.at_most &&
+           at_least == o.at_least && missing == o.missing;
+  }
 };
 
 /// Hours a week of one full-time equivalent, for `fte` constraints.

@@ -3,7 +3,8 @@
 /// The loader's own YAML tree: every node carries the file, line and column it came from, so
 /// that a document merged from several files (`extends:`) still reports errors where the user
 /// wrote the value. Built from yaml-cpp's parse events in document_builder.cpp, the only file
-/// that includes yaml-cpp; files, `extends:` and the limits are handled in scenario_document.cpp.
+/// that parses with yaml-cpp (the spec writer, spec_writer.hpp, uses its emitter); files, `extends:` and the
+/// limits are handled in scenario_document.cpp.
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>

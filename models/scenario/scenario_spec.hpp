@@ -4,7 +4,10 @@
 /// (models/scenario/scenario_loader.hpp) is the only code that builds one from text; tests and
 /// the optimiser build or vary them directly. Every duration is a sim::Duration; every
 /// distribution of a time is a sim::Distribution over MINUTES. Names refer to other entries by
-/// their `name` (resources, pathways, steps); the loader checks that every reference resolves.
+/// their `name` (resources, pathways, steps); the loader checks that every reference resolves,
+/// and validate() (spec_validation.hpp) makes the same checks on a spec built in code;
+/// scenario_to_yaml() (scenario_writer.hpp) writes a spec back as a file. operator== compares
+/// every field.
 #include "models/drills/drill_spec.hpp"
 #include "models/layout/layout_spec.hpp"
 #include "models/scenario/optimise_spec.hpp"
@@ -37,6 +40,7 @@ enum class UnitKind : std::uint8_t {
 struct UnitSpec {
   std::string name;
   UnitKind kind = UnitKind::Other;
+  bool operator==(const UnitSpec&) const = default;
 };
 
 /// Days of the week a weekly pattern applies to; index 0 = Monday. The run starts at
@@ -55,6 +59,7 @@ struct ShiftSpec {
   /// Paid break taken once per shift `break_after` into it (zero length: no break).
   sim::Duration break_after;
   sim::Duration break_length;
+  bool operator==(const ShiftSpec&) const = default;
 };
 
 /// What a person does with the task in hand when their shift ends.
@@ -72,6 +77,7 @@ struct WorkloadLimits {
   /// The scenario gave `limits:` for this resource: its workload alarms are shown in the
   /// table (the KPIs are in kpis.csv either way).
   bool requested = false;
+  bool operator==(const WorkloadLimits&) const = default;
 };
 
 /// A weekly window (opening hours, maintenance): from `start` (time of day) for `length`.
@@ -79,11 +85,13 @@ struct WeeklyWindow {
   sim::Duration start;
   sim::Duration length;
   WeekDays days = every_day;
+  bool operator==(const WeeklyWindow&) const = default;
 };
 
 struct FailureSpec {
   sim::Distribution time_between; ///< Operating time between failures, minutes.
   sim::Distribution repair;       ///< Repair time, minutes.
+  bool operator==(const FailureSpec&) const = default;
 };
 
 /// Units of a resource with `count: unlimited` (never reached: nobody queues).
@@ -126,6 +134,7 @@ struct ResourceSpec {
   /// unit, else they stay where they last worked).
   std::string home_room;
   bool returns_home = true; ///< Staff with a home: go back there after each task.
+  bool operator==(const ResourceSpec&) const = default;
 };
 
 /// Where a patient goes after a step. Exactly one of: `probability` (the branches of a step sum
@@ -135,6 +144,7 @@ struct BranchSpec {
   std::string to;
   std::optional<double> probability;
   std::vector<int> acuities;
+  bool operator==(const BranchSpec&) const = default;
 };
 
 struct StepSpec {
@@ -160,11 +170,13 @@ struct StepSpec {
   /// With a layout: the room where the step takes place ("" = the room holding the unit seized
   /// of the first resource of `needs` that some room holds; none: the patient stays put).
   std::string room;
+  bool operator==(const StepSpec&) const = default;
 };
 
 struct PathwaySpec {
   std::string name;
   std::vector<StepSpec> steps; ///< The first step is where patients start.
+  bool operator==(const PathwaySpec&) const = default;
 };
 
 /// A piecewise-constant rate (patients an hour) that repeats every `period`: segment i holds
@@ -174,11 +186,13 @@ struct PathwaySpec {
 struct RateSegment {
   sim::Duration from;
   double per_hour = 0;
+  bool operator==(const RateSegment&) const = default;
 };
 struct RateProfile {
   sim::Duration period = sim::Duration::days(1);
   sim::Duration anchor;
   std::vector<RateSegment> segments; ///< Increasing `from`, the first at 0.
+  bool operator==(const RateProfile&) const = default;
 };
 
 /// Non-homogeneous Poisson arrivals: rate per hour of day (or `profile`), scaled per day of week.
@@ -186,18 +200,21 @@ struct PoissonArrivals {
   std::array<double, 24> per_hour{};
   std::array<double, 7> day_factor{1, 1, 1, 1, 1, 1, 1};
   std::optional<RateProfile> profile; ///< When set, replaces `per_hour`.
+  bool operator==(const PoissonArrivals&) const = default;
 };
 
 /// One-off arrivals: `patients` arrive together `at` (time since the run start).
 struct ScheduledArrival {
   sim::Duration at;
   std::size_t patients = 1;
+  bool operator==(const ScheduledArrival&) const = default;
 };
 /// One arrival of a list (a CSV file): time since the run start and, for a stream, the class
 /// ("" = the stream's split or the owning class).
 struct ListedArrival {
   sim::Duration at;
   std::string class_name;
+  bool operator==(const ListedArrival&) const = default;
 };
 
 /// Booked appointments: at each slot time, `patients` are booked; each fails to come with
@@ -206,16 +223,19 @@ struct AppointmentSlot {
   sim::Duration time; ///< Time of day.
   WeekDays days = every_day;
   std::size_t patients = 1;
+  bool operator==(const AppointmentSlot&) const = default;
 };
 struct AppointmentArrivals {
   std::vector<AppointmentSlot> slots;
   double no_show = 0;
   std::optional<sim::Distribution> unpunctuality;
+  bool operator==(const AppointmentArrivals&) const = default;
 };
 
 /// Acuity escalation: after waiting `after` in any queue, acuity drops by one (more urgent).
 struct DeteriorationSpec {
   sim::Duration after;
+  bool operator==(const DeteriorationSpec&) const = default;
 };
 
 struct PatientClassSpec {
@@ -240,6 +260,7 @@ struct PatientClassSpec {
   std::array<std::optional<Mobility>, 5> mobility_by_acuity{};
   /// With a layout: room where they arrive ("" = the first room with `entrance: true`).
   std::string entrance;
+  bool operator==(const PatientClassSpec&) const = default;
 };
 
 /// A top-level arrival stream (`arrivals:`) whose patients are assigned to classes: by the
@@ -253,6 +274,7 @@ struct ArrivalStreamSpec {
   std::vector<ScheduledArrival> schedule;
   std::vector<ListedArrival> listed;
   std::vector<std::pair<std::string, double>> split;
+  bool operator==(const ArrivalStreamSpec&) const = default;
 };
 
 /// The queue rule a policy gives the steps named `step` (in every pathway that has one), and
@@ -261,6 +283,7 @@ struct PolicyQueueRule {
   std::string step;
   std::string rule;
   sim::Duration target;
+  bool operator==(const PolicyQueueRule&) const = default;
 };
 
 /// One option of a `policies:` section.
@@ -268,6 +291,7 @@ struct PolicySpec {
   std::string name;
   std::string description;
   std::vector<PolicyQueueRule> queue;
+  bool operator==(const PolicySpec&) const = default;
 };
 
 /// Policies a researcher benchmarks against each other (`hospsim compare --policies`): each
@@ -276,6 +300,7 @@ struct PoliciesSpec {
   std::string rank_by;           ///< A KPI name (as in `hospsim run`'s table).
   bool higher_is_better = false; ///< `better: higher`; default lower (waits, LOS...).
   std::vector<PolicySpec> options;
+  bool operator==(const PoliciesSpec&) const = default;
 };
 
 struct ScenarioSpec {
@@ -302,6 +327,7 @@ struct ScenarioSpec {
   DrillSpec drills; ///< Incidents, surge rules, evacuations (docs/drills.md); empty: none.
   /// `optimise:` (optimise_spec.hpp): only `hospsim optimise` uses it.
   std::optional<OptimiseSpec> optimise;
+  bool operator==(const ScenarioSpec&) const = default;
 };
 
 /// `spec` with `policy` applied (its steps' queue rules set). Throws InputError on a step

@@ -15,6 +15,7 @@ struct TargetSpec {
   std::string measure;
   sim::Duration within;              ///< At most this long counts as within the target.
   std::vector<std::string> classes;  ///< The classes it applies to (resolved by the loader).
+  bool operator==(const TargetSpec&) const = default;
 };
 
 } // namespace hospsim::models

@@ -147,7 +147,7 @@ Distribution Distribution::lognormal(double mean, double sd) {
   const double ratio = sd / mean;
   const double sigma_squared = std::log1p(ratio * ratio);
   return Distribution{
-      Lognormal{mean, sd, std::log(mean) - sigma_squared / 2, std::sqrt(sigma_squared)}};
+      Lognormal{mean, sd, std::log(mean) - sigma_squared / 2, std::sqrt(sigma_squared), false}};
 }
 
 Distribution Distribution::lognormal_log(double mu, double sigma) {
@@ -157,7 +157,7 @@ Distribution Distribution::lognormal_log(double mu, double sigma) {
   const double sd = mean * std::sqrt(std::expm1(sigma * sigma));
   require_positive("lognormal", "mean exp(mu + sigma^2 / 2)", mean);
   require_positive("lognormal", "sd", sd);
-  return Distribution{Lognormal{mean, sd, mu, sigma}};
+  return Distribution{Lognormal{mean, sd, mu, sigma, true}};
 }
 
 Distribution Distribution::triangular(double min, double mode, double max) {
@@ -362,6 +362,35 @@ double Distribution::variance() const {
           [](const Empirical& d) { return d.moments.variance; },
           [](const EmpiricalContinuous& d) { return d.moments.variance; },
           [](const Bernoulli& d) { return d.p * (1 - d.p); },
+      },
+      alternative_);
+}
+
+Distribution::Parameters Distribution::parameters() const {
+  using P = Parameters;
+  return std::visit(
+      Overloaded{
+          [](const Constant& d) { return P{"constant", {d.value}, {}, {}}; },
+          [](const Exponential& d) { return P{"exponential", {d.mean}, {}, {}}; },
+          [](const Erlang& d) {
+            return P{"erlang", {static_cast<double>(d.phases), d.mean}, {}, {}};
+          },
+          [](const Gamma& d) { return P{"gamma", {d.shape, d.scale}, {}, {}}; },
+          [](const Lognormal& d) {
+            return d.from_log ? P{"lognormal_log", {d.mu, d.sigma}, {}, {}}
+                              : P{"lognormal", {d.mean, d.sd}, {}, {}};
+          },
+          [](const Triangular& d) { return P{"triangular", {d.min, d.mode, d.max}, {}, {}}; },
+          [](const Uniform& d) { return P{"uniform", {d.min, d.max}, {}, {}}; },
+          [](const TruncatedNormal& d) {
+            return P{"truncated_normal", {d.mean, d.sd, d.min, d.max}, {}, {}};
+          },
+          [](const Weibull& d) { return P{"weibull", {d.shape, d.scale}, {}, {}}; },
+          [](const Empirical& d) { return P{"empirical", {}, d.values, d.weights}; },
+          [](const EmpiricalContinuous& d) {
+            return P{"empirical_continuous", {}, d.breakpoints, d.weights};
+          },
+          [](const Bernoulli& d) { return P{"bernoulli", {d.p}, {}, {}}; },
       },
       alternative_);
 }

@@ -85,6 +85,19 @@ public:
   /// Name and parameters as given to the factory, e.g. "lognormal(mean=30, sd=10)".
   std::string describe() const;
 
+  /// The factory a distribution was made with and its arguments, in the factory's order
+  /// ("lognormal" takes mean and sd, "lognormal_log" mu and sigma; "empirical" and
+  /// "empirical_continuous" put values or breakpoints in `values`), e.g. to write it back.
+  struct Parameters {
+    std::string family;
+    std::vector<double> arguments;
+    std::vector<double> values, weights;
+    bool operator==(const Parameters&) const = default;
+  };
+  Parameters parameters() const;
+  /// Equal when made by the same factory with the same arguments.
+  bool operator==(const Distribution& other) const { return parameters() == other.parameters(); }
+
 private:
   struct Moments {
     double mean, variance;
@@ -104,6 +117,7 @@ private:
   };
   struct Lognormal {
     double mean, sd, mu, sigma;
+    bool from_log = false; ///< Made by lognormal_log (mu, sigma given).
   };
   struct Triangular {
     double min, mode, max;
