@@ -119,10 +119,11 @@ asan)
   sanitizer_job build-asan address test_sim_kernel test_sim_random test_sim_stats \
     test_sim_experiment test_models_scenario test_models_hospital test_models_layout \
     test_models_movement test_models_arrivals test_models_distribution_forms test_models_drills \
-    test_kpi_digest test_trace test_fuzz_regressions test_viz_replay
+    test_kpi_digest test_trace test_fuzz_regressions test_viz_replay test_sim_optimise \
+    test_models_experiment test_models_optimise test_models_spec_io
   ;;
 tsan)
-  sanitizer_job build-tsan thread test_sim_kernel test_models_parallel
+  sanitizer_job build-tsan thread test_sim_kernel test_models_parallel test_sim_optimise
   ;;
 bench)
   configure_and_build build -DCMAKE_BUILD_TYPE=Release
