@@ -39,6 +39,11 @@ std::string number(double value) {
   return fmt::format("{}", value);
 }
 
+/// For people (the summary): five significant digits; the CSV files keep every digit.
+std::string readable(double value) {
+  return fmt::format("{:.5g}", value);
+}
+
 const std::vector<models::OptimiseVariable>& variables_of(const OptimiseReport& report) {
   return report.problem.optimise().variables;
 }
@@ -126,10 +131,10 @@ std::string constraint_lines(const OptimiseReport& report, const so::Candidate& 
     const double mean = best.constraint_means[j];
     text += fmt::format("  constraint {}: {} on the mean (excess {}",
                         report.problem.constraint_names()[j], mean <= 0 ? "met" : "NOT met",
-                        number(mean));
+                        readable(mean));
     if (j < best.constraint_upper_bounds.size())
-      text += fmt::format(", upper {}% bound {}", number(100 * (1 - report.settings.alpha)),
-                          number(best.constraint_upper_bounds[j]));
+      text += fmt::format(", upper {}% bound {}", readable(100 * (1 - report.settings.alpha)),
+                          readable(best.constraint_upper_bounds[j]));
     text += ")\n";
   }
   return text;
@@ -186,7 +191,7 @@ std::vector<OutputFile> optimise_output_files(const OptimiseReport& report,
     std::string yaml = fmt::format(
         "# hospsim optimise: the selected candidate of {} ({}); objective {} ± {} over {} "
         "replications. `hospsim run` this file.\n",
-        report.file, assignments(report, best.x), number(best.mean), number(best.half_width),
+        report.file, assignments(report, best.x), readable(best.mean), readable(best.half_width),
         best.replications);
     yaml += report.problem.candidate(best.x).to_yaml(out, /*keep_optimise=*/false);
     files.push_back({out / "best.yaml", yaml});
@@ -211,12 +216,12 @@ std::string summary_text(const OptimiseReport& report) {
     return text + "no candidate was simulated\n";
   const so::Candidate& best = result.ranked[result.best];
   text += fmt::format("selected: {}\n", assignments(report, best.x));
-  text += fmt::format("  objective: {} ± {} ({}% CI, {} replications){}\n", number(best.mean),
-                      number(best.half_width), number(100 * (1 - report.settings.alpha)),
+  text += fmt::format("  objective: {} ± {} ({}% CI, {} replications){}\n", readable(best.mean),
+                      readable(best.half_width), readable(100 * (1 - report.settings.alpha)),
                       best.replications, best.feasible ? "" : "; INFEASIBLE (constraint means)");
   if (report.problem.optimise().pareto)
     text += fmt::format("  second objective ({}): {}\n", report.problem.optimise().pareto->kpi,
-                        number(best.second_mean));
+                        readable(best.second_mean));
   text += constraint_lines(report, best);
   text += result.selection.text;
   if (!text.ends_with('\n'))
