@@ -14,6 +14,7 @@
 #include "app/progress_bar.hpp"
 #include "app/rank_agreement.hpp"
 #include "models/optimise/scenario_problem.hpp"
+#include "models/optimise/search_settings.hpp"
 #include "sim/error.hpp"
 #include "sim/optimise/search.hpp"
 #include "sim/time.hpp"
@@ -50,44 +51,15 @@ struct OptimiseArguments {
 
 namespace so = sim::optimise;
 
-so::Method method_of(const std::string& name) {
-  if (name == "tabu")
-    return so::Method::Tabu;
-  if (name == "cmaes")
-    return so::Method::CmaEs;
-  if (name == "random")
-    return so::Method::Random;
-  return so::Method::Auto;
-}
-
 so::SearchSettings search_settings(const models::ScenarioSpec& spec,
                                    const OptimiseArguments& arguments) {
-  const models::OptimiseSearchSpec& search = spec.optimise->search;
-  so::SearchSettings settings;
-  settings.seed = arguments.seed.value_or(spec.seed);
-  settings.method = method_of(search.method);
-  if (search.budget)
-    settings.budget = *search.budget;
+  so::SearchSettings settings =
+      models::search_settings(*spec.optimise, arguments.seed.value_or(spec.seed), arguments.file);
   if (arguments.budget) {
     if (*arguments.budget == 0)
       throw sim::InputError("--budget must be at least 1 replication");
     settings.budget = *arguments.budget;
   }
-  if (search.replications)
-    settings.initial_replications = *search.replications;
-  if (search.finalists)
-    settings.finalists = *search.finalists;
-  if (search.batch)
-    settings.batch = *search.batch;
-  if (search.alpha)
-    settings.alpha = *search.alpha;
-  if (!search.indifference)
-    throw sim::InputError(fmt::format(
-        "{}: the optimise: section needs 'search: {{indifference: DELTA}}': the smallest "
-        "difference in the objective worth telling apart (the selection's guarantee is stated "
-        "within it)",
-        arguments.file));
-  settings.indifference = *search.indifference;
   if (arguments.time) {
     const sim::Duration limit = sim::parse_duration(*arguments.time);
     if (limit <= sim::Duration{})
