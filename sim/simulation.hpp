@@ -19,7 +19,7 @@
 #include "sim/detail/promise_base.hpp"
 #include "sim/error.hpp"
 #include "sim/event.hpp"
-#include "sim/event_queue.hpp"
+#include "sim/radix_event_queue.hpp"
 #include "sim/process.hpp"
 #include "sim/random/random_stream.hpp"
 
