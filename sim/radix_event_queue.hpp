@@ -14,7 +14,9 @@
 /// scanned front to back, so the work is sequential in memory, where a heap's sift jumps
 /// across it. Pushing an event earlier than `last` (allowed, unlike in a textbook radix heap)
 /// re-spreads every pending entry around the new time: O(n), never done by Simulation, whose
-/// clock only advances.
+/// clock only advances. While few events are pending (up to 64; back below 17) every entry
+/// sits in bucket 0's heap, ordered by (time, priority, sequence): a model with a handful of
+/// pending events (a clinic) then pays a small heap, not the moves between buckets.
 ///
 /// Entries are 24 bytes (time key, order, slot, generation); handler and context sit in a
 /// slab of records recycled through a free list, as in DaryEventQueue. Cancellation is O(1)
@@ -60,9 +62,15 @@ public:
                       (static_cast<std::uint64_t>(priority - min_priority) << 48) |
                           next_sequence_++,
                       slot, generation};
-    if (entry.key < last_) [[unlikely]]
-      rebase(entry.key);
-    place(entry);
+    if (small_) {
+      push_now(entry);
+      if (now_.size() > large_entries) [[unlikely]]
+        go_radix();
+    } else {
+      if (entry.key < last_) [[unlikely]]
+        rebase(entry.key);
+      place(entry);
+    }
     ++live_;
     return EventId{slot, generation};
   }
@@ -95,7 +103,7 @@ public:
     if (live_ == 0)
       return Time::max();
     settle();
-    return time_of(last_);
+    return time_of(now_.front().key);
   }
   /// Removes and returns the earliest event. Precondition: !empty().
   FiredEvent pop() {
@@ -116,7 +124,7 @@ public:
   }
   /// Bytes held by the calendar's storage (capacity, not size).
   std::size_t memory_bytes() const {
-    std::size_t entries = now_.capacity();
+    std::size_t entries = now_.capacity() + spare_.capacity();
     for (const std::vector<Entry>& bucket : buckets_)
       entries += bucket.capacity();
     return entries * sizeof(Entry) + records_.capacity() * sizeof(Record);
@@ -166,16 +174,36 @@ private:
     }
   }
 
-  /// Bucket 0: a binary min-heap by order (all its keys equal last_).
+  /// Bucket 0 (every pending entry while small_): a binary min-heap by (key, order).
+  static bool before(const Entry& a, const Entry& b) {
+    __extension__ typedef unsigned __int128 Wide; // one compare-and-borrow, no branch
+    return ((Wide{a.key} << 64) | a.order) < ((Wide{b.key} << 64) | b.order);
+  }
   void push_now(const Entry& entry) const {
     std::size_t position = now_.size();
     now_.push_back(entry);
     while (position > 0) {
       const std::size_t parent = (position - 1) / 2;
-      if (now_[parent].order <= entry.order)
+      if (!before(entry, now_[parent]))
         break;
       now_[position] = now_[parent];
       position = parent;
+    }
+    now_[position] = entry;
+  }
+  /// `entry` is taken by value: it may be an element of now_ that the sift overwrites.
+  void sift_down_now(std::size_t position, const Entry entry) const {
+    const std::size_t count = now_.size();
+    for (;;) {
+      std::size_t child = 2 * position + 1;
+      if (child >= count)
+        break;
+      if (child + 1 < count && before(now_[child + 1], now_[child]))
+        ++child;
+      if (!before(now_[child], entry))
+        break;
+      now_[position] = now_[child];
+      position = child;
     }
     now_[position] = entry;
   }
@@ -183,22 +211,8 @@ private:
     const Entry top = now_.front();
     const Entry last = now_.back();
     now_.pop_back();
-    const std::size_t count = now_.size();
-    if (count != 0) {
-      std::size_t position = 0;
-      for (;;) {
-        std::size_t child = 2 * position + 1;
-        if (child >= count)
-          break;
-        if (child + 1 < count && now_[child + 1].order < now_[child].order)
-          ++child;
-        if (last.order <= now_[child].order)
-          break;
-        now_[position] = now_[child];
-        position = child;
-      }
-      now_[position] = last;
-    }
+    if (!now_.empty())
+      sift_down_now(0, last);
     return top;
   }
 
@@ -211,7 +225,11 @@ private:
         pop_now();
         --stale_;
       }
-      spread_lowest();
+      // Bucket 0 is empty, so the queue is in radix mode (a small queue keeps all in it).
+      if (live_ + stale_ <= small_entries)
+        go_small();
+      else
+        spread_lowest();
     }
   }
   /// Moves the lowest non-empty bucket down, around its earliest key.
@@ -231,6 +249,10 @@ private:
   /// Re-spreads every entry around `key` (a push earlier than last_).
   void rebase(std::uint64_t key);
   void drop_all_stale();
+  /// Small mode -> radix mode: spreads the heap around its earliest key.
+  void go_radix() const;
+  /// Radix mode -> small mode: every entry into one heap. Precondition: bucket 0 is empty.
+  void go_small() const;
 
   void free_slot(std::uint32_t slot) {
     Record& record = records_[slot];
@@ -241,10 +263,16 @@ private:
 
   // Mutable: next_time() brings the earliest events to bucket 0, which is invisible outside.
   mutable std::array<std::vector<Entry>, 65> buckets_; ///< [0] unused: bucket 0 is now_.
-  mutable std::vector<Entry> now_;                     ///< Bucket 0 (heap by order).
-  mutable std::uint64_t last_ = sign_bit;              ///< key_of(Time::start()).
-  mutable std::uint64_t occupied_ = 0;                 ///< Bit b-1 set: bucket b non-empty.
+  mutable std::vector<Entry> now_;        ///< Bucket 0, or every entry while small_ (heap).
+  mutable std::vector<Entry> spare_;      ///< Scratch for changes of mode and re-spreading.
+  mutable std::uint64_t last_ = sign_bit; ///< key_of(Time::start()).
+  mutable std::uint64_t occupied_ = 0;    ///< Bit b-1 set: bucket b non-empty.
   mutable std::size_t stale_ = 0;
+  /// While at most a few dozen events are pending, one binary heap (bucket 0 alone) beats the
+  /// buckets: radix mode starts above large_entries entries and ends at or below small_entries.
+  mutable bool small_ = true;
+  static constexpr std::size_t large_entries = 64;
+  static constexpr std::size_t small_entries = 16;
   std::vector<Record> records_;
   std::uint32_t free_head_ = none;
   std::size_t live_ = 0;
