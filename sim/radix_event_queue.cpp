@@ -11,8 +11,9 @@ void RadixEventQueue::rebase(std::uint64_t key) {
     spare_.insert(spare_.end(), bucket.begin(), bucket.end());
     bucket.clear();
   }
-  spare_.insert(spare_.end(), now_.begin(), now_.end());
+  spare_.insert(spare_.end(), now_.begin() + static_cast<std::ptrdiff_t>(head_), now_.end());
   now_.clear();
+  head_ = 0;
   occupied_ = 0;
   last_ = key;
   for (const Entry& entry : spare_)
@@ -20,15 +21,22 @@ void RadixEventQueue::rebase(std::uint64_t key) {
 }
 
 void RadixEventQueue::go_radix() const {
-  spare_.assign(now_.begin(), now_.end());
+  spare_.assign(now_.begin() + static_cast<std::ptrdiff_t>(head_), now_.end());
   now_.clear();
+  head_ = 0;
   small_ = false;
   last_ = spare_.front().key; // the heap's top: no entry is earlier
   for (const Entry& entry : spare_)
     place(entry);
 }
 
+void RadixEventQueue::sort_now() const {
+  std::sort(now_.begin() + static_cast<std::ptrdiff_t>(head_), now_.end(), &before);
+}
+
 void RadixEventQueue::go_small() const {
+  now_.clear(); // only consumed entries are left in it
+  head_ = 0;
   for (std::size_t index = 1; index < buckets_.size(); ++index) {
     std::vector<Entry>& bucket = buckets_[index];
     now_.insert(now_.end(), bucket.begin(), bucket.end());
@@ -36,8 +44,7 @@ void RadixEventQueue::go_small() const {
   }
   occupied_ = 0;
   small_ = true;
-  for (std::size_t position = now_.size() / 2; position-- > 0;)
-    sift_down_now(position, now_[position]);
+  sort_now();
 }
 
 void RadixEventQueue::drop_all_stale() {
@@ -48,12 +55,10 @@ void RadixEventQueue::drop_all_stale() {
     if (!bucket.empty())
       occupied_ |= std::uint64_t{1} << (index - 1);
   }
-  // The heap keeps its order by being refilled (in small mode it holds every entry).
-  spare_.assign(now_.begin(), now_.end());
-  now_.clear();
-  for (const Entry& entry : spare_)
-    if (!stale(entry))
-      push_now(entry);
+  // Removing keeps bucket 0 sorted (in small mode it holds every entry).
+  now_.erase(now_.begin(), now_.begin() + static_cast<std::ptrdiff_t>(head_));
+  head_ = 0;
+  std::erase_if(now_, [this](const Entry& entry) { return stale(entry); });
   stale_ = 0;
 }
 

@@ -7,7 +7,7 @@
 /// A discrete-event calendar is monotone: nothing is scheduled before the last event fired.
 /// Relative to that time `last`, an event at time t > last lies in bucket b = 1 + the index of
 /// the highest bit in which t and last differ (1..64); events at `last` itself lie in bucket 0,
-/// a small binary heap ordered by (priority, insertion sequence). pop() takes the top of bucket
+/// a short sorted run ordered by (priority, insertion sequence). pop() takes the top of bucket
 /// 0; when bucket 0 is empty it takes the lowest non-empty bucket, makes its earliest time the
 /// new `last`, and spreads its entries over the buckets below (every entry lands strictly
 /// lower, so each entry moves at most 64 times, in practice a few). Buckets are plain vectors
@@ -15,8 +15,8 @@
 /// across it. Pushing an event earlier than `last` (allowed, unlike in a textbook radix heap)
 /// re-spreads every pending entry around the new time: O(n), never done by Simulation, whose
 /// clock only advances. While few events are pending (up to 64; back below 17) every entry
-/// sits in bucket 0's heap, ordered by (time, priority, sequence): a model with a handful of
-/// pending events (a clinic) then pays a small heap, not the moves between buckets.
+/// sits in bucket 0's run, sorted by (time, priority, sequence): a model with a handful of
+/// pending events (a clinic) then pays a short insertion, not the moves between buckets.
 ///
 /// Entries are 24 bytes (time key, order, slot, generation); handler and context sit in a
 /// slab of records recycled through a free list, as in DaryEventQueue. Cancellation is O(1)
@@ -64,7 +64,7 @@ public:
                       slot, generation};
     if (small_) {
       push_now(entry);
-      if (now_.size() > large_entries) [[unlikely]]
+      if (now_.size() - head_ > large_entries) [[unlikely]]
         go_radix();
     } else {
       if (entry.key < last_) [[unlikely]]
@@ -103,7 +103,7 @@ public:
     if (live_ == 0)
       return Time::max();
     settle();
-    return time_of(now_.front().key);
+    return time_of(now_[head_].key);
   }
   /// Removes and returns the earliest event. Precondition: !empty().
   FiredEvent pop() {
@@ -174,53 +174,35 @@ private:
     }
   }
 
-  /// Bucket 0 (every pending entry while small_): a binary min-heap by (key, order).
+  /// Bucket 0 (every pending entry while small_): now_[head_..] sorted by (key, order), the
+  /// earliest first. A pop only advances head_; a push inserts from the back, where an event at
+  /// the current time with the default priority belongs, so both are O(1) in the common cases
+  /// and a push is at worst a shift of the (at most 64, or all simultaneous) entries.
   static bool before(const Entry& a, const Entry& b) {
     __extension__ typedef unsigned __int128 Wide; // one compare-and-borrow, no branch
     return ((Wide{a.key} << 64) | a.order) < ((Wide{b.key} << 64) | b.order);
   }
   void push_now(const Entry& entry) const {
+    if (head_ == now_.size()) {
+      now_.clear();
+      head_ = 0;
+    } else if (head_ >= 32 && 2 * head_ >= now_.size()) {
+      now_.erase(now_.begin(), now_.begin() + static_cast<std::ptrdiff_t>(head_));
+      head_ = 0;
+    }
     std::size_t position = now_.size();
-    now_.push_back(entry);
-    while (position > 0) {
-      const std::size_t parent = (position - 1) / 2;
-      if (!before(entry, now_[parent]))
-        break;
-      now_[position] = now_[parent];
-      position = parent;
-    }
-    now_[position] = entry;
+    while (position > head_ && before(entry, now_[position - 1]))
+      --position;
+    now_.insert(now_.begin() + static_cast<std::ptrdiff_t>(position), entry);
   }
-  /// `entry` is taken by value: it may be an element of now_ that the sift overwrites.
-  void sift_down_now(std::size_t position, const Entry entry) const {
-    const std::size_t count = now_.size();
-    for (;;) {
-      std::size_t child = 2 * position + 1;
-      if (child >= count)
-        break;
-      if (child + 1 < count && before(now_[child + 1], now_[child]))
-        ++child;
-      if (!before(now_[child], entry))
-        break;
-      now_[position] = now_[child];
-      position = child;
-    }
-    now_[position] = entry;
-  }
-  Entry pop_now() const {
-    const Entry top = now_.front();
-    const Entry last = now_.back();
-    now_.pop_back();
-    if (!now_.empty())
-      sift_down_now(0, last);
-    return top;
-  }
+  Entry pop_now() const { return now_[head_++]; }
+  bool now_empty() const { return head_ == now_.size(); }
 
   /// Makes bucket 0's top the earliest live event. Precondition: live_ > 0.
   void settle() const {
     for (;;) {
-      while (!now_.empty()) {
-        if (!stale(now_.front())) [[likely]]
+      while (!now_empty()) {
+        if (!stale(now_[head_])) [[likely]]
           return;
         pop_now();
         --stale_;
@@ -242,12 +224,24 @@ private:
       earliest = entry.key < earliest ? entry.key : earliest;
     last_ = earliest;
     occupied_ &= ~(std::uint64_t{1} << (index - 1));
-    for (const Entry& entry : bucket)
-      place(entry); // every entry lands in a lower bucket, never in `bucket` itself
+    now_.clear(); // empty: settle() spreads only then
+    head_ = 0;
+    for (const Entry& entry : bucket) {
+      const int lower = bucket_of(entry.key); // always below `index`
+      if (lower == 0) {
+        now_.push_back(entry); // sorted below, once
+      } else {
+        buckets_[static_cast<std::size_t>(lower)].push_back(entry);
+        occupied_ |= std::uint64_t{1} << (lower - 1);
+      }
+    }
     bucket.clear();
+    if (now_.size() > 1)
+      sort_now();
   }
   /// Re-spreads every entry around `key` (a push earlier than last_).
   void rebase(std::uint64_t key);
+  void sort_now() const;
   void drop_all_stale();
   /// Small mode -> radix mode: spreads the heap around its earliest key.
   void go_radix() const;
@@ -263,7 +257,8 @@ private:
 
   // Mutable: next_time() brings the earliest events to bucket 0, which is invisible outside.
   mutable std::array<std::vector<Entry>, 65> buckets_; ///< [0] unused: bucket 0 is now_.
-  mutable std::vector<Entry> now_;        ///< Bucket 0, or every entry while small_ (heap).
+  mutable std::size_t head_ = 0;          ///< now_[head_] is bucket 0's earliest entry.
+  mutable std::vector<Entry> now_;        ///< Bucket 0, or every entry while small_ (sorted).
   mutable std::vector<Entry> spare_;      ///< Scratch for changes of mode and re-spreading.
   mutable std::uint64_t last_ = sign_bit; ///< key_of(Time::start()).
   mutable std::uint64_t occupied_ = 0;    ///< Bit b-1 set: bucket b non-empty.
