@@ -25,7 +25,7 @@ void RadixEventQueue::go_radix() const {
   now_.clear();
   head_ = 0;
   small_ = false;
-  last_ = spare_.front().key; // the heap's top: no entry is earlier
+  last_ = spare_.front().key; // the run's first: no entry is earlier
   for (const Entry& entry : spare_)
     place(entry);
 }

@@ -243,9 +243,10 @@ private:
   void rebase(std::uint64_t key);
   void sort_now() const;
   void drop_all_stale();
-  /// Small mode -> radix mode: spreads the heap around its earliest key.
+  /// Small mode -> radix mode: spreads the run around its earliest key.
   void go_radix() const;
-  /// Radix mode -> small mode: every entry into one heap. Precondition: bucket 0 is empty.
+  /// Radix mode -> small mode: every entry into one sorted run. Precondition: bucket 0 is
+  /// empty.
   void go_small() const;
 
   void free_slot(std::uint32_t slot) {
@@ -263,7 +264,7 @@ private:
   mutable std::uint64_t last_ = sign_bit; ///< key_of(Time::start()).
   mutable std::uint64_t occupied_ = 0;    ///< Bit b-1 set: bucket b non-empty.
   mutable std::size_t stale_ = 0;
-  /// While at most a few dozen events are pending, one binary heap (bucket 0 alone) beats the
+  /// While at most a few dozen events are pending, one sorted run (bucket 0 alone) beats the
   /// buckets: radix mode starts above large_entries entries and ends at or below small_entries.
   mutable bool small_ = true;
   static constexpr std::size_t large_entries = 64;
