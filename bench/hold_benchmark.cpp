@@ -3,6 +3,7 @@
 
 #include "bench/calendars/binary_heap_calendar.hpp"
 #include "bench/calendars/calendar_queue.hpp"
+#include "sim/radix_event_queue.hpp"
 #include "bench/machine_info.hpp"
 #include "bench/stopwatch.hpp"
 #include "sim/event_queue.hpp"
@@ -123,7 +124,7 @@ struct KernelHold {
 HoldMeasurement hold_on_kernel(std::size_t pending, const HoldSettings& settings) {
   HoldMeasurement result;
   result.calendar = "kernel";
-  result.description = "Simulation::schedule_in + run (EventQueue = 4-ary)";
+  result.description = "Simulation::schedule_in + run (EventQueue = radix heap)";
   result.pending = pending;
   const auto rss_before = resident_bytes();
   sim::Simulation simulation(settings.seed);
@@ -153,7 +154,7 @@ double measure_increment_ns(const HoldSettings& settings) {
 
 const std::vector<std::string>& hold_calendar_ids() {
   static const std::vector<std::string> ids{"kernel", "dary2",       "dary4",
-                                            "dary8",  "binary_heap", "calendar_queue"};
+                                            "dary8",  "binary_heap", "calendar_queue", "radix"};
   return ids;
 }
 
@@ -166,7 +167,7 @@ HoldMeasurement run_hold(const std::string& calendar, std::size_t pending,
                                                     pending, settings);
   if (calendar == "dary4")
     return hold_on_calendar<sim::DaryEventQueue<4>>(
-        calendar, "DaryEventQueue<4> (kernel's choice)", pending, settings);
+        calendar, "DaryEventQueue<4> (kernel's choice until 2026-12)", pending, settings);
   if (calendar == "dary8")
     return hold_on_calendar<sim::DaryEventQueue<8>>(calendar, "DaryEventQueue<8>", pending,
                                                     settings);
@@ -176,6 +177,9 @@ HoldMeasurement run_hold(const std::string& calendar, std::size_t pending,
   if (calendar == "calendar_queue")
     return hold_on_calendar<CalendarQueue>(calendar, "calendar queue, Brown 1988 (bench/)",
                                            pending, settings);
+  if (calendar == "radix")
+    return hold_on_calendar<sim::RadixEventQueue>(calendar, "RadixEventQueue (radix heap)",
+                                                  pending, settings);
   throw std::invalid_argument("run_hold(): unknown calendar '" + calendar + "'");
 }
 

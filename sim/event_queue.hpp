@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
-/// The event calendar: pending events ordered by (time, priority, insertion sequence), so that
-/// simultaneous events fire in a total order that is the same on every machine.
+/// A d-ary heap event calendar: pending events ordered by (time, priority, insertion sequence),
+/// so that simultaneous events fire in a total order that is the same on every machine.
 ///
 /// A d-ary min-heap of 24-byte entries over a slab of records (handler, context, generation).
 /// The slab recycles its slots through a free list, so a warmed-up calendar performs no
@@ -95,8 +95,8 @@ private:
   std::uint64_t next_sequence_ = 0;
 };
 
-/// The calendar the kernel uses; bench/ compares arities and a binary heap (see docs/performance.md).
-using EventQueue = DaryEventQueue<4>;
+// The kernel's calendar, sim::EventQueue, is RadixEventQueue (sim/radix_event_queue.hpp); this
+// heap was it until the radix heap measured faster at every size (docs/performance.md).
 
 extern template class DaryEventQueue<2>;
 extern template class DaryEventQueue<4>;

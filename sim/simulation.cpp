@@ -55,11 +55,9 @@ Simulation::~Simulation() {
   }
 }
 
-EventId Simulation::schedule_at(Time when, EventHandler handler, void* context, int priority) {
-  if (when < now_)
-    throw UsageError(fmt::format("schedule_at({}): the time is before now ({})", to_string(when),
-                                 to_string(now_)));
-  return calendar_.push(when, priority, handler, context);
+void Simulation::throw_before_now(Time when) const {
+  throw UsageError(fmt::format("schedule_at({}): the time is before now ({})", to_string(when),
+                               to_string(now_)));
 }
 
 void Simulation::call_at(Time when, std::function<void()> action, int priority) {

@@ -19,7 +19,7 @@
 #include "sim/detail/promise_base.hpp"
 #include "sim/error.hpp"
 #include "sim/event.hpp"
-#include "sim/event_queue.hpp"
+#include "sim/radix_event_queue.hpp"
 #include "sim/process.hpp"
 #include "sim/random/random_stream.hpp"
 
@@ -53,7 +53,11 @@ public:
   RandomStream stream(std::string_view name) const { return RandomStream(seed_, replication_, name); }
 
   /// Low-level scheduling: `handler(context)` fires at `when` (never before now()).
-  EventId schedule_at(Time when, EventHandler handler, void* context, int priority = 0);
+  EventId schedule_at(Time when, EventHandler handler, void* context, int priority = 0) {
+    if (when < now_) [[unlikely]]
+      throw_before_now(when);
+    return calendar_.push(when, priority, handler, context);
+  }
   EventId schedule_in(Duration delay, EventHandler handler, void* context, int priority = 0) {
     return schedule_at(now_ + delay, handler, context, priority);
   }
@@ -142,6 +146,7 @@ private:
   friend class detail::PromiseBase;
   friend void detail::report_process_failure(Simulation&, std::exception_ptr) noexcept;
   void run_periodic_check();
+  [[noreturn]] void throw_before_now(Time when) const;
   /// Sets next_check_: the next multiple of check_interval, or budget + 1 if that comes first.
   void plan_next_check();
   using LiveList = boost::intrusive::list<detail::PromiseBase,

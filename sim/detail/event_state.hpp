@@ -7,7 +7,7 @@
 /// in any_of/all_of) goes straight from Pending to Processed when its calendar entry fires;
 /// if the last handle is dropped first, the calendar entry is cancelled.
 #include "sim/detail/block_pool.hpp"
-#include "sim/event_queue.hpp"
+#include "sim/radix_event_queue.hpp"
 
 #include <boost/intrusive/list.hpp>
 #include <cstdint>

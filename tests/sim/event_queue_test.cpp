@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "sim/event_queue.hpp"
+#include "sim/radix_event_queue.hpp"
 
 #include <catch2/catch.hpp>
 #include <random>
@@ -9,11 +10,13 @@ using namespace hospsim::sim;
 
 namespace {
 void no_op(void*) {}
-Time at(std::int64_t ms) { return Time::from_ms(ms); }
+Time at(std::int64_t ms) {
+  return Time::from_ms(ms);
+}
 } // namespace
 
-TEMPLATE_TEST_CASE("simultaneous events fire by priority, then by insertion order",
-                   "[event_queue]", DaryEventQueue<2>, DaryEventQueue<4>, DaryEventQueue<8>) {
+TEMPLATE_TEST_CASE("simultaneous events fire by priority, then by insertion order", "[event_queue]",
+                   DaryEventQueue<2>, DaryEventQueue<4>, DaryEventQueue<8>, RadixEventQueue) {
   TestType queue;
   int tags[6] = {0, 1, 2, 3, 4, 5};
   queue.push(at(10), 0, &no_op, &tags[0]);
@@ -29,7 +32,8 @@ TEMPLATE_TEST_CASE("simultaneous events fire by priority, then by insertion orde
 }
 
 TEMPLATE_TEST_CASE("a random mix of pushes, pops and cancellations keeps the total order",
-                   "[event_queue]", DaryEventQueue<2>, DaryEventQueue<4>, DaryEventQueue<8>) {
+                   "[event_queue]", DaryEventQueue<2>, DaryEventQueue<4>, DaryEventQueue<8>,
+                   RadixEventQueue) {
   TestType queue;
   std::mt19937_64 random(12345);
   std::vector<EventId> live;
@@ -54,8 +58,8 @@ TEMPLATE_TEST_CASE("a random mix of pushes, pops and cancellations keeps the tot
     } else if (!queue.empty()) {
       const FiredEvent fired = queue.pop();
       --expected_size;
-      const std::uint64_t order = (static_cast<std::uint64_t>(fired.priority + 32768) << 48) |
-                                  fired.sequence;
+      const std::uint64_t order =
+          (static_cast<std::uint64_t>(fired.priority + 32768) << 48) | fired.sequence;
       REQUIRE((fired.time > last_time || (fired.time == last_time && order > last_order)));
       last_time = fired.time;
       last_order = order;
@@ -82,16 +86,30 @@ TEST_CASE("cancelling fired or unknown events does nothing", "[event_queue]") {
   CHECK(queue.next_time() == at(3));
 }
 
-TEST_CASE("a warmed-up calendar does not grow its storage", "[event_queue]") {
-  EventQueue queue;
+TEMPLATE_TEST_CASE("a warmed-up calendar does not grow its storage", "[event_queue]",
+                   DaryEventQueue<4>, RadixEventQueue) {
+  // 1000 pending events 1 ms apart, each fired one rescheduled 1 s later: the clock advances
+  // about 1 ms per event. A heap's storage is fixed once it holds 1000 entries. The radix
+  // heap's buckets reach their largest load the first time the clock crosses a multiple of
+  // 2^k for each bit k the 1-second window spans; the first 100 000 events (clock to 100 s)
+  // cross every such multiple the next 25 000 (clock to 125 s < 2^17 ms) cross.
+  TestType queue;
   for (int i = 0; i < 1000; ++i)
     queue.push(at(i), 0, &no_op, nullptr);
+  const auto reschedule = [&queue](int events) {
+    for (int i = 0; i < events; ++i) {
+      const FiredEvent fired = queue.pop();
+      queue.push(fired.time + Duration::milliseconds(1000), 0, &no_op, nullptr);
+    }
+  };
+  reschedule(100'000);
   const std::size_t bytes = queue.memory_bytes();
-  for (int i = 0; i < 100'000; ++i) {
-    const FiredEvent fired = queue.pop();
-    queue.push(fired.time + Duration::milliseconds(1000), 0, &no_op, nullptr);
-  }
+  reschedule(25'000);
   CHECK(queue.memory_bytes() == bytes);
+  CHECK(queue.next_time() > at(120'000));
+  CHECK(queue.next_time() < at(131'072));
+  // Bounded: at most 12 entries' and records' worth (24 bytes each) per pending event.
+  CHECK(bytes <= 1000 * 12 * 24);
 }
 
 TEST_CASE("out-of-range priorities are rejected", "[event_queue]") {
@@ -106,7 +124,8 @@ TEST_CASE("mass cancellation compacts the calendar and keeps the survivors in or
   std::mt19937_64 random(7);
   std::vector<EventId> ids;
   for (int i = 0; i < 10'000; ++i)
-    ids.push_back(queue.push(at(static_cast<std::int64_t>(random() % 100'000)), 0, &no_op, nullptr));
+    ids.push_back(
+        queue.push(at(static_cast<std::int64_t>(random() % 100'000)), 0, &no_op, nullptr));
   const std::size_t bytes_full = queue.memory_bytes();
   std::size_t cancelled = 0;
   for (std::size_t i = 0; i < ids.size(); ++i)
@@ -125,4 +144,82 @@ TEST_CASE("mass cancellation compacts the calendar and keeps the survivors in or
   }
   CHECK(fired == 2000);
   CHECK(queue.size() == 0);
+}
+
+TEST_CASE("the radix calendar fires exactly what the 4-ary heap fires, in the same order",
+          "[event_queue]") {
+  // Heavy ties (three priorities, times often equal), time spreads from 1 ms to 2^40 ms, and
+  // pushes before the last fired time, which make the radix heap re-spread its buckets.
+  std::mt19937_64 random(2026);
+  for (const std::int64_t spread :
+       {std::int64_t{1}, std::int64_t{20}, std::int64_t{100'000}, std::int64_t{1} << 40}) {
+    DaryEventQueue<4> heap;
+    RadixEventQueue radix;
+    std::vector<std::pair<EventId, EventId>> live;
+    std::int64_t clock = 0;
+    std::size_t fired_count = 0;
+    std::size_t earlier_pushes = 0;
+    int tags[64] = {};
+    for (int round = 0; round < 30'000; ++round) {
+      const auto choice = random() % 20;
+      if (choice < 9) {
+        std::int64_t when =
+            clock + static_cast<std::int64_t>(random() % static_cast<std::uint64_t>(spread + 1));
+        if (choice == 0 && clock > 0) {
+          when =
+              clock - 1 - static_cast<std::int64_t>(random() % static_cast<std::uint64_t>(clock));
+          ++earlier_pushes;
+        }
+        const int priority = static_cast<int>(random() % 3) - 1;
+        void* tag = &tags[random() % 64];
+        live.emplace_back(heap.push(at(when), priority, &no_op, tag),
+                          radix.push(at(when), priority, &no_op, tag));
+      } else if (choice < 12 && !live.empty()) {
+        const std::size_t pick = random() % live.size();
+        REQUIRE(heap.cancel(live[pick].first) == radix.cancel(live[pick].second));
+        live.erase(live.begin() + static_cast<std::ptrdiff_t>(pick));
+      } else if (!heap.empty()) {
+        REQUIRE(radix.next_time() == heap.next_time());
+        const FiredEvent expected = heap.pop();
+        const FiredEvent actual = radix.pop();
+        REQUIRE(actual.time == expected.time);
+        REQUIRE(actual.priority == expected.priority);
+        REQUIRE(actual.sequence == expected.sequence);
+        REQUIRE(actual.context == expected.context);
+        clock = expected.time.count_ms();
+        ++fired_count;
+      }
+      REQUIRE(radix.size() == heap.size());
+      REQUIRE(radix.empty() == heap.empty());
+    }
+    while (!heap.empty()) {
+      REQUIRE(radix.pop().sequence == heap.pop().sequence);
+      ++fired_count;
+    }
+    CHECK(radix.empty());
+    CHECK(fired_count > 5'000);
+    CHECK(earlier_pushes > 100);
+  }
+}
+
+TEST_CASE("the radix calendar compacts after mass cancellation and keeps the survivors",
+          "[event_queue]") {
+  RadixEventQueue queue;
+  std::vector<EventId> ids;
+  for (int i = 0; i < 5000; ++i)
+    ids.push_back(queue.push(at(1000 + i % 700), i % 2, &no_op, nullptr));
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    if (i % 10 != 0)
+      REQUIRE(queue.cancel(ids[i]));
+  CHECK(queue.size() == 500);
+  std::size_t fired = 0;
+  Time last = at(0);
+  while (!queue.empty()) {
+    const FiredEvent event = queue.pop();
+    REQUIRE(event.sequence % 10 == 0);
+    REQUIRE(event.time >= last);
+    last = event.time;
+    ++fired;
+  }
+  CHECK(fired == 500);
 }
