@@ -214,7 +214,8 @@ std::vector<OutputFile> optimise_output_files(const OptimiseReport& report,
   std::vector<OutputFile> files;
   if (!result.ranked.empty()) {
     const so::Candidate& best = result.ranked[result.best];
-    std::string yaml = fmt::format("# hospsim optimise: the selected candidate of {}\n", report.file);
+    std::string yaml =
+        fmt::format("# hospsim optimise: the selected candidate of {}\n", report.file);
     if (!best.feasible)
       yaml += "# WARNING: INFEASIBLE: no candidate met every constraint on its mean; this is the\n"
               "# least penalised one, and it breaks at least one constraint (selection.txt).\n";

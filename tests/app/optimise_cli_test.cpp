@@ -204,7 +204,8 @@ TEST_CASE("hospsim optimise lists every Pareto member and finalist in candidates
   text.replace(text.find("pareto: {kpi: class.walk_in.in_system.mean}"), 43,
                "pareto: {kpi: cost.staff.total, weight: -1}");
   const fs::path scenario = write_scenario(folder, text);
-  const CommandResult result = shell(optimise(scenario, folder / "out", "--threads 2"), folder.path);
+  const CommandResult result =
+      shell(optimise(scenario, folder / "out", "--threads 2"), folder.path);
   INFO(result.output);
   REQUIRE(result.exit_code == 0);
   const std::string candidates = read_file(folder / "out" / "candidates.csv");
@@ -253,7 +254,8 @@ TEST_CASE("hospsim optimise warns in best.yaml and in the summary when the selec
   text.replace(text.find("at_most: 60"), 11, "at_most: -1"); // no candidate can meet it
   text.replace(text.find("budget: 300"), 11, "budget: 100");
   const fs::path scenario = write_scenario(folder, text);
-  const CommandResult result = shell(optimise(scenario, folder / "out", "--threads 2"), folder.path);
+  const CommandResult result =
+      shell(optimise(scenario, folder / "out", "--threads 2"), folder.path);
   INFO(result.output);
   REQUIRE(result.exit_code == 0);
   CHECK(contains(result.output, "WARNING: INFEASIBLE: no candidate met every constraint"));
