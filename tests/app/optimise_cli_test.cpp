@@ -4,8 +4,10 @@
 // an uninterrupted run, a checkpoint of other settings is refused, best.yaml runs, and mistakes
 // in the optimise: section stop it with exit 2 at file:line:column.
 #include "cli_test_support.hpp"
+#include "sim/random/random_stream.hpp"
 
 #include <algorithm>
+#include <fmt/core.h>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -287,6 +289,13 @@ TEST_CASE("hospsim optimise --resume refuses a checkpoint when a from_csv file t
   INFO(first.output);
   REQUIRE(first.exit_code == 0);
   REQUIRE(fs::is_regular_file(out / "checkpoint"));
+  // The header also names the program: a hash of `hospsim --version` (another build: refused).
+  std::string version = shell(program + " --version", folder.path).output;
+  while (!version.empty() && (version.back() == '\n' || version.back() == '\r'))
+    version.pop_back();
+  REQUIRE(version.starts_with("hospsim "));
+  CHECK(contains(read_file(out / "checkpoint"),
+                 fmt::format(" program {:016x}\n", hospsim::sim::detail::fnv1a_64(version))));
   // Same scenario text, another arrival in the CSV file: the samples are not this scenario's.
   std::ofstream(folder / "listed.csv") << "minutes\n1500\n1600\n1700\n";
   const CommandResult changed = shell(optimise(scenario, out, "--threads 1 --resume"), folder.path);
@@ -299,4 +308,17 @@ TEST_CASE("hospsim optimise --resume refuses a checkpoint when a from_csv file t
   const CommandResult same = shell(optimise(scenario, out, "--threads 1 --resume"), folder.path);
   INFO(same.output);
   CHECK(same.exit_code == 0);
+}
+
+TEST_CASE("hospsim validate reports a missing search indifference at file:line:column") {
+  ScratchFolder folder;
+  std::string text = staffing("3 d");
+  text.replace(text.find(", indifference: 200"), 19, "");
+  const fs::path scenario = write_scenario(folder, text);
+  const CommandResult result =
+      shell(program + " validate " + quoted(scenario.string()), folder.path);
+  INFO(result.output);
+  CHECK(result.exit_code == 2);
+  CHECK(contains(result.output, "staffing.yaml:26:11: 'search' is missing required key "
+                                "'indifference'"));
 }
