@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "app/kpi_report.hpp"
 
+#include "app/csv_field.hpp"
+
 #include "models/experiment/kpi_catalogue.hpp"
 
 #include <algorithm>
@@ -174,11 +176,9 @@ std::string kpi_csv(const std::vector<sim::KpiSummary>& kpis) {
   std::string out = "kpi,unit,mean,half_width,lower,upper,replications,label\n";
   for (const auto& kpi : kpis) {
     const auto& ci = kpi.interval;
-    std::string label = models::kpi_label(kpi.name); // quoted: labels hold commas
-    for (std::size_t at = label.find('"'); at != std::string::npos; at = label.find('"', at + 2))
-      label.insert(at, 1, '"');
-    out += fmt::format("{},{},{},{},{},{},{},\"{}\"\n", kpi.name, kpi.unit, ci.mean,
-                       ci.half_width, ci.lower(), ci.upper(), ci.n, label);
+    // The label always quoted: labels hold commas.
+    out += fmt::format("{},{},{},{},{},{},{},{}\n", kpi.name, kpi.unit, ci.mean, ci.half_width,
+                       ci.lower(), ci.upper(), ci.n, csv_quoted(models::kpi_label(kpi.name)));
   }
   return out;
 }

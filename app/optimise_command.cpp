@@ -19,11 +19,13 @@
 #include "sim/optimise/search.hpp"
 #include "sim/time.hpp"
 
+#include <algorithm>
 #include <boost/mpi/collectives/all_gather.hpp>
 #include <boost/mpi/communicator.hpp>
 #include <boost/serialization/string.hpp>
 #include <chrono>
 #include <exception>
+#include <filesystem>
 #include <fmt/core.h>
 #include <fstream>
 #include <memory>
@@ -111,7 +113,7 @@ int optimise(const OptimiseArguments& arguments, const models::Executor& executo
       };
     }
     problem = std::make_unique<models::ScenarioProblem>(*base, std::move(options));
-    header = checkpoint_header(*base, settings);
+    header = checkpoint_header(*base, spec, settings);
     if (arguments.resume)
       resume_log = parse_checkpoint(read_checkpoint(out / "checkpoint"), header,
                                     (out / "checkpoint").string());
@@ -160,11 +162,26 @@ int optimise(const OptimiseArguments& arguments, const models::Executor& executo
       if (target.path.filename() != "checkpoint")
         check_output_target(target, arguments.force);
     const OptimiseReport report{arguments.file, *problem, settings, result, convergence};
-    write_files_atomically(optimise_output_files(report, out));
+    const std::vector<OutputFile> files = optimise_output_files(report, out);
+    write_files_atomically(files);
+    // No best.yaml this time (nothing was simulated): one of an earlier run in --out would
+    // stand beside this run's selection.txt as if it were its result. It is hospsim's own
+    // file (check_output_target above let it be replaced), so it goes.
+    const bool wrote_best = std::any_of(files.begin(), files.end(), [](const OutputFile& file) {
+      return file.path.filename() == "best.yaml";
+    });
+    if (!wrote_best)
+      std::filesystem::remove(out / "best.yaml");
+    std::vector<std::string> names;
+    for (const OutputFile& file : files)
+      names.push_back(file.path.filename().string());
+    if (std::filesystem::exists(out / "checkpoint"))
+      names.emplace_back("checkpoint");
+    std::string list;
+    for (std::size_t i = 0; i < names.size(); ++i)
+      list += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
     fmt::print("{}", summary_text(report));
-    fmt::print("\nwrote best.yaml, candidates.csv, pareto.csv, convergence.csv, selection.txt "
-               "and checkpoint in {}\n",
-               out.string());
+    fmt::print("\nwrote {} in {}\n", list, out.string());
   });
   return 0;
 }

@@ -33,13 +33,17 @@ struct OptimiseReport {
 /// The six files in `out` (kind Report, option --out), checkpoint last.
 std::vector<OutputTarget> optimise_output_targets(const std::filesystem::path& out);
 
-/// Candidates at most in candidates.csv (the best first).
+/// candidates.csv holds the first this many candidates (the best first) and, beyond them, every
+/// finalist and Pareto member (their `candidate` is their rank, as in pareto.csv).
 inline constexpr std::size_t candidates_written = 100;
 
-/// The first lines of a checkpoint: a format line and a hash of the merged scenario (with its
-/// optimise: section) and of the settings that change the search (seed, budget, method, n0,
-/// batch, alpha, indifference, finalists; not threads, ranks or the time limit).
+/// The first lines of a checkpoint: a format line and hashes of the merged scenario (with its
+/// optimise: section), of the contents of the files it names (`spec`, the scenario as read,
+/// written back: layout files inline, from_csv arrivals as CSV), of the settings that change
+/// the search (seed, budget, method, n0, batch, alpha, indifference, finalists; not threads,
+/// ranks or the time limit) and of the program (version_text(), with its git describe).
 std::string checkpoint_header(const models::MergedScenario& scenario,
+                              const models::ScenarioSpec& spec,
                               const sim::optimise::SearchSettings& settings);
 /// The log of a checkpoint written with `header`; InputError naming `file_name` when its header
 /// differs (another scenario or other settings) or the log is damaged.

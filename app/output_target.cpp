@@ -125,7 +125,10 @@ bool is_hospsim_report_file(const fs::path& path) {
     if (name == "candidates.csv" || name == "pareto.csv") // optimise_outputs.cpp
       return header_is("candidate");
     if (name == "convergence.csv")
-      return header_is("iteration,phase,replications_used,candidates,best_penalised_mean,"
+      // best_mean_plus_penalty, or best_penalised_mean (before the column was renamed).
+      return header_is("iteration,phase,replications_used,candidates,best_mean_plus_penalty,"
+                       "elapsed_s") ||
+             header_is("iteration,phase,replications_used,candidates,best_penalised_mean,"
                        "elapsed_s");
     if (name == "compare.csv")
       return header_is("variant,baseline,kpi,unit,baseline_mean,baseline_half_width,"

@@ -1,10 +1,19 @@
 // SPDX-License-Identifier: MIT
 #include "models/scenario/document_writer.hpp"
 
+#include <regex>
 #include <yaml-cpp/yaml.h>
 
 namespace hospsim::models::detail {
 namespace {
+
+/// A text YAML 1.1 reads as a base-60 number ("12:30" is 750, "8:30:00" is 30600): a time of day
+/// written plain would be read so by a YAML 1.1 reader (PyYAML), so it is written quoted.
+/// yaml-cpp quotes only what it would not read back itself, and it reads these as text.
+bool looks_sexagesimal(const std::string& text) {
+  static const std::regex pattern(R"([-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?)");
+  return text.find(':') != std::string::npos && std::regex_match(text, pattern);
+}
 
 void emit(YAML::Emitter& out, const DocumentNode& node) {
   switch (node.kind) {
@@ -12,7 +21,10 @@ void emit(YAML::Emitter& out, const DocumentNode& node) {
     out << YAML::Null;
     break;
   case DocumentNode::Kind::Scalar:
-    out << node.scalar; // yaml-cpp quotes a text that would not read back as itself
+    if (looks_sexagesimal(node.scalar))
+      out << YAML::DoubleQuoted << node.scalar;
+    else
+      out << node.scalar; // yaml-cpp quotes a text that would not read back as itself
     break;
   case DocumentNode::Kind::Sequence:
     out << YAML::BeginSeq;

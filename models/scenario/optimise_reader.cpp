@@ -47,8 +47,8 @@ constexpr std::array search_keys{
     KeySpec{"replications", false, "first replications of each candidate (n0), at least 2"},
     KeySpec{"finalists", false, "candidates taken to ranking and selection"},
     KeySpec{"batch", false, "candidates evaluated per iteration"},
-    KeySpec{"alpha", false, "1 - probability of correct selection, in (0, 0.5]"},
-    KeySpec{"indifference", false, "indifference zone, in objective units (> 0)"}};
+    KeySpec{"alpha", false, "1 - probability of correct selection, in (0, 0.5)"},
+    KeySpec{"indifference", true, "indifference zone, in objective units (> 0)"}};
 const KeyTable optimise_table{"optimise", optimise_keys};
 const KeyTable variable_table{"optimise variable", variable_keys};
 const KeyTable term_table{"optimise term", term_keys};
@@ -58,6 +58,13 @@ const KeyTable fte_table{"optimise fte", fte_keys};
 const KeyTable search_table{"optimise search", search_keys};
 
 constexpr std::array methods{"auto", "tabu", "cmaes", "random"};
+
+/// Upper limits of the search settings: beyond them the selection's arithmetic (batch +
+/// survivors, replication counts) could overflow, and no run could spend them anyway.
+constexpr std::uint64_t most_budget = 1'000'000'000'000ULL;
+constexpr std::uint64_t most_per_candidate = 1'000'000;
+/// Grid levels of a variable at most (sim::optimise::check_variables refuses more).
+constexpr double most_levels = 1099511627776.0; // 2^40
 
 /// Digits after the decimal point of a number as written ("0.05" -> 2, "1e-3" -> 3).
 int decimals_of(const std::string& text) {
@@ -105,6 +112,10 @@ void read_range(const CheckedMapping& map, const DocumentNode& target, OptimiseV
       fail(range.location, fmt::format("'range' [{}, {}] has no integer: give a 'step' or "
                                        "'continuous: true'",
                                        bounds[0].scalar, bounds[1].scalar));
+    if (!(variable.upper - variable.lower <= most_levels))
+      fail(range.location, fmt::format("'range' [{}, {}] has more than 2^40 integers: narrow "
+                                       "it, or use 'continuous: true'",
+                                       bounds[0].scalar, bounds[1].scalar));
     variable.step = 1;
     return;
   }
@@ -112,7 +123,7 @@ void read_range(const CheckedMapping& map, const DocumentNode& target, OptimiseV
   if (variable.step <= 0)
     fail(step->location, fmt::format("'step' must be more than 0, got '{}'", step->scalar));
   const double points = std::floor((variable.upper - variable.lower) / variable.step + 1e-9);
-  if (points > 1e9)
+  if (!(points <= 1e9))
     fail(step->location, "'step' gives more than a billion grid points: use 'continuous: true'");
   variable.decimals = std::max(decimals_of(bounds[0].scalar), decimals_of(step->scalar));
   variable.upper = variable.lower + points * variable.step;
@@ -231,40 +242,54 @@ OptimiseConstraint read_constraint(const DocumentNode& node, std::size_t index,
   return constraint;
 }
 
-std::uint64_t read_at_least(const DocumentNode& node, std::string_view what, std::uint64_t least) {
+std::uint64_t read_between(const DocumentNode& node, std::string_view what, std::uint64_t least,
+                           std::uint64_t most) {
   const std::uint64_t value = read_unsigned(node, what);
   if (value < least)
     fail(node.location, fmt::format("{} must be at least {}, got '{}'", what, least, node.scalar));
+  if (value > most)
+    fail(node.location, fmt::format("{} must be at most {}, got '{}'", what, most, node.scalar));
   return value;
 }
 
-OptimiseSearchSpec read_search(const DocumentNode* node) {
+/// The search settings; `owner` is the optimise: node (where a missing 'search' is reported).
+OptimiseSearchSpec read_search(const DocumentNode* node, const DocumentNode& owner,
+                               const std::vector<OptimiseVariable>& variables) {
   OptimiseSearchSpec search;
   if (node == nullptr)
-    return search;
+    fail(owner.location, "the optimise: section needs 'search: {indifference: DELTA}': the "
+                         "smallest difference in the objective worth telling apart (the "
+                         "selection's guarantee is stated within it)");
   const CheckedMapping map(*node, search_table, "'search'");
-  if (const DocumentNode* method = map.get("method"))
+  if (const DocumentNode* method = map.get("method")) {
     search.method =
         methods[read_choice_index(*method, "'method'", {methods.begin(), methods.end()})];
+    const auto continuous = std::find_if(variables.begin(), variables.end(),
+                                         [](const OptimiseVariable& v) { return v.step == 0; });
+    if (search.method == "tabu" && continuous != variables.end())
+      fail(method->location,
+           fmt::format("'method: tabu' needs every variable on a grid, but '{}' ({}) is "
+                       "continuous: use 'cmaes' or 'auto', or give it a 'step'",
+                       continuous->path, continuous->where));
+  }
   if (const DocumentNode* budget = map.get("budget"))
-    search.budget = read_at_least(*budget, "'budget'", 1);
+    search.budget = read_between(*budget, "'budget'", 1, most_budget);
   if (const DocumentNode* replications = map.get("replications"))
-    search.replications = read_at_least(*replications, "'replications'", 2);
+    search.replications = read_between(*replications, "'replications'", 2, most_per_candidate);
   if (const DocumentNode* finalists = map.get("finalists"))
-    search.finalists = read_at_least(*finalists, "'finalists'", 1);
+    search.finalists = read_between(*finalists, "'finalists'", 1, most_per_candidate);
   if (const DocumentNode* batch = map.get("batch"))
-    search.batch = read_at_least(*batch, "'batch'", 1);
+    search.batch = read_between(*batch, "'batch'", 1, most_per_candidate);
   if (const DocumentNode* alpha = map.get("alpha")) {
     search.alpha = read_number(*alpha, "'alpha'");
-    if (*search.alpha <= 0 || *search.alpha > 0.5)
-      fail(alpha->location, fmt::format("'alpha' must be in (0, 0.5], got '{}'", alpha->scalar));
+    if (!(*search.alpha > 0 && *search.alpha < 0.5))
+      fail(alpha->location, fmt::format("'alpha' must be in (0, 0.5), got '{}'", alpha->scalar));
   }
-  if (const DocumentNode* indifference = map.get("indifference")) {
-    search.indifference = read_number(*indifference, "'indifference'");
-    if (*search.indifference <= 0)
-      fail(indifference->location,
-           fmt::format("'indifference' must be more than 0, got '{}'", indifference->scalar));
-  }
+  const DocumentNode& indifference = *map.get("indifference");
+  search.indifference = read_number(indifference, "'indifference'");
+  if (!(*search.indifference > 0) || !std::isfinite(*search.indifference))
+    fail(indifference.location,
+         fmt::format("'indifference' must be more than 0, got '{}'", indifference.scalar));
   return search;
 }
 
@@ -309,7 +334,7 @@ std::optional<OptimiseSpec> read_optimise(const DocumentNode* node, const Docume
     for (std::size_t i = 0; i < list.size(); ++i)
       optimise.constraints.push_back(read_constraint(list[i], i, spec));
   }
-  optimise.search = read_search(map.get("search"));
+  optimise.search = read_search(map.get("search"), *node, optimise.variables);
   return optimise;
 }
 

@@ -4,8 +4,13 @@
 // an uninterrupted run, a checkpoint of other settings is refused, best.yaml runs, and mistakes
 // in the optimise: section stop it with exit 2 at file:line:column.
 #include "cli_test_support.hpp"
+#include "sim/random/random_stream.hpp"
 
+#include <algorithm>
+#include <fmt/core.h>
+#include <sstream>
 #include <string>
+#include <vector>
 
 using namespace hospsim::app::testing;
 
@@ -129,7 +134,7 @@ TEST_CASE("hospsim optimise killed with SIGKILL after its first checkpoint and r
   const CommandResult other =
       shell(optimise(scenario, out, "--threads 1 --resume --seed 9"), folder.path);
   CHECK(other.exit_code == 2);
-  CHECK(contains(other.output, "was written for another scenario or other settings"));
+  CHECK(contains(other.output, "was written for another scenario"));
 }
 
 TEST_CASE("hospsim optimise stops with exit 2 at file:line:column on a mistake in optimise:") {
@@ -164,4 +169,156 @@ TEST_CASE("hospsim optimise stops with exit 2 at file:line:column on a mistake i
       optimise(sources / "scenarios" / "outpatient_clinic.yaml", folder / "out", ""), folder.path);
   CHECK(none.exit_code == 2);
   CHECK(contains(none.output, "has no 'optimise:' section"));
+}
+
+namespace {
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    lines.push_back(line);
+  return lines;
+}
+
+/// The first field of each data row of a CSV text.
+std::vector<std::string> first_column(const std::string& csv) {
+  std::vector<std::string> column;
+  const std::vector<std::string> lines = lines_of(csv);
+  for (std::size_t i = 1; i < lines.size(); ++i)
+    column.push_back(lines[i].substr(0, lines[i].find(',')));
+  return column;
+}
+
+} // namespace
+
+TEST_CASE("hospsim optimise lists every Pareto member and finalist in candidates.csv, and gives "
+          "each constraint's KPI mean beside its _excess") {
+  ScratchFolder folder;
+  // 400 grid points, random search: far more than 100 candidates simulated.
+  std::string text = staffing("2 d");
+  text.replace(text.find("range: [1, 5]"), 13, "range: [1, 20]");
+  text.replace(text.find("range: [1, 6]"), 13, "range: [1, 20]");
+  text.replace(text.find("search: {budget: 300, replications: 5"), 37,
+               "search: {method: random, budget: 700, replications: 2");
+  // The second objective is the most staff cost: the front reaches the dearest candidates, which
+  // rank last on the first objective (the least cost).
+  text.replace(text.find("pareto: {kpi: class.walk_in.in_system.mean}"), 43,
+               "pareto: {kpi: cost.staff.total, weight: -1}");
+  const fs::path scenario = write_scenario(folder, text);
+  const CommandResult result =
+      shell(optimise(scenario, folder / "out", "--threads 2"), folder.path);
+  INFO(result.output);
+  REQUIRE(result.exit_code == 0);
+  const std::string candidates = read_file(folder / "out" / "candidates.csv");
+  const std::string pareto = read_file(folder / "out" / "pareto.csv");
+  INFO(pareto);
+  const std::vector<std::string> rows = first_column(candidates);
+  const std::vector<std::string> members = first_column(pareto);
+  REQUIRE_FALSE(members.empty());
+  // Some Pareto member ranks beyond the first 100 (so the test can fail), and each is a row.
+  CHECK(std::any_of(members.begin(), members.end(),
+                    [](const std::string& m) { return std::stoul(m) > 100; }));
+  for (const std::string& member : members) {
+    INFO(member);
+    CHECK(std::find(rows.begin(), rows.end(), member) != rows.end());
+  }
+  CHECK(rows.size() > 100);
+
+  // The constraint: the KPI's mean under the constraint's name, its excess (mean - 60) beside.
+  const std::vector<std::string> lines = lines_of(candidates);
+  const std::string name = "class.walk_in.wait.consult.p90 <= 60";
+  CHECK(contains(lines[0], "," + name + "," + name + "_excess,feasible,finalist,selected"));
+  const auto cells = [](const std::string& line) {
+    std::vector<std::string> fields;
+    std::istringstream in(line);
+    for (std::string field; std::getline(in, field, ',');)
+      fields.push_back(field);
+    return fields;
+  };
+  const std::vector<std::string> header = cells(lines[0]);
+  const std::size_t mean_column =
+      static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+  REQUIRE(mean_column + 1 < header.size());
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    const std::vector<std::string> row = cells(lines[i]);
+    REQUIRE(row.size() == header.size());
+    CHECK(std::stod(row[mean_column]) - 60 == Approx(std::stod(row[mean_column + 1])));
+  }
+  CHECK(read_file(folder / "out" / "convergence.csv")
+            .starts_with("iteration,phase,replications_used,candidates,best_mean_plus_penalty,"));
+}
+
+TEST_CASE("hospsim optimise warns in best.yaml and in the summary when the selection is "
+          "infeasible, and best.yaml's header is a few short lines") {
+  ScratchFolder folder;
+  std::string text = staffing("3 d");
+  text.replace(text.find("at_most: 60"), 11, "at_most: -1"); // no candidate can meet it
+  text.replace(text.find("budget: 300"), 11, "budget: 100");
+  const fs::path scenario = write_scenario(folder, text);
+  const CommandResult result =
+      shell(optimise(scenario, folder / "out", "--threads 2"), folder.path);
+  INFO(result.output);
+  REQUIRE(result.exit_code == 0);
+  CHECK(contains(result.output, "WARNING: INFEASIBLE: no candidate met every constraint"));
+  CHECK(contains(result.output, "\nwrote best.yaml, candidates.csv, pareto.csv, convergence.csv, "
+                                "selection.txt and checkpoint in "));
+  const std::string best = read_file(folder / "out" / "best.yaml");
+  INFO(best);
+  CHECK(best.starts_with("# hospsim optimise: the selected candidate of "));
+  CHECK(contains(best, "\n# WARNING: INFEASIBLE: no candidate met every constraint on its mean"));
+  CHECK(contains(best, "\n#   resources.nurse.count = "));
+  for (const std::string& line : lines_of(best)) {
+    INFO(line);
+    CHECK(line.size() <= 100);
+  }
+  CHECK(contains(read_file(folder / "out" / "selection.txt"), "WARNING: INFEASIBLE"));
+}
+
+TEST_CASE("hospsim optimise --resume refuses a checkpoint when a from_csv file the scenario "
+          "names has changed since") {
+  ScratchFolder folder;
+  std::string text = staffing("3 d");
+  text.replace(text.find("classes:\n"), 9,
+               "classes:\n  listed: {pathway: visit, from_csv: listed.csv}\n");
+  text.replace(text.find("budget: 300"), 11, "budget: 60");
+  const fs::path scenario = write_scenario(folder, text);
+  std::ofstream(folder / "listed.csv") << "minutes\n1500\n1600\n";
+  const fs::path out = folder / "out";
+  const CommandResult first = shell(optimise(scenario, out, "--threads 1"), folder.path);
+  INFO(first.output);
+  REQUIRE(first.exit_code == 0);
+  REQUIRE(fs::is_regular_file(out / "checkpoint"));
+  // The header also names the program: a hash of `hospsim --version` (another build: refused).
+  std::string version = shell(program + " --version", folder.path).output;
+  while (!version.empty() && (version.back() == '\n' || version.back() == '\r'))
+    version.pop_back();
+  REQUIRE(version.starts_with("hospsim "));
+  CHECK(contains(read_file(out / "checkpoint"),
+                 fmt::format(" program {:016x}\n", hospsim::sim::detail::fnv1a_64(version))));
+  // Same scenario text, another arrival in the CSV file: the samples are not this scenario's.
+  std::ofstream(folder / "listed.csv") << "minutes\n1500\n1600\n1700\n";
+  const CommandResult changed = shell(optimise(scenario, out, "--threads 1 --resume"), folder.path);
+  INFO(changed.output);
+  CHECK(changed.exit_code == 2);
+  CHECK(contains(changed.output, "was written for another scenario (or changed layout or "
+                                 "from_csv files)"));
+  // The file as it was: the checkpoint is this scenario's again.
+  std::ofstream(folder / "listed.csv") << "minutes\n1500\n1600\n";
+  const CommandResult same = shell(optimise(scenario, out, "--threads 1 --resume"), folder.path);
+  INFO(same.output);
+  CHECK(same.exit_code == 0);
+}
+
+TEST_CASE("hospsim validate reports a missing search indifference at file:line:column") {
+  ScratchFolder folder;
+  std::string text = staffing("3 d");
+  text.replace(text.find(", indifference: 200"), 19, "");
+  const fs::path scenario = write_scenario(folder, text);
+  const CommandResult result =
+      shell(program + " validate " + quoted(scenario.string()), folder.path);
+  INFO(result.output);
+  CHECK(result.exit_code == 2);
+  CHECK(contains(result.output, "staffing.yaml:26:11: 'search' is missing required key "
+                                "'indifference'"));
 }

@@ -73,6 +73,20 @@ TEST_CASE("Scalars that would read differently unquoted are written quoted") {
   CHECK(back.find("g")->is_null());
 }
 
+TEST_CASE("Times of day, which YAML 1.1 would read as base-60 numbers, are written quoted") {
+  const detail::DocumentNode root = detail::parse_document(
+      "start: 00:00\nend: 12:30\nlong: 8:30:00\nratio: 1:2.5\nword: a:b\nnumber: 1230\n",
+      "times.yaml");
+  const std::string text = detail::write_document(root);
+  INFO(text);
+  CHECK(text.find("start: \"00:00\"\n") != std::string::npos);
+  CHECK(text.find("end: \"12:30\"\n") != std::string::npos);
+  CHECK(text.find("long: \"8:30:00\"\n") != std::string::npos);
+  CHECK(text.find("word: a:b\n") != std::string::npos);
+  CHECK(text.find("number: 1230\n") != std::string::npos);
+  CHECK(detail::same_document(root, detail::parse_document(text, "times.yaml")));
+}
+
 TEST_CASE("Written to another folder, the paths of files a scenario names are rewritten "
           "relative to it, and the optimise: section is left out unless kept") {
   const MergedScenario merged = MergedScenario::from_text(

@@ -54,7 +54,7 @@ TEST_CASE("The optimise: section reads variables, objective, Pareto term, constr
     - {kpi: class.walk_in.wait.consult.p90, at_most: 60}
     - {staff_cost_per_week: {at_most: 50000}}
     - {fte: {role: doctor, at_least: 2}}
-  search: {method: tabu, budget: 300, replications: 4, finalists: 6, batch: 8, alpha: 0.1,
+  search: {method: cmaes, budget: 300, replications: 4, finalists: 6, batch: 8, alpha: 0.1,
            indifference: 50}
 )",
                                                "opt.yaml");
@@ -88,7 +88,7 @@ TEST_CASE("The optimise: section reads variables, objective, Pareto term, constr
   CHECK(o.constraints[2].kind == OptimiseConstraintKind::Fte);
   CHECK(o.constraints[2].role == "doctor");
   CHECK(*o.constraints[2].at_least == 2);
-  CHECK(o.search.method == "tabu");
+  CHECK(o.search.method == "cmaes");
   CHECK(*o.search.budget == 300);
   CHECK(*o.search.replications == 4);
   CHECK(*o.search.alpha == 0.1);
@@ -148,9 +148,51 @@ TEST_CASE("optimise: errors are reported at file:line:column") {
   CHECK(error_of(variable + objective + "  constraints: [{fte: {role: doctor, at_most: 3}, "
                                         "missing: 1}]\n") ==
         "opt.yaml:15:60: 'missing' applies to a 'kpi' constraint only");
-  CHECK(error_of(variable + objective + "  search: {alpha: 0.7}\n") ==
-        "opt.yaml:15:19: 'alpha' must be in (0, 0.5], got '0.7'");
-  const std::string method = error_of(variable + objective + "  search: {method: annealing}\n");
+  CHECK(error_of(variable + objective + "  search: {alpha: 0.7, indifference: 1}\n") ==
+        "opt.yaml:15:19: 'alpha' must be in (0, 0.5), got '0.7'");
+  const std::string method =
+      error_of(variable + objective + "  search: {method: annealing, indifference: 1}\n");
   CHECK(method.starts_with("opt.yaml:15:20: "));
   CHECK(method.find("'method'") != std::string::npos);
+}
+
+TEST_CASE("optimise: settings the search would refuse are refused by the reader at "
+          "file:line:column") {
+  // alpha 0.5 (the selection needs alpha < 0.5).
+  CHECK(error_of(variable + objective + "  search: {alpha: 0.5, indifference: 1}\n") ==
+        "opt.yaml:15:19: 'alpha' must be in (0, 0.5), got '0.5'");
+  // Tabu search with a continuous variable.
+  CHECK(error_of("  variables:\n    - {path: resources.doctor.count, range: [1, 4]}\n"
+                 "    - {path: classes.walk_in.arrivals.per_hour, range: [1, 3], continuous: "
+                 "true}\n" +
+                 objective + "  search: {method: tabu, indifference: 1}\n") ==
+        "opt.yaml:17:20: 'method: tabu' needs every variable on a grid, but "
+        "'classes.walk_in.arrivals.per_hour' (opt.yaml:15:7) is continuous: use 'cmaes' or "
+        "'auto', or give it a 'step'");
+  // A missing indifference: at the search: mapping, or at optimise: without one.
+  CHECK(error_of(variable + objective + "  search: {budget: 10}\n") ==
+        "opt.yaml:15:11: 'search' is missing required key 'indifference' (indifference zone, "
+        "in objective units (> 0))");
+  const std::string none = error_of(variable + objective);
+  CHECK(none.starts_with("opt.yaml:13:3: the optimise: section needs 'search: {indifference: "
+                         "DELTA}'"));
+  // An integer range of more than 2^40 values.
+  CHECK(error_of("  variables: [{path: resources.doctor.count, range: [0, 1e19]}]\n" + objective +
+                 "  search: {indifference: 1}\n") ==
+        "opt.yaml:13:53: 'range' [0, 1e19] has more than 2^40 integers: narrow it, or use "
+        "'continuous: true'");
+  // Upper bounds of budget, replications, finalists and batch.
+  CHECK(error_of(variable + objective + "  search: {budget: 1000000000001, indifference: 1}\n") ==
+        "opt.yaml:15:20: 'budget' must be at most 1000000000000, got '1000000000001'");
+  CHECK(error_of(variable + objective + "  search: {batch: 1000001, indifference: 1}\n") ==
+        "opt.yaml:15:19: 'batch' must be at most 1000000, got '1000001'");
+  CHECK(error_of(variable + objective +
+                 "  search: {finalists: 18446744073709551615, indifference: 1}\n") ==
+        "opt.yaml:15:23: 'finalists' must be at most 1000000, got '18446744073709551615'");
+  CHECK(error_of(variable + objective + "  search: {replications: 2000000, indifference: 1}\n") ==
+        "opt.yaml:15:26: 'replications' must be at most 1000000, got '2000000'");
+  // The limits themselves are accepted.
+  CHECK(error_of(variable + objective +
+                 "  search: {budget: 1000000000000, batch: 1000000, alpha: 0.49, "
+                 "indifference: 1}\n") == "no error");
 }
