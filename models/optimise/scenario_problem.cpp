@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "models/optimise/scenario_problem.hpp"
 
+#include "models/hospital/compiled_resource.hpp"
 #include "models/hospital/run_scenario.hpp"
 #include "models/layout/building.hpp"
 #include "models/scenario/key_table.hpp"
@@ -37,14 +38,11 @@ struct KpiReference {
   std::optional<double> missing;
 };
 
+/// Paid unit-hours of a week: the rostered hours, breaks included, as the cost.staff.* KPIs
+/// count them (paid_schedule); overtime and staff a surge calls in are stochastic and only in
+/// the KPIs.
 double weekly_hours(const ResourceSpec& resource) {
-  if (resource.roster.empty())
-    return static_cast<double>(resource.count) * 168.0;
-  double hours = 0;
-  for (const ShiftSpec& shift : resource.roster)
-    hours += static_cast<double>(shift.staff) * shift.length.to_hours() *
-             static_cast<double>(std::count(shift.days.begin(), shift.days.end(), true));
-  return hours;
+  return paid_schedule(resource).weekly_unit_hours();
 }
 
 bool is_paid_staff(const ResourceSpec& resource) {
