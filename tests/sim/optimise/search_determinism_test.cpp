@@ -206,3 +206,80 @@ TEST_CASE("A time limit that is not reached changes nothing") {
   check_same(plain, timed);
   CHECK_FALSE(timed.stopped_by_time);
 }
+
+TEST_CASE("With no admissible start the error gives the middle point's reason") {
+  testing::FunctionProblem problem(
+      {Variable{"x", 0, 4, 1}}, [](const Point& x, std::uint64_t) { return Sample{x[0], 0, {}}; },
+      [](const Point&) { return std::string("file.yaml:3:5: broken"); });
+  SearchSettings settings;
+  settings.indifference = 0.1;
+  try {
+    search(problem, settings);
+    FAIL("no error");
+  } catch (const hospsim::sim::InputError& error) {
+    CHECK(std::string(error.what()) ==
+          "no admissible candidate: the middle of the domain (x = 2) fails the hard constraints "
+          "(file.yaml:3:5: broken), and so do 1000 random points; give a start point");
+  }
+}
+
+namespace {
+
+/// x in 0..4, objective x (fixed), one constraint 1.5 - x + noise (sd 0.5): feasible on the
+/// mean from x = 2 on; x = 2 is the best, 0.5 inside its limit.
+testing::FunctionProblem constrained_line() {
+  return testing::FunctionProblem(
+      {Variable{"x", 0, 4, 1}},
+      [](const Point& x, std::uint64_t r) {
+        RandomStream noise(5, r, "noise");
+        return Sample{x[0], 0, {1.5 - x[0] + 0.5 * testing::standard_normal(noise)}};
+      },
+      {}, 1);
+}
+
+} // namespace
+
+TEST_CASE("The selection's budget left goes to the selected candidate's constraints until their "
+          "upper bounds are decided, and the statement says the guarantee is about the "
+          "objective") {
+  testing::FunctionProblem problem = constrained_line();
+  SearchSettings settings;
+  settings.seed = 3;
+  settings.budget = 400;
+  settings.indifference = 0.5;
+  settings.finalists = 1;
+  const SearchResult result = search(problem, settings);
+  const Candidate& best = result.ranked[result.best];
+  CHECK(best.x == Point{2});
+  // One finalist: the statement names the setting, not a lack of feasible candidates.
+  CHECK(result.selection.text.starts_with("One finalist (finalists: 1)"));
+  CHECK(result.selection.text.find("about the objective only") != std::string::npos);
+  // Replications were added until the upper bound was <= 0 (it is 0.5 inside: a few dozen do).
+  REQUIRE(best.constraint_upper_bounds.size() == 1);
+  CHECK(best.constraint_upper_bounds[0] <= 0);
+  CHECK(best.replications > settings.initial_replications);
+  CHECK(result.selection.text.find("each constraint holds with that confidence") !=
+        std::string::npos);
+  CHECK(result.replications_used < settings.budget); // decided before the budget ended
+}
+
+TEST_CASE("With no candidate feasible on the means the statement does not say every mean is <= "
+          "0, and the budget left is spent on the reported candidate") {
+  testing::FunctionProblem problem(
+      {Variable{"x", 0, 4, 1}},
+      [](const Point& x, std::uint64_t r) {
+        RandomStream noise(5, r, "noise");
+        return Sample{x[0], 0, {10 - x[0] + 0.5 * testing::standard_normal(noise)}};
+      },
+      {}, 1);
+  SearchSettings settings;
+  settings.seed = 3;
+  settings.budget = 300;
+  settings.indifference = 0.5;
+  const SearchResult result = search(problem, settings);
+  CHECK(result.selection.text.starts_with("No candidate simulated had all its constraint means "
+                                          "<= 0"));
+  CHECK(result.selection.text.find("not all <= 0, so a constraint may not hold") !=
+        std::string::npos);
+  CHECK(result.replications_used == settings.budget);
+}
