@@ -283,24 +283,63 @@ SearchResult search(Problem& problem, const SearchSettings& settings, const Sear
 
   // The selection budget left (no finalist, one, or Kim-Nelson done early) goes to the
   // selected candidate's stochastic constraints: replications (doubling) until every one-sided
-  // 1 - alpha upper bound on its constraint means is <= 0, or the budget or time ends. The
-  // guarantee above is about the objective; this decides feasibility as far as the budget can.
+  // 1 - alpha upper bound on its constraint means is <= 0 (holds), or some one-sided lower
+  // bound is > 0 (fails), or the budget or time ends. The guarantee above is about the
+  // objective; this decides feasibility as far as the budget can. A finalist that fails gives
+  // way to the next finalist by mean, confirmed the same way (without the guarantee).
   const std::uint64_t before_confirmation = store.used();
+  std::vector<std::size_t> failed;
   if (selected != SIZE_MAX && store.constraint_count() > 0) {
-    auto decided = [&] {
-      const Candidate c = describe(store, selected, settings.alpha);
-      return std::all_of(c.constraint_upper_bounds.begin(), c.constraint_upper_bounds.end(),
-                         [](double bound) { return bound <= 0; });
+    enum class Verdict { Holds, Fails, Undecided };
+    auto verdict = [&](std::size_t id) {
+      const Candidate c = describe(store, id, settings.alpha);
+      bool holds = true;
+      for (std::size_t j = 0; j < c.constraint_means.size(); ++j) {
+        const double upper = c.constraint_upper_bounds[j];
+        if (2 * c.constraint_means[j] - upper > 0) // the lower bound
+          return Verdict::Fails;
+        holds = holds && upper <= 0;
+      }
+      return holds ? Verdict::Holds : Verdict::Undecided;
     };
-    while (!decided() && store.used() < settings.budget && !store.out_of_time()) {
-      const std::size_t have = store.replications(selected);
-      const bool met = store.obtain(selected, have + std::max<std::size_t>(have, batch),
-                                    settings.budget);
-      end_iteration("confirmation");
-      if (!met || store.replications(selected) == have)
+    std::vector<std::size_t> queue{selected};
+    for (const std::size_t id : finalists)
+      if (id != selected)
+        queue.push_back(id);
+    std::stable_sort(queue.begin() + 1, queue.end(), by_mean);
+    for (const std::size_t id : queue) {
+      Verdict v = verdict(id);
+      while (v == Verdict::Undecided && store.used() < settings.budget && !store.out_of_time()) {
+        const std::size_t have = store.replications(id);
+        const bool met =
+            store.obtain(id, have + std::max<std::size_t>(have, batch), settings.budget);
+        end_iteration("confirmation");
+        v = verdict(id);
+        if (!met || store.replications(id) == have)
+          break;
+      }
+      if (v != Verdict::Fails) {
+        if (id != selected) {
+          selected = id;
+          statement.guaranteed = false;
+        }
         break;
+      }
+      failed.push_back(id);
     }
   }
+  if (failed.size() > 1 && failed.size() == finalists.size())
+    statement.text += fmt::format(
+        " With the replications added after the selection, every finalist failed a constraint "
+        "(a one-sided {} lower bound on its mean above 0): the selection is reported "
+        "regardless.",
+        1 - settings.alpha);
+  else if (!failed.empty() && !finalists.empty() && failed.size() < finalists.size())
+    statement.text += fmt::format(
+        " With the replications added after the selection, {} finalist(s) ranked ahead failed "
+        "a constraint (a one-sided {} lower bound on its mean above 0): the next finalist by "
+        "mean was selected instead, without the probability-of-correct-selection guarantee.",
+        failed.size(), 1 - settings.alpha);
   if (selected != SIZE_MAX && store.constraint_count() > 0) {
     const Candidate c = describe(store, selected, settings.alpha);
     std::string bounds;
@@ -315,11 +354,13 @@ SearchResult search(Problem& problem, const SearchSettings& settings, const Sear
         "replications, the selected candidate's one-sided {} upper bounds on its constraint "
         "means (value minus limit) are {}: {}.",
         store.used() > before_confirmation
-            ? fmt::format("The {} replications left after the selection went to the selected "
-                          "candidate's constraints (until every upper bound is <= 0 or the "
-                          "budget ends).",
+            ? fmt::format("{} of the replications left after the selection went to the "
+                          "finalists' constraints (until every upper bound is <= 0, a lower "
+                          "bound is > 0, or the budget ends).",
                           store.used() - before_confirmation)
-            : std::string("No replication was left for its constraints after the selection."),
+            : store.used() >= settings.budget
+                ? std::string("No replication was left for its constraints after the selection.")
+                : std::string("Its bounds already decided its constraints after the selection."),
         c.replications, 1 - settings.alpha, bounds,
         all_met ? "each constraint holds with that confidence"
                 : "not all <= 0, so a constraint may not hold");
