@@ -289,3 +289,26 @@ TEST_CASE("With no candidate feasible on the means the statement does not say ev
         std::string::npos);
   CHECK(result.replications_used < settings.budget);
 }
+
+TEST_CASE("When the budget ends Kim-Nelson with the selected candidate clearly ahead, the "
+          "statement gives the margin as a positive lead, not a negative excess") {
+  // Two candidates 1 apart with noise sd 0.1; delta 0.001 keeps both in contention for long.
+  testing::FunctionProblem problem(
+      {Variable{"x", 0, 1, 1}},
+      [](const Point& x, std::uint64_t r) {
+        RandomStream noise = RandomStream(8, r, "noise").substream(testing::grid_index(x));
+        return Sample{x[0] + 0.1 * testing::standard_normal(noise), 0, {}};
+      });
+  SearchSettings settings;
+  settings.seed = 4;
+  settings.budget = 40;
+  settings.indifference = 0.001;
+  const SearchResult result = search(problem, settings);
+  INFO(result.selection.text);
+  CHECK_FALSE(result.selection.guaranteed);
+  CHECK(result.ranked[result.best].x == Point{0});
+  CHECK(result.selection.worst_case_gap < 0);
+  CHECK(result.selection.text.find("is below every other survivor's by at least") !=
+        std::string::npos);
+  CHECK(result.selection.text.find("by more than -") == std::string::npos);
+}
