@@ -108,7 +108,7 @@ void DrillRuntime::note_in_drill(std::optional<sim::Time>& first) {
 void DrillRuntime::change_capacity(std::size_t resource, std::int64_t change) {
   HospitalResource& changed = context().hospital.resource(resource);
   const sim::Time now = context().simulation.now();
-  changed.added += change;
+  changed.set_added(changed.added + change, now);
   const std::int64_t level =
       static_cast<std::int64_t>(changed.planned.level_at(now)) + changed.added;
   changed.set_capacity(static_cast<std::size_t>(std::max<std::int64_t>(level, 0)));

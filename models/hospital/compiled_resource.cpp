@@ -81,6 +81,13 @@ void validate(const ResourceSpec& spec) {
 
 } // namespace
 
+WeeklySchedule paid_schedule(const ResourceSpec& resource) {
+  if (!resource.roster.empty())
+    return WeeklySchedule::paid_roster(resource.roster);
+  return WeeklySchedule::device_hours(resource.count, resource.opening_hours,
+                                      resource.maintenance);
+}
+
 std::vector<CompiledResource> compile_resources(const ScenarioSpec& spec) {
   const std::set<std::string> scored = scored_resources(spec);
   std::vector<CompiledResource> resources;
@@ -107,6 +114,7 @@ std::vector<CompiledResource> compile_resources(const ScenarioSpec& spec) {
           WeeklySchedule::device_hours(resource_spec.count, resource_spec.opening_hours,
                                        resource_spec.maintenance)
               .starting_at(spec.start);
+    resource.paid = paid_schedule(resource_spec).starting_at(spec.start);
     resource.maintenance =
         WeeklySchedule::maintenance_units(resource_spec.count, resource_spec.opening_hours,
                                           resource_spec.maintenance)

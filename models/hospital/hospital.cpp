@@ -42,6 +42,7 @@ Hospital::Hospital(sim::Simulation& simulation, const ScenarioSpec& spec,
     resource.preemptive = plan.preemptive;
     resource.planned = plan.planned;
     resource.maintenance = plan.maintenance;
+    resource.paid = plan.paid;
     resource.overflow = plan.overflow;
     sim::QueuePolicy policy = plan.scored ? sim::QueuePolicy::scored(&scored_queue_order)
                                           : sim::QueuePolicy::priority();

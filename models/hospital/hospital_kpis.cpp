@@ -178,9 +178,11 @@ void HospitalKpis::reset_statistics(sim::Time now) {
 
 namespace {
 
-/// cost.staff.R for each staff resource with a cost_per_hour (paid hours: the roster's planned
-/// unit-hours plus overtime, over the statistics period) and cost.staff.total; nothing when no
-/// staff resource has a cost, so scenarios without costs keep their KPI set.
+/// cost.staff.R for each staff resource with a cost_per_hour (paid hours over the statistics
+/// period: the rostered unit-hours with breaks included (paid_schedule), plus the unit-hours
+/// of staff a surge action called in (HospitalResource::added), plus overtime) and
+/// cost.staff.total; nothing when no staff resource has a cost, so scenarios without costs
+/// keep their KPI set.
 void add_staff_costs(sim::KpiSet& kpis, const Hospital& hospital, sim::Time start, sim::Time end) {
   const double hours = (end - start).to_hours();
   double total = 0;
@@ -188,8 +190,10 @@ void add_staff_costs(sim::KpiSet& kpis, const Hospital& hospital, sim::Time star
   for (const HospitalResource& resource : hospital.resources()) {
     if (!resource.is_staff() || resource.is_unlimited() || resource.spec->cost_per_hour <= 0)
       continue;
-    const double paid =
-        resource.planned.unit_hours(start, end) + resource.mean(Account::Overtime, end) * hours;
+    const double paid = std::max(resource.paid.unit_hours(start, end) +
+                                     resource.added_unit_hours(start, end),
+                                 0.0) +
+                        resource.mean(Account::Overtime, end) * hours;
     const double cost = paid * resource.spec->cost_per_hour;
     kpis.push_back({"cost.staff." + resource.spec->name, "cost", cost});
     total += cost;

@@ -32,7 +32,8 @@
 ///   .alarms.patients_per_day (count);
 /// staff costs, only for staff resources (not `count: unlimited`) with cost_per_hour > 0:
 ///   cost.staff.r (paid hours × cost_per_hour over the statistics period; paid hours are the
-///   planned unit-hours of the roster or count, plus overtime) and cost.staff.total (their sum;
+///   unit-hours of the roster (breaks included: they are paid) or count, plus those of staff
+///   called in by surge actions, plus overtime) and cost.staff.total (their sum;
 ///   present when at least one cost.staff.r is).
 #include "models/hospital/hospital.hpp"
 #include "models/hospital/pathway.hpp"

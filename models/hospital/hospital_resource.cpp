@@ -47,6 +47,22 @@ sim::ClaimSpec HospitalResource::claim(const UnitNeed& need) const {
   });
 }
 
+void HospitalResource::set_added(std::int64_t value, sim::Time now) {
+  added = value;
+  added_history.emplace_back(now, value);
+}
+
+double HospitalResource::added_unit_hours(sim::Time from, sim::Time to) const {
+  double total = 0;
+  for (std::size_t i = 0; i < added_history.size(); ++i) {
+    const sim::Time begin = std::max(added_history[i].first, from);
+    const sim::Time end = i + 1 < added_history.size() ? std::min(added_history[i + 1].first, to) : to;
+    if (begin < end)
+      total += static_cast<double>(added_history[i].second) * (end - begin).to_hours();
+  }
+  return total;
+}
+
 void HospitalResource::record(sim::Time now) {
   const Reading& reading = last_reading;
   const std::size_t held_by_hospital = under_repair + cleaning;

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace hospsim::models {
@@ -77,7 +78,16 @@ struct HospitalResource {
   WeeklySchedule planned = WeeklySchedule::constant(0); ///< Capacity before failures.
   WeeklySchedule maintenance = WeeklySchedule::constant(0); ///< Units in planned maintenance.
 
+  WeeklySchedule paid = WeeklySchedule::constant(0); ///< Staff paid (paid_schedule).
+
   std::int64_t added = 0;       ///< Units a surge plan (models/drills) adds to the plan.
+  /// Each change of `added`: (time, value from then on), in time order (set_added).
+  std::vector<std::pair<sim::Time, std::int64_t>> added_history;
+  /// Sets `added` at `now`, recording the change for added_unit_hours.
+  void set_added(std::int64_t value, sim::Time now);
+  /// Time integral of `added` over [from, to), in unit-hours (staff called in by a surge are
+  /// paid for the hours they are added).
+  double added_unit_hours(sim::Time from, sim::Time to) const;
   std::size_t failures = 0;     ///< Failures that started after the warm-up.
   std::vector<HandOverSlot*> hand_over_slots;
   /// Service starts after the warm-up per calendar day of the scenario's clock: index d is

@@ -122,6 +122,12 @@ WeeklySchedule WeeklySchedule::roster(const std::vector<ShiftSpec>& shifts) {
   return from_function(std::move(points), on_duty);
 }
 
+WeeklySchedule WeeklySchedule::paid_roster(std::vector<ShiftSpec> shifts) {
+  for (ShiftSpec& shift : shifts)
+    shift.break_length = sim::Duration{};
+  return roster(shifts);
+}
+
 namespace {
 std::vector<sim::Duration> opening_and_maintenance_points(
     const std::vector<WeeklyWindow>& opening, const std::vector<WeeklyWindow>& maintenance) {
@@ -174,6 +180,15 @@ double WeeklySchedule::unit_hours(sim::Time from, sim::Time to) const {
     const sim::Time next = std::min(to, t + (segment_end - week_offset));
     total += static_cast<double>(level) * (next - t).to_hours();
     t = next;
+  }
+  return total;
+}
+
+double WeeklySchedule::weekly_unit_hours() const {
+  double total = 0;
+  for (std::size_t i = 0; i < segments_.size(); ++i) {
+    const sim::Duration until = i + 1 < segments_.size() ? segments_[i + 1].from : one_week;
+    total += static_cast<double>(segments_[i].level) * (until - segments_[i].from).to_hours();
   }
   return total;
 }

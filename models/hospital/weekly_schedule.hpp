@@ -36,6 +36,10 @@ public:
   /// People on duty: the sum over shifts of `staff` during each shift instance, minus one
   /// person during each (staggered) break.
   static WeeklySchedule roster(const std::vector<ShiftSpec>& shifts);
+  /// People paid: the sum over shifts of `staff` during each shift instance, breaks included
+  /// (breaks are paid: ShiftSpec::break_length). Staff cost KPIs and the optimiser's
+  /// staff_cost_per_week read this.
+  static WeeklySchedule paid_roster(std::vector<ShiftSpec> shifts);
   /// `count` while any window is open (always, if `opening` is empty), else 0; minus one unit
   /// (not below 0) while a maintenance window is on.
   static WeeklySchedule device_hours(std::size_t count, const std::vector<WeeklyWindow>& opening,
@@ -58,6 +62,8 @@ public:
   sim::Duration time_of_week(sim::Time time) const;
   /// Time integral of the level over [from, to), in unit-hours.
   double unit_hours(sim::Time from, sim::Time to) const;
+  /// Time integral of the level over one whole week, in unit-hours.
+  double weekly_unit_hours() const;
 
 private:
   static WeeklySchedule from_function(std::vector<sim::Duration> change_points,

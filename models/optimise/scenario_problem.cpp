@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "models/optimise/scenario_problem.hpp"
 
+#include "models/hospital/compiled_resource.hpp"
 #include "models/hospital/run_scenario.hpp"
+#include "models/experiment/experiment.hpp"
+#include "models/hospital/compiled_scenario.hpp"
 #include "models/layout/building.hpp"
 #include "models/scenario/key_table.hpp"
 #include "sim/error.hpp"
@@ -23,8 +26,9 @@ using sim::optimise::Point;
 using sim::optimise::Sample;
 
 struct ScenarioProblem::Compiled {
-  ScenarioSpec spec;
-  std::optional<Building> building;
+  /// The candidate compiled once (its layout's building too), every replication runs from it;
+  /// empty when inadmissible.
+  std::optional<CompiledScenario> scenario;
   std::string inadmissible; ///< Why it may not be simulated; empty when it may.
 };
 
@@ -37,14 +41,11 @@ struct KpiReference {
   std::optional<double> missing;
 };
 
+/// Paid unit-hours of a week: the rostered hours, breaks included, as the cost.staff.* KPIs
+/// count them (paid_schedule); overtime and staff a surge calls in are stochastic and only in
+/// the KPIs.
 double weekly_hours(const ResourceSpec& resource) {
-  if (resource.roster.empty())
-    return static_cast<double>(resource.count) * 168.0;
-  double hours = 0;
-  for (const ShiftSpec& shift : resource.roster)
-    hours += static_cast<double>(shift.staff) * shift.length.to_hours() *
-             static_cast<double>(std::count(shift.days.begin(), shift.days.end(), true));
-  return hours;
+  return paid_schedule(resource).weekly_unit_hours();
 }
 
 bool is_paid_staff(const ResourceSpec& resource) {
@@ -146,13 +147,13 @@ std::shared_ptr<const ScenarioProblem::Compiled> ScenarioProblem::compiled(const
   }
   auto made = std::make_shared<Compiled>();
   try {
-    made->spec = candidate(x).read();
-    for (const OptimiseConstraint& constraint : made->spec.optimise->constraints) {
+    ScenarioSpec spec = candidate(x).read();
+    for (const OptimiseConstraint& constraint : spec.optimise->constraints) {
       if (constraint.kind == OptimiseConstraintKind::Kpi)
         continue;
       const bool cost = constraint.kind == OptimiseConstraintKind::StaffCostPerWeek;
       const double value =
-          cost ? staff_cost_per_week(made->spec) : fte(made->spec, constraint.role);
+          cost ? staff_cost_per_week(spec) : fte(spec, constraint.role);
       if (excess(constraint, value) > 0) {
         made->inadmissible = fmt::format(
             "{}: {} is {}, not {}", constraint.where,
@@ -161,8 +162,8 @@ std::shared_ptr<const ScenarioProblem::Compiled> ScenarioProblem::compiled(const
         break;
       }
     }
-    if (made->inadmissible.empty() && made->spec.layout)
-      made->building.emplace(*made->spec.layout, made->spec);
+    if (made->inadmissible.empty())
+      made->scenario.emplace(std::move(spec));
   } catch (const sim::InputError& error) {
     made->inadmissible = error.what();
   }
@@ -191,13 +192,26 @@ std::vector<Sample> ScenarioProblem::run_local(std::span<const Job> jobs) {
                                         "({})",
                                         specs.back()->inadmissible));
   }
+  // The run-time guards of hospsim run (models/experiment/experiment.hpp): a runaway
+  // candidate stops the search with its RunawayModel message, naming the candidate.
+  RunOptions run;
+  run.max_events = options_.max_events;
+  if (options_.max_memory != 0)
+    run.max_patients = std::max<std::uint64_t>(1, options_.max_memory / bytes_per_patient);
   std::vector<sim::KpiSet> results(jobs.size());
   tbb::task_arena arena(static_cast<int>(options_.threads));
   arena.execute([&] {
     tbb::parallel_for(std::size_t{0}, jobs.size(), [&](std::size_t i) {
-      RunOptions run;
-      run.building = specs[i]->building ? &*specs[i]->building : nullptr;
-      results[i] = run_scenario_replication(specs[i]->spec, jobs[i].replication, run);
+      try {
+        results[i] = run_scenario_replication(*specs[i]->scenario, jobs[i].replication, run);
+      } catch (const RunawayModel& error) {
+        std::string values;
+        for (const double v : jobs[i].x)
+          values += fmt::format("{}{}", values.empty() ? "" : ", ", v);
+        throw RunawayModel(fmt::format("candidate ({}): {} (a candidate that runs away stops "
+                                       "the search: narrow the variable's range)",
+                                       values, error.what()));
+      }
     });
   });
 

@@ -3,9 +3,10 @@
 /// ScenarioProblem: a scenario's `optimise:` section (models/scenario/optimise_spec.hpp) as the
 /// generic search sees it (sim/optimise/problem.hpp). A candidate x is the scenario's merged
 /// document with each variable's value set at its path (as a `--set`), read by the loader (an
-/// invalid candidate is inadmissible with the loader's message) and compiled once (its building)
-/// for all its replications; candidates are cached. Replication r of a candidate is
-/// run_scenario_replication(spec, r) under the scenario's seed, so replication r of every
+/// invalid candidate is inadmissible with the loader's message) and compiled once into a
+/// CompiledScenario (its building too) for all its replications; candidates are cached.
+/// Replication r of a candidate is run_scenario_replication(compiled, r) under the scenario's
+/// seed and hospsim run's run-time guards (Options::max_events, max_memory), so replication r of every
 /// candidate draws the same numbers from its named streams (common random numbers) and a Sample
 /// depends only on (x, r).
 ///
@@ -29,6 +30,7 @@
 /// ScenarioProblem problem(base, options);
 /// const sim::optimise::SearchResult result = sim::optimise::search(problem, settings);
 /// ```
+#include "models/experiment/experiment.hpp"
 #include "models/scenario/merged_scenario.hpp"
 #include "sim/optimise/problem.hpp"
 
@@ -52,6 +54,12 @@ public:
     /// Every rank's text, in rank order (all ranks call it with theirs); needed when ranks > 1.
     std::function<std::vector<std::string>(const std::string&)> all_gather;
     std::size_t cache_size = 64; ///< Candidates kept compiled.
+    /// Run-time guards per replication, as hospsim run's --max-events and --max-memory
+    /// (models/experiment/experiment.hpp; 0: none). A replication that trips one throws
+    /// RunawayModel (an InputError, exit 2) naming the candidate: the search stops, since a
+    /// runaway candidate has no sample to rank it by.
+    std::uint64_t max_events = default_max_events;
+    std::uint64_t max_memory = default_max_memory();
   };
 
   /// Throws UsageError if `base` has no `optimise:` section.

@@ -68,8 +68,12 @@ void CandidateStore::record(std::size_t id, const Sample& sample) {
   entry.objectives.push_back(sample.objective);
   entry.objective.add(sample.objective);
   entry.second.add(sample.second_objective);
-  for (std::size_t j = 0; j < constraint_count_; ++j)
+  double violation = 0;
+  for (std::size_t j = 0; j < constraint_count_; ++j) {
     entry.constraints[j].add(sample.constraints[j]);
+    violation += std::max(0.0, sample.constraints[j]);
+  }
+  entry.penalised.add(sample.objective + limits_.constraint_penalty * violation);
 }
 
 bool CandidateStore::obtain(std::span<const Replications> requests, std::uint64_t cap) {

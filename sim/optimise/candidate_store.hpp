@@ -68,17 +68,19 @@ public:
   /// replications.
   double penalised_mean(std::size_t id) const;
   bool feasible(std::size_t id) const; ///< Every constraint mean <= 0.
+  /// The per-replication penalised samples: objective + constraint_penalty x sum over
+  /// constraints of max(0, value), one per replication. Their spread is the noise of the
+  /// ranking, constraints included (OCBA in the tabu search allocates by it).
+  const Tally& penalised_samples(std::size_t id) const { return candidates_[id].penalised; }
 
   std::uint64_t used() const { return used_; }
   std::uint64_t simulated() const { return simulated_; }
-  std::uint64_t budget() const { return limits_.budget; }
   std::uint64_t inadmissible_skipped() const { return inadmissible_skipped_; }
   bool out_of_time() const;
   double elapsed_s() const; ///< Wall-clock seconds since construction.
   bool stopped_by_time() const { return stopped_by_time_; }
   /// Sends the log to the checkpoint hook if something was simulated since the last call.
   void checkpoint();
-  const EvaluationLog& log() const { return log_; }
 
 private:
   struct Entry {
@@ -87,6 +89,7 @@ private:
     Tally objective;
     Tally second;
     std::vector<Tally> constraints;
+    Tally penalised;
   };
   void record(std::size_t id, const Sample& sample);
 

@@ -180,11 +180,19 @@ void cma_es(SearchContext& context) {
     std::stable_sort(rank.begin(), rank.end(),
                      [&](std::size_t a, std::size_t b) { return value[a] < value[b]; });
 
-    // Updates (tutorial, eqs. 39-47).
+    // Updates (tutorial, eqs. 39-47), over the best mu offspring that were evaluated: an
+    // inadmissible (or unevaluated) one never enters them; with fewer than mu evaluated, the
+    // weights of those that were are renormalised.
+    const auto evaluated = static_cast<std::size_t>(
+        std::count_if(value.begin(), value.end(), [](double v) { return std::isfinite(v); }));
+    const std::size_t parents = std::min(mu, evaluated);
+    const Eigen::VectorXd parent_weights =
+        weights.head(static_cast<Eigen::Index>(parents)) /
+        weights.head(static_cast<Eigen::Index>(parents)).sum();
     const Eigen::VectorXd old_mean = mean;
     mean.setZero();
-    for (std::size_t i = 0; i < mu; ++i)
-      mean += weights(static_cast<Eigen::Index>(i)) * offspring[rank[i]];
+    for (std::size_t i = 0; i < parents; ++i)
+      mean += parent_weights(static_cast<Eigen::Index>(i)) * offspring[rank[i]];
     const Eigen::VectorXd step = (mean - old_mean) / sigma;
     const Eigen::MatrixXd inverse_root =
         basis * scales.cwiseInverse().asDiagonal() * basis.transpose();
@@ -196,9 +204,9 @@ void cma_es(SearchContext& context) {
     const double hsig = sigma_path_short ? 1.0 : 0.0;
     path_c = (1 - cc) * path_c + hsig * std::sqrt(cc * (2 - cc) * mueff) * step;
     Eigen::MatrixXd rank_mu = Eigen::MatrixXd::Zero(n, n);
-    for (std::size_t i = 0; i < mu; ++i) {
+    for (std::size_t i = 0; i < parents; ++i) {
       const Eigen::VectorXd y = (offspring[rank[i]] - old_mean) / sigma;
-      rank_mu += weights(static_cast<Eigen::Index>(i)) * y * y.transpose();
+      rank_mu += parent_weights(static_cast<Eigen::Index>(i)) * y * y.transpose();
     }
     covariance = (1 - c1 - cmu) * covariance +
                  c1 * (path_c * path_c.transpose() + (1 - hsig) * cc * (2 - cc) * covariance) +

@@ -159,8 +159,11 @@ KimNelsonOutcome kim_nelson(std::size_t systems, const KimNelsonSettings& settin
     }
     ++r;
     if (!have_at_least(r)) {
-      const std::size_t per_survivor = (settings.batch + survivors.size() - 1) / survivors.size();
-      const std::size_t wanted = std::min(final_r, r - 1 + per_survivor);
+      // ceil(batch / survivors) without overflow for a huge batch, and r - 1 + it saturated.
+      const std::size_t per_survivor = settings.batch / survivors.size() +
+                                       (settings.batch % survivors.size() != 0 ? 1 : 0);
+      const std::size_t wanted =
+          std::min(final_r, per_survivor > final_r ? final_r : r - 1 + per_survivor);
       if (!obtain(survivors, wanted) || !have_at_least(r)) {
         if (!have_at_least(r))
           return give_up(r - 1);

@@ -73,8 +73,13 @@ Point resolve_start(Problem& problem, CandidateStore& store, const SearchSetting
     if (store.admissible(x))
       return x;
   }
-  throw InputError("no admissible candidate: the middle of the domain and 1000 random points "
-                   "all fail the hard constraints; give a start point");
+  std::string values;
+  for (std::size_t i = 0; i < variables.size(); ++i)
+    values += fmt::format("{}{} = {}", i == 0 ? "" : ", ", variables[i].name, middle[i]);
+  throw InputError(fmt::format("no admissible candidate: the middle of the domain ({}) fails "
+                               "the hard constraints ({}), and so do 1000 random points; give "
+                               "a start point",
+                               values, problem.inadmissible(middle)));
 }
 
 Candidate describe(const CandidateStore& store, std::size_t id, double alpha) {
@@ -220,14 +225,19 @@ SearchResult search(Problem& problem, const SearchSettings& settings, const Sear
     statement.text = simulated.empty()
                          ? "Nothing was simulated: the budget or time ran out before the first "
                            "candidate; no selection."
-                         : "No candidate met the stochastic constraints (every constraint mean "
-                           "<= 0); the one of least penalised mean is reported, without a "
+                         : "No candidate simulated had all its constraint means <= 0 (each "
+                           "violates at least one stochastic constraint on its mean): the one "
+                           "of least penalised mean is reported, infeasible, without a "
                            "guarantee.";
   } else if (finalists.size() == 1) {
     selected = finalists.front();
     statement.survivors = 1;
-    statement.text = "Only one feasible candidate reached the selection: nothing to select "
-                     "among, no probability-of-correct-selection statement.";
+    statement.text =
+        settings.finalists == 1
+            ? "One finalist (finalists: 1): the feasible candidate of least mean is selected, "
+              "nothing to select among, no probability-of-correct-selection statement."
+            : "Only one feasible candidate reached the selection: nothing to select among, no "
+              "probability-of-correct-selection statement.";
   } else {
     const KimNelsonSettings kn{settings.alpha, settings.indifference, n0, batch};
     const KimNelsonOutcome outcome = kim_nelson(
@@ -255,17 +265,111 @@ SearchResult search(Problem& problem, const SearchSettings& settings, const Sear
           1 - settings.alpha);
     } else {
       statement.worst_case_gap = outcome.worst_case_gap;
+      const std::string gap =
+          outcome.worst_case_gap >= 0
+              ? fmt::format("its mean exceeds no other survivor's by more than {:.6g}",
+                            outcome.worst_case_gap)
+              : fmt::format("its mean is below every other survivor's by at least {:.6g}",
+                            -outcome.worst_case_gap);
       statement.text = fmt::format(
           "The {} ran out during Kim-Nelson selection with {} of {} finalists still in "
           "contention after {} common replications: no probability-of-correct-selection "
           "guarantee. The survivor of least mean was selected; with confidence >= {} "
-          "(Bonferroni over paired t intervals) its mean exceeds no other survivor's by more "
-          "than {:.6g}.",
+          "(Bonferroni over paired t intervals) {}.",
           store.stopped_by_time() ? "time" : "budget", outcome.survivors.size(), finalists.size(),
-          outcome.observations, 1 - settings.alpha, outcome.worst_case_gap);
+          outcome.observations, 1 - settings.alpha, gap);
     }
   }
 
+  // The selection budget left (no finalist, one, or Kim-Nelson done early) goes to the
+  // selected candidate's stochastic constraints: replications (doubling) until every one-sided
+  // 1 - alpha upper bound on its constraint means is <= 0 (holds), or some one-sided lower
+  // bound is > 0 (fails), or the budget or time ends. The guarantee above is about the
+  // objective; this decides feasibility as far as the budget can. A finalist that fails gives
+  // way to the next finalist by mean, confirmed the same way (without the guarantee).
+  const std::uint64_t before_confirmation = store.used();
+  std::vector<std::size_t> failed;
+  if (selected != SIZE_MAX && store.constraint_count() > 0) {
+    enum class Verdict { Holds, Fails, Undecided };
+    auto verdict = [&](std::size_t id) {
+      const Candidate c = describe(store, id, settings.alpha);
+      bool holds = true;
+      for (std::size_t j = 0; j < c.constraint_means.size(); ++j) {
+        const double upper = c.constraint_upper_bounds[j];
+        if (2 * c.constraint_means[j] - upper > 0) // the lower bound
+          return Verdict::Fails;
+        holds = holds && upper <= 0;
+      }
+      return holds ? Verdict::Holds : Verdict::Undecided;
+    };
+    std::vector<std::size_t> queue{selected};
+    for (const std::size_t id : finalists)
+      if (id != selected)
+        queue.push_back(id);
+    std::stable_sort(queue.begin() + 1, queue.end(), by_mean);
+    for (const std::size_t id : queue) {
+      Verdict v = verdict(id);
+      while (v == Verdict::Undecided && store.used() < settings.budget && !store.out_of_time()) {
+        const std::size_t have = store.replications(id);
+        const bool met =
+            store.obtain(id, have + std::max<std::size_t>(have, batch), settings.budget);
+        end_iteration("confirmation");
+        v = verdict(id);
+        if (!met || store.replications(id) == have)
+          break;
+      }
+      if (v != Verdict::Fails) {
+        if (id != selected) {
+          selected = id;
+          statement.guaranteed = false;
+        }
+        break;
+      }
+      failed.push_back(id);
+    }
+  }
+  if (failed.size() > 1 && failed.size() == finalists.size())
+    statement.text += fmt::format(
+        " With the replications added after the selection, every finalist failed a constraint "
+        "(a one-sided {} lower bound on its mean above 0): the selection is reported "
+        "regardless.",
+        1 - settings.alpha);
+  else if (!failed.empty() && !finalists.empty() && failed.size() < finalists.size())
+    statement.text += fmt::format(
+        " With the replications added after the selection, {} finalist(s) ranked ahead failed "
+        "a constraint (a one-sided {} lower bound on its mean above 0): the next finalist by "
+        "mean was selected instead, without the probability-of-correct-selection guarantee.",
+        failed.size(), 1 - settings.alpha);
+  if (selected != SIZE_MAX && store.constraint_count() > 0) {
+    const Candidate c = describe(store, selected, settings.alpha);
+    std::string bounds;
+    for (const double bound : c.constraint_upper_bounds)
+      bounds += fmt::format("{}{:.6g}", bounds.empty() ? "" : ", ", bound);
+    const bool all_met =
+        std::all_of(c.constraint_upper_bounds.begin(), c.constraint_upper_bounds.end(),
+                    [](double bound) { return bound <= 0; });
+    statement.text += fmt::format(
+        " Any probability statement here is about the objective only; feasibility is judged on "
+        "the constraint means (point estimates), which it does not cover. {} After {} "
+        "replications, the selected candidate's one-sided {} upper bounds on its constraint "
+        "means (value minus limit) are {}: {}.",
+        store.used() > before_confirmation
+            ? fmt::format("{} of the replications left after the selection went to the "
+                          "finalists' constraints (until every upper bound is <= 0, a lower "
+                          "bound is > 0, or the budget ends).",
+                          store.used() - before_confirmation)
+            : store.used() >= settings.budget
+                ? std::string("No replication was left for its constraints after the selection.")
+                : std::string("Its bounds already decided its constraints after the selection."),
+        c.replications, 1 - settings.alpha, bounds,
+        all_met ? "each constraint holds with that confidence"
+                : "not all <= 0, so a constraint may not hold");
+  }
+
+  if (selected != SIZE_MAX && finalists.empty() && store.feasible(selected))
+    statement.text += " Note: with the replications added after the selection, the reported "
+                      "candidate's constraint means are now all <= 0 (not a finalist: no "
+                      "selection among candidates was made).";
   if (selected != SIZE_MAX && !finalists.empty() && !store.feasible(selected))
     statement.text += " Note: with the replications added during the selection, the selected "
                       "candidate's constraint means are no longer all <= 0.";

@@ -48,7 +48,7 @@ struct SelectionStatement {
 /// One line of the convergence log, sent to SearchHooks::on_iteration after each iteration.
 struct IterationLog {
   std::size_t iteration = 0;
-  std::string phase;                   ///< "tabu", "cmaes", "random" or "selection".
+  std::string phase; ///< "tabu", "cmaes", "random", "selection" or "confirmation".
   std::uint64_t replications_used = 0; ///< Replications spent so far, in total.
   std::size_t candidates = 0;          ///< Distinct candidates simulated so far.
   double best_penalised_mean = 0;      ///< Best so far (by penalised mean, >= n0 replications).

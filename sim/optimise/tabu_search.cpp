@@ -91,7 +91,8 @@ void tabu_search(SearchContext& context) {
     }
     store.obtain(first, context.cap);
 
-    // OCBA among the neighbours, the current point and the best so far.
+    // OCBA among the neighbours, the current point and the best so far: the penalised means
+    // and the spread of the per-replication penalised samples (constraint noise included).
     std::vector<std::size_t> pool = neighbour_ids;
     for (const std::size_t id : {current_id, best_id})
       if (std::find(pool.begin(), pool.end(), id) == pool.end())
@@ -103,7 +104,7 @@ void tabu_search(SearchContext& context) {
       std::vector<std::size_t> counts;
       for (const std::size_t id : pool) {
         means.push_back(store.penalised_mean(id));
-        deviations.push_back(store.objective(id).standard_deviation());
+        deviations.push_back(store.penalised_samples(id).standard_deviation());
         counts.push_back(store.replications(id));
       }
       const std::vector<std::size_t> extra = ocba_allocation(means, deviations, counts, take);

@@ -13,7 +13,10 @@ namespace hospsim::sim::optimise {
 ///    uniformly without replacement (stream "optimise.tabu").
 ///  - the neighbours get n0 replications each; then `batch` extra replications go to the
 ///    neighbours, the current point and the best so far by OCBA (ocba.hpp) on the penalised
-///    means and objective standard deviations.
+///    means (the ranking) and the standard deviations of the per-replication penalised samples
+///    (CandidateStore::penalised_samples), so that constraint noise, which decides the ranking
+///    near a constraint's limit, draws replications (with a fixed objective such as a staff
+///    cost, the objective's spread is 0).
 ///  - the search moves to the neighbour of least penalised mean whose move is not tabu, or is
 ///    tabu but beats the best so far (aspiration), even if it is worse than the current point.
 ///    A move makes its reverse tabu: after +1 on variable v, -1 on v is tabu for `tenure`

@@ -1,13 +1,19 @@
 // SPDX-License-Identifier: MIT
-// Staff cost KPIs: paid hours (the roster's planned hours plus overtime, after the warm-up)
-// times cost_per_hour, per staff resource that has a cost and in all; none without costs.
+// Staff cost KPIs: paid hours (the roster's hours with its breaks, staff a surge calls in, and
+// overtime, after the warm-up) times cost_per_hour, per staff resource that has a cost and in
+// all; none without costs.
 #include "scenario_builders.hpp"
+
+#include "models/hospital/compiled_resource.hpp"
+#include "models/hospital/weekly_schedule.hpp"
+#include "models/scenario/scenario_loader.hpp"
 
 #include "sim/random/distribution.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <string>
 
 using namespace hospsim;
 using namespace hospsim::models;
@@ -83,4 +89,46 @@ TEST_CASE("A scenario without staff costs reports no cost KPIs") {
   CHECK(std::none_of(kpis.begin(), kpis.end(),
                      [](const sim::Kpi& kpi) { return kpi.name.starts_with("cost."); }));
   REQUIRE(!kpis.empty());
+}
+
+TEST_CASE("Staff cost pays the breaks of a roster: a break takes a person off duty, not off pay") {
+  ScenarioSpec spec = costed_clinic(ShiftEndRule::HandOver, 10, 1);
+  ShiftSpec& day = spec.resources[0].roster[0];
+  day.break_after = sim::Duration::hours(4);
+  day.break_length = sim::Duration::minutes(30);
+  const sim::KpiSet kpis = run_scenario_replication(spec, 0);
+  // On duty: 2 × 12 h less two staggered half-hour breaks a day; paid: the whole 2 × 12 h.
+  CHECK(kpi(kpis, "cost.staff.doctor") == Approx(2 * 12 * 2 * 100.0));
+  CHECK(kpi(kpis, "cost.staff.total") == Approx(4800.0 + 7200.0));
+  // The optimiser's deterministic staff_cost_per_week counts the same hours for a week.
+  CHECK(paid_schedule(spec.resources[0]).weekly_unit_hours() == Approx(2 * 12 * 7.0));
+  CHECK(WeeklySchedule::roster(spec.resources[0].roster).weekly_unit_hours() ==
+        Approx(2 * 12 * 7.0 - 2 * 0.5 * 7));
+}
+
+TEST_CASE("Staff cost pays the staff a surge call_staff action calls in for the hours they stay") {
+  // One nurse around the clock at 10 an hour; a bed queue at 08:00 fires the rule, whose
+  // actions take effect at 08:15; two nurses arrive at 08:35 and stay 3 h: 24 + 6 paid hours.
+  const std::string text = R"(name: surge cost
+horizon: 1 d
+units: {ward: {kind: ward}}
+resources:
+  bed: {kind: bed, unit: ward, count: 2}
+  nurse: {unit: ward, count: 1, cost_per_hour: 10}
+pathways:
+  stay: {steps: {lie: {needs: bed, duration: 10 h}}}
+classes:
+  booked: {appointments: {slots: [{time: "08:00", patients: 3}]}, pathway: stay}
+surge:
+  escalation:
+    trigger: {queue: bed, threshold: 1}
+    delay: 15 min
+    actions:
+      - {do: call_staff, resource: nurse, people: 2, response: 20 min, stay: 3 h}
+)";
+  const sim::KpiSet kpis = run_scenario_replication(load_scenario_text(text, "surge.yaml"), 0);
+  REQUIRE(kpi(kpis, "drill.surge.escalation.staff_arrived") == 2);
+  CHECK(kpi(kpis, "resource.nurse.overtime_hours") == 0);
+  CHECK(kpi(kpis, "cost.staff.nurse") == Approx((24 + 2 * 3) * 10.0));
+  CHECK(kpi(kpis, "cost.staff.total") == Approx(300.0));
 }

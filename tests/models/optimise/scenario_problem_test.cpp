@@ -3,6 +3,7 @@
 // candidates) is simulated by brute force: the search finds the brute-force best with a tenth
 // of its replications, for several search seeds; threads do not change the result; invalid
 // candidates and unknown KPIs are reported as the loader would.
+#include "models/hospital/run_scenario.hpp"
 #include "models/optimise/scenario_problem.hpp"
 #include "sim/error.hpp"
 #include "sim/optimise/search.hpp"
@@ -205,4 +206,38 @@ TEST_CASE("A KPI the model does not report stops the first evaluation at the obj
           "you mean 'class.walk_in.wait.consult.mean'? (hospsim run writes every KPI it reports "
           "to kpis.csv)");
   }
+}
+
+TEST_CASE("A runaway candidate stops the evaluation with hospsim run's guard message, naming the "
+          "candidate") {
+  ScenarioProblem::Options guarded;
+  CHECK(guarded.max_events == default_max_events); // hospsim run's guards by default
+  CHECK(guarded.max_memory == default_max_memory());
+  guarded.max_events = 500; // a few hours of the tiny clinic
+  ScenarioProblem problem(MergedScenario::from_text(tiny(), "tiny.yaml"), guarded);
+  try {
+    problem.evaluate(std::vector<so::Job>{{{2, 4}, 0}});
+    FAIL("no error");
+  } catch (const RunawayModel& error) {
+    const std::string message = error.what();
+    INFO(message);
+    CHECK(message.starts_with("candidate (2, 4): "));
+    CHECK(message.find("500") != std::string::npos);
+  }
+  // Under the default guards the same replication runs (the tiny clinic needs far fewer).
+  ScenarioProblem unguarded(MergedScenario::from_text(tiny(), "tiny.yaml"), {});
+  CHECK(unguarded.evaluate(std::vector<so::Job>{{{2, 4}, 0}}).size() == 1);
+}
+
+TEST_CASE("Staff cost a week counts a roster's breaks: they are paid, as in cost.staff.*") {
+  ScenarioProblem problem(MergedScenario::from_text(tiny(), "tiny.yaml"), {});
+  ScenarioSpec rostered = problem.base_spec();
+  rostered.resources[1].roster = {ShiftSpec{"day",
+                                            sim::Duration::hours(8),
+                                            sim::Duration::hours(10),
+                                            {true, true, true, true, true, false, false},
+                                            3,
+                                            sim::Duration::hours(4),
+                                            sim::Duration::minutes(30)}};
+  CHECK(ScenarioProblem::staff_cost_per_week(rostered) == Approx(2 * 168 * 30 + 3 * 10 * 5 * 100));
 }

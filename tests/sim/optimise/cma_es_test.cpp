@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <string>
 
 using namespace hospsim::sim::optimise;
 using hospsim::sim::RandomStream;
@@ -73,4 +74,30 @@ TEST_CASE("CMA-ES adapts its covariance to the Rosenbrock valley") {
   fmt::print("CMA-ES Rosenbrock: best ({:.6f}, {:.6f})\n", best[0], best[1]);
   CHECK(std::abs(best[0] - 1) < 0.1);
   CHECK(std::abs(best[1] - 1) < 0.2);
+}
+
+TEST_CASE("CMA-ES keeps inadmissible offspring out of its mean: with a convex admissible set its "
+          "final mean stays admissible") {
+  // x in [0, 1], admissible in [0.5, 0.52], objective x: most offspring are inadmissible. The final mean is the last point the search
+  // asks about; a mean of admissible offspring only is admissible.
+  std::size_t inadmissible_final = 0;
+  for (std::uint64_t seed = 1; seed <= 10; ++seed) {
+    double last_asked = -1;
+    testing::FunctionProblem problem(
+        {Variable{"x", 0, 1, 0}},
+        [](const Point& x, std::uint64_t) { return Sample{x[0], 0, {}}; },
+        [&last_asked](const Point& x) {
+          last_asked = x[0];
+          return x[0] < 0.5 || x[0] > 0.52 ? std::string("outside [0.5, 0.52]") : std::string();
+        });
+    SearchSettings settings;
+    settings.seed = seed;
+    settings.budget = 400;
+    settings.indifference = 0.01;
+    settings.start = {0.51};
+    search(problem, settings);
+    if (last_asked < 0.5 || last_asked > 0.52)
+      ++inadmissible_final;
+  }
+  CHECK(inadmissible_final == 0);
 }

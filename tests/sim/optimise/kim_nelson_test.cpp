@@ -88,3 +88,16 @@ TEST_CASE("Kim-Nelson with a budget that runs out says so and gives a CI-based b
   CHECK(std::isfinite(outcome.worst_case_gap));
   CHECK(outcome.worst_case_gap > 0);
 }
+
+TEST_CASE("Kim-Nelson with a huge batch asks for the last stage at once instead of overflowing") {
+  Slippage systems{3, 1, 0.5, 77};
+  const KimNelsonOutcome outcome = kim_nelson(
+      3, KimNelsonSettings{0.05, 0.5, 10, static_cast<std::size_t>(-1)},
+      [&](std::size_t i) -> const std::vector<double>& { return systems.data[i]; },
+      [&](std::span<const std::size_t> which, std::size_t count) {
+        return systems.obtain(which, count);
+      });
+  CHECK(outcome.finished);
+  CHECK(outcome.selected == 1);
+  CHECK(systems.asked > 30); // beyond the first stage of 3 x 10
+}

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "sim/optimise/ocba.hpp"
 
+#include "sim/optimise/candidate_store.hpp"
+#include "test_problems.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -48,4 +51,27 @@ TEST_CASE("OCBA gives nothing to a design that already has more than its share")
   CHECK(allocation[0] + allocation[1] == 40);
   CHECK(allocation[0] > 10);
   CHECK(allocation[1] > 10);
+}
+
+TEST_CASE("The penalised samples OCBA reads in the tabu search carry the constraint noise when "
+          "the objective is fixed") {
+  // Objective 100 in every replication; one constraint whose values alternate -1, +2, -1, +2:
+  // the penalised samples (penalty 10) are 100, 120, 100, 120.
+  testing::FunctionProblem problem(
+      {Variable{"x", 0, 4, 1}},
+      [](const Point&, std::uint64_t r) {
+        Sample sample;
+        sample.objective = 100;
+        sample.constraints = {r % 2 == 0 ? -1.0 : 2.0};
+        return sample;
+      },
+      {}, 1);
+  CandidateStore store(problem, {.budget = 100, .time_limit_s = 0, .constraint_penalty = 10},
+                       nullptr, {});
+  const std::size_t id = store.add({2});
+  REQUIRE(store.obtain(id, 4, 100));
+  CHECK(store.objective(id).standard_deviation() == 0);
+  CHECK(store.penalised_samples(id).mean() == Approx(110));
+  CHECK(store.penalised_samples(id).standard_deviation() == Approx(std::sqrt(400.0 / 3)));
+  CHECK(store.penalised_mean(id) == Approx(100 + 10 * 0.5)); // the ranking: penalty on the mean
 }

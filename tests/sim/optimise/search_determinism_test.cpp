@@ -206,3 +206,109 @@ TEST_CASE("A time limit that is not reached changes nothing") {
   check_same(plain, timed);
   CHECK_FALSE(timed.stopped_by_time);
 }
+
+TEST_CASE("With no admissible start the error gives the middle point's reason") {
+  testing::FunctionProblem problem(
+      {Variable{"x", 0, 4, 1}}, [](const Point& x, std::uint64_t) { return Sample{x[0], 0, {}}; },
+      [](const Point&) { return std::string("file.yaml:3:5: broken"); });
+  SearchSettings settings;
+  settings.indifference = 0.1;
+  try {
+    search(problem, settings);
+    FAIL("no error");
+  } catch (const hospsim::sim::InputError& error) {
+    CHECK(std::string(error.what()) ==
+          "no admissible candidate: the middle of the domain (x = 2) fails the hard constraints "
+          "(file.yaml:3:5: broken), and so do 1000 random points; give a start point");
+  }
+}
+
+namespace {
+
+/// x in 0..4, objective x (fixed), one constraint 1.8 - x + noise (sd 1): feasible on the
+/// mean from x = 2 on; x = 2 is the best, 0.2 inside its limit (about 70 replications decide it).
+testing::FunctionProblem constrained_line() {
+  return testing::FunctionProblem(
+      {Variable{"x", 0, 4, 1}},
+      [](const Point& x, std::uint64_t r) {
+        RandomStream noise(5, r, "noise");
+        return Sample{x[0], 0, {1.8 - x[0] + testing::standard_normal(noise)}};
+      },
+      {}, 1);
+}
+
+} // namespace
+
+TEST_CASE("The selection's budget left goes to the selected candidate's constraints until their "
+          "upper bounds are decided, and the statement says the guarantee is about the "
+          "objective") {
+  testing::FunctionProblem problem = constrained_line();
+  SearchSettings settings;
+  settings.seed = 3;
+  settings.budget = 400;
+  settings.indifference = 0.5;
+  settings.finalists = 1;
+  settings.method = Method::Random; // n0 replications per candidate, no OCBA
+  const SearchResult result = search(problem, settings);
+  const Candidate& best = result.ranked[result.best];
+  INFO(result.selection.text);
+  CHECK(best.x == Point{2});
+  // One finalist: the statement names the setting, not a lack of feasible candidates.
+  CHECK(result.selection.text.starts_with("One finalist (finalists: 1)"));
+  CHECK(result.selection.text.find("of the replications left after the selection went") !=
+        std::string::npos);
+  CHECK(result.selection.text.find("about the objective only") != std::string::npos);
+  // Replications were added until the upper bound was <= 0.
+  REQUIRE(best.constraint_upper_bounds.size() == 1);
+  CHECK(best.constraint_upper_bounds[0] <= 0);
+  CHECK(best.replications > settings.initial_replications);
+  CHECK(result.selection.text.find("each constraint holds with that confidence") !=
+        std::string::npos);
+  CHECK(result.replications_used < settings.budget); // decided before the budget ended
+}
+
+TEST_CASE("With no candidate feasible on the means the statement does not say every mean is <= "
+          "0, and no budget is spent on a candidate whose constraint fails for certain") {
+  testing::FunctionProblem problem(
+      {Variable{"x", 0, 4, 1}},
+      [](const Point& x, std::uint64_t r) {
+        RandomStream noise(5, r, "noise");
+        return Sample{x[0], 0, {10 - x[0] + 0.5 * testing::standard_normal(noise)}};
+      },
+      {}, 1);
+  SearchSettings settings;
+  settings.seed = 3;
+  settings.budget = 300;
+  settings.indifference = 0.5;
+  const SearchResult result = search(problem, settings);
+  CHECK(result.selection.text.starts_with("No candidate simulated had all its constraint means "
+                                          "<= 0"));
+  CHECK(result.selection.text.find("not all <= 0, so a constraint may not hold") !=
+        std::string::npos);
+  CHECK(result.selection.text.find("Its bounds already decided its constraints") !=
+        std::string::npos);
+  CHECK(result.replications_used < settings.budget);
+}
+
+TEST_CASE("When the budget ends Kim-Nelson with the selected candidate clearly ahead, the "
+          "statement gives the margin as a positive lead, not a negative excess") {
+  // Two candidates 1 apart with noise sd 0.1; delta 0.001 keeps both in contention for long.
+  testing::FunctionProblem problem(
+      {Variable{"x", 0, 1, 1}},
+      [](const Point& x, std::uint64_t r) {
+        RandomStream noise = RandomStream(8, r, "noise").substream(testing::grid_index(x));
+        return Sample{x[0] + 0.1 * testing::standard_normal(noise), 0, {}};
+      });
+  SearchSettings settings;
+  settings.seed = 4;
+  settings.budget = 40;
+  settings.indifference = 0.001;
+  const SearchResult result = search(problem, settings);
+  INFO(result.selection.text);
+  CHECK_FALSE(result.selection.guaranteed);
+  CHECK(result.ranked[result.best].x == Point{0});
+  CHECK(result.selection.worst_case_gap < 0);
+  CHECK(result.selection.text.find("is below every other survivor's by at least") !=
+        std::string::npos);
+  CHECK(result.selection.text.find("by more than -") == std::string::npos);
+}
