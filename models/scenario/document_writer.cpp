@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "models/scenario/document_writer.hpp"
 
-#include <regex>
+#include <string_view>
 #include <yaml-cpp/yaml.h>
 
 namespace hospsim::models::detail {
@@ -10,9 +10,36 @@ namespace {
 /// A text YAML 1.1 reads as a base-60 number ("12:30" is 750, "8:30:00" is 30600): a time of day
 /// written plain would be read so by a YAML 1.1 reader (PyYAML), so it is written quoted.
 /// yaml-cpp quotes only what it would not read back itself, and it reads these as text.
-bool looks_sexagesimal(const std::string& text) {
-  static const std::regex pattern(R"([-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?)");
-  return text.find(':') != std::string::npos && std::regex_match(text, pattern);
+/// (The YAML 1.1 pattern [-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?, matched by hand: GCC 12's
+/// <regex> trips -Wmaybe-uninitialized in sanitizer builds.)
+bool looks_sexagesimal(std::string_view text) {
+  std::size_t i = 0;
+  const auto digit = [&](std::size_t k) {
+    return k < text.size() && text[k] >= '0' && text[k] <= '9';
+  };
+  const auto digit_or_underscore = [&](std::size_t k) {
+    return digit(k) || (k < text.size() && text[k] == '_');
+  };
+  if (i < text.size() && (text[i] == '-' || text[i] == '+'))
+    ++i;
+  if (!digit(i))
+    return false;
+  for (++i; digit_or_underscore(i);)
+    ++i;
+  std::size_t groups = 0;
+  for (; i < text.size() && text[i] == ':'; ++groups) {
+    ++i;
+    if (digit(i) && digit(i + 1) && text[i] <= '5')
+      i += 2; // a group is one or two digits, the first of two at most 5
+    else if (digit(i))
+      i += 1;
+    else
+      return false;
+  }
+  if (i < text.size() && text[i] == '.')
+    for (++i; digit_or_underscore(i);)
+      ++i;
+  return groups > 0 && i == text.size();
 }
 
 void emit(YAML::Emitter& out, const DocumentNode& node) {
