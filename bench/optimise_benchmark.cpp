@@ -2,20 +2,14 @@
 #include "optimise_benchmark.hpp"
 
 #include "bench/optimise_problem_factory.hpp"
+#include "bench/stopwatch.hpp"
 #include "sim/optimise/search.hpp"
 
 #include <chrono>
-#include <ctime>
 #include <fmt/core.h>
 
 namespace hospsim::bench {
 namespace {
-
-double process_cpu_seconds() {
-  timespec now{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
-}
 
 OptimiseMeasurement measure(const std::string& file, std::uint64_t budget, double target,
                             std::size_t threads, std::uint64_t seed, bool random) {
@@ -31,7 +25,7 @@ OptimiseMeasurement measure(const std::string& file, std::uint64_t budget, doubl
   row.method = random ? "random" : "auto";
   row.threads = threads;
   const auto wall_start = std::chrono::steady_clock::now();
-  const double cpu_start = process_cpu_seconds();
+  const double cpu_start = Stopwatch::process_cpu_seconds();
   const auto elapsed = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   };
@@ -39,13 +33,13 @@ OptimiseMeasurement measure(const std::string& file, std::uint64_t budget, doubl
   hooks.on_iteration = [&](const sim::optimise::IterationLog& line) {
     if (!row.time_to_target_s && line.candidates > 0 && line.best_penalised_mean <= target) {
       row.time_to_target_s = elapsed();
-      row.cpu_to_target_s = process_cpu_seconds() - cpu_start;
+      row.cpu_to_target_s = Stopwatch::process_cpu_seconds() - cpu_start;
       row.replications_to_target = line.replications_used;
     }
   };
   const sim::optimise::SearchResult result = sim::optimise::search(*setup.problem, settings, hooks);
   row.wall_s = elapsed();
-  row.cpu_s = process_cpu_seconds() - cpu_start;
+  row.cpu_s = Stopwatch::process_cpu_seconds() - cpu_start;
   row.replications = result.replications_simulated;
   row.candidates = result.ranked.size();
   row.evaluations_per_s = static_cast<double>(row.replications) / row.wall_s;

@@ -13,7 +13,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <fmt/core.h>
 #include <optional>
 #include <sqlite3.h>
@@ -21,12 +20,6 @@
 
 namespace hospsim::bench {
 namespace {
-
-double process_cpu_seconds() {
-  timespec now{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
-}
 
 struct Timing {
   double wall_s = 0;
@@ -37,7 +30,7 @@ struct Timing {
 Timing run_without(const models::ScenarioSpec& spec, const models::RunOptions& options,
                    std::size_t replications, std::size_t threads) {
   const auto start = std::chrono::steady_clock::now();
-  const double cpu = process_cpu_seconds();
+  const double cpu = Stopwatch::process_cpu_seconds();
   std::vector<sim::KpiSet> results;
   sim::run_replications<sim::KpiSet>(
       replications, threads,
@@ -45,7 +38,7 @@ Timing run_without(const models::ScenarioSpec& spec, const models::RunOptions& o
       [&](std::uint64_t, sim::KpiSet&& kpis) { results.push_back(std::move(kpis)); });
   const std::vector<sim::KpiSummary> summary = sim::summarise(results);
   return {std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
-          process_cpu_seconds() - cpu};
+          Stopwatch::process_cpu_seconds() - cpu};
 }
 
 /// The same with a run database, as `hospsim run --db` records it (models/experiment/experiment.cpp): one
@@ -58,7 +51,7 @@ Timing run_with(const models::ScenarioSpec& spec, const models::RunOptions& opti
     std::unique_ptr<models::Observer> observer;
   };
   const auto start = std::chrono::steady_clock::now();
-  const double cpu = process_cpu_seconds();
+  const double cpu = Stopwatch::process_cpu_seconds();
   std::vector<sim::KpiSet> results;
   app::RunDatabase database(path, spec,
                             {file, *options.seed, replications, *options.horizon, *options.warmup,
@@ -78,7 +71,7 @@ Timing run_with(const models::ScenarioSpec& spec, const models::RunOptions& opti
       });
   database.finish(sim::summarise(results));
   return {std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
-          process_cpu_seconds() - cpu};
+          Stopwatch::process_cpu_seconds() - cpu};
 }
 
 /// FNV-1a over every table's rows in storage order (meta without `created_utc`), and the rows

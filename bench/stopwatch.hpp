@@ -17,13 +17,17 @@ public:
   }
   double cpu_seconds() const { return thread_cpu_seconds() - cpu_start_; }
 
-  static double thread_cpu_seconds() {
+  static double thread_cpu_seconds() { return clock_seconds(CLOCK_THREAD_CPUTIME_ID); }
+  /// CPU time of the whole process, every thread (for runs on several threads).
+  static double process_cpu_seconds() { return clock_seconds(CLOCK_PROCESS_CPUTIME_ID); }
+
+private:
+  static double clock_seconds(clockid_t clock) {
     timespec now{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    clock_gettime(clock, &now);
     return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
   }
 
-private:
   std::chrono::steady_clock::time_point wall_start_;
   double cpu_start_;
 };
