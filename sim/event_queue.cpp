@@ -4,47 +4,30 @@
 #include "sim/assert.hpp"
 
 namespace hospsim::sim {
-namespace {
-constexpr std::uint32_t live_slot = UINT32_MAX - 1; ///< next_free of a slot in use.
-}
 
 template <unsigned Arity>
 EventId DaryEventQueue<Arity>::push(Time time, int priority, EventHandler handler, void* context) {
   HOSPSIM_ASSERT(priority >= min_priority && priority <= max_priority,
                  "event priority out of range");
   HOSPSIM_ASSERT(next_sequence_ < (std::uint64_t{1} << 48), "event sequence exhausted");
-  std::uint32_t slot = free_head_;
-  if (slot != UINT32_MAX) {
-    free_head_ = records_[slot].next_free;
-    records_[slot].handler = handler;
-    records_[slot].context = context;
-    records_[slot].next_free = live_slot;
-  } else {
-    HOSPSIM_ASSERT(records_.size() < UINT32_MAX - 1, "too many pending events");
-    slot = static_cast<std::uint32_t>(records_.size());
-    records_.push_back(Record{handler, context, live_slot, 0});
-  }
-  const std::uint32_t generation = records_[slot].generation;
+  const EventId id = records_.take(handler, context);
   const auto order =
       (static_cast<std::uint64_t>(priority - min_priority) << 48) | next_sequence_++;
   heap_.emplace_back();
-  sift_up(heap_.size() - 1, Entry{time, order, slot, generation});
-  return EventId{slot, generation};
+  sift_up(heap_.size() - 1, Entry{time, order, id.slot, id.generation});
+  return id;
 }
 
 template <unsigned Arity>
 bool DaryEventQueue<Arity>::contains(EventId id) const {
-  // A slot's generation changes when its event fires or is cancelled, and a free slot's
-  // generation is not yet in any id.
-  return id.valid() && id.slot < records_.size() && records_[id.slot].generation == id.generation &&
-         records_[id.slot].next_free == live_slot;
+  return records_.contains(id);
 }
 
 template <unsigned Arity>
 bool DaryEventQueue<Arity>::cancel(EventId id) {
   if (!contains(id))
     return false;
-  free_slot(id.slot);
+  records_.free(id.slot);
   ++stale_;
   drop_stale_top();
   if (stale_ > 1024 && stale_ > heap_.size() / 2)
@@ -56,11 +39,11 @@ template <unsigned Arity>
 FiredEvent DaryEventQueue<Arity>::pop() {
   HOSPSIM_ASSERT(!heap_.empty(), "pop() on an empty event calendar");
   const Entry top = heap_.front();
-  const Record& record = records_[top.slot];
+  const detail::EventRecords::Record& record = records_[top.slot];
   const FiredEvent fired{top.time, static_cast<int>(top.order >> 48) + min_priority,
                          top.order & ((std::uint64_t{1} << 48) - 1), record.handler,
                          record.context};
-  free_slot(top.slot);
+  records_.free(top.slot);
   remove_top();
   drop_stale_top();
   return fired;
@@ -74,7 +57,7 @@ void DaryEventQueue<Arity>::reserve(std::size_t events) {
 
 template <unsigned Arity>
 std::size_t DaryEventQueue<Arity>::memory_bytes() const {
-  return heap_.capacity() * sizeof(Entry) + records_.capacity() * sizeof(Record);
+  return heap_.capacity() * sizeof(Entry) + records_.memory_bytes();
 }
 
 template <unsigned Arity>
@@ -132,14 +115,6 @@ void DaryEventQueue<Arity>::rebuild() {
   for (std::size_t i = heap_.size() / Arity + 1; i-- > 0;)
     if (i < heap_.size())
       sift_down(i, heap_[i]);
-}
-
-template <unsigned Arity>
-void DaryEventQueue<Arity>::free_slot(std::uint32_t slot) {
-  Record& record = records_[slot];
-  ++record.generation;
-  record.next_free = free_head_;
-  free_head_ = slot;
 }
 
 template class DaryEventQueue<2>;

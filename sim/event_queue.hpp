@@ -10,6 +10,7 @@
 /// entries outnumber live ones the heap is rebuilt in O(n), so memory stays bounded by about
 /// twice the pending events. Lower priority numbers fire first among events at the same time.
 /// The queue owns nothing behind `context`.
+#include "sim/assert.hpp"
 #include "sim/time.hpp"
 
 #include <cstddef>
@@ -36,6 +37,68 @@ struct FiredEvent {
   EventHandler handler;
   void* context;
 };
+
+namespace detail {
+
+/// The pending events' handlers and contexts, shared by the calendars: a slab of slots
+/// recycled through a free list, so a warmed-up calendar allocates nothing. An EventId names a
+/// slot and the generation it had when its event was pushed; the generation changes when the
+/// event fires or is cancelled, so the id, and a calendar entry carrying that generation, are
+/// then stale (lazy cancellation).
+class EventRecords {
+public:
+  struct Record {
+    EventHandler handler;
+    void* context;
+    std::uint32_t next_free; ///< live_slot while its event is pending.
+    std::uint32_t generation;
+  };
+
+  /// Records a new event's handler and context; returns its id.
+  EventId take(EventHandler handler, void* context) {
+    std::uint32_t slot = free_head_;
+    if (slot != none) {
+      Record& record = records_[slot];
+      free_head_ = record.next_free;
+      record.handler = handler;
+      record.context = context;
+      record.next_free = live_slot;
+    } else {
+      HOSPSIM_ASSERT(records_.size() < none - 1, "too many pending events");
+      slot = static_cast<std::uint32_t>(records_.size());
+      records_.push_back(Record{handler, context, live_slot, 0});
+    }
+    return EventId{slot, records_[slot].generation};
+  }
+  /// Is the event `id` names still pending? (A free slot's generation is not yet in any id.)
+  bool contains(EventId id) const {
+    return id.valid() && id.slot < records_.size() &&
+           records_[id.slot].generation == id.generation &&
+           records_[id.slot].next_free == live_slot;
+  }
+  /// Was the event pushed into `slot` with `generation` cancelled (or fired) since?
+  bool stale(std::uint32_t slot, std::uint32_t generation) const {
+    return records_[slot].generation != generation;
+  }
+  const Record& operator[](std::uint32_t slot) const { return records_[slot]; }
+  /// The event in `slot` fired or was cancelled: the slot is free for the next one.
+  void free(std::uint32_t slot) {
+    Record& record = records_[slot];
+    ++record.generation;
+    record.next_free = free_head_;
+    free_head_ = slot;
+  }
+  void reserve(std::size_t events) { records_.reserve(events); }
+  std::size_t memory_bytes() const { return records_.capacity() * sizeof(Record); }
+
+private:
+  static constexpr std::uint32_t none = UINT32_MAX;
+  static constexpr std::uint32_t live_slot = UINT32_MAX - 1;
+  std::vector<Record> records_;
+  std::uint32_t free_head_ = none;
+};
+
+} // namespace detail
 
 template <unsigned Arity>
 class DaryEventQueue {
@@ -70,27 +133,19 @@ private:
     std::uint32_t slot;
     std::uint32_t generation; ///< Stale when it differs from the record's.
   };
-  struct Record {
-    EventHandler handler;
-    void* context;
-    std::uint32_t next_free;
-    std::uint32_t generation;
-  };
 
   static bool before(const Entry& a, const Entry& b) {
     return a.time < b.time || (a.time == b.time && a.order < b.order);
   }
-  bool stale(const Entry& entry) const { return records_[entry.slot].generation != entry.generation; }
+  bool stale(const Entry& entry) const { return records_.stale(entry.slot, entry.generation); }
   void sift_up(std::size_t position, Entry entry);
   void sift_down(std::size_t position, Entry entry);
   void remove_top();
   void drop_stale_top();
   void rebuild();
-  void free_slot(std::uint32_t slot);
 
   std::vector<Entry> heap_;
-  std::vector<Record> records_;
-  std::uint32_t free_head_ = UINT32_MAX;
+  detail::EventRecords records_;
   std::size_t stale_ = 0;
   std::uint64_t next_sequence_ = 0;
 };

@@ -18,8 +18,8 @@
 /// sits in bucket 0's run, sorted by (time, priority, sequence): a model with a handful of
 /// pending events (a clinic) then pays a short insertion, not the moves between buckets.
 ///
-/// Entries are 24 bytes (time key, order, slot, generation); handler and context sit in a
-/// slab of records recycled through a free list, as in DaryEventQueue. Cancellation is O(1)
+/// Entries are 24 bytes (time key, order, slot, generation); handler and context sit in the
+/// slab of records it shares with DaryEventQueue (detail::EventRecords). Cancellation is O(1)
 /// and lazy: the record's generation changes and the stale entry is dropped when it reaches
 /// bucket 0's top; when stale entries outnumber live ones every bucket is filtered in O(n).
 /// Storage is vectors that keep their capacity: a calendar stops allocating once each bucket
@@ -45,23 +45,11 @@ public:
     HOSPSIM_ASSERT(priority >= min_priority && priority <= max_priority,
                    "event priority out of range");
     HOSPSIM_ASSERT(next_sequence_ < (std::uint64_t{1} << 48), "event sequence exhausted");
-    std::uint32_t slot = free_head_;
-    if (slot != none) {
-      Record& record = records_[slot];
-      free_head_ = record.next_free;
-      record.handler = handler;
-      record.context = context;
-      record.next_free = live_slot;
-    } else {
-      HOSPSIM_ASSERT(records_.size() < none - 1, "too many pending events");
-      slot = static_cast<std::uint32_t>(records_.size());
-      records_.push_back(Record{handler, context, live_slot, 0});
-    }
-    const std::uint32_t generation = records_[slot].generation;
+    const EventId id = records_.take(handler, context);
     const Entry entry{key_of(time),
                       (static_cast<std::uint64_t>(priority - min_priority) << 48) |
                           next_sequence_++,
-                      slot, generation};
+                      id.slot, id.generation};
     if (small_) {
       push_now(entry);
       if (now_.size() - head_ > large_entries) [[unlikely]]
@@ -72,7 +60,7 @@ public:
       place(entry);
     }
     ++live_;
-    return EventId{slot, generation};
+    return id;
   }
 
   /// Removes a pending event; returns false (and does nothing) if it already fired or was
@@ -80,20 +68,14 @@ public:
   bool cancel(EventId id) {
     if (!contains(id))
       return false;
-    free_slot(id.slot);
+    records_.free(id.slot);
     --live_;
     ++stale_;
     if (stale_ > 1024 && stale_ > live_)
       drop_all_stale();
     return true;
   }
-  bool contains(EventId id) const {
-    // A slot's generation changes when its event fires or is cancelled, and a free slot's
-    // generation is not yet in any id.
-    return id.valid() && id.slot < records_.size() &&
-           records_[id.slot].generation == id.generation &&
-           records_[id.slot].next_free == live_slot;
-  }
+  bool contains(EventId id) const { return records_.contains(id); }
 
   bool empty() const { return live_ == 0; }
   std::size_t size() const { return live_; }
@@ -110,10 +92,10 @@ public:
     HOSPSIM_ASSERT(live_ != 0, "pop() on an empty event calendar");
     settle();
     const Entry top = pop_now();
-    const Record& record = records_[top.slot];
+    const detail::EventRecords::Record& record = records_[top.slot];
     const FiredEvent fired{time_of(top.key), static_cast<int>(top.order >> 48) + min_priority,
                            top.order & sequence_mask, record.handler, record.context};
-    free_slot(top.slot);
+    records_.free(top.slot);
     --live_;
     return fired;
   }
@@ -127,12 +109,10 @@ public:
     std::size_t entries = now_.capacity() + spare_.capacity();
     for (const std::vector<Entry>& bucket : buckets_)
       entries += bucket.capacity();
-    return entries * sizeof(Entry) + records_.capacity() * sizeof(Record);
+    return entries * sizeof(Entry) + records_.memory_bytes();
   }
 
 private:
-  static constexpr std::uint32_t none = UINT32_MAX;
-  static constexpr std::uint32_t live_slot = UINT32_MAX - 1; ///< next_free of a slot in use.
   static constexpr std::uint64_t sign_bit = std::uint64_t{1} << 63;
   static constexpr std::uint64_t sequence_mask = (std::uint64_t{1} << 48) - 1;
 
@@ -141,12 +121,6 @@ private:
     std::uint64_t order; ///< (priority + 32768) << 48 | sequence.
     std::uint32_t slot;
     std::uint32_t generation; ///< Stale when it differs from the record's.
-  };
-  struct Record {
-    EventHandler handler;
-    void* context;
-    std::uint32_t next_free;
-    std::uint32_t generation;
   };
 
   static std::uint64_t key_of(Time time) {
@@ -160,9 +134,7 @@ private:
     const std::uint64_t differ = key ^ last_;
     return differ == 0 ? 0 : 64 - std::countl_zero(differ);
   }
-  bool stale(const Entry& entry) const {
-    return records_[entry.slot].generation != entry.generation;
-  }
+  bool stale(const Entry& entry) const { return records_.stale(entry.slot, entry.generation); }
 
   void place(const Entry& entry) const {
     const int bucket = bucket_of(entry.key);
@@ -249,13 +221,6 @@ private:
   /// empty.
   void go_small() const;
 
-  void free_slot(std::uint32_t slot) {
-    Record& record = records_[slot];
-    ++record.generation;
-    record.next_free = free_head_;
-    free_head_ = slot;
-  }
-
   // Mutable: next_time() brings the earliest events to bucket 0, which is invisible outside.
   mutable std::array<std::vector<Entry>, 65> buckets_; ///< [0] unused: bucket 0 is now_.
   mutable std::size_t head_ = 0;          ///< now_[head_] is bucket 0's earliest entry.
@@ -269,8 +234,7 @@ private:
   mutable bool small_ = true;
   static constexpr std::size_t large_entries = 64;
   static constexpr std::size_t small_entries = 16;
-  std::vector<Record> records_;
-  std::uint32_t free_head_ = none;
+  detail::EventRecords records_;
   std::size_t live_ = 0;
   std::uint64_t next_sequence_ = 0;
 };
