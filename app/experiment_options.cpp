@@ -19,7 +19,6 @@ namespace hospsim::app {
 namespace {
 
 /// Limits of the command line (docs/reliability.md, "Command-line ranges").
-constexpr std::uint64_t max_threads = 1024;
 constexpr std::uint64_t max_replications = 1'000'000;
 /// 100 years: far beyond any hospital study, far below the clock's 292 million years.
 constexpr sim::Duration max_horizon = sim::Duration::hours(24 * 36'525);

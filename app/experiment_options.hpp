@@ -6,12 +6,16 @@
 #include "models/scenario/scenario_loader.hpp"
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace hospsim::app {
+
+/// Most threads --threads accepts (docs/reliability.md, "Command-line ranges").
+inline constexpr std::uint64_t max_threads = 1024;
 
 struct ExperimentArguments {
   std::optional<std::uint64_t> seed;

@@ -9,6 +9,7 @@
 #include "app/atomic_file.hpp"
 #include "app/commands.hpp"
 #include "app/experiment_options.hpp"
+#include "app/number_option.hpp"
 #include "app/optimise_outputs.hpp"
 #include "app/output_target.hpp"
 #include "app/progress_bar.hpp"
@@ -28,6 +29,7 @@
 #include <filesystem>
 #include <fmt/core.h>
 #include <fstream>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -57,11 +59,8 @@ so::SearchSettings search_settings(const models::ScenarioSpec& spec,
                                    const OptimiseArguments& arguments) {
   so::SearchSettings settings =
       models::search_settings(*spec.optimise, arguments.seed.value_or(spec.seed), arguments.file);
-  if (arguments.budget) {
-    if (*arguments.budget == 0)
-      throw sim::InputError("--budget must be at least 1 replication");
-    settings.budget = *arguments.budget;
-  }
+  if (arguments.budget)
+    settings.budget = *arguments.budget; // 1 to max_optimise_budget (checked as typed)
   if (arguments.time) {
     const sim::Duration limit = sim::parse_duration(*arguments.time);
     if (limit <= sim::Duration{})
@@ -150,6 +149,7 @@ int optimise(const OptimiseArguments& arguments, const models::Executor& executo
   std::optional<so::SearchResult> searched;
   on_every_rank(executor, [&] {
     searched = so::search(*problem, settings, hooks);
+    progress.stop();
     if (checkpoint_failure)
       std::rethrow_exception(checkpoint_failure);
   });
@@ -197,18 +197,23 @@ void add_optimise_command(CLI::App& app, CommandAction& action) {
       ->required();
   command->add_option("--out", arguments->out, "Directory for best.yaml and the reports")
       ->required();
-  command->add_option("--budget", arguments->budget,
-                      "Replications of candidates in all (default: search.budget of the "
-                      "scenario, else 1000)");
+  command
+      ->add_option("--budget", arguments->budget,
+                   "Replications of candidates in all (default: search.budget of the "
+                   "scenario, else 1000)")
+      ->check(whole_number(1, models::max_optimise_budget));
   command->add_option("--time", arguments->time,
                       "Wall-clock limit, e.g. '10 min' (the result then depends on the "
                       "machine's speed)");
-  command->add_option("--seed", arguments->seed,
-                      "Search and simulation seed (default: the "
-                      "scenario's seed)");
-  command->add_option("--threads", arguments->threads,
-                      "Replications run at once (default 0: all cores); the result is the same "
-                      "for any count");
+  command
+      ->add_option("--seed", arguments->seed,
+                   "Search and simulation seed (default: the scenario's seed)")
+      ->check(whole_number(0, std::numeric_limits<std::uint64_t>::max()));
+  command
+      ->add_option("--threads", arguments->threads,
+                   "Replications run at once (default 0: all cores); the result is the same "
+                   "for any count")
+      ->check(whole_number(0, max_threads, "0: all cores"));
   command->add_flag("--mpi", arguments->mpi,
                     "Spread each batch over the MPI ranks (run under mpirun); same result");
   command->add_flag("--resume", arguments->resume,

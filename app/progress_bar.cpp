@@ -26,6 +26,12 @@ std::string ProgressBar::eta_text(double seconds) {
   return fmt::format("ETA {} h {:02} min", s / 3600, (s % 3600) / 60);
 }
 
+void ProgressBar::stop() {
+  if (line_open_)
+    fmt::print(stderr, "\n");
+  line_open_ = false;
+}
+
 void ProgressBar::update(std::size_t done) {
   if (!enabled_)
     return;
@@ -36,16 +42,21 @@ void ProgressBar::update(std::size_t done) {
                                       static_cast<double>(total_ - std::min(done, total_));
   if (terminal_) {
     const std::size_t width = 30;
-    const std::size_t filled = total_ == 0 ? width : done * width / total_;
+    const double share =
+        total_ == 0 ? 1.0
+                    : static_cast<double>(std::min(done, total_)) / static_cast<double>(total_);
+    const auto filled = static_cast<std::size_t>(share * static_cast<double>(width));
     fmt::print(stderr, "\r[{:=<{}}{:<{}}] {}/{} {}  {}   ", "", filled, "", width - filled, done,
                total_, what_, done == total_ ? fmt::format("{:.1f} s", elapsed) : eta_text(left));
-    if (done == total_)
+    line_open_ = done != total_;
+    if (!line_open_)
       fmt::print(stderr, "\n");
     return;
   }
   if (done < next_line_ && done != total_)
     return;
-  const std::size_t step = total_ <= 20 ? 1 : (total_ + 19) / 20; // ~5%
+  // ~5% (written so that no total, up to 2^64 - 1, overflows it to 0)
+  const std::size_t step = total_ <= 20 ? 1 : total_ / 20 + (total_ % 20 != 0);
   next_line_ = (done / step + 1) * step;
   fmt::print(stderr, "progress: {}/{} {} ({:.0f}%), {:.1f} s elapsed{}\n", done, total_, what_,
              total_ == 0 ? 100.0 : 100.0 * static_cast<double>(done) / static_cast<double>(total_),

@@ -15,6 +15,9 @@ public:
   ProgressBar(std::size_t total, bool enabled, bool terminal, std::string what);
   /// `done` of `total` finished (called in order, from one thread).
   void update(std::size_t done);
+  /// The work ended before `total` (an optimiser that left budget unspent): ends the line
+  /// redrawn on a terminal, so that what is printed next starts on a line of its own.
+  void stop();
 
   /// "ETA 1 min 05 s" style text for `seconds` left.
   static std::string eta_text(double seconds);
@@ -25,6 +28,7 @@ private:
   bool terminal_;
   std::string what_;
   std::size_t next_line_ = 1; ///< Not a terminal: the next count that gets a line.
+  bool line_open_ = false;    ///< On a terminal: a bar is drawn and its line not ended.
   std::chrono::steady_clock::time_point start_;
 };
 

@@ -61,7 +61,6 @@ constexpr std::array methods{"auto", "tabu", "cmaes", "random"};
 
 /// Upper limits of the search settings: beyond them the selection's arithmetic (batch +
 /// survivors, replication counts) could overflow, and no run could spend them anyway.
-constexpr std::uint64_t most_budget = 1'000'000'000'000ULL;
 constexpr std::uint64_t most_per_candidate = 1'000'000;
 /// Grid levels of a variable at most (sim::optimise::check_variables refuses more).
 constexpr double most_levels = 1099511627776.0; // 2^40
@@ -273,7 +272,7 @@ OptimiseSearchSpec read_search(const DocumentNode* node, const DocumentNode& own
                        continuous->path, continuous->where));
   }
   if (const DocumentNode* budget = map.get("budget"))
-    search.budget = read_between(*budget, "'budget'", 1, most_budget);
+    search.budget = read_between(*budget, "'budget'", 1, max_optimise_budget);
   if (const DocumentNode* replications = map.get("replications"))
     search.replications = read_between(*replications, "'replications'", 2, most_per_candidate);
   if (const DocumentNode* finalists = map.get("finalists"))

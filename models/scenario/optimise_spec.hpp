@@ -69,6 +69,10 @@ struct OptimiseConstraint {
   }
 };
 
+/// Most replications a search may spend (`search.budget`, --budget): beyond it the selection's
+/// arithmetic could overflow, and no run could spend it anyway.
+inline constexpr std::uint64_t max_optimise_budget = 1'000'000'000'000ULL;
+
 /// Hours a week of one full-time equivalent, for `fte` constraints.
 inline constexpr double hours_per_fte = 37.5;
 

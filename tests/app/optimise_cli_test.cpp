@@ -310,6 +310,30 @@ TEST_CASE("hospsim optimise --resume refuses a checkpoint when a from_csv file t
   CHECK(same.exit_code == 0);
 }
 
+TEST_CASE("hospsim optimise refuses a budget, seed or thread count out of range as typed") {
+  ScratchFolder folder;
+  const fs::path scenario = write_scenario(folder, staffing("3 d"));
+  // Without --quiet: a wrapped-around budget used to reach the progress bar (and divide by 0).
+  const auto run = [&](const std::string& options) {
+    return shell(program + " optimise " + quoted(scenario.string()) + " --out " +
+                     quoted((folder / "out").string()) + " " + options,
+                 folder.path);
+  };
+  for (const auto& [options, message] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"--budget -5", "--budget: '-5' is not allowed"},
+           {"--budget 0", "--budget: 0 is out of range"},
+           {"--budget 18446744073709551615", "--budget: 18446744073709551615 is out of range"},
+           {"--seed -1", "--seed: '-1' is not allowed"},
+           {"--threads 5000", "--threads: 5000 is out of range"}}) {
+    const CommandResult result = run(options);
+    INFO(options << ": " << result.output);
+    CHECK(result.exit_code == 2);
+    CHECK(contains(result.output, message));
+  }
+  CHECK_FALSE(fs::exists(folder / "out"));
+}
+
 TEST_CASE("hospsim validate reports a missing search indifference at file:line:column") {
   ScratchFolder folder;
   std::string text = staffing("3 d");
