@@ -378,12 +378,19 @@ std::vector<std::uint32_t> RunDatabaseReader::move_path(std::uint64_t replicatio
 
 void RunDatabaseReader::for_each_level(std::uint64_t replication,
                                        const std::function<void(const LevelRecord&)>& visit) const {
-  SqliteStatement query(*connection_,
-                        "SELECT time_ms, resource, in_use, capacity, queue_length, cleaning, "
-                        "under_repair FROM time_series WHERE seq >= (SELECT first_time_series "
-                        "FROM replications WHERE replication = ?1) AND seq < (SELECT "
-                        "first_time_series + time_series FROM replications WHERE replication = ?1) "
-                        "ORDER BY seq");
+  // Version 3 stores time_series by (replication, resource, time_ms, seq): the replication's
+  // rows are one range of that key, put in seq order by SQLite's sorter. Before, seq was the
+  // storage order.
+  SqliteStatement query(
+      *connection_,
+      schema_version_ >= 3
+          ? "SELECT time_ms, resource, in_use, capacity, queue_length, cleaning, under_repair "
+            "FROM time_series WHERE replication = ?1 ORDER BY seq"
+          : "SELECT time_ms, resource, in_use, capacity, queue_length, cleaning, "
+            "under_repair FROM time_series WHERE seq >= (SELECT first_time_series "
+            "FROM replications WHERE replication = ?1) AND seq < (SELECT "
+            "first_time_series + time_series FROM replications WHERE replication = ?1) "
+            "ORDER BY seq");
   query.bind(1, static_cast<std::int64_t>(replication));
   while (query.step())
     visit(LevelRecord{query.column_int(0), column_u32(query, 1), column_u32(query, 2),

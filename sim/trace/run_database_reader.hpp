@@ -93,8 +93,9 @@ public:
   void for_each_level(std::uint64_t replication,
                       const std::function<void(const LevelRecord&)>& visit) const;
   /// The level of each resource at `time_ms` (its last time-series row at or before it), in
-  /// resource order; resources with no row by then are left out. One index search per resource
-  /// (time_series_by_resource; a version-1 file lacks it and is scanned instead).
+  /// resource order; resources with no row by then are left out. One search per resource (of
+  /// time_series itself, stored by replication, resource and time since version 3; of the index
+  /// time_series_by_resource in version 2; a version-1 file lacks it and is scanned instead).
   std::vector<LevelRecord> levels_at(std::uint64_t replication, std::int64_t time_ms) const;
   /// The census at `time_ms` (its last row at or before it); nullopt before the first row.
   std::optional<CensusRecord> census_at(std::uint64_t replication, std::int64_t time_ms) const;

@@ -11,7 +11,7 @@
 
 namespace hospsim::trace {
 
-inline constexpr int schema_version = 2;
+inline constexpr int schema_version = 3;
 /// The oldest version the reader still reads (version 1 has no layout tables, no moves and no
 /// events.unit: they read as empty and as no_value).
 inline constexpr int oldest_readable_schema_version = 1;

@@ -8,6 +8,8 @@
 #include "sim/trace/run_database_schema.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <limits>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -94,6 +96,8 @@ struct RunDatabaseWriter::Database {
   std::int64_t next_move = 1;
   /// The path column of the moves being bound (one batch: bound text must outlive the step).
   std::vector<std::string> paths;
+  /// Positions of a replication's level rows in the time_series key order (reused).
+  std::vector<std::uint32_t> level_order;
 };
 
 namespace {
@@ -152,16 +156,60 @@ std::span<const Row> in_time_order(std::span<const Row> rows, std::vector<Row>& 
   return sorted;
 }
 
+/// The positions of `levels` (given in time order, ties in the order they happened) in the
+/// key order of time_series: by resource, then time, then position. A stable distribution by
+/// resource, in O(n), when the rows are in time order (as the recorder appends them); a sort
+/// otherwise.
+void key_order(std::span<const LevelRecord> levels, std::vector<std::uint32_t>& order) {
+  if (levels.size() > std::numeric_limits<std::uint32_t>::max())
+    throw sim::UsageError(fmt::format("RunDatabaseWriter::write_replication(): {} level rows in "
+                                      "one replication (at most 2^32 - 1)",
+                                      levels.size()));
+  order.resize(levels.size());
+  const auto n = static_cast<std::uint32_t>(levels.size());
+  const auto by_time = [](const LevelRecord& a, const LevelRecord& b) {
+    return a.time_ms < b.time_ms;
+  };
+  std::uint64_t resources = 0;
+  for (const LevelRecord& l : levels)
+    resources = std::max(resources, std::uint64_t{l.resource} + 1);
+  if (std::is_sorted(levels.begin(), levels.end(), by_time) && resources <= 4096) {
+    std::vector<std::uint32_t> start(static_cast<std::size_t>(resources) + 1, 0);
+    for (const LevelRecord& l : levels)
+      ++start[std::size_t{l.resource} + 1];
+    for (std::size_t r = 1; r < start.size(); ++r)
+      start[r] += start[r - 1];
+    for (std::uint32_t i = 0; i < n; ++i)
+      order[start[levels[i].resource]++] = i;
+    return;
+  }
+  for (std::uint32_t i = 0; i < n; ++i)
+    order[i] = i;
+  std::sort(order.begin(), order.end(), [levels](std::uint32_t a, std::uint32_t b) {
+    const LevelRecord& x = levels[a];
+    const LevelRecord& y = levels[b];
+    if (x.resource != y.resource)
+      return x.resource < y.resource;
+    if (x.time_ms != y.time_ms)
+      return x.time_ms < y.time_ms;
+    return a < b;
+  });
+}
+
 /// A move's path as a JSON array of node numbers ("[3,8,9]"), for SQLite's json_each().
 void format_path(std::string& out, std::span<const std::uint32_t> nodes) {
-  out.clear();
-  out += '[';
+  // '[' + per node at most 10 digits and a ',' + ']'
+  out.resize(2 + nodes.size() * 11);
+  char* p = out.data();
+  char* const end = p + out.size();
+  *p++ = '[';
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     if (i > 0)
-      out += ',';
-    fmt::format_to(std::back_inserter(out), "{}", nodes[i]);
+      *p++ = ',';
+    p = std::to_chars(p, end, nodes[i]).ptr;
   }
-  out += ']';
+  *p++ = ']';
+  out.resize(static_cast<std::size_t>(p - out.data()));
 }
 
 void write_description(SqliteConnection& connection, const RunInfo& info) {
@@ -248,10 +296,11 @@ RunDatabaseWriter::RunDatabaseWriter(std::filesystem::path final_path, const Run
     database_->events =
         TableInserter(connection, "events", 8,
                       "(replication, time_ms, kind, patient, resource, step, value, unit)");
+    // seq given: time_series is stored by (replication, resource, time_ms, seq), not by seq.
     database_->levels =
-        TableInserter(connection, "time_series", 8,
-                      "(replication, time_ms, resource, in_use, capacity, queue_length, cleaning, "
-                      "under_repair)");
+        TableInserter(connection, "time_series", 9,
+                      "(seq, replication, time_ms, resource, in_use, capacity, queue_length, "
+                      "cleaning, under_repair)");
     database_->census =
         TableInserter(connection, "census", 4, "(replication, time_ms, in_system, queueing)");
     database_->moves = TableInserter(connection, "moves", 11,
@@ -342,18 +391,25 @@ void RunDatabaseWriter::write_replication(std::uint64_t replication, const Repli
                        statement.bind(at + 6, e.value);
                        bind_optional(statement, at + 7, e.unit);
                      });
-    db.levels.insert(std::span(trace.levels),
-                     [rep, &level_seq](SqliteStatement& statement, int at, const LevelRecord& l) {
-                       ++level_seq;
-                       statement.bind(at, rep);
-                       statement.bind(at + 1, l.time_ms);
-                       statement.bind(at + 2, std::int64_t{l.resource});
-                       statement.bind(at + 3, std::int64_t{l.in_use});
-                       statement.bind(at + 4, std::int64_t{l.capacity});
-                       statement.bind(at + 5, std::int64_t{l.queue_length});
-                       statement.bind(at + 6, std::int64_t{l.cleaning});
-                       statement.bind(at + 7, std::int64_t{l.under_repair});
+    // seq numbers the rows in the order given (time order); they are inserted in the table's
+    // key order, by resource then time, so that every insert appends.
+    const std::span<const LevelRecord> levels(trace.levels);
+    key_order(levels, db.level_order);
+    db.levels.insert(std::span<const std::uint32_t>(db.level_order),
+                     [rep, level_seq, levels](SqliteStatement& statement, int at,
+                                              std::uint32_t index) {
+                       const LevelRecord& l = levels[index];
+                       statement.bind(at, level_seq + std::int64_t{index});
+                       statement.bind(at + 1, rep);
+                       statement.bind(at + 2, l.time_ms);
+                       statement.bind(at + 3, std::int64_t{l.resource});
+                       statement.bind(at + 4, std::int64_t{l.in_use});
+                       statement.bind(at + 5, std::int64_t{l.capacity});
+                       statement.bind(at + 6, std::int64_t{l.queue_length});
+                       statement.bind(at + 7, std::int64_t{l.cleaning});
+                       statement.bind(at + 8, std::int64_t{l.under_repair});
                      });
+    level_seq += count(levels);
     db.census.insert(std::span(trace.census),
                      [rep, &census_seq](SqliteStatement& statement, int at, const CensusRecord& c) {
                        ++census_seq;

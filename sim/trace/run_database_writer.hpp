@@ -7,8 +7,9 @@
 ///   in the same directory, creates the schema and writes the run description. The temporary
 ///   file is loaded without a rollback journal on disk and without syncs: it is not under its
 ///   final name until it is complete.
-/// - write_replication() stores one replication in one transaction, with prepared statements,
-///   and keeps the index time_series_by_resource up to date (load_index_sql()).
+/// - write_replication() stores one replication in one transaction, with prepared statements;
+///   its time-series rows go in in time_series's key order (replication, resource, time_ms,
+///   seq), each numbered (`seq`) in the order given, so that every insert appends.
 /// - complete() writes the KPI summary, builds the other indexes, closes the database and syncs the
 ///   file: the temporary file is then a whole run database that may be read (a report made from
 ///   it) but is still not under the final name.

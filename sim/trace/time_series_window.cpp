@@ -4,7 +4,11 @@
 #include "sim/trace/detail/seq_lower_bound.hpp"
 #include "sim/trace/detail/sqlite_connection.hpp"
 
+#include <algorithm>
 #include <fmt/core.h>
+#include <limits>
+#include <utility>
+#include <vector>
 
 namespace hospsim::trace {
 
@@ -29,7 +33,10 @@ constexpr const char* level_columns =
 
 TimeSeriesWindow::TimeSeriesWindow(const std::filesystem::path& path)
     : path_(path),
-      connection_(std::make_unique<SqliteConnection>(path, SqliteConnection::Mode::ReadOnly)) {}
+      connection_(std::make_unique<SqliteConnection>(path, SqliteConnection::Mode::ReadOnly)) {
+  SqliteStatement version(*connection_, "PRAGMA user_version");
+  by_resource_ = version.step() && version.column_int(0) >= 3;
+}
 
 TimeSeriesWindow::~TimeSeriesWindow() = default;
 
@@ -56,6 +63,10 @@ void TimeSeriesWindow::for_each_level(std::uint64_t replication, std::int64_t fr
                                       const std::function<void(const LevelRecord&)>& visit) const {
   if (to_ms <= from_ms)
     return;
+  if (by_resource_) {
+    for_each_level_by_resource(replication, from_ms, to_ms, visit);
+    return;
+  }
   const SeqRange range = range_of("time_series", replication);
   const std::int64_t first = lower_bound("time_series", range, from_ms);
   const std::int64_t end =
@@ -68,6 +79,49 @@ void TimeSeriesWindow::for_each_level(std::uint64_t replication, std::int64_t fr
   query.bind(2, end);
   while (query.step())
     visit(level_row(query));
+}
+
+} // namespace hospsim::trace
+
+namespace hospsim::trace {
+
+void TimeSeriesWindow::for_each_level_by_resource(
+    std::uint64_t replication, std::int64_t from_ms, std::int64_t to_ms,
+    const std::function<void(const LevelRecord&)>& visit) const {
+  // Each resource present in the replication in turn (one key search each), its window (one
+  // range of the key, in time order), then all of them in seq order.
+  SqliteStatement next(*connection_, "SELECT resource FROM time_series WHERE replication = ?1 "
+                                     "AND resource > ?2 ORDER BY resource LIMIT 1");
+  SqliteStatement window(*connection_,
+                         fmt::format("SELECT seq, {} FROM time_series WHERE replication = ?1 AND "
+                                     "resource = ?2 AND time_ms >= ?3 AND time_ms < ?4",
+                                     level_columns));
+  const auto rep = static_cast<std::int64_t>(replication);
+  next.bind(1, rep);
+  window.bind(1, rep);
+  window.bind(3, from_ms);
+  window.bind(4, to_ms);
+  std::vector<std::pair<std::int64_t, LevelRecord>> rows;
+  std::int64_t after = std::numeric_limits<std::int64_t>::min();
+  for (;;) {
+    next.bind(2, after);
+    if (!next.step())
+      break;
+    after = next.column_int(0);
+    next.reset();
+    window.bind(2, after);
+    while (window.step()) {
+      LevelRecord row{window.column_int(1),  column_u32(window, 2), column_u32(window, 3),
+                      column_u32(window, 4), column_u32(window, 5), column_u32(window, 6),
+                      column_u32(window, 7)};
+      rows.emplace_back(window.column_int(0), row);
+    }
+    window.reset();
+  }
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& row : rows)
+    visit(row.second);
 }
 
 } // namespace hospsim::trace

@@ -178,7 +178,7 @@ TEST_CASE("a layout and its moves read back as they were written", "[trace][layo
   const auto path = directory / "run.db";
   write_layout_database(path);
   const RunDatabaseReader reader(path);
-  CHECK(reader.schema_version() == 2);
+  CHECK(reader.schema_version() == 3);
 
   const LayoutInfo written = synthetic_layout();
   const LayoutInfo layout = reader.layout();
@@ -438,12 +438,12 @@ TEST_CASE("a run database of a newer schema version is refused, naming both vers
   const auto path = directory / "new.db";
   write_layout_database(path);
   const ShellResult changed = run_sqlite3(
-      path, "PRAGMA user_version = 3; UPDATE meta SET value = '3' WHERE key = 'schema_version';");
+      path, "PRAGMA user_version = 4; UPDATE meta SET value = '4' WHERE key = 'schema_version';");
   REQUIRE(changed.status == 0);
   CHECK_THROWS_AS(RunDatabaseReader(path), DatabaseError);
   CHECK_THROWS_WITH(RunDatabaseReader(path),
-                    Catch::Contains("new.db") && Catch::Contains("schema version 3") &&
-                        Catch::Contains("newer than this build reads (versions 1 to 2)") &&
+                    Catch::Contains("new.db") && Catch::Contains("schema version 4") &&
+                        Catch::Contains("newer than this build reads (versions 1 to 3)") &&
                         Catch::Contains(std::string(hospsim_version())));
 }
 

@@ -147,7 +147,15 @@ TEST_CASE("the sqlite3 shell opens a run database and its integrity check passes
   const ShellResult indexes =
       run_sqlite3(path, "SELECT group_concat(name) FROM (SELECT name FROM sqlite_master WHERE "
                         "type = 'index' AND sql IS NOT NULL ORDER BY name);");
-  CHECK(indexes.output == "kpis_by_name,patients_by_number,time_series_by_resource\n");
+  CHECK(indexes.output == "kpis_by_name,patients_by_number\n");
+  // Version 3: time_series is its own index by resource and time (WITHOUT ROWID, keyed by
+  // replication, resource, time_ms, seq), and the documented level look-up searches it.
+  const ShellResult plan = run_sqlite3(
+      path, "EXPLAIN QUERY PLAN SELECT in_use FROM time_series WHERE replication = 0 AND "
+            "resource = 1 AND time_ms <= 5000 ORDER BY time_ms DESC, seq DESC LIMIT 1;");
+  CHECK(plan.output.find("SEARCH time_series USING PRIMARY KEY (replication=? AND resource=? "
+                         "AND time_ms<?)") != std::string::npos);
+  CHECK(plan.output.find("TEMP B-TREE") == std::string::npos);
 }
 
 TEST_CASE("a writer destroyed without finish leaves no file behind", "[trace]") {
@@ -222,7 +230,7 @@ TEST_CASE("errors name the file and the reason", "[trace]") {
     REQUIRE(changed.status == 0);
     CHECK_THROWS_WITH(RunDatabaseReader(directory / "old.db"),
                       Catch::Contains("schema version 99") &&
-                          Catch::Contains("newer than this build reads (versions 1 to 2)"));
+                          Catch::Contains("newer than this build reads (versions 1 to 3)"));
   }
 }
 
