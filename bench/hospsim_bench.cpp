@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <fmt/core.h>
 #include <malloc.h>
+#include <unistd.h>
 #include <vector>
 
 #ifndef HOSPSIM_BENCH_PEERS_DIR
@@ -184,9 +185,12 @@ int main(int argc, char** argv) {
   if ((only == "all" || only == "rundb") && std::filesystem::exists(scenario_files.front())) {
     if (rundb_threads.front() != 1)
       rundb_threads.insert(rundb_threads.begin(), 1);
-    report.rundb = run_rundb_benchmark(
-        scenario_files.front(), quick ? 1 : rundb_replications, rundb_threads, seed,
-        quick ? 1 : 3, std::filesystem::temp_directory_path() / "hospsim-bench");
+    // A folder of this process's own: two benches running at once must not share files.
+    const std::filesystem::path folder =
+        std::filesystem::temp_directory_path() / fmt::format("hospsim-bench-{}", ::getpid());
+    report.rundb = run_rundb_benchmark(scenario_files.front(), quick ? 1 : rundb_replications,
+                                       rundb_threads, seed, quick ? 1 : 3, folder);
+    std::filesystem::remove_all(folder);
     for (const RundbMeasurement& row : report.rundb->rows_by_threads)
       fmt::print(stderr, "rundb {} thread(s): {:.3f} s without, {:.3f} s with: {:.2f}x\n",
                  row.threads, row.wall_without_s, row.wall_with_s, row.overhead());
