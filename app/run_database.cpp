@@ -9,6 +9,7 @@
 #include "sim/error.hpp"
 #include "sim/trace/run_database_writer.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <condition_variable>
 #include <deque>
@@ -149,18 +150,43 @@ struct RunDatabase::Writer {
     }
   }
 
-  /// A written trace to record into again, or an empty one.
+  /// A written trace to record into again; if none, an empty one with room for as many rows
+  /// as the largest replication handed over so far, and a sixteenth more (none before the
+  /// first), so that its vectors do not grow step by step, copying their rows each time.
   trace::ReplicationTrace take_spare() {
-    const std::lock_guard lock(mutex);
-    if (spare.empty())
-      return {};
-    trace::ReplicationTrace taken = std::move(spare.back());
-    spare.pop_back();
-    return taken;
+    TraceSizes room;
+    {
+      const std::lock_guard lock(mutex);
+      if (!spare.empty()) {
+        trace::ReplicationTrace taken = std::move(spare.back());
+        spare.pop_back();
+        return taken;
+      }
+      room = largest;
+    }
+    trace::ReplicationTrace fresh;
+    const auto reserve = [](auto& rows, std::size_t size) {
+      if (size > 0)
+        rows.reserve(size + size / 16);
+    };
+    reserve(fresh.patients, room.patients);
+    reserve(fresh.events, room.events);
+    reserve(fresh.levels, room.levels);
+    reserve(fresh.census, room.census);
+    reserve(fresh.moves, room.moves);
+    reserve(fresh.move_paths, room.move_paths);
+    return fresh;
   }
 
   void push(Job job) {
+    const trace::ReplicationTrace& rows = job.trace;
     std::unique_lock lock(mutex);
+    largest.patients = std::max(largest.patients, rows.patients.size());
+    largest.events = std::max(largest.events, rows.events.size());
+    largest.levels = std::max(largest.levels, rows.levels.size());
+    largest.census = std::max(largest.census, rows.census.size());
+    largest.moves = std::max(largest.moves, rows.moves.size());
+    largest.move_paths = std::max(largest.move_paths, rows.move_paths.size());
     changed.wait(lock, [this] { return jobs.size() < max_waiting || error != nullptr; });
     if (error)
       std::rethrow_exception(error);
@@ -184,6 +210,11 @@ struct RunDatabase::Writer {
   std::condition_variable changed;
   std::deque<Job> jobs;
   std::vector<trace::ReplicationTrace> spare; ///< At most max_spare.
+  /// Rows of each table in the largest replication handed over (push) so far.
+  struct TraceSizes {
+    std::size_t patients = 0, events = 0, levels = 0, census = 0, moves = 0, move_paths = 0;
+  };
+  TraceSizes largest;
   bool stopping = false;
   std::exception_ptr error;
   std::thread thread; ///< Last: starts once everything above exists.

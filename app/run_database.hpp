@@ -9,7 +9,9 @@
 /// returns at once, so the next replications simulate while SQLite stores the earlier ones
 /// (at most two replications wait in memory; a third write_replication() waits for room).
 /// Written traces go back to recorder() (at most two kept, emptied but with their capacity,
-/// until complete()), so that recording does not regrow and fault in its vectors each time.
+/// until complete()), so that recording does not regrow and fault in its vectors each time;
+/// when none is free, recorder() reserves room for as many rows as the largest replication
+/// handed over so far (so its vectors do not regrow, copying their rows, as they fill).
 /// An error while storing is thrown by the next write_replication() or by finish().
 ///
 /// Threads: recorder() may be called from any thread (each replication gets its own

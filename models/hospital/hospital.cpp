@@ -114,17 +114,31 @@ void Hospital::refresh_all() {
 }
 
 void Hospital::report_levels(sim::Time now) {
+  // Called by refresh_all() right after every resource's refresh(): last_reading holds each
+  // resource's units in use, capacity, cleaning and under repair now (as in_use() and
+  // capacity() would read them), so only the queue length is read here.
   const bool first = reported_levels_.empty(); // every resource's levels at time 0
-  reported_levels_.resize(resources_.size());
-  for (std::size_t i = 0; i < resources_.size(); ++i) {
-    const HospitalResource& resource = resources_[i];
-    const ResourceLevels levels{resource.in_use(), resource.capacity(),
-                                resource.seizable().queue_length(), resource.cleaning,
-                                resource.under_repair};
-    if (levels == reported_levels_[i] && !first)
+  if (first) {
+    reported_levels_.resize(resources_.size());
+    level_queues_.reserve(resources_.size());
+    for (const HospitalResource& resource : resources_)
+      level_queues_.push_back(&resource.seizable());
+  }
+  const std::size_t count = resources_.size();
+  const HospitalResource* const resources = resources_.data();
+  const sim::Seizable* const* const queues = level_queues_.data();
+  ResourceLevels* const reported_levels = reported_levels_.data();
+  for (std::size_t i = 0; i < count; ++i) {
+    const HospitalResource::Reading& reading = resources[i].last_reading;
+    const std::size_t queue_length = queues[i]->queue_length();
+    ResourceLevels& reported = reported_levels[i];
+    if (!first && reading.in_use == reported.in_use && reading.capacity == reported.capacity &&
+        queue_length == reported.queue_length && reading.cleaning == reported.cleaning &&
+        reading.under_repair == reported.under_repair)
       continue;
-    reported_levels_[i] = levels;
-    observer_->on_levels(i, now, levels);
+    reported = {reading.in_use, reading.capacity, queue_length, reading.cleaning,
+                reading.under_repair};
+    observer_->on_levels(i, now, reported);
   }
 }
 

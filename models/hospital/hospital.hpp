@@ -88,6 +88,7 @@ private:
   std::vector<HospitalResource> resources_;
   std::vector<sim::RandomStream> turnaround_streams_; ///< One per resource ("turnaround.<name>").
   std::vector<ResourceLevels> reported_levels_;       ///< Last levels given to the observer.
+  std::vector<const sim::Seizable*> level_queues_;    ///< Per resource: its seizable().
   void report_levels(sim::Time now);
 };
 

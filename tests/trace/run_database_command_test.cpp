@@ -64,6 +64,37 @@ TEST_CASE("a run database refuses observers it did not make", "[trace]") {
   CHECK_THROWS_AS(database.write_replication(0, stranger, {}), sim::UsageError);
 }
 
+TEST_CASE("a run database's next recorder has room for the rows of the replications before",
+          "[trace]") {
+  // Without a written trace to hand back, recorder() reserves room for the largest
+  // replication handed over so far, so that recording does not regrow its vectors.
+  const ScratchDirectory directory;
+  const models::ScenarioSpec spec =
+      models::load_scenario(HOSPSIM_SOURCE_DIR "/scenarios/emergency_department.yaml");
+  app::RunDatabase database(directory / "run.db", spec,
+                            {"", spec.seed, 3, spec.horizon, spec.warmup, "test"});
+  const auto first = database.recorder(0);
+  CHECK(first->trace().events.capacity() == 0); // nothing handed over yet
+  models::RunOptions options;
+  options.observer = first.get();
+  const sim::KpiSet kpis = models::run_scenario_replication(spec, 0, options);
+  const trace::ReplicationTrace& rows = first->trace();
+  const std::size_t events = rows.events.size();
+  const std::size_t levels = rows.levels.size();
+  const std::size_t census = rows.census.size();
+  const std::size_t patients = rows.patients.size();
+  REQUIRE(events > 1000);
+  database.write_replication(0, *first, kpis);
+  const auto next = database.recorder(1);
+  const trace::ReplicationTrace& room = next->trace();
+  CHECK(room.events.empty());
+  CHECK(room.levels.empty());
+  CHECK(room.events.capacity() >= events);
+  CHECK(room.levels.capacity() >= levels);
+  CHECK(room.census.capacity() >= census);
+  CHECK(room.patients.capacity() >= patients);
+}
+
 namespace {
 
 /// Records 4 replications of the general hospital (2 days, with its building) on `threads`

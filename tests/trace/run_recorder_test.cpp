@@ -309,3 +309,48 @@ TEST_CASE("a recorder reusing a written trace records the same rows as a fresh o
   const trace::ReplicationTrace again = record(1, reusing);
   check_same_rows(again, expected);
 }
+
+TEST_CASE("several changes at the same millisecond leave one time series and census row, the "
+          "last",
+          "[trace]") {
+  RunRecorder recorder;
+  const sim::Time start = sim::Time::start();
+  const sim::Time later = start + sim::Duration::milliseconds(5);
+  // Resource 1's change between two of resource 0's at the same millisecond: each resource
+  // keeps its own last row at that millisecond.
+  recorder.on_levels(0, start, ResourceLevels{0, 2, 0, 0, 0});
+  recorder.on_levels(1, start, ResourceLevels{0, 4, 0, 0, 0});
+  recorder.on_levels(0, start, ResourceLevels{1, 2, 3, 0, 0});
+  recorder.on_levels(0, later, ResourceLevels{2, 2, 1, 1, 0});
+  recorder.on_levels(1, later, ResourceLevels{1, 4, 0, 0, 1});
+  recorder.on_levels(1, later, ResourceLevels{1, 3, 0, 0, 1});
+  recorder.on_arrival(0, 0, start);
+  recorder.on_arrival(1, 0, start);
+  recorder.on_queue(1, 0, 0, start);
+  recorder.on_arrival(2, 0, later);
+  recorder.on_queue(2, 0, 0, later);
+  recorder.on_step_start(1, 0, 0, start, later);
+  const trace::ReplicationTrace& trace = recorder.trace();
+  REQUIRE(trace.levels.size() == 4);
+  const auto same = [](const trace::LevelRecord& row, std::int64_t time, std::uint32_t resource,
+                       std::uint32_t in_use, std::uint32_t capacity, std::uint32_t queue,
+                       std::uint32_t cleaning, std::uint32_t repair) {
+    return row.time_ms == time && row.resource == resource && row.in_use == in_use &&
+           row.capacity == capacity && row.queue_length == queue && row.cleaning == cleaning &&
+           row.under_repair == repair;
+  };
+  CHECK(same(trace.levels[0], 0, 0, 1, 2, 3, 0, 0));
+  CHECK(same(trace.levels[1], 0, 1, 0, 4, 0, 0, 0));
+  CHECK(same(trace.levels[2], 5, 0, 2, 2, 1, 1, 0));
+  CHECK(same(trace.levels[3], 5, 1, 1, 3, 0, 0, 1));
+  REQUIRE(trace.census.size() == 2);
+  CHECK(trace.census[0].time_ms == 0);
+  CHECK(trace.census[0].in_system == 2);
+  CHECK(trace.census[0].queueing == 1);
+  CHECK(trace.census[1].time_ms == 5);
+  CHECK(trace.census[1].in_system == 3);
+  CHECK(trace.census[1].queueing == 1); // patient 2 queues, patient 1 starts
+  CHECK(trace.events.size() == 6);
+  CHECK(trace.events.back().kind == EventKind::StartStep);
+  CHECK(trace.events.back().value == 5);
+}
