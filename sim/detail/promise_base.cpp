@@ -69,9 +69,7 @@ void PromiseBase::interrupt(Interruption cause) {
   simulation_->schedule_in(Duration{}, &PromiseBase::resume_handler, this);
 }
 
-void PromiseBase::throw_if_interrupted() {
-  if (interrupts_.empty())
-    return;
+void PromiseBase::throw_interrupt() {
   Interruption cause = std::move(interrupts_.front());
   interrupts_.erase(interrupts_.begin());
   throw Interrupted(std::move(cause));

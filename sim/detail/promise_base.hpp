@@ -53,7 +53,11 @@ public:
 
   void interrupt(Interruption cause);
   bool has_interrupt() const { return !interrupts_.empty(); }
-  void throw_if_interrupted();
+  /// Throws the oldest pending interrupt, if any (the check is inline: every resumption runs it).
+  void throw_if_interrupted() {
+    if (!interrupts_.empty()) [[unlikely]]
+      throw_interrupt();
+  }
 
   /// Called once the body has finished: completes the event, unregisters, frees the frame.
   void finish() noexcept;
@@ -65,6 +69,7 @@ protected:
   ~PromiseBase();
 
 private:
+  [[noreturn]] void throw_interrupt();
   enum class WaitKind : std::uint8_t { None, Timer, Waiter };
 
   Simulation* simulation_ = nullptr;
