@@ -220,10 +220,6 @@ Event Request::grant_event() {
   return state_->grant;
 }
 
-bool Request::Awaiter::await_ready() const noexcept {
-  return state->status == detail::RequestState::Status::Granted;
-}
-
 void Request::Awaiter::suspend() {
   HOSPSIM_ASSERT(state->status == detail::RequestState::Status::Pending,
                  "co_await on a request that was released or cancelled");
@@ -234,11 +230,6 @@ void Request::Awaiter::suspend() {
   node.notify = [](detail::WaiterNode& self, detail::EventState&) { resume_waiter(self); };
   grant.state()->add_waiter(node);
   promise->wait_on(node);
-}
-
-Request::Awaiter Request::operator co_await() {
-  HOSPSIM_ASSERT(state_ != nullptr, "co_await on an empty request");
-  return Awaiter{{}, state_, {}, {}};
 }
 
 Request seize(Simulation& simulation, std::span<const ClaimSpec> parts, RequestOptions options) {

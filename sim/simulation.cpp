@@ -65,8 +65,6 @@ void Simulation::call_at(Time when, std::function<void()> action, int priority) 
   schedule_at(when, &CallAction::fire, call, priority);
 }
 
-Event Simulation::event() { return Event(new detail::EventState(this)); }
-
 Event Simulation::timeout_event(Duration delay, int priority) {
   HOSPSIM_ASSERT(delay >= Duration{}, "timeout_event() with a negative delay");
   auto* state = new detail::EventState(this);

@@ -101,7 +101,7 @@ public:
     return Timeout{this, delay, priority};
   }
   /// A new pending event, triggered by whoever holds it.
-  Event event();
+  Event event() { return Event(new detail::EventState(this)); }
   /// An event that happens `delay` from now by itself.
   Event timeout_event(Duration delay, int priority = 0);
 

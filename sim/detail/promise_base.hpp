@@ -45,11 +45,19 @@ public:
   void start(Simulation& simulation);
   /// Resumes the coroutine now (called from the calendar or an event's notification).
   void resume();
-  static void resume_handler(void* promise) { static_cast<PromiseBase*>(promise)->resume(); }
+  /// The calendar handler that resumes `promise` (resume() inlined: one call per resumption).
+  static void resume_handler(void* promise);
 
   /// Bookkeeping of the current wait, so that interrupt() can withdraw it.
-  void wait_on(WaiterNode& waiter);
-  void wait_timer(EventId entry);
+  void wait_on(WaiterNode& waiter) {
+    waiter.context = this;
+    waiter_ = &waiter;
+    wait_ = WaitKind::Waiter;
+  }
+  void wait_timer(EventId entry) {
+    timer_ = entry;
+    wait_ = WaitKind::Timer;
+  }
 
   void interrupt(Interruption cause);
   bool has_interrupt() const { return !interrupts_.empty(); }
