@@ -267,7 +267,8 @@ Request seize(Simulation& simulation, std::span<const ClaimSpec> parts, RequestO
     claim.resource = part.resource;
     claim.request = state;
     claim.amount = part.amount;
-    claim.match = part.match;
+    if (part.match) // most claims have no filter: skip the std::function copy
+      claim.match = part.match;
     claim.group = part.group;
   }
 
