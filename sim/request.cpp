@@ -173,13 +173,6 @@ Request::~Request() {
   delete state_;
 }
 
-bool Request::granted() const {
-  return state_ && state_->status == detail::RequestState::Status::Granted;
-}
-bool Request::pending() const {
-  return state_ && state_->status == detail::RequestState::Status::Pending;
-}
-
 void Request::release() {
   if (!state_)
     throw UsageError("Request::release(): empty request");
@@ -277,14 +270,15 @@ Request seize(Simulation& simulation, std::span<const ClaimSpec> parts, RequestO
 }
 
 void Seizable::dispatch() {
-  if (queue_->size() == 0)
+  // Nothing to hand out: skip the visit (a scored queue would score and sort for nothing).
+  if (queue_->size() == 0 || exhausted())
     return;
+  // Only a grant can exhaust the resource, so it is checked after each grant, not per claim.
   queue_->visit(simulation_->now(), [this](detail::Claim& claim) {
-    if (exhausted())
-      return false;
-    if (detail::RequestOps::can_grant(*claim.request))
-      detail::RequestOps::grant(*claim.request, true);
-    return true;
+    if (!detail::RequestOps::can_grant(*claim.request))
+      return true;
+    detail::RequestOps::grant(*claim.request, true);
+    return !exhausted();
   });
 }
 
