@@ -39,12 +39,8 @@ public:
   Request& operator=(Request&& other) noexcept;
   ~Request();
 
-  bool granted() const {
-    return state_ && state_->status == detail::RequestState::Status::Granted;
-  }
-  bool pending() const {
-    return state_ && state_->status == detail::RequestState::Status::Pending;
-  }
+  bool granted() const { return state_ && state_->status == detail::RequestState::Status::Granted; }
+  bool pending() const { return state_ && state_->status == detail::RequestState::Status::Pending; }
   /// Gives every unit back. UsageError unless granted.
   void release();
   /// Withdraws a pending request or releases a granted one; nothing if already done.

@@ -17,9 +17,9 @@ template <class R, class... Args>
 class FunctionRef<R(Args...)> {
 public:
   template <class F>
-    requires(!std::is_same_v<std::remove_cvref_t<F>, FunctionRef> &&
-             std::is_invocable_r_v<R, F&, Args...>)
-  FunctionRef(F&& callable) noexcept // NOLINT(google-explicit-constructor): an adapter
+  requires(!std::is_same_v<std::remove_cvref_t<F>, FunctionRef> &&
+           std::is_invocable_r_v<R, F&, Args...>) FunctionRef(F&& callable)
+  noexcept // implicit: a lambda argument converts to the reference
       : object_(const_cast<void*>(static_cast<const void*>(std::addressof(callable)))),
         call_(&invoke<std::remove_reference_t<F>>) {}
 

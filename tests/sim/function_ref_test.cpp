@@ -8,7 +8,9 @@
 using hospsim::sim::detail::FunctionRef;
 
 namespace {
-int apply_twice(FunctionRef<int(int)> function, int value) { return function(function(value)); }
+int apply_twice(FunctionRef<int(int)> function, int value) {
+  return function(function(value));
+}
 } // namespace
 
 TEST_CASE("a function reference calls the callable it refers to with the arguments given",

@@ -169,7 +169,7 @@ TEST_CASE("a pool serves units taken out of service while busy only once free an
   UnitPool<Bed> beds(sim, "beds", {{"A", false}, {"A", false}, {"A", false}});
   std::vector<Grant> log;
   beds.set_in_service(2, false); // out before anyone asks
-  sim.start(hold_units(sim, beds, 'a', 2, Duration{}, Duration::hours(2), log));   // 0 and 1
+  sim.start(hold_units(sim, beds, 'a', 2, Duration{}, Duration::hours(2), log)); // 0 and 1
   sim.start(hold_units(sim, beds, 'b', 1, Duration::minutes(1), Duration::hours(2), log));
   sim.start(switch_unit(sim, beds, 0, false, Duration::minutes(30))); // out while busy
   sim.start(hold_units(sim, beds, 'c', 2, Duration::minutes(150), Duration::hours(1), log));
