@@ -6,7 +6,8 @@
 /// - shortest_expected_first(): lower RequestOptions::expected first (SEPT).
 /// - scored(f): lowest f(request, now) first, re-evaluated every time units are handed out, so
 ///   a score may depend on waiting time (e.g. patients nearing a 4-hour target go first).
-///   Costs O(n log n) per hand-out; the others O(log n).
+///   Costs O(n log n) per hand-out; the others O(log n). f must be a pure function of its
+///   arguments: it is called only when units can be handed out, not while none is free.
 #include "sim/time.hpp"
 
 #include <cstdint>

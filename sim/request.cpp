@@ -173,13 +173,6 @@ Request::~Request() {
   delete state_;
 }
 
-bool Request::granted() const {
-  return state_ && state_->status == detail::RequestState::Status::Granted;
-}
-bool Request::pending() const {
-  return state_ && state_->status == detail::RequestState::Status::Pending;
-}
-
 void Request::release() {
   if (!state_)
     throw UsageError("Request::release(): empty request");
@@ -220,10 +213,6 @@ Event Request::grant_event() {
   return state_->grant;
 }
 
-bool Request::Awaiter::await_ready() const noexcept {
-  return state->status == detail::RequestState::Status::Granted;
-}
-
 void Request::Awaiter::suspend() {
   HOSPSIM_ASSERT(state->status == detail::RequestState::Status::Pending,
                  "co_await on a request that was released or cancelled");
@@ -234,11 +223,6 @@ void Request::Awaiter::suspend() {
   node.notify = [](detail::WaiterNode& self, detail::EventState&) { resume_waiter(self); };
   grant.state()->add_waiter(node);
   promise->wait_on(node);
-}
-
-Request::Awaiter Request::operator co_await() {
-  HOSPSIM_ASSERT(state_ != nullptr, "co_await on an empty request");
-  return Awaiter{{}, state_, {}, {}};
 }
 
 Request seize(Simulation& simulation, std::span<const ClaimSpec> parts, RequestOptions options) {
@@ -276,7 +260,8 @@ Request seize(Simulation& simulation, std::span<const ClaimSpec> parts, RequestO
     claim.resource = part.resource;
     claim.request = state;
     claim.amount = part.amount;
-    claim.match = part.match;
+    if (part.match) // most claims have no filter: skip the std::function copy
+      claim.match = part.match;
     claim.group = part.group;
   }
 
@@ -285,14 +270,15 @@ Request seize(Simulation& simulation, std::span<const ClaimSpec> parts, RequestO
 }
 
 void Seizable::dispatch() {
-  if (queue_->size() == 0)
+  // Nothing to hand out: skip the visit (a scored queue would score and sort for nothing).
+  if (queue_->size() == 0 || exhausted())
     return;
+  // Only a grant can exhaust the resource, so it is checked after each grant, not per claim.
   queue_->visit(simulation_->now(), [this](detail::Claim& claim) {
-    if (exhausted())
-      return false;
-    if (detail::RequestOps::can_grant(*claim.request))
-      detail::RequestOps::grant(*claim.request, true);
-    return true;
+    if (!detail::RequestOps::can_grant(*claim.request))
+      return true;
+    detail::RequestOps::grant(*claim.request, true);
+    return !exhausted();
   });
 }
 

@@ -12,6 +12,7 @@
 /// co_await sim.timeout(scan_time);
 /// scan.release();
 /// ```
+#include "sim/assert.hpp"
 #include "sim/detail/claim.hpp"
 #include "sim/seizable.hpp"
 
@@ -38,8 +39,8 @@ public:
   Request& operator=(Request&& other) noexcept;
   ~Request();
 
-  bool granted() const;
-  bool pending() const;
+  bool granted() const { return state_ && state_->status == detail::RequestState::Status::Granted; }
+  bool pending() const { return state_ && state_->status == detail::RequestState::Status::Pending; }
   /// Gives every unit back. UsageError unless granted.
   void release();
   /// Withdraws a pending request or releases a granted one; nothing if already done.
@@ -58,7 +59,9 @@ public:
     detail::RequestState* state;
     Event grant;
     detail::WaiterNode node;
-    bool await_ready() const noexcept;
+    bool await_ready() const noexcept {
+      return state->status == detail::RequestState::Status::Granted;
+    }
     template <class Promise>
     bool await_suspend(std::coroutine_handle<Promise> handle) {
       if (!bind(handle.promise()))
@@ -74,7 +77,10 @@ public:
     void suspend();
   };
   /// Waits until granted (at once if it already is).
-  Awaiter operator co_await();
+  Awaiter operator co_await() {
+    HOSPSIM_ASSERT(state_ != nullptr, "co_await on an empty request");
+    return Awaiter{{}, state_, {}, {}};
+  }
 
 private:
   friend struct detail::RequestOps;

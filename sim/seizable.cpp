@@ -17,6 +17,4 @@ void Seizable::reset_statistics(Time now) {
   waiting_.reset(now);
 }
 
-void Seizable::record_busy(double units) { busy_.set(simulation_->now(), units); }
-
 } // namespace hospsim::sim

@@ -9,6 +9,7 @@
 /// Statistics kept for every resource: units in use and requests waiting, time-weighted.
 #include "sim/detail/claim.hpp"
 #include "sim/detail/wait_queue.hpp"
+#include "sim/simulation.hpp"
 #include "sim/stats/time_weighted.hpp"
 
 #include <cstdint>
@@ -16,8 +17,6 @@
 #include <string>
 
 namespace hospsim::sim {
-
-class Simulation;
 
 /// One part of a request: `amount` units of `resource` (for pools: units accepted by `match`).
 struct ClaimSpec {
@@ -66,7 +65,8 @@ protected:
 
   /// Hands units to waiting requests, in policy order, while any can be served.
   void dispatch();
-  void record_busy(double units);
+  /// The units in use are now `units` (inline: on every grant and release).
+  void record_busy(double units) { busy_.set(simulation_->now(), units); }
 
 private:
   friend struct detail::RequestOps;

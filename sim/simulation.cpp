@@ -65,8 +65,6 @@ void Simulation::call_at(Time when, std::function<void()> action, int priority) 
   schedule_at(when, &CallAction::fire, call, priority);
 }
 
-Event Simulation::event() { return Event(new detail::EventState(this)); }
-
 Event Simulation::timeout_event(Duration delay, int priority) {
   HOSPSIM_ASSERT(delay >= Duration{}, "timeout_event() with a negative delay");
   auto* state = new detail::EventState(this);
@@ -78,6 +76,12 @@ Event Simulation::timeout_event(Duration delay, int priority) {
 bool Simulation::step() {
   if (calendar_.empty())
     return false;
+  fire_next();
+  return true;
+}
+
+// Inline in step() and run_until(), so a run does not pay a call per event.
+inline void Simulation::fire_next() {
   const FiredEvent event = calendar_.pop();
   now_ = event.time;
   ++events_processed_;
@@ -89,8 +93,9 @@ bool Simulation::step() {
     std::rethrow_exception(std::exchange(failure_, nullptr));
   if (events_processed_ == next_check_) [[unlikely]]
     run_periodic_check();
-  return true;
 }
+
+void Simulation::run() { run_until(Time::max()); }
 
 void Simulation::run_periodic_check() {
   if (event_budget_ != 0 && events_processed_ > event_budget_)
@@ -109,12 +114,10 @@ void Simulation::plan_next_check() {
     next_check_ = event_budget_ + 1;
 }
 
-void Simulation::run() { run_until(Time::max()); }
-
 void Simulation::run_until(Time end) {
   stopping_ = false;
   while (!stopping_ && !calendar_.empty() && calendar_.next_time() <= end)
-    step();
+    fire_next();
   if (!stopping_ && end != Time::max() && now_ < end)
     now_ = end;
   stopping_ = false;

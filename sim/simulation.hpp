@@ -101,7 +101,7 @@ public:
     return Timeout{this, delay, priority};
   }
   /// A new pending event, triggered by whoever holds it.
-  Event event();
+  Event event() { return Event(new detail::EventState(this)); }
   /// An event that happens `delay` from now by itself.
   Event timeout_event(Duration delay, int priority = 0);
 
@@ -145,6 +145,8 @@ public:
 private:
   friend class detail::PromiseBase;
   friend void detail::report_process_failure(Simulation&, std::exception_ptr) noexcept;
+  /// Pops and fires the next event. Precondition: the calendar is not empty.
+  void fire_next();
   void run_periodic_check();
   [[noreturn]] void throw_before_now(Time when) const;
   /// Sets next_check_: the next multiple of check_interval, or budget + 1 if that comes first.

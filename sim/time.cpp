@@ -38,23 +38,6 @@ std::string_view trim(std::string_view s) {
                                text, why));
 }
 
-} // namespace
-
-Duration Duration::from_minutes(double minutes) {
-  // Round half away from zero, like llround, without the libm call (this is on the hot path).
-  const double ms = minutes * 60'000.0;
-  constexpr double limit = static_cast<double>(max_sample().count_ms());
-  if (!(ms == ms)) [[unlikely]] // NaN
-    return Duration{};
-  if (ms >= limit) [[unlikely]]
-    return max_sample();
-  if (ms <= -limit) [[unlikely]]
-    return -max_sample();
-  return Duration{static_cast<std::int64_t>(ms < 0 ? ms - 0.5 : ms + 0.5)};
-}
-
-namespace {
-
 /// The number and the unit's length in milliseconds, checked.
 std::pair<double, std::int64_t> parse_number_and_unit(std::string_view text) {
   const std::string_view s = trim(text);

@@ -46,6 +46,20 @@ private:
   std::int64_t ms_ = 0;
 };
 
+// Inline: every sampled duration passes here.
+inline Duration Duration::from_minutes(double minutes) {
+  // Round half away from zero, like llround, without the libm call (this is on the hot path).
+  const double ms = minutes * 60'000.0;
+  constexpr double limit = static_cast<double>(max_sample().count_ms());
+  if (!(ms == ms)) [[unlikely]] // NaN
+    return Duration{};
+  if (ms >= limit) [[unlikely]]
+    return max_sample();
+  if (ms <= -limit) [[unlikely]]
+    return -max_sample();
+  return Duration{static_cast<std::int64_t>(ms < 0 ? ms - 0.5 : ms + 0.5)};
+}
+
 class Time {
 public:
   constexpr Time() = default;

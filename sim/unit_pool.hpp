@@ -30,7 +30,7 @@ public:
   UnitPool(Simulation& simulation, std::string name, std::vector<Attributes> units,
            QueuePolicy policy = QueuePolicy::fifo())
       : Seizable(simulation, std::move(name), std::move(policy)), units_(std::move(units)),
-        busy_(units_.size(), false), in_service_(units_.size(), true) {}
+        busy_(units_.size(), false), in_service_(units_.size(), true), free_(units_.size()) {}
 
   /// `amount` units satisfying `match` (any unit when empty).
   ClaimSpec claim(Predicate match = {}, std::size_t amount = 1) {
@@ -55,12 +55,20 @@ public:
   std::size_t busy_count() const { return busy_count_; }
   /// Takes a unit out of service or puts it back (and serves waiting requests).
   void set_in_service(std::size_t index, bool in_service) {
-    in_service_.at(index) = in_service;
+    const bool was = in_service_.at(index);
+    in_service_[index] = in_service;
+    if (was != in_service && !busy_[index])
+      free_ = in_service ? free_ + 1 : free_ - 1;
     if (in_service)
       dispatch();
   }
 
   bool can_take(const detail::Claim& claim) const override {
+    // free_ counts the units a claim could possibly take, so it settles most checks at once.
+    if (free_ < claim.amount)
+      return false;
+    if (!claim.match)
+      return true;
     std::size_t found = 0;
     for (std::size_t i = 0; i < units_.size() && found < claim.amount; ++i)
       if (usable(i, claim))
@@ -77,21 +85,20 @@ protected:
         claim.units.push_back(i);
       }
     busy_count_ += claim.units.size();
+    free_ -= claim.units.size();
     record_busy(static_cast<double>(busy_count_));
   }
   void give_back(detail::Claim& claim) override {
-    for (std::size_t i : claim.units)
+    for (std::size_t i : claim.units) {
       busy_[i] = false;
+      if (in_service_[i])
+        ++free_;
+    }
     busy_count_ -= claim.units.size();
     claim.units.clear();
     record_busy(static_cast<double>(busy_count_));
   }
-  bool exhausted() const override {
-    for (std::size_t i = 0; i < units_.size(); ++i)
-      if (!busy_[i] && in_service_[i])
-        return false;
-    return true;
-  }
+  bool exhausted() const override { return free_ == 0; }
 
 private:
   bool usable(std::size_t i, const detail::Claim& claim) const {
@@ -102,6 +109,7 @@ private:
   std::vector<bool> busy_;
   std::vector<bool> in_service_;
   std::size_t busy_count_ = 0;
+  std::size_t free_; ///< Units neither busy nor out of service (O(1) exhausted() and can_take).
 };
 
 } // namespace hospsim::sim

@@ -43,16 +43,7 @@ void PromiseBase::resume() {
   simulation.active_ = previous;
 }
 
-void PromiseBase::wait_on(WaiterNode& waiter) {
-  waiter.context = this;
-  waiter_ = &waiter;
-  wait_ = WaitKind::Waiter;
-}
-
-void PromiseBase::wait_timer(EventId entry) {
-  timer_ = entry;
-  wait_ = WaitKind::Timer;
-}
+void PromiseBase::resume_handler(void* promise) { static_cast<PromiseBase*>(promise)->resume(); }
 
 void PromiseBase::interrupt(Interruption cause) {
   HOSPSIM_ASSERT(simulation_->active_ != this, "a process cannot interrupt itself");
@@ -69,9 +60,7 @@ void PromiseBase::interrupt(Interruption cause) {
   simulation_->schedule_in(Duration{}, &PromiseBase::resume_handler, this);
 }
 
-void PromiseBase::throw_if_interrupted() {
-  if (interrupts_.empty())
-    return;
+void PromiseBase::throw_interrupt() {
   Interruption cause = std::move(interrupts_.front());
   interrupts_.erase(interrupts_.begin());
   throw Interrupted(std::move(cause));
@@ -80,9 +69,10 @@ void PromiseBase::throw_if_interrupted() {
 void PromiseBase::finish() noexcept {
   Simulation& simulation = *simulation_;
   simulation.live_.erase(simulation.live_.iterator_to(*this));
-  CompletionState* const completion = completion_;
-  completion->add_ref();
-  handle_.destroy(); // runs ~PromiseBase, which drops the running reference
+  // Take over the running process's reference, so ~PromiseBase has none to drop.
+  CompletionState* const completion = std::exchange(completion_, nullptr);
+  handle_.destroy();
+  completion->promise = nullptr;
   if (completion->pending())
     completion->settle();
   completion->release();

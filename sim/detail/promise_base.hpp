@@ -45,15 +45,27 @@ public:
   void start(Simulation& simulation);
   /// Resumes the coroutine now (called from the calendar or an event's notification).
   void resume();
-  static void resume_handler(void* promise) { static_cast<PromiseBase*>(promise)->resume(); }
+  /// The calendar handler that resumes `promise` (resume() inlined: one call per resumption).
+  static void resume_handler(void* promise);
 
   /// Bookkeeping of the current wait, so that interrupt() can withdraw it.
-  void wait_on(WaiterNode& waiter);
-  void wait_timer(EventId entry);
+  void wait_on(WaiterNode& waiter) {
+    waiter.context = this;
+    waiter_ = &waiter;
+    wait_ = WaitKind::Waiter;
+  }
+  void wait_timer(EventId entry) {
+    timer_ = entry;
+    wait_ = WaitKind::Timer;
+  }
 
   void interrupt(Interruption cause);
   bool has_interrupt() const { return !interrupts_.empty(); }
-  void throw_if_interrupted();
+  /// Throws the oldest pending interrupt, if any (the check is inline: every resumption runs it).
+  void throw_if_interrupted() {
+    if (!interrupts_.empty()) [[unlikely]]
+      throw_interrupt();
+  }
 
   /// Called once the body has finished: completes the event, unregisters, frees the frame.
   void finish() noexcept;
@@ -65,6 +77,7 @@ protected:
   ~PromiseBase();
 
 private:
+  [[noreturn]] void throw_interrupt();
   enum class WaitKind : std::uint8_t { None, Timer, Waiter };
 
   Simulation* simulation_ = nullptr;

@@ -26,7 +26,7 @@ public:
   }
   void erase(Claim& claim) override { claims_.erase(claims_.iterator_to(claim)); }
   std::size_t size() const override { return claims_.size(); }
-  void visit(Time, const std::function<bool(Claim&)>& visit) override {
+  void visit(Time, FunctionRef<bool(Claim&)> visit) override {
     for (auto it = claims_.begin(); it != claims_.end();) {
       Claim& claim = *it++;
       if (!visit(claim))
@@ -56,7 +56,7 @@ public:
   void insert(Claim& claim) override { claims_.push_back(claim); }
   void erase(Claim& claim) override { claims_.erase(claims_.iterator_to(claim)); }
   std::size_t size() const override { return claims_.size(); }
-  void visit(Time now, const std::function<bool(Claim&)>& visit) override {
+  void visit(Time now, FunctionRef<bool(Claim&)> visit) override {
     order_.clear();
     for (Claim& claim : claims_)
       order_.push_back({score_(claim.request->info, now), claim.request->info.sequence, &claim});

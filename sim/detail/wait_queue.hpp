@@ -2,6 +2,7 @@
 #pragma once
 /// The waiting line of one resource, ordered by its QueuePolicy (see sim/queue_policy.hpp).
 #include "sim/detail/claim.hpp"
+#include "sim/detail/function_ref.hpp"
 
 #include <memory>
 
@@ -15,7 +16,7 @@ public:
   virtual std::size_t size() const = 0;
   /// Calls `visit` on the waiting claims in service order until it returns false. `visit` may
   /// erase the claim it was given, and no other.
-  virtual void visit(Time now, const std::function<bool(Claim&)>& visit) = 0;
+  virtual void visit(Time now, FunctionRef<bool(Claim&)> visit) = 0;
 };
 
 std::unique_ptr<WaitQueue> make_wait_queue(const QueuePolicy& policy);

@@ -9,25 +9,15 @@
 
 namespace hospsim::sim {
 
-void TimeWeighted::Moments::add(double level, double ticks) {
-  if (ticks <= 0.0) return;
-  weight += ticks;
-  const double delta = level - mean;
-  mean += delta * (ticks / weight);
-  squared_deviations += ticks * delta * (level - mean);
-}
-
 TimeWeighted::TimeWeighted(Time start, double initial_level)
     : window_start_(start), last_change_(start), level_(initial_level), min_(initial_level),
       max_(initial_level) {}
 
-void TimeWeighted::require_not_before_last_change(Time now, const char* operation) const {
-  if (now < last_change_) {
-    throw UsageError(fmt::format(
-        "TimeWeighted::{}(): time {} is earlier than the last change at {}; levels must be "
-        "recorded in time order",
-        operation, to_string(now), to_string(last_change_)));
-  }
+void TimeWeighted::throw_before_last_change(Time now, const char* operation) const {
+  throw UsageError(fmt::format(
+      "TimeWeighted::{}(): time {} is earlier than the last change at {}; levels must be "
+      "recorded in time order",
+      operation, to_string(now), to_string(last_change_)));
 }
 
 TimeWeighted::Moments TimeWeighted::moments_until(Time now, const char* operation) const {
@@ -35,14 +25,6 @@ TimeWeighted::Moments TimeWeighted::moments_until(Time now, const char* operatio
   Moments result = moments_;
   result.add(level_, static_cast<double>((now - last_change_).count_ms()));
   return result;
-}
-
-void TimeWeighted::set(Time now, double level) {
-  moments_ = moments_until(now, "set");
-  last_change_ = now;
-  level_ = level;
-  min_ = std::min(min_, level);
-  max_ = std::max(max_, level);
 }
 
 double TimeWeighted::mean(Time now) const {

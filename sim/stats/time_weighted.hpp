@@ -3,6 +3,8 @@
 /// TimeWeighted: time averages of a level that changes at instants of simulated time.
 #include "sim/time.hpp"
 
+#include <algorithm>
+
 namespace hospsim::sim {
 
 /// A piecewise-constant level (queue length, beds occupied, staff busy) observed over a window
@@ -22,8 +24,16 @@ public:
   /// A level of `initial_level` from `start`.
   TimeWeighted(Time start, double initial_level);
 
-  /// The level becomes `level` at `now`.
-  void set(Time now, double level);
+  /// The level becomes `level` at `now`. Inline: every resource grant and release calls it.
+  void set(Time now, double level) {
+    if (now < last_change_) [[unlikely]]
+      throw_before_last_change(now, "set");
+    moments_.add(level_, static_cast<double>((now - last_change_).count_ms()));
+    last_change_ = now;
+    level_ = level;
+    min_ = std::min(min_, level);
+    max_ = std::max(max_, level);
+  }
   /// The level changes by `delta` at `now` (+1 on arrival, -1 on departure).
   void add(Time now, double delta) { set(now, level_ + delta); }
 
@@ -55,10 +65,21 @@ private:
     double weight = 0.0; // ticks
     double mean = 0.0;
     double squared_deviations = 0.0; // integral of (level - mean)^2 over time, in ticks
-    void add(double level, double ticks);
+    void add(double level, double ticks) {
+      if (ticks <= 0.0)
+        return;
+      weight += ticks;
+      const double delta = level - mean;
+      mean += delta * (ticks / weight);
+      squared_deviations += ticks * delta * (level - mean);
+    }
   };
 
-  void require_not_before_last_change(Time now, const char* operation) const;
+  [[noreturn]] void throw_before_last_change(Time now, const char* operation) const;
+  void require_not_before_last_change(Time now, const char* operation) const {
+    if (now < last_change_) [[unlikely]]
+      throw_before_last_change(now, operation);
+  }
   Moments moments_until(Time now, const char* operation) const;
 
   Time window_start_;

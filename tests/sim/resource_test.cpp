@@ -141,6 +141,50 @@ TEST_CASE("a pool hands out the lowest free unit that satisfies the predicate", 
 }
 
 namespace {
+struct Grant {
+  char who;
+  double at_minutes;
+  std::vector<std::size_t> units;
+  bool operator==(const Grant&) const = default;
+};
+Process<> hold_units(Simulation& sim, UnitPool<Bed>& beds, char who, std::size_t amount,
+                     Duration arrival, Duration stay, std::vector<Grant>& log) {
+  co_await sim.timeout(arrival);
+  Request bed = beds.request({}, {}, amount);
+  co_await bed;
+  const auto units = bed.units(beds);
+  log.push_back({who, sim.now().to_minutes(), {units.begin(), units.end()}});
+  co_await sim.timeout(stay);
+}
+Process<> switch_unit(Simulation& sim, UnitPool<Bed>& beds, std::size_t unit, bool in_service,
+                      Duration at) {
+  co_await sim.timeout(at);
+  beds.set_in_service(unit, in_service);
+}
+} // namespace
+
+TEST_CASE("a pool serves units taken out of service while busy only once free and back",
+          "[resource]") {
+  Simulation sim;
+  UnitPool<Bed> beds(sim, "beds", {{"A", false}, {"A", false}, {"A", false}});
+  std::vector<Grant> log;
+  beds.set_in_service(2, false); // out before anyone asks
+  sim.start(hold_units(sim, beds, 'a', 2, Duration{}, Duration::hours(2), log)); // 0 and 1
+  sim.start(hold_units(sim, beds, 'b', 1, Duration::minutes(1), Duration::hours(2), log));
+  sim.start(switch_unit(sim, beds, 0, false, Duration::minutes(30))); // out while busy
+  sim.start(hold_units(sim, beds, 'c', 2, Duration::minutes(150), Duration::hours(1), log));
+  sim.start(switch_unit(sim, beds, 0, true, Duration::hours(3))); // back, but c needs two
+  sim.run_until(Time::start() + Duration::minutes(200));
+  // At 2 h 'a' gives back 0 (out of service) and 1: only 1 can go to 'b'.
+  CHECK(beds.busy_count() == 1);
+  CHECK(beds.queue_length() == 1); // 'c' needs two units; only unit 0 is free since 3 h
+  sim.run();
+  // 'b' frees unit 1 at 4 h; 'c' then takes 0 and 1. Unit 2 is never used.
+  CHECK(log == std::vector<Grant>{{'a', 0.0, {0, 1}}, {'b', 120.0, {1}}, {'c', 240.0, {0, 1}}});
+  CHECK(beds.busy_count() == 0);
+}
+
+namespace {
 Process<> needs_both(Simulation& sim, Resource& first, Resource& second, Duration hold,
                      int& finished) {
   Request both = seize(sim, {first.claim(), second.claim()});
