@@ -161,6 +161,8 @@ private:
     std::uint64_t earliest = UINT64_MAX; ///< The least key appended since it was emptied.
   };
   static constexpr std::size_t bucket_count = 256;
+  /// Below this many records (384 KiB) the slab stays in cache: no prefetching.
+  static constexpr std::size_t prefetch_min_records = 16384;
 
   Block* take_block() const {
     if (free_blocks_ != nullptr) {
@@ -278,6 +280,11 @@ private:
     occupied_[word] &= occupied_[word] - 1;
     Bucket& bucket = buckets_[index];
     last_ = bucket.earliest;
+    // The lowest bucket holds the next events to fire: while it is small, start loading
+    // their records now, so that each pop does not wait for its record.
+    if (bucket.head == bucket.tail && records_.slots() > prefetch_min_records)
+      for (const Entry* entry = bucket.head->entries.data(); entry != bucket.cursor; ++entry)
+        records_.prefetch(entry->slot);
     now_.clear(); // empty: settle() spreads only then
     head_ = 0;
     drain(bucket, [this](const Entry& entry) {
