@@ -254,9 +254,11 @@ TEST_CASE("with tens of thousands pending the radix calendar keeps the heap's or
   const auto hold = [&](int events) {
     for (int i = 0; i < events; ++i) {
       const std::int64_t now = fire_both();
-      // A third at the same time (ties by priority and sequence), the rest up to 2^32 ms on.
-      const auto delay = random() % 3 == 0 ? 0 : static_cast<std::int64_t>(random() >> 32);
-      push(now + delay);
+      // A third at the same time, a third at a later time on a coarse grid (ties by priority
+      // and sequence, here and in the buckets), the rest anywhere up to 2^32 ms on.
+      const auto kind = random() % 3;
+      const auto delay = static_cast<std::int64_t>(random() >> 32);
+      push(kind == 0 ? now : kind == 1 ? ((now + delay) | 0xfffff) + 1 : now + delay);
     }
   };
   for (int i = 0; i < 20'000; ++i)
