@@ -170,7 +170,7 @@ private:
       free_blocks_ = block->next;
       return block;
     }
-    blocks_.push_back(std::make_unique<Block>());
+    blocks_.push_back(std::make_unique_for_overwrite<Block>());
     return blocks_.back().get();
   }
   void give_block(Block* block) const {
