@@ -87,7 +87,7 @@ public:
   bool empty() const { return live_ == 0; }
   std::size_t size() const { return live_; }
   /// Time of the earliest pending event; Time::max() when empty. (Brings the earliest events
-  /// to bucket 0, which changes no observable state.)
+  /// to "now", which changes no observable state.)
   Time next_time() const {
     if (live_ == 0)
       return Time::max();
@@ -228,7 +228,7 @@ private:
     }
   }
 
-  /// Bucket 0 (every pending entry while small_): now_[head_..] sorted by (key, order), the
+  /// "now" (every pending entry while small_): now_[head_..] sorted by (key, order), the
   /// earliest first. A pop only advances head_; a push inserts from the back, where an event at
   /// the current time with the default priority belongs, so both are O(1) in the common cases
   /// and a push is at worst a shift of the (at most 64, or all simultaneous) entries.
@@ -252,7 +252,7 @@ private:
   Entry pop_now() const { return now_[head_++]; }
   bool now_empty() const { return head_ == now_.size(); }
 
-  /// Makes bucket 0's top the earliest live event. Precondition: live_ > 0.
+  /// Makes the top of "now" the earliest live event. Precondition: live_ > 0.
   void settle() const {
     for (;;) {
       while (!now_empty()) {
@@ -261,7 +261,7 @@ private:
         pop_now();
         --stale_;
       }
-      // Bucket 0 is empty, so the queue is in radix mode (a small queue keeps all in it).
+      // "now" is empty, so the queue is in radix mode (a small queue keeps all in it).
       if (live_ + stale_ <= small_entries)
         go_small();
       else
@@ -305,21 +305,21 @@ private:
   void drop_all_stale();
   /// Small mode -> radix mode: spreads the run around its earliest key.
   void go_radix() const;
-  /// Radix mode -> small mode: every entry into one sorted run. Precondition: bucket 0 is
+  /// Radix mode -> small mode: every entry into one sorted run. Precondition: "now" is
   /// empty.
   void go_small() const;
 
   // Mutable: next_time() brings the earliest events to "now", which is invisible outside.
   mutable std::array<Bucket, bucket_count> buckets_;
   mutable std::array<std::uint64_t, bucket_count / 64> occupied_{}; ///< Bit i: bucket i non-empty.
-  mutable std::vector<std::unique_ptr<Block>> blocks_; ///< Every block, owned.
-  mutable Block* free_blocks_ = nullptr;               ///< Pool of unused blocks (via next).
-  mutable std::size_t head_ = 0;          ///< now_[head_] is bucket 0's earliest entry.
+  mutable std::vector<std::unique_ptr<Block>> blocks_;              ///< Every block, owned.
+  mutable Block* free_blocks_ = nullptr;  ///< Pool of unused blocks (via next).
+  mutable std::size_t head_ = 0;          ///< now_[head_] is the earliest entry of "now".
   mutable std::vector<Entry> now_;        ///< "now", or every entry while small_ (sorted).
   mutable std::vector<Entry> spare_;      ///< Scratch for changes of mode and re-spreading.
   mutable std::uint64_t last_ = sign_bit; ///< key_of(Time::start()).
   mutable std::size_t stale_ = 0;
-  /// While at most a few dozen events are pending, one sorted run (bucket 0 alone) beats the
+  /// While at most a few dozen events are pending, one sorted run ("now" alone) beats the
   /// buckets: radix mode starts above large_entries entries and ends at or below small_entries.
   mutable bool small_ = true;
   static constexpr std::size_t large_entries = 64;
