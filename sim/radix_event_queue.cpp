@@ -6,16 +6,30 @@
 namespace hospsim::sim {
 
 void RadixEventQueue::rebase(std::uint64_t key) {
-  spare_.clear();
-  for (Bucket& bucket : buckets_)
-    drain(bucket, [this](const Entry& entry) { spare_.push_back(entry); });
-  spare_.insert(spare_.end(), now_.begin() + static_cast<std::ptrdiff_t>(head_), now_.end());
+  // Relative to `key`, an entry keeps its bucket if it differs from last_ at a digit above the
+  // highest one in which key and last_ differ (`position`), or at that digit; every entry that
+  // differs from last_ only below it, or equals it, differs from `key` first at `position`,
+  // where it has last_'s digit: they all move to that one bucket, which is empty (no entry
+  // differs from last_ with last_'s own digit).
+  const int position = (63 - std::countl_zero(key ^ last_)) >> 2;
+  const int target = (position << 4) | static_cast<int>((last_ >> (position << 2)) & 15);
+  Bucket& merged = buckets_[static_cast<std::size_t>(target)];
+  for (int index = 0; index < (position << 4); ++index) {
+    const auto word = static_cast<std::size_t>(index) >> 6;
+    const std::uint64_t bit = std::uint64_t{1} << (static_cast<unsigned>(index) & 63);
+    if ((occupied_[word] & bit) == 0)
+      continue;
+    occupied_[word] &= ~bit;
+    drain(buckets_[static_cast<std::size_t>(index)],
+          [this, &merged](const Entry& entry) { append(merged, entry); });
+  }
+  for (std::size_t index = head_; index < now_.size(); ++index)
+    append(merged, now_[index]);
   now_.clear();
   head_ = 0;
-  occupied_.fill(0);
+  if (merged.earliest != UINT64_MAX)
+    mark(target);
   last_ = key;
-  for (const Entry& entry : spare_)
-    place(entry);
 }
 
 void RadixEventQueue::add_block(Bucket& bucket) const {

@@ -14,8 +14,9 @@
 /// `last`, and spreads its entries over the buckets below: every entry lands at a lower digit
 /// position, so it moves at most 16 times, in practice a few (about half as often as with
 /// one bucket per bit). Pushing an event earlier than `last` (allowed, unlike in a textbook
-/// radix heap) re-spreads every pending entry around the new time: O(n), never done by
-/// Simulation, whose clock only advances. While few events are pending (up to 64; back below
+/// radix heap; Simulation does it when a model schedules many events before the run) merges
+/// "now" and the buckets below the highest digit in which the new time differs from `last`
+/// into one bucket: no more than the entries within that digit's span move. While few events are pending (up to 64; back below
 /// 17) every entry sits in the "now" run, sorted by (time, priority, sequence): a model with a
 /// handful of pending events (a clinic) then pays a short insertion, not the moves between
 /// buckets.
@@ -299,7 +300,7 @@ private:
     if (now_.size() > 1)
       sort_now();
   }
-  /// Re-spreads every entry around `key` (a push earlier than last_).
+  /// Makes `key` (a push earlier than last_) the new last_.
   void rebase(std::uint64_t key);
   void sort_now() const;
   void drop_all_stale();
@@ -316,7 +317,7 @@ private:
   mutable Block* free_blocks_ = nullptr;  ///< Pool of unused blocks (via next).
   mutable std::size_t head_ = 0;          ///< now_[head_] is the earliest entry of "now".
   mutable std::vector<Entry> now_;        ///< "now", or every entry while small_ (sorted).
-  mutable std::vector<Entry> spare_;      ///< Scratch for changes of mode and re-spreading.
+  mutable std::vector<Entry> spare_;      ///< Scratch for a change to radix mode.
   mutable std::uint64_t last_ = sign_bit; ///< key_of(Time::start()).
   mutable std::size_t stale_ = 0;
   /// While at most a few dozen events are pending, one sorted run ("now" alone) beats the
