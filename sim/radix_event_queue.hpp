@@ -16,17 +16,21 @@
 /// one bucket per bit). Pushing an event earlier than `last` (allowed, unlike in a textbook
 /// radix heap; Simulation does it when a model schedules many events before the run) merges
 /// "now" and the buckets below the highest digit in which the new time differs from `last`
-/// into one bucket: no more than the entries within that digit's span move. While few events are pending (up to 64; back below
-/// 17) every entry sits in the "now" run, sorted by (time, priority, sequence): a model with a
-/// handful of pending events (a clinic) then pays a short insertion, not the moves between
-/// buckets.
+/// into one bucket: no more than the entries within that digit's span move. While few events are
+/// pending (up to 64; back below 17) every entry sits in the "now" run, sorted by (time, priority,
+/// sequence): a model with a handful of pending events (a clinic) then pays a short insertion, not
+/// the moves between buckets.
 ///
 /// Buckets are chains of fixed-size blocks from one pool: a bucket is read front to back and
 /// each block goes back to the pool as soon as it is read, so spreading a large bucket writes
 /// the buckets below into the blocks it has just read (still in cache), and the storage is the
-/// pending entries plus one partly filled block per non-empty bucket, not every bucket's
-/// largest load. Entries are 24 bytes (time key, order, slot, generation); handler and context
-/// sit in the slab of records it shares with DaryEventQueue (detail::EventRecords).
+/// pending entries plus one partly filled block per bucket in use (an emptied bucket keeps its
+/// first block, so a small calendar takes no block per spread), not every bucket's largest
+/// load. Entries are 24 bytes (time key, order, slot, generation); handler and context
+/// sit in the slab of records it shares with DaryEventQueue (detail::EventRecords). Once the
+/// slab outgrows the caches, each pop would wait for its record: so when the lowest bucket,
+/// which holds the next events to fire, is spread while it fits one block, their records are
+/// prefetched (this doubled the hold model's rate at 10^6 pending).
 /// Cancellation is O(1) and lazy: the record's generation changes and the stale entry is
 /// dropped when it reaches the top of "now"; when stale entries outnumber live ones every
 /// bucket is filtered in O(n). Blocks and vectors are kept for reuse: a warmed-up calendar
