@@ -52,6 +52,11 @@ public:
   static constexpr int min_priority = -32768;
   static constexpr int max_priority = 32767;
 
+  RadixEventQueue() = default;
+  // Neither copied nor moved: the buckets point into blocks of this calendar's pool.
+  RadixEventQueue(const RadixEventQueue&) = delete;
+  RadixEventQueue& operator=(const RadixEventQueue&) = delete;
+
   /// Schedules `handler(context)` at `time`. Priority must lie in [min_priority, max_priority].
   EventId push(Time time, int priority, EventHandler handler, void* context) {
     HOSPSIM_ASSERT(priority >= min_priority && priority <= max_priority,
