@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -37,7 +38,87 @@ struct UnitAttributes {
   bool isolation = false;
   std::uint32_t skills = 0;
 };
-using HospitalUnitPool = sim::UnitPool<UnitAttributes>;
+
+/// The resources whose levels may have changed since the hospital last re-read them, each
+/// index once, so that Hospital::refresh_all re-reads only those (a seize or release changes
+/// a few of a hospital's resources, not all). Marked by every grant and return of the kernel
+/// resources (HospitalKernelResource, HospitalUnitPool: the kernel calls on_granted and
+/// on_returned around every take and give-back, cascades and preemptions included), by
+/// HospitalResource::set_capacity, and by the model after it changes `cleaning` or
+/// `under_repair` (HospitalResource::changed()).
+class ChangedResources {
+public:
+  void resize(std::size_t count) { marked_.assign(count, 0); }
+  void mark(std::size_t index) {
+    if (marked_[index] == 0) {
+      marked_[index] = 1;
+      list_.push_back(index);
+    }
+  }
+  /// Calls `visit(index)` for each marked index, in marking order, and unmarks them all.
+  template <class Visit> void drain(Visit&& visit) {
+    for (const std::size_t index : list_) {
+      marked_[index] = 0;
+      visit(index);
+    }
+    list_.clear();
+  }
+
+private:
+  std::vector<std::uint8_t> marked_;
+  std::vector<std::size_t> list_;
+};
+
+/// A counted kernel resource that marks its hospital resource changed at every grant and
+/// return.
+class HospitalKernelResource final : public sim::Resource {
+public:
+  HospitalKernelResource(sim::Simulation& simulation, std::size_t capacity,
+                         sim::QueuePolicy policy, sim::Preemption preemption, std::string name,
+                         ChangedResources& changes, std::size_t index)
+      : sim::Resource(simulation, capacity, std::move(policy), preemption, std::move(name)),
+        changes_(&changes), index_(index) {}
+
+protected:
+  void on_granted(sim::detail::Claim& claim) override {
+    sim::Resource::on_granted(claim);
+    changes_->mark(index_);
+  }
+  void on_returned(sim::detail::Claim& claim) override {
+    sim::Resource::on_returned(claim);
+    changes_->mark(index_);
+  }
+
+private:
+  ChangedResources* changes_;
+  std::size_t index_;
+};
+
+/// A pool of distinct units (beds with isolation beds, staff with a skill mix) that marks its
+/// hospital resource changed at every grant and return.
+class HospitalUnitPool final : public sim::UnitPool<UnitAttributes> {
+public:
+  HospitalUnitPool(sim::Simulation& simulation, std::string name,
+                   std::vector<UnitAttributes> units, sim::QueuePolicy policy,
+                   ChangedResources& changes, std::size_t index)
+      : sim::UnitPool<UnitAttributes>(simulation, std::move(name), std::move(units),
+                                      std::move(policy)),
+        changes_(&changes), index_(index) {}
+
+protected:
+  void on_granted(sim::detail::Claim& claim) override {
+    sim::UnitPool<UnitAttributes>::on_granted(claim);
+    changes_->mark(index_);
+  }
+  void on_returned(sim::detail::Claim& claim) override {
+    sim::UnitPool<UnitAttributes>::on_returned(claim);
+    changes_->mark(index_);
+  }
+
+private:
+  ChangedResources* changes_;
+  std::size_t index_;
+};
 
 /// What one patient needs of one resource: an isolation bed or not, these skills, or (pinned)
 /// exactly this unit. Ignored by resources that are not pooled.
@@ -57,8 +138,8 @@ struct HospitalResource {
   std::unique_ptr<sim::Resource> resource;
   std::unique_ptr<HospitalUnitPool> pool;
   std::size_t pool_capacity = 0; ///< Pool: units in service by plan.
-  std::size_t under_repair = 0;  ///< Units held by repairs.
-  std::size_t cleaning = 0;      ///< Units held by bed turnaround.
+  std::size_t under_repair = 0;  ///< Units held by repairs (call changed() after a change).
+  std::size_t cleaning = 0;      ///< Units held by bed turnaround (call changed() after a change).
   /// What the last refresh read (the levels follow from these alone); kept beside the fields
   /// it reads, since the hospital re-reads every resource after every seize and release.
   struct Reading {
@@ -104,6 +185,11 @@ struct HospitalResource {
   ResourceAccounts accounts;
   /// The hospital's refresh instants, which `accounts` replay (not owned).
   const RefreshInstants* instants = nullptr;
+  /// The hospital's resources to re-read at its next refresh (not owned).
+  ChangedResources* changes = nullptr;
+  /// Marks the levels for re-reading at the hospital's next refresh (after a change of
+  /// `cleaning` or `under_repair`; grants, returns and set_capacity mark it themselves).
+  void changed() { changes->mark(index); }
   /// Units in use (patients plus cleaning) over time, level by level: the occupancy
   /// distribution (resource.r.level.* KPIs).
   sim::LevelDistribution occupancy;
@@ -123,7 +209,8 @@ struct HospitalResource {
     return accounts.mean(account, *instants, now);
   }
   /// Re-reads units in use and capacity into the levels; after instants->tick(now). Does
-  /// nothing when neither changed since the last refresh.
+  /// nothing when neither changed since the last refresh. The hospital calls it for the
+  /// resources marked in `changes` only: the others cannot have changed.
   void refresh(sim::Time now) {
     const Reading reading{pool ? pool->busy_count() + cleaning : resource->in_use(),
                           pool ? pool_capacity : resource->capacity(), under_repair, cleaning};

@@ -44,8 +44,8 @@ std::size_t held_unit(const PatientState& patient, std::size_t resource) {
 
 sim::Request seize_resources(ReplicationContext& context, std::span<const std::size_t> resources,
                              int priority, const QueueTicket* ticket, const Needs& needs) {
-  std::vector<sim::ClaimSpec> claims;
-  claims.reserve(resources.size());
+  // Kept inline (no allocation) for the few resources one step needs.
+  boost::container::small_vector<sim::ClaimSpec, 4> claims;
   std::uint32_t group = 0;
   for (const std::size_t index : resources) {
     const HospitalResource& resource = context.hospital.resource(index);
@@ -63,7 +63,9 @@ sim::Request seize_resources(ReplicationContext& context, std::span<const std::s
   options.user_data = ticket;
   if (ticket != nullptr)
     options.expected = ticket->service;
-  sim::Request request = sim::seize(context.simulation, std::move(claims), options);
+  sim::Request request =
+      sim::seize(context.simulation, std::span<const sim::ClaimSpec>(claims.data(), claims.size()),
+                 options);
   context.hospital.refresh_all();
   return request;
 }
