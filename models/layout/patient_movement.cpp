@@ -176,7 +176,7 @@ void PatientMovement::reclaim() {
 void PatientMovement::granted(PatientState& patient, StepQueue& queue) {
   const sim::Time now = simulation_->now();
   reclaim();
-  std::vector<std::size_t>& units = queue.units();
+  IndexList& units = queue.units();
   units.clear();
   queue.units_granted_at().reset();
   if (queue.missing().empty())
