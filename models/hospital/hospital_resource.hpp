@@ -15,6 +15,8 @@
 #include "sim/unit_pool.hpp"
 #include "sim/stats/level_distribution.hpp"
 
+#include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -96,6 +98,14 @@ private:
 
 /// A pool of distinct units (beds with isolation beds, staff with a skill mix) that marks its
 /// hospital resource changed at every grant and return.
+///
+/// It also keeps the usable units (in service and not busy) as bits, 64 to a word, so that
+/// can_take and exhausted look at those only instead of testing every unit of a 170-bed ward
+/// at each dispatch: the same answers (the same predicate over the same units), the kernel's
+/// take still chooses the units. The bits follow the kernel's own state through on_granted and
+/// on_returned (the kernel calls them with the claim's units around every take and give-back)
+/// and set_in_service (which hides the kernel's: the model changes service only through this
+/// type).
 class HospitalUnitPool final : public sim::UnitPool<UnitAttributes> {
 public:
   HospitalUnitPool(sim::Simulation& simulation, std::string name,
@@ -103,21 +113,58 @@ public:
                    ChangedResources& changes, std::size_t index)
       : sim::UnitPool<UnitAttributes>(simulation, std::move(name), std::move(units),
                                       std::move(policy)),
-        changes_(&changes), index_(index) {}
+        changes_(&changes), index_(index), usable_((size() + 63) / 64, 0) {
+    for (std::size_t unit = 0; unit < size(); ++unit)
+      set_usable(unit, true); // all in service, none busy
+  }
+
+  /// Takes a unit out of service or puts it back (and serves waiting requests).
+  void set_in_service(std::size_t unit, bool in_service) {
+    if (!busy(unit))
+      set_usable(unit, in_service); // before the kernel dispatches
+    sim::UnitPool<UnitAttributes>::set_in_service(unit, in_service);
+  }
+
+  bool can_take(const sim::detail::Claim& claim) const override {
+    std::size_t found = 0;
+    for (std::size_t word = 0; word < usable_.size() && found < claim.amount; ++word)
+      for (std::uint64_t bits = usable_[word]; bits != 0 && found < claim.amount;
+           bits &= bits - 1) {
+        const std::size_t unit = word * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+        if (!claim.match || claim.match(unit))
+          ++found;
+      }
+    return found == claim.amount;
+  }
 
 protected:
+  bool exhausted() const override {
+    return std::all_of(usable_.begin(), usable_.end(), [](std::uint64_t w) { return w == 0; });
+  }
   void on_granted(sim::detail::Claim& claim) override {
     sim::UnitPool<UnitAttributes>::on_granted(claim);
+    for (const std::size_t unit : claim.units)
+      set_usable(unit, false);
     changes_->mark(index_);
   }
   void on_returned(sim::detail::Claim& claim) override {
     sim::UnitPool<UnitAttributes>::on_returned(claim);
+    for (const std::size_t unit : claim.units)
+      set_usable(unit, in_service(unit));
     changes_->mark(index_);
   }
 
 private:
+  void set_usable(std::size_t unit, bool usable) {
+    const std::uint64_t bit = std::uint64_t{1} << (unit % 64);
+    if (usable)
+      usable_[unit / 64] |= bit;
+    else
+      usable_[unit / 64] &= ~bit;
+  }
   ChangedResources* changes_;
   std::size_t index_;
+  std::vector<std::uint64_t> usable_; ///< Bit u: unit u is in service and not busy.
 };
 
 /// What one patient needs of one resource: an isolation bed or not, these skills, or (pinned)
