@@ -12,9 +12,11 @@ sim::Process<> bed_turnaround(Hospital& hospital, std::size_t resource, sim::Req
   if (!cleaning.granted())
     co_await cleaning;
   ++bed.cleaning;
+  bed.changed();
   hospital.refresh_all();
   co_await hospital.simulation().timeout(turnaround);
   --bed.cleaning;
+  bed.changed();
   cleaning.release();
   hospital.refresh_all();
 }
@@ -25,6 +27,7 @@ sim::Process<> pool_bed_turnaround(Hospital& hospital, std::size_t resource,
   co_await hospital.simulation().timeout(turnaround);
   HospitalResource& bed = hospital.resource(resource);
   bed.cleaning -= units.size();
+  bed.changed();
   for (const std::size_t unit : units)
     bed.pool->set_in_service(unit, true);
   hospital.refresh_all();

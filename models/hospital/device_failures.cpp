@@ -25,11 +25,13 @@ sim::Process<> device_unit_failures(Hospital& hospital, std::size_t resource, st
       co_await repair;
     const sim::Time start = simulation.now();
     ++device.under_repair;
+    device.changed();
     if (start >= hospital.statistics_start())
       ++device.failures;
     hospital.refresh_all();
     co_await simulation.timeout(sim::sample_duration(failures.repair, stream));
     --device.under_repair;
+    device.changed();
     repair.release();
     hospital.refresh_all();
     if (Observer* observer = hospital.observer())

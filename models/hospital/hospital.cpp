@@ -31,6 +31,7 @@ Hospital::Hospital(sim::Simulation& simulation, const ScenarioSpec& spec,
     : simulation_(&simulation), observer_(observer), statistics_start_(statistics_start) {
   resources_.reserve(compiled.size());
   turnaround_streams_.reserve(compiled.size());
+  changes_.resize(compiled.size());
   for (std::size_t i = 0; i < compiled.size(); ++i) {
     const CompiledResource& plan = compiled[i];
     const ResourceSpec& resource_spec = *plan.spec;
@@ -38,6 +39,7 @@ Hospital::Hospital(sim::Simulation& simulation, const ScenarioSpec& spec,
     resource.spec = &resource_spec;
     resource.index = i;
     resource.instants = &instants_;
+    resource.changes = &changes_;
     resource.clock_start = spec.start;
     resource.preemptive = plan.preemptive;
     resource.planned = plan.planned;
@@ -47,16 +49,17 @@ Hospital::Hospital(sim::Simulation& simulation, const ScenarioSpec& spec,
     sim::QueuePolicy policy = plan.scored ? sim::QueuePolicy::scored(&scored_queue_order)
                                           : sim::QueuePolicy::priority();
     if (plan.pooled) {
-      resource.pool = std::make_unique<HospitalUnitPool>(simulation, resource_spec.name,
-                                                         plan.units, std::move(policy));
+      resource.pool = std::make_unique<HospitalUnitPool>(
+          simulation, resource_spec.name, plan.units, std::move(policy), changes_, i);
       resource.pool_capacity = resource.pool->size();
       resource.set_capacity(resource.planned.level_at(simulation.now()));
     } else {
-      resource.resource = std::make_unique<sim::Resource>(
+      resource.resource = std::make_unique<HospitalKernelResource>(
           simulation, resource.planned.level_at(simulation.now()), std::move(policy),
           resource.preemptive ? sim::Preemption::Resume : sim::Preemption::None,
-          resource_spec.name);
+          resource_spec.name, changes_, i);
     }
+    resource.changed(); // the first refresh reads every resource
     turnaround_streams_.push_back(simulation.stream(plan.turnaround_stream));
   }
   refresh_all();
@@ -102,8 +105,9 @@ std::size_t Hospital::index_of(std::string_view name, std::string_view context) 
 void Hospital::refresh_all() {
   const sim::Time now = simulation_->now();
   instants_.tick(now);
-  for (HospitalResource& resource : resources_)
-    resource.refresh(now);
+  // Only the resources marked since the last refresh can read differently (each reads
+  // independently of the others, so the order does not matter).
+  changes_.drain([this, now](std::size_t index) { resources_[index].refresh(now); });
   if (instants_.held() >= forget_after) { // keep the record short: replay it everywhere
     for (HospitalResource& resource : resources_)
       resource.accounts.catch_up(instants_);
@@ -171,6 +175,7 @@ void Hospital::release(sim::Request& request, std::span<const std::size_t> resou
     const sim::Duration turnaround =
         sim::sample_duration(*resources_[index].spec->turnaround, turnaround_streams_[index]);
     resources_[index].cleaning += units.size();
+    resources_[index].changed();
     simulation_->start(pool_bed_turnaround(*this, index, std::move(units), turnaround));
   }
   for (auto& [index, cleaning] : cleanings) {

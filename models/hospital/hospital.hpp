@@ -85,6 +85,7 @@ private:
   Observer* observer_;
   sim::Time statistics_start_;
   RefreshInstants instants_; ///< Shared by every resource's accounts.
+  ChangedResources changes_; ///< The resources refresh_all re-reads.
   std::vector<HospitalResource> resources_;
   std::vector<sim::RandomStream> turnaround_streams_; ///< One per resource ("turnaround.<name>").
   std::vector<ResourceLevels> reported_levels_;       ///< Last levels given to the observer.

@@ -22,6 +22,7 @@ std::size_t HospitalResource::capacity() const {
 }
 
 void HospitalResource::set_capacity(std::size_t level) {
+  changed();
   if (!pool) {
     resource->set_capacity(level);
     return;

@@ -15,9 +15,12 @@
 #include "sim/unit_pool.hpp"
 #include "sim/stats/level_distribution.hpp"
 
+#include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -37,7 +40,132 @@ struct UnitAttributes {
   bool isolation = false;
   std::uint32_t skills = 0;
 };
-using HospitalUnitPool = sim::UnitPool<UnitAttributes>;
+
+/// The resources whose levels may have changed since the hospital last re-read them, each
+/// index once, so that Hospital::refresh_all re-reads only those (a seize or release changes
+/// a few of a hospital's resources, not all). Marked by every grant and return of the kernel
+/// resources (HospitalKernelResource, HospitalUnitPool: the kernel calls on_granted and
+/// on_returned around every take and give-back, cascades and preemptions included), by
+/// HospitalResource::set_capacity, and by the model after it changes `cleaning` or
+/// `under_repair` (HospitalResource::changed()).
+class ChangedResources {
+public:
+  void resize(std::size_t count) { marked_.assign(count, 0); }
+  void mark(std::size_t index) {
+    if (marked_[index] == 0) {
+      marked_[index] = 1;
+      list_.push_back(index);
+    }
+  }
+  /// Calls `visit(index)` for each marked index, in marking order, and unmarks them all.
+  template <class Visit> void drain(Visit&& visit) {
+    for (const std::size_t index : list_) {
+      marked_[index] = 0;
+      visit(index);
+    }
+    list_.clear();
+  }
+
+private:
+  std::vector<std::uint8_t> marked_;
+  std::vector<std::size_t> list_;
+};
+
+/// A counted kernel resource that marks its hospital resource changed at every grant and
+/// return.
+class HospitalKernelResource final : public sim::Resource {
+public:
+  HospitalKernelResource(sim::Simulation& simulation, std::size_t capacity,
+                         sim::QueuePolicy policy, sim::Preemption preemption, std::string name,
+                         ChangedResources& changes, std::size_t index)
+      : sim::Resource(simulation, capacity, std::move(policy), preemption, std::move(name)),
+        changes_(&changes), index_(index) {}
+
+protected:
+  void on_granted(sim::detail::Claim& claim) override {
+    sim::Resource::on_granted(claim);
+    changes_->mark(index_);
+  }
+  void on_returned(sim::detail::Claim& claim) override {
+    sim::Resource::on_returned(claim);
+    changes_->mark(index_);
+  }
+
+private:
+  ChangedResources* changes_;
+  std::size_t index_;
+};
+
+/// A pool of distinct units (beds with isolation beds, staff with a skill mix) that marks its
+/// hospital resource changed at every grant and return.
+///
+/// It also keeps the usable units (in service and not busy) as bits, 64 to a word, so that
+/// can_take and exhausted look at those only instead of testing every unit of a 170-bed ward
+/// at each dispatch: the same answers (the same predicate over the same units), the kernel's
+/// take still chooses the units. The bits follow the kernel's own state through on_granted and
+/// on_returned (the kernel calls them with the claim's units around every take and give-back)
+/// and set_in_service (which hides the kernel's: the model changes service only through this
+/// type).
+class HospitalUnitPool final : public sim::UnitPool<UnitAttributes> {
+public:
+  HospitalUnitPool(sim::Simulation& simulation, std::string name,
+                   std::vector<UnitAttributes> units, sim::QueuePolicy policy,
+                   ChangedResources& changes, std::size_t index)
+      : sim::UnitPool<UnitAttributes>(simulation, std::move(name), std::move(units),
+                                      std::move(policy)),
+        changes_(&changes), index_(index), usable_((size() + 63) / 64, 0) {
+    for (std::size_t unit = 0; unit < size(); ++unit)
+      set_usable(unit, true); // all in service, none busy
+  }
+
+  /// Takes a unit out of service or puts it back (and serves waiting requests).
+  void set_in_service(std::size_t unit, bool in_service) {
+    if (!busy(unit))
+      set_usable(unit, in_service); // before the kernel dispatches
+    sim::UnitPool<UnitAttributes>::set_in_service(unit, in_service);
+  }
+
+  bool can_take(const sim::detail::Claim& claim) const override {
+    std::size_t found = 0;
+    for (std::size_t word = 0; word < usable_.size() && found < claim.amount; ++word)
+      for (std::uint64_t bits = usable_[word]; bits != 0 && found < claim.amount;
+           bits &= bits - 1) {
+        const std::size_t unit = word * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+        if (!claim.match || claim.match(unit))
+          ++found;
+      }
+    return found == claim.amount;
+  }
+
+protected:
+  bool exhausted() const override {
+    return std::all_of(usable_.begin(), usable_.end(), [](std::uint64_t w) { return w == 0; });
+  }
+  void on_granted(sim::detail::Claim& claim) override {
+    sim::UnitPool<UnitAttributes>::on_granted(claim);
+    for (const std::size_t unit : claim.units)
+      set_usable(unit, false);
+    changes_->mark(index_);
+  }
+  void on_returned(sim::detail::Claim& claim) override {
+    sim::UnitPool<UnitAttributes>::on_returned(claim);
+    for (const std::size_t unit : claim.units)
+      set_usable(unit, in_service(unit));
+    changes_->mark(index_);
+  }
+
+private:
+  void set_usable(std::size_t unit, bool usable) {
+    const std::uint64_t bit = std::uint64_t{1} << (unit % 64);
+    if (usable)
+      usable_[unit / 64] |= bit;
+    else
+      usable_[unit / 64] &= ~bit;
+  }
+  ChangedResources* changes_;
+  std::size_t index_;
+  std::vector<std::uint64_t> usable_; ///< Bit u: unit u is in service and not busy.
+};
 
 /// What one patient needs of one resource: an isolation bed or not, these skills, or (pinned)
 /// exactly this unit. Ignored by resources that are not pooled.
@@ -57,8 +185,8 @@ struct HospitalResource {
   std::unique_ptr<sim::Resource> resource;
   std::unique_ptr<HospitalUnitPool> pool;
   std::size_t pool_capacity = 0; ///< Pool: units in service by plan.
-  std::size_t under_repair = 0;  ///< Units held by repairs.
-  std::size_t cleaning = 0;      ///< Units held by bed turnaround.
+  std::size_t under_repair = 0;  ///< Units held by repairs (call changed() after a change).
+  std::size_t cleaning = 0;      ///< Units held by bed turnaround (call changed() after a change).
   /// What the last refresh read (the levels follow from these alone); kept beside the fields
   /// it reads, since the hospital re-reads every resource after every seize and release.
   struct Reading {
@@ -104,6 +232,11 @@ struct HospitalResource {
   ResourceAccounts accounts;
   /// The hospital's refresh instants, which `accounts` replay (not owned).
   const RefreshInstants* instants = nullptr;
+  /// The hospital's resources to re-read at its next refresh (not owned).
+  ChangedResources* changes = nullptr;
+  /// Marks the levels for re-reading at the hospital's next refresh (after a change of
+  /// `cleaning` or `under_repair`; grants, returns and set_capacity mark it themselves).
+  void changed() { changes->mark(index); }
   /// Units in use (patients plus cleaning) over time, level by level: the occupancy
   /// distribution (resource.r.level.* KPIs).
   sim::LevelDistribution occupancy;
@@ -123,7 +256,8 @@ struct HospitalResource {
     return accounts.mean(account, *instants, now);
   }
   /// Re-reads units in use and capacity into the levels; after instants->tick(now). Does
-  /// nothing when neither changed since the last refresh.
+  /// nothing when neither changed since the last refresh. The hospital calls it for the
+  /// resources marked in `changes` only: the others cannot have changed.
   void refresh(sim::Time now) {
     const Reading reading{pool ? pool->busy_count() + cleaning : resource->in_use(),
                           pool ? pool_capacity : resource->capacity(), under_repair, cleaning};

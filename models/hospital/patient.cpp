@@ -63,7 +63,7 @@ void admit(PatientState& patient, ReplicationContext& context, std::size_t class
 void keep_and_release(PatientState& patient, const PathwayStep& step, StepQueue& queue) {
   if (const auto missing = queue.missing(); !missing.empty())
     patient.held.push_back(
-        {std::move(queue.request()), {missing.begin(), missing.end()}, queue.units()});
+        {std::move(queue.request()), IndexList(missing.begin(), missing.end()), queue.units()});
   give_back(patient, step.release_after);
   if (Observer* observer = patient.observer())
     observer->on_release(patient.patient, step.release_after, patient.simulation().now());
@@ -115,8 +115,9 @@ std::vector<std::size_t> dischargeable_holds(const PatientState& patient, const 
 /// Discharged early: gives everything back and asks for one unit of the lounge.
 void enter_lounge(PatientState& patient, std::size_t lounge) {
   give_back_all(patient);
-  std::vector<std::size_t> resources{lounge};
-  sim::Request request = seize_resources(*patient.context, resources, 0, nullptr, Needs{});
+  IndexList resources{lounge};
+  sim::Request request =
+      seize_resources(*patient.context, as_span(resources), 0, nullptr, Needs{});
   patient.held.push_back({std::move(request), std::move(resources), {}});
 }
 
@@ -288,7 +289,8 @@ sim::Process<> patient_journey(ReplicationContext& context, std::size_t class_in
       enter_lounge(patient, discharged->lounge);
       co_await patient.held.back().request;
       if (context.observer)
-        context.observer->on_seize(number, patient.held.back().resources, simulation.now());
+        context.observer->on_seize(number, as_span(patient.held.back().resources),
+                                   simulation.now());
       co_await simulation.timeout(discharged->stay);
       s = pathway_exit;
       break;

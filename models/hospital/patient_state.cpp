@@ -44,8 +44,8 @@ std::size_t held_unit(const PatientState& patient, std::size_t resource) {
 
 sim::Request seize_resources(ReplicationContext& context, std::span<const std::size_t> resources,
                              int priority, const QueueTicket* ticket, const Needs& needs) {
-  std::vector<sim::ClaimSpec> claims;
-  claims.reserve(resources.size());
+  // Kept inline (no allocation) for the few resources one step needs.
+  boost::container::small_vector<sim::ClaimSpec, 4> claims;
   std::uint32_t group = 0;
   for (const std::size_t index : resources) {
     const HospitalResource& resource = context.hospital.resource(index);
@@ -63,7 +63,9 @@ sim::Request seize_resources(ReplicationContext& context, std::span<const std::s
   options.user_data = ticket;
   if (ticket != nullptr)
     options.expected = ticket->service;
-  sim::Request request = sim::seize(context.simulation, std::move(claims), options);
+  sim::Request request =
+      sim::seize(context.simulation, std::span<const sim::ClaimSpec>(claims.data(), claims.size()),
+                 options);
   context.hospital.refresh_all();
   return request;
 }
@@ -71,7 +73,7 @@ sim::Request seize_resources(ReplicationContext& context, std::span<const std::s
 void give_back(PatientState& patient, std::span<const std::size_t> release) {
   ReplicationContext& context = *patient.context;
   PatientMovement* const movement = context.movement;
-  std::vector<HeldGroup> kept_parts;
+  HeldGroups kept_parts;
   IndexList freed_resources;
   IndexList freed_units;
   auto& held = patient.held;
@@ -95,13 +97,13 @@ void give_back(PatientState& patient, std::span<const std::size_t> release) {
     if (gone_count == it->resources.size()) { // the whole group goes (the common case)
       refreshed = it->request.granted(); // else the erase cancels the request: a change
       if (refreshed)
-        context.hospital.release(it->request, it->resources);
+        context.hospital.release(it->request, as_span(it->resources));
       it = held.erase(it);
       continue;
     }
     IndexList gone;
-    std::vector<std::size_t> stay;
-    std::vector<std::size_t> stay_units;
+    IndexList stay;
+    IndexList stay_units;
     for (std::size_t i = 0; i < it->resources.size(); ++i) {
       const std::size_t resource = it->resources[i];
       if (contains(release, resource)) {
@@ -119,7 +121,9 @@ void give_back(PatientState& patient, std::span<const std::size_t> release) {
           pool && it->request.granted())
         for (const std::size_t unit : it->request.units(*pool))
           pinned.pinned.emplace_back(resource, unit);
-    HeldGroup part{seize_resources(context, stay, cleaning_priority, nullptr, pinned), stay, {}};
+    HeldGroup part{seize_resources(context, as_span(stay), cleaning_priority, nullptr, pinned),
+                   stay,
+                   {}};
     if (movement != nullptr)
       part.units = std::move(stay_units);
     kept_parts.push_back(std::move(part));
@@ -153,7 +157,7 @@ void give_back_all(PatientState& patient) {
   if (Observer* observer = context.observer)
     for (const HeldGroup& group : patient.held)
       if (group.request.granted())
-        observer->on_release(patient.patient, group.resources, simulation.now());
+        observer->on_release(patient.patient, as_span(group.resources), simulation.now());
   // Left out when the last release refreshed the resources and nothing changed since (as in
   // give_back): the clear cancels the requests still pending, which is a change.
   bool refreshed = false;
@@ -162,7 +166,7 @@ void give_back_all(PatientState& patient) {
     refreshed = group.request.granted();
     pending = pending || !refreshed;
     if (refreshed)
-      context.hospital.release(group.request, group.resources);
+      context.hospital.release(group.request, as_span(group.resources));
   }
   patient.held.clear();
   if (!refreshed || pending)

@@ -14,7 +14,9 @@
 #include <boost/container/small_vector.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
+#include <initializer_list>
 #include <limits>
 #include <optional>
 #include <span>
@@ -25,12 +27,72 @@ namespace hospsim::models {
 
 inline constexpr std::size_t no_unit = std::numeric_limits<std::size_t>::max();
 
-/// Resources held together under one request (one atomic seize), and their units.
+/// A short list of resource or unit indices, kept inline (no allocation) up to
+/// `inline_capacity`, in a vector beyond. Copied and moved member by member (a
+/// boost::container::small_vector's move assignment trips g++ 12's -Wstringop-overread), so a
+/// patient's held groups can be moved around without allocating.
+class IndexList {
+public:
+  static constexpr std::size_t inline_capacity = 6;
+
+  IndexList() = default;
+  IndexList(std::initializer_list<std::size_t> values) {
+    for (const std::size_t value : values)
+      push_back(value);
+  }
+  template <class Iterator> IndexList(Iterator first, Iterator last) {
+    for (; first != last; ++first)
+      push_back(*first);
+  }
+
+  void push_back(std::size_t value) {
+    if (!spilled_) {
+      if (size_ < inline_capacity) {
+        inline_[size_++] = value;
+        return;
+      }
+      spilled_values_.assign(inline_.begin(), inline_.end());
+      spilled_ = true;
+    }
+    spilled_values_.push_back(value);
+    ++size_;
+  }
+  void clear() {
+    size_ = 0;
+    spilled_ = false;
+    spilled_values_.clear();
+  }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  std::size_t* data() { return spilled_ ? spilled_values_.data() : inline_.data(); }
+  const std::size_t* data() const { return spilled_ ? spilled_values_.data() : inline_.data(); }
+  std::size_t* begin() { return data(); }
+  std::size_t* end() { return data() + size_; }
+  const std::size_t* begin() const { return data(); }
+  const std::size_t* end() const { return data() + size_; }
+  std::size_t& operator[](std::size_t i) { return data()[i]; }
+  std::size_t operator[](std::size_t i) const { return data()[i]; }
+
+private:
+  std::array<std::size_t, inline_capacity> inline_{};
+  std::vector<std::size_t> spilled_values_; ///< Every value, once more than fit inline.
+  std::size_t size_ = 0;
+  bool spilled_ = false;
+};
+inline std::span<const std::size_t> as_span(const IndexList& list) {
+  return {list.data(), list.size()};
+}
+
+/// Resources held together under one request (one atomic seize), and their units (inline: a
+/// patient's groups cost no allocation).
 struct HeldGroup {
   sim::Request request;
-  std::vector<std::size_t> resources;
-  std::vector<std::size_t> units; ///< Parallel to `resources` (with a layout), else empty.
+  IndexList resources;
+  IndexList units; ///< Parallel to `resources` (with a layout), else empty.
 };
+
+/// The groups a patient holds: rarely more than two at once, kept inline.
+using HeldGroups = boost::container::small_vector<HeldGroup, 2>;
 
 /// What a patient needs of resources: isolation (beds), and per resource the skills.
 struct Needs {
@@ -55,7 +117,7 @@ struct PatientState {
   std::optional<sim::RandomStream>
       routing;                       ///< "routing.<class>" for this patient (set on admission).
   std::vector<std::uint32_t> visits; ///< Per step: visits so far.
-  std::vector<HeldGroup> held;
+  HeldGroups held;
   bool seen_by_doctor = false;
   bool treated = false;
   bool left = false;
@@ -75,11 +137,8 @@ struct PatientState {
 inline bool contains(std::span<const std::size_t> values, std::size_t value) {
   return std::find(values.begin(), values.end(), value) != values.end();
 }
-
-/// A short list of resource or unit indices, kept inline (no allocation) up to 8.
-using IndexList = boost::container::small_vector<std::size_t, 8>;
-inline std::span<const std::size_t> as_span(const IndexList& list) {
-  return {list.data(), list.size()};
+inline bool contains(const IndexList& values, std::size_t value) {
+  return contains(as_span(values), value);
 }
 
 /// Does the patient hold `resource` (in any group)?

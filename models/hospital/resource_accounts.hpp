@@ -91,6 +91,10 @@ public:
   double level(Account account) const { return levels_[static_cast<std::size_t>(account)]; }
 
 private:
+  /// Replays [first, last) on the levels at positions moving[0..n) (n <= Lanes).
+  template <std::size_t Lanes>
+  void replay(const std::array<std::size_t, count>& moving, std::size_t n,
+              const RefreshInstants::Step* first, const RefreshInstants::Step* last);
   Levels levels_{};
   Levels means_{};
   std::uint64_t synced_ = 0; ///< Position in RefreshInstants up to which means_ are exact.

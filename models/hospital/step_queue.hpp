@@ -59,7 +59,7 @@ public:
   sim::Time queued() const { return queued_; }
   sim::Duration service() const { return service_; }
   /// With a layout: the units granted, parallel to missing() (set by PatientMovement).
-  std::vector<std::size_t>& units() { return units_; }
+  IndexList& units() { return units_; }
   /// With a layout: when the grant that units() belong to was made (nothing: no units yet, or
   /// they were given back on a preemption).
   std::optional<sim::Time>& units_granted_at() { return units_granted_at_; }
@@ -70,7 +70,7 @@ private:
   const PathwayStep* step_spec_;
   std::size_t step_;
   IndexList missing_;
-  std::vector<std::size_t> units_;
+  IndexList units_;
   std::optional<sim::Time> units_granted_at_;
   sim::Time queued_;
   std::uint64_t visit_ = 0;

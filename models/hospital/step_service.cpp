@@ -35,14 +35,15 @@ StepService::StepService(PatientState& patient, StepQueue& queue, bool report_se
     hospital.resource(resource).count_service(served_at);
 
   remaining_ = step.setup + queue.service();
-  slot_ = HandOverSlot{[this] {
-                         if (handed_over_.valid() && !handed_over_.triggered())
-                           handed_over_.trigger();
-                       },
-                       &queue.request()};
   for (const std::size_t resource : queue.missing()) {
     HospitalResource& staff = hospital.resource(resource);
     if (staff.is_staff() && staff.spec->shift_end == ShiftEndRule::HandOver) {
+      if (!in_slots_) // only services that a shift end can hand over need the slot
+        slot_ = HandOverSlot{[this] {
+                               if (handed_over_.valid() && !handed_over_.triggered())
+                                 handed_over_.trigger();
+                             },
+                             &queue.request()};
       staff.hand_over_slots.push_back(&slot_);
       in_slots_ = true;
       hand_over_time_ = std::max(hand_over_time_, staff.spec->handover);

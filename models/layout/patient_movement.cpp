@@ -7,24 +7,30 @@
 #include "sim/error.hpp"
 #include "sim/simulation.hpp"
 
+#include <algorithm>
+#include <array>
 #include <fmt/core.h>
 #include <utility>
 
 namespace hospsim::models {
 
 std::size_t UnitIdentities::take() {
-  for (std::size_t unit = 0; unit < held_.size(); ++unit)
+  for (std::size_t unit = first_free_; unit < held_.size(); ++unit)
     if (!held_[unit]) {
       held_[unit] = true;
+      first_free_ = unit + 1;
       return unit;
     }
   held_.push_back(true);
+  first_free_ = held_.size();
   return held_.size() - 1;
 }
 
 void UnitIdentities::free(std::size_t unit) {
-  if (unit < held_.size())
+  if (unit < held_.size()) {
     held_[unit] = false;
+    first_free_ = std::min(first_free_, unit);
+  }
 }
 
 namespace {
@@ -176,7 +182,7 @@ void PatientMovement::reclaim() {
 void PatientMovement::granted(PatientState& patient, StepQueue& queue) {
   const sim::Time now = simulation_->now();
   reclaim();
-  std::vector<std::size_t>& units = queue.units();
+  IndexList& units = queue.units();
   units.clear();
   queue.units_granted_at().reset();
   if (queue.missing().empty())
@@ -323,7 +329,7 @@ sim::Process<> PatientMovement::travel(PatientState& patient, Trip trip) {
   const bool escorted = porter_ && (mobility == Mobility::Trolley || mobility == Mobility::Bed);
   sim::Request porter;
   std::size_t porter_unit = no_unit;
-  const std::vector<std::size_t> porter_resources{porter_.value_or(0)};
+  const std::array<std::size_t, 1> porter_resources{porter_.value_or(0)};
   if (escorted) {
     const sim::Time asked = simulation.now();
     porter = seize_resources(*patient.context, porter_resources, patient.ticket.acuity,
@@ -333,7 +339,7 @@ sim::Process<> PatientMovement::travel(PatientState& patient, Trip trip) {
       statistics_.porter_wait.add((simulation.now() - asked).to_minutes());
     reclaim();
     porter_unit = unit_of(porter, *porter_);
-    const std::vector<std::size_t> units{porter_unit};
+    const std::array<std::size_t, 1> units{porter_unit};
     if (observer_) {
       observer_->on_seize(patient.patient, porter_resources, simulation.now());
       observer_->on_seize_units(patient.patient, porter_resources, units, simulation.now());
@@ -383,7 +389,7 @@ sim::Process<> PatientMovement::travel(PatientState& patient, Trip trip) {
     if (porter_unit >= rooms.size())
       rooms.resize(porter_unit + 1);
     rooms[porter_unit] = to;
-    const std::vector<std::size_t> units{porter_unit};
+    const std::array<std::size_t, 1> units{porter_unit};
     release_units(patient, porter_resources, units);
     if (observer_)
       observer_->on_release(patient.patient, porter_resources, arrived);

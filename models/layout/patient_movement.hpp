@@ -59,6 +59,7 @@ public:
 
 private:
   std::vector<bool> held_;
+  std::size_t first_free_ = 0; ///< Every unit below it is held (take() starts there).
 };
 
 /// Time-weighted count of patients in each room, walking of each staff resource, waits.
