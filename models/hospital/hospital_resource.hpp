@@ -100,9 +100,9 @@ private:
 /// hospital resource changed at every grant and return.
 ///
 /// It also keeps the usable units (in service and not busy) as bits, 64 to a word, so that
-/// can_take and exhausted look at those only instead of testing every unit of a 170-bed ward
-/// at each dispatch: the same answers (the same predicate over the same units), the kernel's
-/// take still chooses the units. The bits follow the kernel's own state through on_granted and
+/// can_take looks at those only instead of testing every unit of a 170-bed ward at each
+/// dispatch (exhausted() is the kernel pool's own count of free units): the same answers (the
+/// same predicate over the same units), the kernel's take still chooses the units. The bits follow the kernel's own state through on_granted and
 /// on_returned (the kernel calls them with the claim's units around every take and give-back)
 /// and set_in_service (which hides the kernel's: the model changes service only through this
 /// type).
@@ -138,9 +138,6 @@ public:
   }
 
 protected:
-  bool exhausted() const override {
-    return std::all_of(usable_.begin(), usable_.end(), [](std::uint64_t w) { return w == 0; });
-  }
   void on_granted(sim::detail::Claim& claim) override {
     sim::UnitPool<UnitAttributes>::on_granted(claim);
     for (const std::size_t unit : claim.units)
