@@ -56,6 +56,8 @@ public:
   /// Hands over the rows recorded so far; the recorder starts afresh (for a new replication).
   trace::ReplicationTrace take_trace();
 
+  /// False for Scope::Patients: the model leaves out the resources' and the layout's hooks.
+  bool hears_resources() const override { return !patients_only_; }
   void on_arrival(std::uint64_t patient, std::size_t class_index, sim::Time arrival) override;
   void on_queue(std::uint64_t patient, std::size_t class_index, std::size_t step,
                 sim::Time time) override;
