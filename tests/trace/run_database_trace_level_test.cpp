@@ -19,6 +19,7 @@
 #include <limits>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 
 using namespace hospsim;
@@ -268,4 +269,60 @@ TEST_CASE("a whole recorder of an untraced replication has its trace dropped", "
   CHECK(reader.count_rows("events") == 0);
   CHECK(reader.count_rows("time_series") == 0);
   CHECK(reader.count_rows("patients") > 100);
+}
+
+namespace {
+
+/// Counts the hooks it hears; hears_resources() as told.
+class CountingObserver final : public models::Observer {
+public:
+  explicit CountingObserver(bool resources) : resources_(resources) {}
+  bool hears_resources() const override { return resources_; }
+  void on_arrival(std::uint64_t, std::size_t, sim::Time) override { ++arrivals; }
+  void on_departure(std::uint64_t, std::size_t, sim::Time, bool) override { ++departures; }
+  void on_levels(std::size_t, sim::Time, const models::ResourceLevels&) override { ++levels; }
+  void on_capacity_change(std::size_t, std::size_t, sim::Time) override { ++capacity_changes; }
+  void on_move(models::MoverKind, std::uint64_t, std::size_t, std::size_t, std::size_t, sim::Time,
+               sim::Time, double, std::span<const std::uint32_t>) override {
+    ++moves;
+  }
+  std::size_t arrivals = 0, departures = 0, levels = 0, capacity_changes = 0, moves = 0;
+
+private:
+  bool resources_;
+};
+
+} // namespace
+
+TEST_CASE("an observer that does not hear resources gets the patients' hooks and no levels, "
+          "capacity changes or moves, and the KPIs do not change",
+          "[trace]") {
+  const Scenario& s = scenario();
+  CountingObserver everything(true), patients(false);
+  models::RunOptions options = s.options;
+  options.observer = &everything;
+  const sim::KpiSet with_everything = models::run_scenario_replication(s.spec, 1, options);
+  options.observer = &patients;
+  const sim::KpiSet with_patients = models::run_scenario_replication(s.spec, 1, options);
+  const sim::KpiSet without = models::run_scenario_replication(s.spec, 1, s.options);
+  CHECK(everything.levels > 1000);
+  CHECK(everything.capacity_changes > 10);
+  CHECK(everything.moves > 100);
+  CHECK(patients.levels == 0);
+  CHECK(patients.capacity_changes == 0);
+  CHECK(patients.moves == 0);
+  CHECK(patients.arrivals == everything.arrivals);
+  CHECK(patients.departures == everything.departures);
+  CHECK(patients.arrivals > 100);
+  REQUIRE(with_patients.size() == without.size());
+  REQUIRE(with_everything.size() == without.size());
+  auto a = with_patients.begin();
+  auto b = with_everything.begin();
+  for (const sim::Kpi& kpi : without) {
+    INFO(kpi.name);
+    CHECK(same_value(a->value, kpi.value));
+    CHECK(same_value(b->value, kpi.value));
+    ++a;
+    ++b;
+  }
 }
