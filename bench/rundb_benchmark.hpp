@@ -44,9 +44,9 @@ struct RundbMeasurement {
 /// machine disturb little), and the simulating thread's cost of recording it.
 struct RundbWriterMeasurement {
   std::uint64_t rows = 0;    ///< Rows of one replication (all tables but kpis).
-  double simulate_cpu_s = 0; ///< One replication without an observer.
+  double simulate_cpu_s = 0; ///< One replication without an observer (best of 4).
   double record_cpu_s = 0;   ///< The same replication with a RunRecorder.
-  /// The same with a patients-only RunRecorder (a replication beyond --db-trace).
+  /// The same with a patients-only RunRecorder (a replication beyond --db-trace; best of 3).
   double record_patients_cpu_s = 0;
   double write_cpu_s = 0;    ///< Storing it, per replication (mean).
   double complete_cpu_s = 0; ///< complete(): summary, remaining indexes, ANALYZE, fsync.
