@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // `hospsim run --db FILE --db-trace N`: the value range-checked like every numeric option
 // (exit 2, a message naming --db-trace), refused without --db and with --report at 0; a run
-// with it writes the same kpis.csv and replications.csv as a run without a database, and a
-// run database whose replications >= N hold patients and KPIs but no trace.
+// with it writes the same kpis.csv and replications.csv as a run without a database, a run
+// database whose replications >= N hold patients and KPIs but no trace, and a report that says
+// which replications its charts come from.
 #include "sim/trace/run_database_reader.hpp"
 #include "tests/app/cli_test_support.hpp"
 
@@ -52,7 +53,7 @@ TEST_CASE("run: --db-trace without --db, or 0 with --report, exits with code 2")
   CHECK_FALSE(fs::exists(folder / "out" / "kpis.csv"));
 }
 
-TEST_CASE("run: --db-trace 1 traces replication 0 alone and changes no KPI") {
+TEST_CASE("run: --db-trace 1 traces replication 0 alone, changes no KPI, and the report says so") {
   const ScratchFolder folder;
   const std::string three =
       program + " run " + ed + " --reps 3 --horizon '3 d' --warmup '1 d' --quiet --threads ";
@@ -60,7 +61,7 @@ TEST_CASE("run: --db-trace 1 traces replication 0 alone and changes no KPI") {
       shell(three + "1 --out " + quoted((folder / "plain").string()), folder.path);
   REQUIRE(result.exit_code == 0);
   result = shell(three + "2 --db " + quoted((folder / "run.db").string()) +
-                     " --db-trace 1 --out " + quoted((folder / "traced").string()),
+                     " --db-trace 1 --report --out " + quoted((folder / "traced").string()),
                  folder.path);
   INFO(result.output);
   REQUIRE(result.exit_code == 0);
@@ -69,6 +70,10 @@ TEST_CASE("run: --db-trace 1 traces replication 0 alone and changes no KPI") {
     CHECK(read_file(folder / "traced" / file) == read_file(folder / "plain" / file));
     CHECK(read_file(folder / "plain" / file).size() > 100);
   }
+  // The report says its charts come from the traced replication alone.
+  const std::string report = read_file(folder / "traced" / "report.html");
+  CHECK(contains(report, "\"traced_replications\":1"));
+  CHECK(contains(report, "Traced (charts)"));
   const trace::RunDatabaseReader reader(folder / "run.db");
   CHECK(reader.meta("traced_replications") == "1");
   CHECK(reader.replications() == std::vector<std::uint64_t>{0, 1, 2});
