@@ -239,8 +239,7 @@ struct RunDatabase::Writer {
 
 RunDatabase::RunDatabase(std::filesystem::path final_path, const models::ScenarioSpec& spec,
                          const RunDatabaseDescription& description)
-    : final_path_(std::move(final_path)),
-      traced_replications_(description.traced_replications) {
+    : final_path_(std::move(final_path)), traced_replications_(description.traced_replications) {
   const trace::RunInfo info = run_info(spec, description);
   // An interruption waits until the new temporary file is registered for removal.
   const InterruptDeferral defer;
@@ -260,9 +259,9 @@ RunDatabase::~RunDatabase() {
 
 std::unique_ptr<models::RunRecorder> RunDatabase::recorder(std::uint64_t replication) const {
   if (!traced(replication))
-    return std::make_unique<models::RunRecorder>(
-        writer_ && !completed_ ? writer_->patients_room() : trace::ReplicationTrace(),
-        models::RunRecorder::Scope::Patients);
+    return std::make_unique<models::RunRecorder>(writer_ && !completed_ ? writer_->patients_room()
+                                                                        : trace::ReplicationTrace(),
+                                                 models::RunRecorder::Scope::Patients);
   if (!writer_ || completed_)
     return std::make_unique<models::RunRecorder>();
   return std::make_unique<models::RunRecorder>(writer_->take_spare());

@@ -54,7 +54,8 @@ struct RunDatabaseDescription {
   sim::Duration horizon;
   sim::Duration warmup;
   /// Empty: this process's command line (/proc/self/cmdline), arguments separated by spaces.
-  std::string command_line;  /// `--db-trace N`: replications 0 .. N-1 are recorded whole; the others (the same numbers
+  std::string command_line;
+  /// `--db-trace N`: replications 0 .. N-1 are recorded whole; the others (the same numbers
   /// whatever the thread count) keep only their `replications` row, patients and KPIs.
   /// Default: every replication.
   std::uint64_t traced_replications = std::numeric_limits<std::uint64_t>::max();

@@ -148,12 +148,15 @@ int run(const RunArguments& arguments, const models::Executor& executor) {
   models::ReplicationRecording recording;
   if (arguments.database) {
     recording.begin = [&](sim::Duration warmup) {
-      database.emplace(
-          *arguments.database, spec,
-          RunDatabaseDescription{arguments.file, settings.seed, settings.replications,
-                                 settings.horizon, warmup, {},
-                                 arguments.database_trace.value_or(
-                                     std::numeric_limits<std::uint64_t>::max())});
+      database.emplace(*arguments.database, spec,
+                       RunDatabaseDescription{arguments.file,
+                                              settings.seed,
+                                              settings.replications,
+                                              settings.horizon,
+                                              warmup,
+                                              {},
+                                              arguments.database_trace.value_or(
+                                                  std::numeric_limits<std::uint64_t>::max())});
     };
     recording.observer = [&database](std::uint64_t replication) {
       return std::unique_ptr<models::Observer>(database->recorder(replication));

@@ -44,13 +44,13 @@ ReplaySession::ReplaySession(const std::filesystem::path& database, std::uint64_
         "moves of {} only (hospsim run --db-trace {}); its patients and KPIs are there, but there "
         "is nothing to replay: choose {}or run it again with a larger --db-trace",
         database.string(), replication,
-        traced == 0 ? std::string("no replication")
-                    : traced == 1 ? std::string("replication 0")
-                                  : fmt::format("replications 0 to {}", traced - 1),
+        traced == 0   ? std::string("no replication")
+        : traced == 1 ? std::string("replication 0")
+                      : fmt::format("replications 0 to {}", traced - 1),
         traced,
-        traced == 0 ? std::string()
-                    : traced == 1 ? std::string("--replication 0, ")
-                                  : fmt::format("--replication 0 to {}, ", traced - 1)));
+        traced == 0   ? std::string()
+        : traced == 1 ? std::string("--replication 0, ")
+                      : fmt::format("--replication 0 to {}, ", traced - 1)));
   }
   info_ = reader_->run_info();
   horizon_ms_ = info_.horizon_ms;

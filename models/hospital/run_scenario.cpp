@@ -164,8 +164,8 @@ sim::KpiSet run_scenario_replication(const CompiledScenario& scenario, std::uint
       own_building = std::make_unique<Building>(*spec.layout, spec);
       building = own_building.get();
     }
-    movement = std::make_unique<PatientMovement>(simulation, hospital, *building, spec,
-                                                 resource_observer);
+    movement =
+        std::make_unique<PatientMovement>(simulation, hospital, *building, spec, resource_observer);
     context.movement = movement.get();
   }
 

@@ -130,8 +130,9 @@ TEST_CASE("--db-trace 1 records replication 0 whole and only patients and KPIs o
   CHECK(rows(one, "replications", "replication = 0") ==
         rows(full, "replications", "replication = 0"));
   // Their replications rows say 0 of each.
-  CHECK(rows(one, "replications", "replication > 0 AND (events > 0 OR time_series > 0 OR "
-                                  "census > 0 OR moves > 0 OR longest_move_ms > 0)")
+  CHECK(rows(one, "replications",
+             "replication > 0 AND (events > 0 OR time_series > 0 OR "
+             "census > 0 OR moves > 0 OR longest_move_ms > 0)")
             .empty());
   const std::string patients_per_replication =
       "SELECT replication, patients FROM replications ORDER BY 1;";
@@ -189,8 +190,7 @@ TEST_CASE("--db-trace 1 gives the same file with 1 and 2 threads, every table", 
   }
 }
 
-TEST_CASE("--db-trace 1 stores the KPIs of a run without a database, to the last bit",
-          "[trace]") {
+TEST_CASE("--db-trace 1 stores the KPIs of a run without a database, to the last bit", "[trace]") {
   const ScratchDirectory directory;
   record(directory / "run.db", 1, 2);
   const trace::RunDatabaseReader reader(directory / "run.db");
@@ -213,9 +213,9 @@ TEST_CASE("a replication beyond --db-trace gets a patients-only recorder, whatev
           "[trace]") {
   const ScratchDirectory directory;
   const Scenario& s = scenario();
-  app::RunDatabase database(directory / "run.db", s.spec,
-                            {s.file, *s.options.seed, replications, *s.options.horizon,
-                             *s.options.warmup, "test", 1});
+  app::RunDatabase database(
+      directory / "run.db", s.spec,
+      {s.file, *s.options.seed, replications, *s.options.horizon, *s.options.warmup, "test", 1});
   CHECK(database.traced(0));
   CHECK_FALSE(database.traced(1));
   std::vector<sim::KpiSet> results(replications);
@@ -254,9 +254,9 @@ TEST_CASE("a whole recorder of an untraced replication has its trace dropped", "
   const Scenario& s = scenario();
   sim::KpiSet kpis;
   {
-    app::RunDatabase database(directory / "run.db", s.spec,
-                              {s.file, *s.options.seed, 1, *s.options.horizon, *s.options.warmup,
-                               "test", 0});
+    app::RunDatabase database(
+        directory / "run.db", s.spec,
+        {s.file, *s.options.seed, 1, *s.options.horizon, *s.options.warmup, "test", 0});
     models::RunRecorder whole;
     models::RunOptions own = s.options;
     own.observer = &whole;
