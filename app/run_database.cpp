@@ -113,7 +113,9 @@ struct RunDatabase::Writer {
   };
 
   Writer(std::filesystem::path path, const trace::RunInfo& info)
-      : database(std::move(path), info), thread([this] { run(); }) {}
+      : database(std::move(path), info),
+        traced_replications(std::min(info.traced_replications, info.replications)),
+        thread([this] { run(); }) {}
 
   /// Without finish(): drops what is queued; the database then deletes its temporary file.
   ~Writer() {
@@ -142,13 +144,17 @@ struct RunDatabase::Writer {
       } catch (...) {
         failure = std::current_exception();
       }
+      // Kept for a later traced replication's recorder; after the last one (--db-trace N, or
+      // the run's last replication) nothing will record into it: freed now, unlocked.
+      const bool reusable = job.traced && job.replication + 1 < traced_replications;
       trace::ReplicationTrace written = std::move(job.trace);
-      const bool traced = job.traced;
       job = Job{};
+      if (!reusable)
+        written = trace::ReplicationTrace();
       lock.lock();
       if (failure)
         error = failure;
-      else if (traced && spare.size() < max_spare)
+      else if (reusable && spare.size() < max_spare)
         spare.push_back(std::move(written));
     }
   }
@@ -232,6 +238,9 @@ struct RunDatabase::Writer {
     std::size_t patients = 0, events = 0, levels = 0, census = 0, moves = 0, move_paths = 0;
   };
   TraceSizes largest;
+  /// Replications below this are recorded whole (RunDatabaseDescription::traced_replications,
+  /// at most the run's replications).
+  std::uint64_t traced_replications;
   bool stopping = false;
   std::exception_ptr error;
   std::thread thread; ///< Last: starts once everything above exists.
