@@ -10,7 +10,8 @@
 /// returns at once, so the next replications simulate while SQLite stores the earlier ones
 /// (at most two replications wait in memory; a third write_replication() waits for room).
 /// Written traces go back to recorder() (at most two kept, emptied but with their capacity,
-/// until complete()), so that recording does not regrow and fault in its vectors each time;
+/// until complete(); none once the last traced replication is written), so that recording does
+/// not regrow and fault in its vectors each time;
 /// when none is free, recorder() reserves room for as many rows as the largest replication
 /// handed over so far (so its vectors do not regrow, copying their rows, as they fill).
 /// An error while storing is thrown by the next write_replication() or by finish().
