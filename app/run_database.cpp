@@ -69,6 +69,7 @@ trace::RunInfo run_info(const models::ScenarioSpec& spec,
   info.scenario_text = read_text(description.scenario_file);
   info.seed = description.seed;
   info.replications = description.replications;
+  info.traced_replications = description.traced_replications;
   info.horizon_ms = description.horizon.count_ms();
   info.warmup_ms = description.warmup.count_ms();
   info.command_line =
@@ -108,10 +109,13 @@ struct RunDatabase::Writer {
     std::uint64_t replication;
     trace::ReplicationTrace trace;
     std::vector<trace::KpiRow> kpis;
+    bool traced = true; ///< A whole trace (its vectors worth recycling).
   };
 
   Writer(std::filesystem::path path, const trace::RunInfo& info)
-      : database(std::move(path), info), thread([this] { run(); }) {}
+      : database(std::move(path), info),
+        traced_replications(std::min(info.traced_replications, info.replications)),
+        thread([this] { run(); }) {}
 
   /// Without finish(): drops what is queued; the database then deletes its temporary file.
   ~Writer() {
@@ -140,12 +144,17 @@ struct RunDatabase::Writer {
       } catch (...) {
         failure = std::current_exception();
       }
+      // Kept for a later traced replication's recorder; after the last one (--db-trace N, or
+      // the run's last replication) nothing will record into it: freed now, unlocked.
+      const bool reusable = job.traced && job.replication + 1 < traced_replications;
       trace::ReplicationTrace written = std::move(job.trace);
       job = Job{};
+      if (!reusable)
+        written = trace::ReplicationTrace();
       lock.lock();
       if (failure)
         error = failure;
-      else if (spare.size() < max_spare)
+      else if (reusable && spare.size() < max_spare)
         spare.push_back(std::move(written));
     }
   }
@@ -175,6 +184,20 @@ struct RunDatabase::Writer {
     reserve(fresh.census, room.census);
     reserve(fresh.moves, room.moves);
     reserve(fresh.move_paths, room.move_paths);
+    return fresh;
+  }
+
+  /// An empty trace for a patients-only recorder, with room for as many patients as the
+  /// largest replication handed over so far.
+  trace::ReplicationTrace patients_room() {
+    std::size_t patients = 0;
+    {
+      const std::lock_guard lock(mutex);
+      patients = largest.patients;
+    }
+    trace::ReplicationTrace fresh;
+    if (patients > 0)
+      fresh.patients.reserve(patients + patients / 16);
     return fresh;
   }
 
@@ -215,6 +238,9 @@ struct RunDatabase::Writer {
     std::size_t patients = 0, events = 0, levels = 0, census = 0, moves = 0, move_paths = 0;
   };
   TraceSizes largest;
+  /// Replications below this are recorded whole (RunDatabaseDescription::traced_replications,
+  /// at most the run's replications).
+  std::uint64_t traced_replications;
   bool stopping = false;
   std::exception_ptr error;
   std::thread thread; ///< Last: starts once everything above exists.
@@ -222,7 +248,7 @@ struct RunDatabase::Writer {
 
 RunDatabase::RunDatabase(std::filesystem::path final_path, const models::ScenarioSpec& spec,
                          const RunDatabaseDescription& description)
-    : final_path_(std::move(final_path)) {
+    : final_path_(std::move(final_path)), traced_replications_(description.traced_replications) {
   const trace::RunInfo info = run_info(spec, description);
   // An interruption waits until the new temporary file is registered for removal.
   const InterruptDeferral defer;
@@ -240,7 +266,11 @@ RunDatabase::~RunDatabase() {
   forget_partial_file(temporary_path_);
 }
 
-std::unique_ptr<models::RunRecorder> RunDatabase::recorder(std::uint64_t /*replication*/) const {
+std::unique_ptr<models::RunRecorder> RunDatabase::recorder(std::uint64_t replication) const {
+  if (!traced(replication))
+    return std::make_unique<models::RunRecorder>(writer_ && !completed_ ? writer_->patients_room()
+                                                                        : trace::ReplicationTrace(),
+                                                 models::RunRecorder::Scope::Patients);
   if (!writer_ || completed_)
     return std::make_unique<models::RunRecorder>();
   return std::make_unique<models::RunRecorder>(writer_->take_spare());
@@ -251,7 +281,19 @@ void RunDatabase::write_replication(std::uint64_t replication, models::RunRecord
   if (!writer_ || completed_)
     throw sim::UsageError(
         fmt::format("RunDatabase::write_replication(): '{}' is finished", final_path_.string()));
-  Writer::Job job{replication, recorder.take_trace(), {}};
+  const bool whole = recorder.scope() == models::RunRecorder::Scope::Everything;
+  if (traced(replication) && !whole)
+    throw sim::UsageError(fmt::format("RunDatabase::write_replication(): replication {} is "
+                                      "traced but its recorder kept the patients only",
+                                      replication));
+  Writer::Job job{replication, recorder.take_trace(), {}, whole};
+  if (!traced(replication)) { // a whole recorder of an untraced replication: patients only
+    job.trace.events.clear();
+    job.trace.levels.clear();
+    job.trace.census.clear();
+    job.trace.moves.clear();
+    job.trace.move_paths.clear();
+  }
   job.kpis.reserve(kpis.size());
   for (const sim::Kpi& kpi : kpis)
     job.kpis.push_back({kpi.name, kpi.unit, kpi.value});

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 /// RunDatabase: `hospsim run --db FILE`: records every replication of a run into one SQLite
-/// run database (docs/rundb.md). Nothing appears under FILE until finish() (or publish())
+/// run database (docs/rundb.md); with `--db-trace N` only the first N whole (the others:
+/// patients and KPIs). Nothing appears under FILE until finish() (or publish())
 /// succeeds; an older
 /// FILE stays intact until then, and is replaced atomically.
 ///
@@ -9,7 +10,8 @@
 /// returns at once, so the next replications simulate while SQLite stores the earlier ones
 /// (at most two replications wait in memory; a third write_replication() waits for room).
 /// Written traces go back to recorder() (at most two kept, emptied but with their capacity,
-/// until complete()), so that recording does not regrow and fault in its vectors each time;
+/// until complete(); none once the last traced replication is written), so that recording does
+/// not regrow and fault in its vectors each time;
 /// when none is free, recorder() reserves room for as many rows as the largest replication
 /// handed over so far (so its vectors do not regrow, copying their rows, as they fill).
 /// An error while storing is thrown by the next write_replication() or by finish().
@@ -38,6 +40,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <memory>
 #include <span>
 #include <string>
@@ -53,6 +56,10 @@ struct RunDatabaseDescription {
   sim::Duration warmup;
   /// Empty: this process's command line (/proc/self/cmdline), arguments separated by spaces.
   std::string command_line;
+  /// `--db-trace N`: replications 0 .. N-1 are recorded whole; the others (the same numbers
+  /// whatever the thread count) keep only their `replications` row, patients and KPIs.
+  /// Default: every replication.
+  std::uint64_t traced_replications = std::numeric_limits<std::uint64_t>::max();
 };
 
 class RunDatabase {
@@ -65,8 +72,12 @@ public:
   RunDatabase& operator=(const RunDatabase&) = delete;
   ~RunDatabase();
 
-  /// A fresh recorder for one replication: set it as RunOptions::observer.
+  /// A fresh recorder for one replication: set it as RunOptions::observer. Below
+  /// RunDatabaseDescription::traced_replications it records everything; from there on it
+  /// keeps the patients only (RunRecorder::Scope::Patients).
   std::unique_ptr<models::RunRecorder> recorder(std::uint64_t replication) const;
+  /// Whether replication `replication` is recorded whole.
+  bool traced(std::uint64_t replication) const { return replication < traced_replications_; }
   /// Stores what `recorder` saw in replication `replication` (taking its rows: the recorder
   /// is empty afterwards), and the replication's KPIs.
   void write_replication(std::uint64_t replication, models::RunRecorder& recorder,
@@ -94,6 +105,7 @@ private:
   std::filesystem::path final_path_;
   std::filesystem::path temporary_path_; ///< Registered for removal on Ctrl-C.
   std::unique_ptr<Writer> writer_;
+  std::uint64_t traced_replications_ = std::numeric_limits<std::uint64_t>::max();
   bool completed_ = false;
 };
 

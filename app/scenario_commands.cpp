@@ -8,6 +8,7 @@
 #include "app/drill_report.hpp"
 #include "app/experiment_options.hpp"
 #include "app/kpi_report.hpp"
+#include "app/number_option.hpp"
 #include "app/output_target.hpp"
 #include "app/progress_bar.hpp"
 #include "app/rank_agreement.hpp"
@@ -23,6 +24,7 @@
 #include <filesystem>
 #include <fmt/core.h>
 #include <fmt/format.h>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -30,11 +32,16 @@
 namespace hospsim::app {
 namespace {
 
+/// --db-trace's largest value: the most replications a run may have (--replications).
+constexpr std::uint64_t max_traced_replications = 1'000'000;
+
 struct RunArguments {
   std::string file;
   ExperimentArguments experiment;
   std::string out = ".";
   std::optional<std::string> database;
+  /// --db-trace N: the first N replications recorded whole (default: all).
+  std::optional<std::uint64_t> database_trace;
   std::optional<std::string> report; ///< "": report.html in --out.
   bool force = false;
   bool quiet = false;
@@ -113,6 +120,13 @@ int run(const RunArguments& arguments, const models::Executor& executor) {
     if (arguments.database && executor.world != nullptr)
       throw sim::InputError("--db cannot be combined with --mpi: the run database is written "
                             "by one process (use --threads instead)");
+    if (arguments.database_trace && !arguments.database)
+      throw sim::InputError("--db-trace needs --db FILE: it says how many replications the "
+                            "run database records whole (docs/rundb.md)");
+    if (arguments.report && arguments.database_trace == 0u)
+      throw sim::InputError("--report needs a traced replication: with --db-trace 0 the run "
+                            "database holds no time series or events to chart (use "
+                            "--db-trace 1 or more)");
     if (arguments.report && !arguments.database)
       throw sim::InputError("--report needs --db FILE: the report is made from the run "
                             "database alone (docs/report.md)");
@@ -134,10 +148,15 @@ int run(const RunArguments& arguments, const models::Executor& executor) {
   models::ReplicationRecording recording;
   if (arguments.database) {
     recording.begin = [&](sim::Duration warmup) {
-      database.emplace(
-          *arguments.database, spec,
-          RunDatabaseDescription{
-              arguments.file, settings.seed, settings.replications, settings.horizon, warmup, {}});
+      database.emplace(*arguments.database, spec,
+                       RunDatabaseDescription{arguments.file,
+                                              settings.seed,
+                                              settings.replications,
+                                              settings.horizon,
+                                              warmup,
+                                              {},
+                                              arguments.database_trace.value_or(
+                                                  std::numeric_limits<std::uint64_t>::max())});
     };
     recording.observer = [&database](std::uint64_t replication) {
       return std::unique_ptr<models::Observer>(database->recorder(replication));
@@ -236,6 +255,12 @@ void add_scenario_commands(CLI::App& app, CommandAction& action) {
                           "Record every replication into this SQLite run database "
                           "(docs/rundb.md); written atomically; replaces only an older run "
                           "database");
+  run_command
+      ->add_option("--db-trace", arguments->database_trace,
+                   "With --db: record the full trace (events, time series, census, moves) of "
+                   "replications 0 to N-1 only; every replication keeps its patients and KPIs "
+                   "(default: all; 0: none traced)")
+      ->check(whole_number(0, max_traced_replications));
   run_command
       ->add_option("--report", arguments->report,
                    "Also write the HTML report (docs/report.md) to this file (default: "

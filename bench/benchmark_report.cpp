@@ -246,22 +246,38 @@ nlohmann::json to_json(const BenchmarkReport& report) {
                       {"cpu_with_s", row.cpu_with_s},
                       {"overhead", row.overhead()},
                       {"cpu_overhead", row.cpu_overhead()},
+                      {"wall_trace_1_s", row.wall_trace_1_s},
+                      {"cpu_trace_1_s", row.cpu_trace_1_s},
+                      {"trace_1_overhead", row.trace_1_overhead()},
+                      {"trace_1_cpu_overhead", row.trace_1_cpu_overhead()},
                       {"identical", row.identical}});
       const std::string suffix =
           row.threads == 1 ? std::string() : fmt::format("_{}_threads", row.threads);
       out[fmt::format("rundb_overhead_{}{}", stem, suffix)] = row.overhead();
       out[fmt::format("rundb_cpu_overhead_{}{}", stem, suffix)] = row.cpu_overhead();
+      // --db-trace 1: rundb_overhead_<stem>_trace_1 and ..._trace_1_<T>_threads.
+      out[fmt::format("rundb_overhead_{}_trace_1{}", stem, suffix)] = row.trace_1_overhead();
+      out[fmt::format("rundb_cpu_overhead_{}_trace_1{}", stem, suffix)] =
+          row.trace_1_cpu_overhead();
     }
-    out["rundb"] = {{"file", rundb.file},         {"replications", rundb.replications},
-                    {"horizon", rundb.horizon},   {"rounds", rundb.rounds},
-                    {"database_bytes", rundb.database_bytes}, {"rows", rundb.rows},
-                    {"target", rundb_overhead_target}, {"by_threads", rows},
-                    {"writer", {{"rows_per_replication", rundb.writer.rows},
-                                {"simulate_cpu_s", rundb.writer.simulate_cpu_s},
-                                {"record_cpu_s", rundb.writer.record_cpu_s},
-                                {"write_cpu_s", rundb.writer.write_cpu_s},
-                                {"complete_cpu_s", rundb.writer.complete_cpu_s},
-                                {"rows_per_cpu_s", rundb.writer.rows_per_cpu_s}}}};
+    out["rundb"] = {{"file", rundb.file},
+                    {"replications", rundb.replications},
+                    {"horizon", rundb.horizon},
+                    {"rounds", rundb.rounds},
+                    {"database_bytes", rundb.database_bytes},
+                    {"rows", rundb.rows},
+                    {"trace_1_database_bytes", rundb.trace_1_database_bytes},
+                    {"trace_1_rows", rundb.trace_1_rows},
+                    {"target", rundb_overhead_target},
+                    {"by_threads", rows},
+                    {"writer",
+                     {{"rows_per_replication", rundb.writer.rows},
+                      {"simulate_cpu_s", rundb.writer.simulate_cpu_s},
+                      {"record_cpu_s", rundb.writer.record_cpu_s},
+                      {"record_patients_cpu_s", rundb.writer.record_patients_cpu_s},
+                      {"write_cpu_s", rundb.writer.write_cpu_s},
+                      {"complete_cpu_s", rundb.writer.complete_cpu_s},
+                      {"rows_per_cpu_s", rundb.writer.rows_per_cpu_s}}}};
     out["rundb_writer_rows_per_cpu_s"] = rundb.writer.rows_per_cpu_s;
   }
   for (const ScenarioMeasurement& scenario : report.scenarios) {
@@ -447,12 +463,18 @@ void print_rundb(const BenchmarkReport& report, std::FILE* out) {
                row.threads, row.wall_without_s, row.wall_with_s, row.overhead(),
                row.cpu_without_s, row.cpu_with_s, row.cpu_overhead(),
                row.identical ? "yes" : "NO");
+  fmt::print(out, "  --db-trace 1 (replication 0 traced; {} rows, {:.1f} MB):\n",
+             bench.trace_1_rows, static_cast<double>(bench.trace_1_database_bytes) / 1e6);
+  for (const RundbMeasurement& row : bench.rows_by_threads)
+    fmt::print(out, "{:>7} {:>11.3f} {:>11.3f} {:>8.2f}x {:>10.3f} {:>10.3f} {:>8.2f}x\n",
+               row.threads, row.wall_without_s, row.wall_trace_1_s, row.trace_1_overhead(),
+               row.cpu_without_s, row.cpu_trace_1_s, row.trace_1_cpu_overhead());
   const RundbWriterMeasurement& w = bench.writer;
   fmt::print(out,
-             "  one replication ({} rows), CPU: simulated {:.3f} s, recorded {:.3f} s, stored "
-             "{:.3f} s ({:.2f} M rows/s); complete() {:.3f} s\n",
-             w.rows, w.simulate_cpu_s, w.record_cpu_s, w.write_cpu_s, w.rows_per_cpu_s / 1e6,
-             w.complete_cpu_s);
+             "  one replication ({} rows), CPU: simulated {:.3f} s, recorded {:.3f} s (patients "
+             "only {:.3f} s), stored {:.3f} s ({:.2f} M rows/s); complete() {:.3f} s\n",
+             w.rows, w.simulate_cpu_s, w.record_cpu_s, w.record_patients_cpu_s, w.write_cpu_s,
+             w.rows_per_cpu_s / 1e6, w.complete_cpu_s);
   for (const RundbMeasurement& row : bench.rows_by_threads)
     fmt::print(out, "  overhead with {} thread{}: {:.2f}x (target <= {:.1f}x: {})\n", row.threads,
                row.threads == 1 ? "" : "s", row.overhead(), rundb_overhead_target,

@@ -6,7 +6,8 @@
 /// wall time without, measured in one bench run (docs/performance.md, "Run database overhead").
 /// Both sides include what differs between them: with --db, the recorders, the writer thread,
 /// complete() (summary, remaining indexes, fsync) and the rename; the scenario is loaded and
-/// its building compiled once, outside the timings.
+/// its building compiled once, outside the timings. `--db-trace 1` is measured alongside
+/// (rundb_overhead_<stem>_trace_1: only replication 0 traced).
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -23,7 +24,18 @@ struct RundbMeasurement {
   double cpu_with_s = 0;
   double overhead() const { return wall_without_s > 0 ? wall_with_s / wall_without_s : 0; }
   double cpu_overhead() const { return cpu_without_s > 0 ? cpu_with_s / cpu_without_s : 0; }
-  /// The database's rows (every table) are the same, row for row, as with one thread.
+  /// `--db --db-trace 1`: replication 0 recorded whole, the others patients and KPIs only
+  /// (best of the same rounds, alternated with the two above).
+  double wall_trace_1_s = 0;
+  double cpu_trace_1_s = 0;
+  double trace_1_overhead() const {
+    return wall_without_s > 0 ? wall_trace_1_s / wall_without_s : 0;
+  }
+  double trace_1_cpu_overhead() const {
+    return cpu_without_s > 0 ? cpu_trace_1_s / cpu_without_s : 0;
+  }
+  /// The database's rows (every table) are the same, row for row, as with one thread (with
+  /// --db-trace 1 too).
   bool identical = true;
 };
 
@@ -32,8 +44,10 @@ struct RundbMeasurement {
 /// machine disturb little), and the simulating thread's cost of recording it.
 struct RundbWriterMeasurement {
   std::uint64_t rows = 0;    ///< Rows of one replication (all tables but kpis).
-  double simulate_cpu_s = 0; ///< One replication without an observer.
+  double simulate_cpu_s = 0; ///< One replication without an observer (best of 4).
   double record_cpu_s = 0;   ///< The same replication with a RunRecorder.
+  /// The same with a patients-only RunRecorder (a replication beyond --db-trace; best of 3).
+  double record_patients_cpu_s = 0;
   double write_cpu_s = 0;    ///< Storing it, per replication (mean).
   double complete_cpu_s = 0; ///< complete(): summary, remaining indexes, ANALYZE, fsync.
   double rows_per_cpu_s = 0; ///< rows / write_cpu_s.
@@ -46,6 +60,8 @@ struct RundbBenchmark {
   std::size_t rounds = 0;
   std::uint64_t database_bytes = 0; ///< The file written with one thread.
   std::uint64_t rows = 0;           ///< Rows of events, time_series, census, moves, patients.
+  std::uint64_t trace_1_database_bytes = 0; ///< The same with --db-trace 1.
+  std::uint64_t trace_1_rows = 0;
   std::vector<RundbMeasurement> rows_by_threads;
   RundbWriterMeasurement writer;
 };

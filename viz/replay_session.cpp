@@ -37,6 +37,21 @@ ReplaySession::ReplaySession(const std::filesystem::path& database, std::uint64_
         replications.empty() ? "none"
                              : fmt::format("{} to {}", replications.front(), replications.back()),
         replications.empty() ? "" : ""));
+  if (!reader_->traced(replication)) {
+    const std::uint64_t traced = reader_->run_info().traced_replications;
+    throw ViewerInputError(fmt::format(
+        "'{}': replication {} was not traced: the run recorded the events, time series and "
+        "moves of {} only (hospsim run --db-trace {}); its patients and KPIs are there, but there "
+        "is nothing to replay: choose {}or run it again with a larger --db-trace",
+        database.string(), replication,
+        traced == 0   ? std::string("no replication")
+        : traced == 1 ? std::string("replication 0")
+                      : fmt::format("replications 0 to {}", traced - 1),
+        traced,
+        traced == 0   ? std::string()
+        : traced == 1 ? std::string("--replication 0, ")
+                      : fmt::format("--replication 0 to {}, ", traced - 1)));
+  }
   info_ = reader_->run_info();
   horizon_ms_ = info_.horizon_ms;
   building_ = std::make_unique<BuildingModel>(info_);

@@ -145,12 +145,26 @@ const std::string_view report_script = R"js(
   }
 
   // ---- run report ----------------------------------------------------------------------
+  // `hospsim run --db-trace N`: the charts drawn from the time series and events come from
+  // replications 0 to N-1 alone; this sentence says so (empty when every replication is traced).
+  function tracedNote() {
+    const run = data.run;
+    const traced = run.traced_replications ?? run.replications;
+    return traced < run.replications
+      ? ` Drawn from the ${traced} traced replication${traced === 1 ? '' : 's'} of ${run.replications} (hospsim run --db-trace ${traced}).`
+      : '';
+  }
+
   function runReport() {
     const run = data.run;
     const warmupDays = run.warmup_ms / 86400000;
+    const traced = run.traced_replications ?? run.replications;
     header(`${run.scenario}: simulation report`,
            `${run.file || 'scenario built in code'} · ${run.replications} replications · all numbers from the run database ${run.database}`,
            [['Scenario file', run.file || '—'], ['Replications', run.replications],
+            ...(traced < run.replications
+                  ? [['Traced (charts)', traced === 0 ? 'none' : `0 to ${traced - 1} (--db-trace ${traced})`]]
+                  : []),
             ['Seed', run.seed], ['Simulated period', duration(run.horizon_ms) + ' from Monday 00:00'],
             ['Warm-up (not counted)', duration(run.warmup_ms)],
             ['Confidence intervals', '95 %, Student t over replications'],
@@ -260,7 +274,8 @@ const std::string_view report_script = R"js(
     const node = section('levels', 'Occupancy and queues over the run',
       `Time-weighted mean in each ${binHours === 1 ? 'hour' : binHours + '-hour period'}: units occupied by patients and ` +
       `patients queueing (lines: mean over replications; bands: lowest to highest replication), and units available ` +
-      `(dashed: rosters, opening hours, repairs). The grey area is the warm-up, whose patients are not counted in the KPIs.`);
+      `(dashed: rosters, opening hours, repairs). The grey area is the warm-up, whose patients are not counted in the KPIs.` +
+      tracedNote());
     const totalDays = data.run.horizon_ms / 86400000;
     const step = totalDays <= 21 ? 1 : 7;
     for (const [department, indices] of byDepartment(data.resources)) {
@@ -297,7 +312,7 @@ const std::string_view report_script = R"js(
     const node = section('hourly', 'Utilisation by hour of day',
       'Patient unit-hours over available unit-hours in each hour of the day, after the warm-up, over all ' +
       'replications and days. Gaps: nothing available in that hour (closed, off duty). Staff finishing a ' +
-      'patient after their shift ended (overtime) can take an hour above 100 %.');
+      'patient after their shift ended (overtime) can take an hour above 100 %.' + tracedNote());
     const grid = el('div', {class: 'grid'});
     node.append(grid);
     const hours = Array.from({length: 24}, (_, h) => String(h).padStart(2, '0') + ':00');
@@ -320,7 +335,8 @@ const std::string_view report_script = R"js(
   function waits() {
     const node = section('waits', 'Waits per step',
       'How long patients waited for the resources of each step of their pathway: the share of step starts in each ' +
-      'wait band, pooled over replications (patients counted in the KPIs; those who left before a step are not in it).');
+      'wait band, pooled over replications (patients counted in the KPIs; those who left before a step are not in it).' +
+      tracedNote());
     const bands = data.waits.bands;
     const scale = ['#1a9850', '#66bd63', '#a6d96a', '#d9ef8b', '#fee08b', '#fdae61', '#f46d43', '#d73027',
                    '#a50026', '#67001f'];

@@ -156,6 +156,7 @@ nlohmann::json run_report_data(const trace::RunDatabaseReader& run) {
                  {"seed", info.seed},
                  {"replications_planned", info.replications},
                  {"replications", run.replications().size()},
+                 {"traced_replications", info.traced_replications},
                  {"horizon_ms", info.horizon_ms},
                  {"warmup_ms", info.warmup_ms},
                  {"command_line", info.command_line},

@@ -39,6 +39,12 @@ enum class MoverKind : std::uint8_t { Patient, Staff };
 class Observer {
 public:
   virtual ~Observer() = default;
+  /// Asked once as a replication starts: false when the observer listens to the patients'
+  /// hooks alone (e.g. a RunRecorder keeping the patients only). The model then leaves out the
+  /// resources' hooks (on_levels, on_capacity_change, on_failure, on_repair) and the layout's
+  /// (on_move, on_seize_units, on_release_units, and the on_seize / on_release of moves and
+  /// porters), and skips the work of reporting them.
+  virtual bool hears_resources() const { return true; }
   /// A patient arrives (patients are numbered from 0 in arrival order).
   virtual void on_arrival(std::uint64_t /*patient*/, std::size_t /*class_index*/,
                           sim::Time /*arrival*/) {}

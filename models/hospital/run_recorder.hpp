@@ -17,6 +17,10 @@
 ///   on_seize_units and on_release_units (the `unit` of the Seize and Release events).
 /// Not recorded: service segments (preemptions show in the time series).
 ///
+/// Scope::Patients (`hospsim run --db-trace N`, replications >= N) keeps the patients rows
+/// only: on_arrival, on_left and on_departure fill them, every other hook returns at once, and
+/// events, levels, census and moves stay empty.
+///
 /// **Example**
 /// ```
 /// RunRecorder recorder;
@@ -38,16 +42,22 @@ namespace hospsim::models {
 
 class RunRecorder final : public Observer {
 public:
+  /// What is recorded: the whole trace, or the patients rows only.
+  enum class Scope : std::uint8_t { Everything, Patients };
+
   RunRecorder() = default;
   /// Records into `storage`'s vectors, emptied first but keeping their capacity: a trace
   /// already written, handed back for the next replication, so that recording neither grows
   /// vectors step by step nor faults in fresh memory (app/run_database.cpp recycles them).
-  explicit RunRecorder(trace::ReplicationTrace storage);
+  explicit RunRecorder(trace::ReplicationTrace storage, Scope scope = Scope::Everything);
 
   const trace::ReplicationTrace& trace() const { return trace_; }
+  Scope scope() const { return patients_only_ ? Scope::Patients : Scope::Everything; }
   /// Hands over the rows recorded so far; the recorder starts afresh (for a new replication).
   trace::ReplicationTrace take_trace();
 
+  /// False for Scope::Patients: the model leaves out the resources' and the layout's hooks.
+  bool hears_resources() const override { return !patients_only_; }
   void on_arrival(std::uint64_t patient, std::size_t class_index, sim::Time arrival) override;
   void on_queue(std::uint64_t patient, std::size_t class_index, std::size_t step,
                 sim::Time time) override;
@@ -94,6 +104,7 @@ private:
   std::vector<std::array<std::size_t, 3>> releasing_units_;
   std::uint32_t in_system_ = 0;
   std::uint32_t queueing_count_ = 0;
+  bool patients_only_ = false; ///< Scope::Patients.
 };
 
 /// The run description of `spec` for a run database: name, seed, replications, horizon and

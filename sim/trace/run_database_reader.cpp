@@ -172,6 +172,10 @@ RunInfo RunDatabaseReader::run_info() const {
   info.command_line = text("command_line");
   info.seed = meta_number<std::uint64_t>(path_, "seed", text("seed"));
   info.replications = meta_number<std::uint64_t>(path_, "replications", text("replications"));
+  info.traced_replications =
+      values.contains("traced_replications")
+          ? meta_number<std::uint64_t>(path_, "traced_replications", text("traced_replications"))
+          : info.replications;
   info.horizon_ms = number("horizon_ms");
   info.warmup_ms = number("warmup_ms");
   info.start_ms = number("start_ms"); // absent: Monday 00:00
@@ -221,6 +225,11 @@ std::vector<std::uint64_t> RunDatabaseReader::replications() const {
   while (query.step())
     numbers.push_back(static_cast<std::uint64_t>(query.column_int(0)));
   return numbers;
+}
+
+bool RunDatabaseReader::traced(std::uint64_t replication) const {
+  const std::optional<std::string> traced = meta("traced_replications");
+  return !traced || replication < meta_number<std::uint64_t>(path_, "traced_replications", *traced);
 }
 
 std::vector<PatientRecord> RunDatabaseReader::patients(std::uint64_t replication) const {

@@ -70,6 +70,10 @@ public:
   std::int64_t count_rows(std::string_view table) const;
   /// Replication numbers stored, ascending.
   std::vector<std::uint64_t> replications() const;
+  /// Whether replication `replication` has its full trace (events, time series, census,
+  /// moves): below meta `traced_replications` (`hospsim run --db-trace N`); true for every
+  /// replication of a file without that key. Patients and KPIs are there either way.
+  bool traced(std::uint64_t replication) const;
   /// Patients of a replication, by patient number.
   std::vector<PatientRecord> patients(std::uint64_t replication) const;
   /// Patients of a replication present at `time_ms` (arrival <= time < departure, or not

@@ -225,6 +225,8 @@ void write_description(SqliteConnection& connection, const RunInfo& info) {
   put_meta(meta, "scenario_text", info.scenario_text);
   put_meta(meta, "seed", std::to_string(info.seed));
   put_meta(meta, "replications", std::to_string(info.replications));
+  put_meta(meta, "traced_replications",
+           std::to_string(std::min(info.traced_replications, info.replications)));
   put_meta(meta, "horizon_ms", std::to_string(info.horizon_ms));
   put_meta(meta, "warmup_ms", std::to_string(info.warmup_ms));
   if (info.start_ms == 0) {

@@ -34,6 +34,11 @@ struct RunInfo {
   std::string scenario_text; ///< The file's text ("" when built in code).
   std::uint64_t seed = 0;
   std::uint64_t replications = 0; ///< Replications planned.
+  /// Replications 0 .. traced_replications - 1 have their full trace (events, time series,
+  /// census, moves); the others patients and KPIs only (`hospsim run --db-trace N`). The
+  /// writer stores min(this, replications); the reader gives `replications` for a file
+  /// without the key (every replication traced).
+  std::uint64_t traced_replications = std::numeric_limits<std::uint64_t>::max();
   std::int64_t horizon_ms = 0;
   std::int64_t warmup_ms = 0; ///< Patients arriving before it are not counted in KPIs.
   /// Time of week of time 0 on the real clock (0 = Monday 00:00; the scenario's `start`).

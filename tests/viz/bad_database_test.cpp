@@ -3,6 +3,7 @@
 // replay: files that are not run databases, newer schemas, replications and times the run
 // does not have. (No display needed: it fails before opening a window.)
 #include "sim/trace/run_database_schema.hpp"
+#include "sim/trace/run_database_writer.hpp"
 #include "tests/viz/viz_test_run.hpp"
 
 #include <catch2/catch.hpp>
@@ -96,6 +97,32 @@ TEST_CASE("hospsim-view exits 2 on a replication or a time the run does not have
   CHECK(result.status == 2);
   result = run_viewer(fmt::format("{} --speed 20000{}", db, shot));
   CHECK(result.status == 2);
+  CHECK_FALSE(std::filesystem::exists(scratch / "x.png"));
+}
+
+TEST_CASE("hospsim-view exits 2 naming --db-trace on a replication the run did not trace") {
+  ScratchDirectory scratch;
+  // Three replications, only replication 0 traced (hospsim run --db-trace 1): 1 and 2 have
+  // their patients but no events, time series or moves.
+  hospsim::trace::RunInfo info = small_run_info();
+  info.replications = 3;
+  info.traced_replications = 1;
+  {
+    hospsim::trace::RunDatabaseWriter writer(scratch / "run.db", info);
+    writer.write_replication(0, small_run_trace(), {});
+    hospsim::trace::ReplicationTrace patients_only;
+    patients_only.patients = small_run_trace().patients;
+    writer.write_replication(1, patients_only, {});
+    writer.write_replication(2, patients_only, {});
+    writer.finish({});
+  }
+  const std::string db = fmt::format("'{}'", (scratch / "run.db").string());
+  const std::string shot = fmt::format(" --screenshot '{}'", (scratch / "x.png").string());
+  const CommandResult result = run_viewer(fmt::format("{} --replication 2{}", db, shot));
+  CHECK(result.status == 2);
+  CHECK_THAT(result.output, Catch::Contains("replication 2 was not traced") &&
+                                Catch::Contains("--db-trace 1") &&
+                                Catch::Contains("--replication 0,"));
   CHECK_FALSE(std::filesystem::exists(scratch / "x.png"));
 }
 
