@@ -188,8 +188,14 @@ int main(int argc, char** argv) {
     // A folder of this process's own: two benches running at once must not share files.
     const std::filesystem::path folder =
         std::filesystem::temp_directory_path() / fmt::format("hospsim-bench-{}", ::getpid());
-    report.rundb = run_rundb_benchmark(scenario_files.front(), quick ? 1 : rundb_replications,
-                                       rundb_threads, seed, quick ? 1 : 3, folder);
+    try {
+      report.rundb = run_rundb_benchmark(scenario_files.front(),
+                                         quick ? 1 : rundb_replications, rundb_threads, seed,
+                                         quick ? 1 : 3, folder);
+    } catch (...) {
+      std::filesystem::remove_all(folder);
+      throw;
+    }
     std::filesystem::remove_all(folder);
     for (const RundbMeasurement& row : report.rundb->rows_by_threads)
       fmt::print(stderr, "rundb {} thread(s): {:.3f} s without, {:.3f} s with: {:.2f}x\n",

@@ -21,6 +21,9 @@ function(hospsim_setup_target target)
     target_compile_options(${target} PUBLIC -fsanitize=address,undefined -fno-sanitize-recover=all
       -fno-omit-frame-pointer)
     target_link_options(${target} PUBLIC -fsanitize=address,undefined)
+    # Invariant checks too costly for the default build (e.g. that every change of a
+    # hospital resource's levels marked it), run by the ASan tests.
+    target_compile_definitions(${target} PUBLIC HOSPSIM_CHECKED_BUILD)
   elseif(HOSPSIM_SANITIZER STREQUAL "thread")
     target_compile_options(${target} PUBLIC -fsanitize=thread -fno-omit-frame-pointer)
     target_link_options(${target} PUBLIC -fsanitize=thread)

@@ -59,9 +59,12 @@ public:
     in_service_[index] = in_service;
     if (was != in_service && !busy_[index])
       free_ = in_service ? free_ + 1 : free_ - 1;
+    on_service_changed(index, in_service);
     if (in_service)
       dispatch();
   }
+  /// Units neither busy nor out of service: no claim for more can be met.
+  std::size_t free_count() const { return free_; }
 
   bool can_take(const detail::Claim& claim) const override {
     // free_ counts the units a claim could possibly take, so it settles most checks at once.
@@ -99,6 +102,9 @@ protected:
     record_busy(static_cast<double>(busy_count_));
   }
   bool exhausted() const override { return free_ == 0; }
+  /// Called by set_in_service after the unit's state changed and before waiting requests are
+  /// served: a derived pool that keeps its own index of usable units updates it here.
+  virtual void on_service_changed(std::size_t /*unit*/, bool /*in_service*/) {}
 
 private:
   bool usable(std::size_t i, const detail::Claim& claim) const {

@@ -4,6 +4,7 @@
 #include "models/hospital/hospital.hpp"
 
 #include "models/hospital/queue_rules.hpp"
+#include "sim/assert.hpp"
 #include "sim/error.hpp"
 #include "sim/simulation.hpp"
 
@@ -108,6 +109,12 @@ void Hospital::refresh_all() {
   // Only the resources marked since the last refresh can read differently (each reads
   // independently of the others, so the order does not matter).
   changes_.drain([this, now](std::size_t index) { resources_[index].refresh(now); });
+#if defined(HOSPSIM_CHECKED_BUILD)
+  // A change that forgot to mark its resource would leave its levels stale, silently.
+  for (const HospitalResource& resource : resources_)
+    HOSPSIM_ASSERT(resource.read() == resource.last_reading,
+                   "a resource's levels changed without HospitalResource::changed()");
+#endif
   if (instants_.held() >= forget_after) { // keep the record short: replay it everywhere
     for (HospitalResource& resource : resources_)
       resource.accounts.catch_up(instants_);
@@ -118,9 +125,9 @@ void Hospital::refresh_all() {
 }
 
 void Hospital::report_levels(sim::Time now) {
-  // Called by refresh_all() right after every resource's refresh(): last_reading holds each
-  // resource's units in use, capacity, cleaning and under repair now (as in_use() and
-  // capacity() would read them), so only the queue length is read here.
+  // Called by refresh_all() right after it refreshed the resources marked changed; the others
+  // have not changed since their last refresh, so every last_reading holds the resource's
+  // units in use, capacity, cleaning and under repair now, and only the queue length is read.
   const bool first = reported_levels_.empty(); // every resource's levels at time 0
   if (first) {
     reported_levels_.resize(resources_.size());

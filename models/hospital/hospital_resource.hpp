@@ -102,10 +102,10 @@ private:
 /// It also keeps the usable units (in service and not busy) as bits, 64 to a word, so that
 /// can_take looks at those only instead of testing every unit of a 170-bed ward at each
 /// dispatch (exhausted() is the kernel pool's own count of free units): the same answers (the
-/// same predicate over the same units), the kernel's take still chooses the units. The bits follow the kernel's own state through on_granted and
-/// on_returned (the kernel calls them with the claim's units around every take and give-back)
-/// and set_in_service (which hides the kernel's: the model changes service only through this
-/// type).
+/// same predicate over the same units), the kernel's take still chooses the units. The bits
+/// follow the kernel's own state through on_granted and on_returned (the kernel calls them
+/// with the claim's units around every take and give-back) and on_service_changed (called by
+/// the kernel's set_in_service).
 class HospitalUnitPool final : public sim::UnitPool<UnitAttributes> {
 public:
   HospitalUnitPool(sim::Simulation& simulation, std::string name,
@@ -118,14 +118,9 @@ public:
       set_usable(unit, true); // all in service, none busy
   }
 
-  /// Takes a unit out of service or puts it back (and serves waiting requests).
-  void set_in_service(std::size_t unit, bool in_service) {
-    if (!busy(unit))
-      set_usable(unit, in_service); // before the kernel dispatches
-    sim::UnitPool<UnitAttributes>::set_in_service(unit, in_service);
-  }
-
   bool can_take(const sim::detail::Claim& claim) const override {
+    if (free_count() < claim.amount)
+      return false;
     std::size_t found = 0;
     for (std::size_t word = 0; word < usable_.size() && found < claim.amount; ++word)
       for (std::uint64_t bits = usable_[word]; bits != 0 && found < claim.amount;
@@ -138,6 +133,10 @@ public:
   }
 
 protected:
+  void on_service_changed(std::size_t unit, bool in_service) override {
+    if (!busy(unit))
+      set_usable(unit, in_service); // before the kernel dispatches
+  }
   void on_granted(sim::detail::Claim& claim) override {
     sim::UnitPool<UnitAttributes>::on_granted(claim);
     for (const std::size_t unit : claim.units)
@@ -184,8 +183,9 @@ struct HospitalResource {
   std::size_t pool_capacity = 0; ///< Pool: units in service by plan.
   std::size_t under_repair = 0;  ///< Units held by repairs (call changed() after a change).
   std::size_t cleaning = 0;      ///< Units held by bed turnaround (call changed() after a change).
-  /// What the last refresh read (the levels follow from these alone); kept beside the fields
-  /// it reads, since the hospital re-reads every resource after every seize and release.
+  /// What the last refresh read (the levels follow from these alone). The hospital refreshes
+  /// only the resources marked changed (grants, returns, changed()), so this stays current
+  /// only if every change of these fields marks the resource.
   struct Reading {
     std::size_t in_use = 0;
     std::size_t capacity = 0;
@@ -256,12 +256,16 @@ struct HospitalResource {
   /// nothing when neither changed since the last refresh. The hospital calls it for the
   /// resources marked in `changes` only: the others cannot have changed.
   void refresh(sim::Time now) {
-    const Reading reading{pool ? pool->busy_count() + cleaning : resource->in_use(),
-                          pool ? pool_capacity : resource->capacity(), under_repair, cleaning};
+    const Reading reading = read();
     if (last_reading == reading)
       return; // the levels stay: the accounts replay this instant when they next change
     last_reading = reading;
     record(now);
+  }
+  /// The levels' inputs as they are now (what refresh() would read).
+  Reading read() const {
+    return Reading{pool ? pool->busy_count() + cleaning : resource->in_use(),
+                   pool ? pool_capacity : resource->capacity(), under_repair, cleaning};
   }
   void reset_statistics(sim::Time now);
   /// Counts a service start (workload: patients per day).

@@ -44,6 +44,25 @@ public:
     for (; first != last; ++first)
       push_back(*first);
   }
+  IndexList(const IndexList&) = default;
+  IndexList& operator=(const IndexList&) = default;
+  /// A moved-from list is empty (member-wise, it would keep its size over moved-out values).
+  IndexList(IndexList&& other) noexcept
+      : inline_(other.inline_), spilled_values_(std::move(other.spilled_values_)),
+        size_(other.size_), spilled_(other.spilled_) {
+    other.clear();
+  }
+  IndexList& operator=(IndexList&& other) noexcept {
+    if (this != &other) {
+      inline_ = other.inline_;
+      spilled_values_ = std::move(other.spilled_values_);
+      size_ = other.size_;
+      spilled_ = other.spilled_;
+      other.clear();
+    }
+    return *this;
+  }
+  ~IndexList() = default;
 
   void push_back(std::size_t value) {
     if (!spilled_) {

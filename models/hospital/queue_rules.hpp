@@ -42,6 +42,8 @@ struct QueueRule {
   std::string description; ///< One line, for documentation and listings.
   /// Exactly one of the two.
   std::function<int(const QueueTicket& patient)> priority;
+  /// `score` must be a pure function of (patient, now): the kernel calls it only when a unit
+  /// can be handed out, so side effects would make results depend on when it is asked.
   std::function<double(const QueueTicket& patient, sim::Time now)> score;
   bool needs_target = false; ///< The step must give a `target` (e.g. 4 h).
   /// What the numbers mean: steps queueing for one resource must use rules of one scale, so

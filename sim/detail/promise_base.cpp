@@ -71,8 +71,8 @@ void PromiseBase::finish() noexcept {
   simulation.live_.erase(simulation.live_.iterator_to(*this));
   // Take over the running process's reference, so ~PromiseBase has none to drop.
   CompletionState* const completion = std::exchange(completion_, nullptr);
+  completion->promise = nullptr; // before destroy(): the parameters' destructors run in it
   handle_.destroy();
-  completion->promise = nullptr;
   if (completion->pending())
     completion->settle();
   completion->release();

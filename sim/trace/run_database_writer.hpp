@@ -9,7 +9,8 @@
 ///   final name until it is complete.
 /// - write_replication() stores one replication in one transaction, with prepared statements;
 ///   its time-series rows go in in time_series's key order (replication, resource, time_ms,
-///   seq), each numbered (`seq`) in the order given, so that every insert appends.
+///   seq), each numbered (`seq`) in the order given, so that every insert appends (across
+///   replications too, when they are written in increasing number).
 /// - complete() writes the KPI summary, builds the other indexes, closes the database and syncs the
 ///   file: the temporary file is then a whole run database that may be read (a report made from
 ///   it) but is still not under the final name.

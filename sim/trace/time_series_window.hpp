@@ -57,7 +57,6 @@ private:
   std::filesystem::path path_;
   std::unique_ptr<detail::SqliteConnection> connection_;
   bool by_resource_ = false; ///< Version 3 or later.
-
 };
 
 } // namespace hospsim::trace

@@ -99,7 +99,7 @@ bool same_value(double a, double b) {
 
 } // namespace
 
-TEST_CASE("--db-trace 1 records replication 0 whole and only patients and KPIs of the others",
+TEST_CASE("With --db-trace 1 a run records replication 0 whole and only patients and KPIs of the others",
           "[trace]") {
   const ScratchDirectory directory;
   const auto full = directory / "full.db";
@@ -156,7 +156,7 @@ TEST_CASE("--db-trace 1 records replication 0 whole and only patients and KPIs o
         rows(full, "meta", "key <> 'traced_replications'"));
 }
 
-TEST_CASE("--db-trace 0 records no trace, and --db-trace beyond the replications every trace",
+TEST_CASE("With --db-trace 0 a run records no trace, and with --db-trace beyond the replications every trace",
           "[trace]") {
   const ScratchDirectory directory;
   record(directory / "none.db", 0, 1);
@@ -180,7 +180,7 @@ TEST_CASE("--db-trace 0 records no trace, and --db-trace beyond the replications
   }
 }
 
-TEST_CASE("--db-trace 1 gives the same file with 1 and 2 threads, every table", "[trace]") {
+TEST_CASE("With --db-trace 1 a run gives the same file with 1 and 2 threads, every table", "[trace]") {
   const ScratchDirectory directory;
   record(directory / "one-thread.db", 1, 1);
   record(directory / "two-threads.db", 1, 2);
@@ -190,7 +190,7 @@ TEST_CASE("--db-trace 1 gives the same file with 1 and 2 threads, every table", 
   }
 }
 
-TEST_CASE("--db-trace 1 stores the KPIs of a run without a database, to the last bit", "[trace]") {
+TEST_CASE("With --db-trace 1 a run stores the KPIs of a run without a database, to the last bit", "[trace]") {
   const ScratchDirectory directory;
   record(directory / "run.db", 1, 2);
   const trace::RunDatabaseReader reader(directory / "run.db");
