@@ -21,6 +21,29 @@
 /// sequence): a model with a handful of pending events (a clinic) then pays a short insertion, not
 /// the moves between buckets.
 ///
+/// Events scheduled for the current time (a process's start, a trigger, an interrupt: a large
+/// share of every model's events) skip the sorted run: a push whose key equals `last_` (the
+/// time last fired, or in radix mode the time "now" is due at) and that sorts after the
+/// youngest entry of the FIFO "due" (a ring buffer) is appended to it in O(1), and pop() takes
+/// the lesser of the tops of "now" and "due". The order is exactly the one-run order, because
+/// "due" is itself sorted and holds entries of one key only, never later than any other entry:
+///  - sorted: an entry enters "due" only after its youngest entry; its sequence is larger than
+///    every pending one, so with the default priority it always does (a smaller priority
+///    number, which must fire before that youngest entry, goes to the run instead);
+///  - one key, the least: while "due" is not empty, last_ <= its key (pop() takes the least
+///    entry, so no pop passes "due"'s key while it holds entries, and pop() sets last_ to the
+///    key it fired), so a push of key last_ either matches "due"'s key or sorts before its
+///    youngest and goes to the run. In radix mode its key is exactly last_: every bucket lies
+///    later, and "now" holds key last_; a bucket is spread only when "now" and "due" are both
+///    empty; a push earlier than last_ (rebase) moves "due" into the merged bucket with "now";
+///    the change to radix mode keeps "due" only if its key is the new last_ (the least key of
+///    all), else spreads it with the rest;
+///  - ties: a key-t entry already in the run or in a bucket when "due" takes one was pushed
+///    earlier, so with the same priority it has the smaller sequence and fires first; with a
+///    different priority the two-way comparison at pop() decides, as one sorted run would.
+/// Cancellation in "due" is as elsewhere (a stale entry dropped at its top; counted in
+/// stale_, filtered with the rest), and size()/empty() count live events wherever they sit.
+///
 /// Buckets are chains of fixed-size blocks from one pool: a bucket is read front to back and
 /// each block goes back to the pool as soon as it is read, so spreading a large bucket writes
 /// the buckets below into the blocks it has just read (still in cache), and the storage is the
@@ -67,7 +90,9 @@ public:
                       (static_cast<std::uint64_t>(priority - min_priority) << 48) |
                           next_sequence_++,
                       id.slot, id.generation};
-    if (small_) {
+    if (entry.key == last_ && (due_empty() || before(due_back(), entry))) [[likely]] {
+      push_due(entry);
+    } else if (small_) {
       push_now(entry);
       if (now_.size() - head_ > large_entries) [[unlikely]]
         go_radix();
@@ -102,13 +127,19 @@ public:
     if (live_ == 0)
       return Time::max();
     settle();
+    if (due_empty())
+      return time_of(now_[head_].key);
+    if (now_empty() || before(due_front(), now_[head_]))
+      return time_of(due_front().key);
     return time_of(now_[head_].key);
   }
   /// Removes and returns the earliest event. Precondition: !empty().
   FiredEvent pop() {
     HOSPSIM_ASSERT(live_ != 0, "pop() on an empty event calendar");
     settle();
-    const Entry top = pop_now();
+    const Entry top =
+        due_empty() || (!now_empty() && before(now_[head_], due_front())) ? pop_now() : pop_due();
+    last_ = top.key; // a no-op in radix mode ("now" and "due" hold last_ only)
     const detail::EventRecords::Record& record = records_[top.slot];
     const FiredEvent fired{time_of(top.key), static_cast<int>(top.order >> 48) + min_priority,
                            top.order & sequence_mask, record.handler, record.context};
@@ -124,7 +155,8 @@ public:
   /// Bytes held by the calendar's storage (capacity, not size).
   std::size_t memory_bytes() const {
     return blocks_.size() * sizeof(Block) + blocks_.capacity() * sizeof(blocks_[0]) +
-           (now_.capacity() + spare_.capacity()) * sizeof(Entry) + records_.memory_bytes();
+           (now_.capacity() + spare_.capacity() + due_.capacity()) * sizeof(Entry) +
+           records_.memory_bytes();
   }
 
 private:
@@ -262,23 +294,51 @@ private:
   Entry pop_now() const { return now_[head_++]; }
   bool now_empty() const { return head_ == now_.size(); }
 
-  /// Makes the top of "now" the earliest live event. Precondition: live_ > 0.
+  /// "due": a ring buffer of entries at one key, sorted (see the header comment); due_ holds
+  /// due_capacity_ (a power of two, or 0) entries, the pending ones at [due_head_, due_tail_)
+  /// modulo the capacity.
+  bool due_empty() const { return due_head_ == due_tail_; }
+  const Entry& due_front() const { return due_[due_head_ & (due_capacity_ - 1)]; }
+  const Entry& due_back() const { return due_[(due_tail_ - 1) & (due_capacity_ - 1)]; }
+  void push_due(const Entry& entry) const {
+    if (due_tail_ - due_head_ == due_capacity_) [[unlikely]]
+      grow_due();
+    due_[due_tail_++ & (due_capacity_ - 1)] = entry;
+  }
+  Entry pop_due() const { return due_[due_head_++ & (due_capacity_ - 1)]; }
+  void grow_due() const;
+  /// Empties "due", calling `visit(entry)` on each entry, oldest first.
+  template <class Visit>
+  void drain_due(Visit visit) const {
+    for (; due_head_ != due_tail_; ++due_head_)
+      visit(due_[due_head_ & (due_capacity_ - 1)]);
+  }
+
+  /// Makes the earliest live event the top of "now" or of "due". Precondition: live_ > 0.
   void settle() const {
     for (;;) {
+      while (!due_empty() && stale(due_front())) [[unlikely]] {
+        pop_due();
+        --stale_;
+      }
       while (!now_empty()) {
         if (!stale(now_[head_])) [[likely]]
           return;
         pop_now();
         --stale_;
       }
-      // "now" is empty, so the queue is in radix mode (a small queue keeps all in it).
+      if (!due_empty())
+        return;
+      // "now" and "due" are empty, so the queue is in radix mode (a small queue keeps all in
+      // them).
       if (live_ + stale_ <= small_entries)
         go_small();
       else
         spread_lowest();
     }
   }
-  /// Moves the lowest non-empty bucket down, around its earliest key.
+  /// Moves the lowest non-empty bucket down, around its earliest key. Precondition: "now" and
+  /// "due" are empty.
   void spread_lowest() const {
     std::size_t word = 0;
     while (occupied_[word] == 0) {
@@ -315,8 +375,8 @@ private:
   void drop_all_stale();
   /// Small mode -> radix mode: spreads the run around its earliest key.
   void go_radix() const;
-  /// Radix mode -> small mode: every entry into one sorted run. Precondition: "now" is
-  /// empty.
+  /// Radix mode -> small mode: every entry into one sorted run. Precondition: "now" and "due"
+  /// are empty.
   void go_small() const;
 
   // Mutable: next_time() brings the earliest events to "now", which is invisible outside.
@@ -327,7 +387,13 @@ private:
   mutable std::size_t head_ = 0;          ///< now_[head_] is the earliest entry of "now".
   mutable std::vector<Entry> now_;        ///< "now", or every entry while small_ (sorted).
   mutable std::vector<Entry> spare_;      ///< Scratch for a change to radix mode.
-  mutable std::uint64_t last_ = sign_bit; ///< key_of(Time::start()).
+  mutable std::vector<Entry> due_;        ///< "due", a ring of due_capacity_ entries.
+  mutable std::size_t due_capacity_ = 0;
+  mutable std::size_t due_head_ = 0; ///< Counts pops from "due" (the ring index is modulo).
+  mutable std::size_t due_tail_ = 0; ///< Counts pushes into "due".
+  /// The last fired key (key_of(Time::start()) before any); in radix mode the key "now" holds,
+  /// which a spread or an earlier push (rebase) sets.
+  mutable std::uint64_t last_ = sign_bit;
   mutable std::size_t stale_ = 0;
   /// While at most a few dozen events are pending, one sorted run ("now" alone) beats the
   /// buckets: radix mode starts above large_entries entries and ends at or below small_entries.
