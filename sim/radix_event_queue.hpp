@@ -126,19 +126,17 @@ public:
   Time next_time() const {
     if (live_ == 0)
       return Time::max();
-    settle();
-    if (due_empty())
-      return time_of(now_[head_].key);
-    if (now_empty() || before(due_front(), now_[head_]))
-      return time_of(due_front().key);
-    return time_of(now_[head_].key);
+    return time_of(top().key);
   }
   /// Removes and returns the earliest event. Precondition: !empty().
   FiredEvent pop() {
     HOSPSIM_ASSERT(live_ != 0, "pop() on an empty event calendar");
-    settle();
-    const Entry top =
-        due_empty() || (!now_empty() && before(now_[head_], due_front())) ? pop_now() : pop_due();
+    const Entry& earliest = top();
+    const Entry top = earliest;
+    if (&earliest == now_.data() + head_)
+      ++head_;
+    else
+      ++due_head_;
     last_ = top.key; // a no-op in radix mode ("now" and "due" hold last_ only)
     const detail::EventRecords::Record& record = records_[top.slot];
     const FiredEvent fired{time_of(top.key), static_cast<int>(top.order >> 48) + min_priority,
@@ -314,29 +312,37 @@ private:
       visit(due_[due_head_ & (due_capacity_ - 1)]);
   }
 
-  /// Makes the earliest live event the top of "now" or of "due". Precondition: live_ > 0.
-  void settle() const {
+  /// The earliest live entry: the top of "now" or of "due", whichever sorts first (stale
+  /// entries on top are dropped, buckets spread as needed). Precondition: live_ > 0.
+  const Entry& top() const {
     for (;;) {
-      while (!due_empty() && stale(due_front())) [[unlikely]] {
-        pop_due();
+      while (!now_empty() && stale(now_[head_])) [[unlikely]] {
+        ++head_;
         --stale_;
       }
-      while (!now_empty()) {
-        if (!stale(now_[head_])) [[likely]]
-          return;
-        pop_now();
-        --stale_;
+      if (due_empty()) [[likely]] {
+        if (!now_empty()) [[likely]]
+          return now_[head_];
+      } else {
+        while (!due_empty() && stale(due_front())) [[unlikely]] {
+          ++due_head_;
+          --stale_;
+        }
+        if (!due_empty()) {
+          if (now_empty() || before(due_front(), now_[head_]))
+            return due_front();
+          return now_[head_];
+        }
+        if (!now_empty())
+          return now_[head_];
       }
-      if (!due_empty())
-        return;
-      // "now" and "due" are empty, so the queue is in radix mode (a small queue keeps all in
-      // them).
-      if (live_ + stale_ <= small_entries)
-        go_small();
-      else
-        spread_lowest();
+      refill();
     }
   }
+  /// "now" and "due" are empty, so the queue is in radix mode (a small queue keeps all in
+  /// them): spreads the lowest bucket, or goes back to small mode. Out of line, so that top()
+  /// inlines.
+  void refill() const;
   /// Moves the lowest non-empty bucket down, around its earliest key. Precondition: "now" and
   /// "due" are empty.
   void spread_lowest() const {
@@ -355,7 +361,7 @@ private:
     if (bucket.head == bucket.tail && records_.slots() > prefetch_min_records)
       for (const Entry* entry = bucket.head->entries.data(); entry != bucket.cursor; ++entry)
         records_.prefetch(entry->slot);
-    now_.clear(); // empty: settle() spreads only then
+    now_.clear(); // empty: top() spreads only then
     head_ = 0;
     drain(bucket, [this](const Entry& entry) {
       const int lower = bucket_of(entry.key); // always below `index`
