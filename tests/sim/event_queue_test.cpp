@@ -434,17 +434,19 @@ TEST_CASE("the radix calendar's change to radix mode keeps or spreads the FIFO o
           "events",
           "[event_queue]") {
   // Small mode holds same-time events in the FIFO; 65 pending in the sorted run make it
-  // change to radix mode around the least key. That is the FIFO's key unless an event was
-  // pushed before the clock; either way the order is the heap's.
-  for (const bool earlier : {false, true}) {
-    CAPTURE(earlier);
+  // change to radix mode around the least key: the FIFO's key when the run holds only later
+  // events (variant 0) or also events at that key (1), or an earlier one after a push before
+  // the clock (2). Either way the order is the heap's.
+  for (const int variant : {0, 1, 2}) {
+    CAPTURE(variant);
     TwinCalendars twins;
     twins.push(100, 0, 0);
     twins.pop(); // the clock is at 100
     for (int i = 0; i < 5; ++i)
       twins.push(100, 0, static_cast<std::size_t>(i)); // the FIFO
-    twins.push(100, -1, 9);                            // before them: the sorted run
-    if (earlier)
+    if (variant >= 1)
+      twins.push(100, -1, 9); // before them: the sorted run
+    if (variant == 2)
       twins.push(50, 0, 7);
     for (int i = 0; i < 70; ++i)
       twins.push(200 + i % 10, i % 3 - 1, static_cast<std::size_t>(i));
@@ -454,7 +456,7 @@ TEST_CASE("the radix calendar's change to radix mode keeps or spreads the FIFO o
     }
     twins.push(60, 1, 12); // before the clock, in radix mode: the FIFO joins a bucket
     twins.drain();
-    CHECK(twins.fired == 1 + 5 + 1 + (earlier ? 1 : 0) + 70 + 3 + 1);
+    CHECK(twins.fired == static_cast<std::size_t>(1 + 5 + variant + 70 + 3 + 1));
   }
 }
 
