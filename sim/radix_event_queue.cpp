@@ -27,8 +27,6 @@ void RadixEventQueue::rebase(std::uint64_t key) {
     append(merged, now_[index]);
   now_.clear();
   head_ = 0;
-  // "due" holds key last_ too (radix mode): it joins "now" in the merged bucket.
-  drain_due([this, &merged](const Entry& entry) { append(merged, entry); });
   if (merged.earliest != UINT64_MAX)
     mark(target);
   last_ = key;
@@ -53,30 +51,12 @@ void RadixEventQueue::add_block(Bucket& bucket) const {
   bucket.limit = bucket.cursor + block_entries;
 }
 
-void RadixEventQueue::grow_due() const {
-  const std::size_t capacity = due_capacity_ == 0 ? 16 : 2 * due_capacity_;
-  spare_.clear();
-  drain_due([this](const Entry& entry) { spare_.push_back(entry); });
-  due_.resize(capacity);
-  std::copy(spare_.begin(), spare_.end(), due_.begin());
-  due_capacity_ = capacity;
-  due_head_ = 0;
-  due_tail_ = spare_.size();
-}
-
 void RadixEventQueue::go_radix() const {
   spare_.assign(now_.begin() + static_cast<std::ptrdiff_t>(head_), now_.end());
   now_.clear();
   head_ = 0;
   small_ = false;
-  // The run's first, or "due"'s key if that is earlier: no entry is earlier. "due" stays if its
-  // key is that least key (radix mode keeps it at last_); otherwise its entries, all later,
-  // go to the buckets with the rest.
-  last_ = spare_.front().key;
-  if (!due_empty() && due_front().key < last_)
-    last_ = due_front().key;
-  if (!due_empty() && due_front().key != last_)
-    drain_due([this](const Entry& entry) { spare_.push_back(entry); });
+  last_ = spare_.front().key; // the run's first: no entry is earlier
   for (const Entry& entry : spare_)
     place(entry);
 }
@@ -142,14 +122,6 @@ void RadixEventQueue::drop_all_stale() {
   now_.erase(now_.begin(), now_.begin() + static_cast<std::ptrdiff_t>(head_));
   head_ = 0;
   std::erase_if(now_, [this](const Entry& entry) { return stale(entry); });
-  // "due" is compacted in place, in its order (the writer never passes the reader).
-  std::size_t written = due_head_;
-  for (std::size_t read = due_head_; read != due_tail_; ++read) {
-    const Entry& entry = due_[read & (due_capacity_ - 1)];
-    if (!stale(entry))
-      due_[written++ & (due_capacity_ - 1)] = entry;
-  }
-  due_tail_ = written;
   stale_ = 0;
 }
 

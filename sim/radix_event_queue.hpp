@@ -21,28 +21,10 @@
 /// sequence): a model with a handful of pending events (a clinic) then pays a short insertion, not
 /// the moves between buckets.
 ///
-/// Events scheduled for the current time (a process's start, a trigger, an interrupt: a large
-/// share of every model's events) skip the sorted run: a push whose key equals `last_` (the
-/// time last fired, or in radix mode the time "now" is due at) and that sorts after the
-/// youngest entry of the FIFO "due" (a ring buffer) is appended to it in O(1), and pop() takes
-/// the lesser of the tops of "now" and "due". The order is exactly the one-run order, because
-/// "due" is itself sorted and holds entries of one key only, never later than any other entry:
-///  - sorted: an entry enters "due" only after its youngest entry; its sequence is larger than
-///    every pending one, so with the default priority it always does (a smaller priority
-///    number, which must fire before that youngest entry, goes to the run instead);
-///  - one key, the least: while "due" is not empty, last_ <= its key (pop() takes the least
-///    entry, so no pop passes "due"'s key while it holds entries, and pop() sets last_ to the
-///    key it fired), so a push of key last_ either matches "due"'s key or sorts before its
-///    youngest and goes to the run. In radix mode its key is exactly last_: every bucket lies
-///    later, and "now" holds key last_; a bucket is spread only when "now" and "due" are both
-///    empty; a push earlier than last_ (rebase) moves "due" into the merged bucket with "now";
-///    the change to radix mode keeps "due" only if its key is the new last_ (the least key of
-///    all), else spreads it with the rest;
-///  - ties: a key-t entry already in the run or in a bucket when "due" takes one was pushed
-///    earlier, so with the same priority it has the smaller sequence and fires first; with a
-///    different priority the two-way comparison at pop() decides, as one sorted run would.
-/// Cancellation in "due" is as elsewhere (a stale entry dropped at its top; counted in
-/// stale_, filtered with the rest), and size()/empty() count live events wherever they sit.
+/// Events pushed at the current time go into "now" like any other. A FIFO of its own for them
+/// (pushes at the last fired time appended in O(1), pop taking the lesser of the two tops) was
+/// built and measured: it saved under 1% of the clinic's instructions and cost 3% in the hold
+/// model, the extra choice at every pop eating what the pushes saved; it was not kept.
 ///
 /// Buckets are chains of fixed-size blocks from one pool: a bucket is read front to back and
 /// each block goes back to the pool as soon as it is read, so spreading a large bucket writes
@@ -81,9 +63,7 @@ public:
   RadixEventQueue& operator=(const RadixEventQueue&) = delete;
 
   /// Schedules `handler(context)` at `time`. Priority must lie in [min_priority, max_priority].
-  // Always inlined: the compiler would otherwise call it, at a cost the hold model measures.
-  [[gnu::always_inline]] EventId push(Time time, int priority, EventHandler handler,
-                                      void* context) {
+  EventId push(Time time, int priority, EventHandler handler, void* context) {
     HOSPSIM_ASSERT(priority >= min_priority && priority <= max_priority,
                    "event priority out of range");
     HOSPSIM_ASSERT(next_sequence_ < (std::uint64_t{1} << 48), "event sequence exhausted");
@@ -92,9 +72,7 @@ public:
                       (static_cast<std::uint64_t>(priority - min_priority) << 48) |
                           next_sequence_++,
                       id.slot, id.generation};
-    if (entry.key == last_ && (due_empty() || before(due_back(), entry))) [[likely]] {
-      push_due(entry);
-    } else if (small_) {
+    if (small_) {
       push_now(entry);
       if (now_.size() - head_ > large_entries) [[unlikely]]
         go_radix();
@@ -128,18 +106,14 @@ public:
   Time next_time() const {
     if (live_ == 0)
       return Time::max();
-    return time_of(top().key);
+    settle();
+    return time_of(now_[head_].key);
   }
   /// Removes and returns the earliest event. Precondition: !empty().
   FiredEvent pop() {
     HOSPSIM_ASSERT(live_ != 0, "pop() on an empty event calendar");
-    const Entry& earliest = top();
-    const Entry top = earliest;
-    if (&earliest == now_.data() + head_)
-      ++head_;
-    else
-      ++due_head_;
-    last_ = top.key; // a no-op in radix mode ("now" and "due" hold last_ only)
+    settle();
+    const Entry top = pop_now();
     const detail::EventRecords::Record& record = records_[top.slot];
     const FiredEvent fired{time_of(top.key), static_cast<int>(top.order >> 48) + min_priority,
                            top.order & sequence_mask, record.handler, record.context};
@@ -155,8 +129,7 @@ public:
   /// Bytes held by the calendar's storage (capacity, not size).
   std::size_t memory_bytes() const {
     return blocks_.size() * sizeof(Block) + blocks_.capacity() * sizeof(blocks_[0]) +
-           (now_.capacity() + spare_.capacity() + due_.capacity()) * sizeof(Entry) +
-           records_.memory_bytes();
+           (now_.capacity() + spare_.capacity()) * sizeof(Entry) + records_.memory_bytes();
   }
 
 private:
@@ -294,59 +267,24 @@ private:
   Entry pop_now() const { return now_[head_++]; }
   bool now_empty() const { return head_ == now_.size(); }
 
-  /// "due": a ring buffer of entries at one key, sorted (see the header comment); due_ holds
-  /// due_capacity_ (a power of two, or 0) entries, the pending ones at [due_head_, due_tail_)
-  /// modulo the capacity.
-  bool due_empty() const { return due_head_ == due_tail_; }
-  const Entry& due_front() const { return due_[due_head_ & (due_capacity_ - 1)]; }
-  const Entry& due_back() const { return due_[(due_tail_ - 1) & (due_capacity_ - 1)]; }
-  void push_due(const Entry& entry) const {
-    if (due_tail_ - due_head_ == due_capacity_) [[unlikely]]
-      grow_due();
-    due_[due_tail_++ & (due_capacity_ - 1)] = entry;
-  }
-  Entry pop_due() const { return due_[due_head_++ & (due_capacity_ - 1)]; }
-  void grow_due() const;
-  /// Empties "due", calling `visit(entry)` on each entry, oldest first.
-  template <class Visit>
-  void drain_due(Visit visit) const {
-    for (; due_head_ != due_tail_; ++due_head_)
-      visit(due_[due_head_ & (due_capacity_ - 1)]);
-  }
-
-  /// The earliest live entry: the top of "now" or of "due", whichever sorts first (stale
-  /// entries on top are dropped, buckets spread as needed). Precondition: live_ > 0.
-  const Entry& top() const {
+  /// Makes the top of "now" the earliest live event. Precondition: live_ > 0.
+  void settle() const {
     for (;;) {
-      while (!now_empty() && stale(now_[head_])) [[unlikely]] {
-        ++head_;
+      while (!now_empty()) {
+        if (!stale(now_[head_])) [[likely]]
+          return;
+        pop_now();
         --stale_;
-      }
-      if (due_empty()) [[likely]] {
-        if (!now_empty()) [[likely]]
-          return now_[head_];
-      } else {
-        while (!due_empty() && stale(due_front())) [[unlikely]] {
-          ++due_head_;
-          --stale_;
-        }
-        if (!due_empty()) {
-          if (now_empty() || before(due_front(), now_[head_]))
-            return due_front();
-          return now_[head_];
-        }
-        if (!now_empty())
-          return now_[head_];
       }
       refill();
     }
   }
-  /// "now" and "due" are empty, so the queue is in radix mode (a small queue keeps all in
-  /// them): spreads the lowest bucket, or goes back to small mode. Out of line, so that top()
-  /// inlines.
+  /// "now" is empty, so the queue is in radix mode (a small queue keeps all in it): spreads
+  /// the lowest bucket, or goes back to small mode. Out of line, so that settle() stays small
+  /// enough for GCC to inline it well into next_time() and pop(): that alone cut the clinic's
+  /// instructions by 6% and the hold model's by 3% (callgrind, GCC 12).
   void refill() const;
-  /// Moves the lowest non-empty bucket down, around its earliest key. Precondition: "now" and
-  /// "due" are empty.
+  /// Moves the lowest non-empty bucket down, around its earliest key.
   void spread_lowest() const {
     std::size_t word = 0;
     while (occupied_[word] == 0) {
@@ -363,7 +301,7 @@ private:
     if (bucket.head == bucket.tail && records_.slots() > prefetch_min_records)
       for (const Entry* entry = bucket.head->entries.data(); entry != bucket.cursor; ++entry)
         records_.prefetch(entry->slot);
-    now_.clear(); // empty: top() spreads only then
+    now_.clear(); // empty: settle() spreads only then
     head_ = 0;
     drain(bucket, [this](const Entry& entry) {
       const int lower = bucket_of(entry.key); // always below `index`
@@ -383,8 +321,8 @@ private:
   void drop_all_stale();
   /// Small mode -> radix mode: spreads the run around its earliest key.
   void go_radix() const;
-  /// Radix mode -> small mode: every entry into one sorted run. Precondition: "now" and "due"
-  /// are empty.
+  /// Radix mode -> small mode: every entry into one sorted run. Precondition: "now" is
+  /// empty.
   void go_small() const;
 
   // Mutable: next_time() brings the earliest events to "now", which is invisible outside.
@@ -395,13 +333,7 @@ private:
   mutable std::size_t head_ = 0;          ///< now_[head_] is the earliest entry of "now".
   mutable std::vector<Entry> now_;        ///< "now", or every entry while small_ (sorted).
   mutable std::vector<Entry> spare_;      ///< Scratch for a change to radix mode.
-  mutable std::vector<Entry> due_;        ///< "due", a ring of due_capacity_ entries.
-  mutable std::size_t due_capacity_ = 0;
-  mutable std::size_t due_head_ = 0; ///< Counts pops from "due" (the ring index is modulo).
-  mutable std::size_t due_tail_ = 0; ///< Counts pushes into "due".
-  /// The last fired key (key_of(Time::start()) before any); in radix mode the key "now" holds,
-  /// which a spread or an earlier push (rebase) sets.
-  mutable std::uint64_t last_ = sign_bit;
+  mutable std::uint64_t last_ = sign_bit; ///< key_of(Time::start()).
   mutable std::size_t stale_ = 0;
   /// While at most a few dozen events are pending, one sorted run ("now" alone) beats the
   /// buckets: radix mode starts above large_entries entries and ends at or below small_entries.

@@ -375,7 +375,7 @@ TEST_CASE("events pushed at the current time fire in the heap's order among pops
         ++earlier;
       }
       if (random() % 3 == 0 && !twins.live.empty()) {
-        // Mostly among the last few pushed (often at the current time, still in the FIFO).
+        // Mostly among the last few pushed (often at the current time, not yet fired).
         const std::size_t recent = std::min<std::size_t>(twins.live.size(), 6);
         const std::size_t pick = random() % 4 != 0
                                      ? twins.live.size() - 1 - random() % recent
@@ -399,8 +399,9 @@ TEST_CASE("events pushed at the current time fire in the heap's order among pops
 
 TEST_CASE("thousands of events at one time, cancelled by the thousand, fire in the heap's order",
           "[event_queue]") {
-  // The FIFO grows through many doublings while it wraps around, and a mass cancellation of
-  // its entries compacts it; ties by priority mix FIFO and sorted-run entries.
+  // Thousands of pending events at the clock's time while it pops some of them, then a mass
+  // cancellation among them that compacts the calendar; urgent ones (priority -1) among them
+  // must overtake the rest.
   for (const std::size_t background : {std::size_t{0}, std::size_t{10}, std::size_t{2000}}) {
     CAPTURE(background);
     std::mt19937_64 random(99 + background);
@@ -414,7 +415,7 @@ TEST_CASE("thousands of events at one time, cancelled by the thousand, fire in t
       for (int i = 0; i < 3000; ++i) {
         twins.push(twins.clock, random() % 100 == 0 ? -1 : 0, random());
         if (i % 7 == 0)
-          twins.pop(); // the FIFO's head moves while it grows
+          twins.pop(); // some fire while more are pushed
       }
       std::size_t cancelled = 0;
       for (std::size_t i = twins.live.size(); i-- > first;)
@@ -430,22 +431,23 @@ TEST_CASE("thousands of events at one time, cancelled by the thousand, fire in t
   }
 }
 
-TEST_CASE("the radix calendar's change to radix mode keeps or spreads the FIFO of same-time "
-          "events",
+TEST_CASE("the radix calendar's change from one sorted run to buckets keeps the order of "
+          "same-time events",
           "[event_queue]") {
-  // Small mode holds same-time events in the FIFO; 65 pending in the sorted run make it
-  // change to radix mode around the least key: the FIFO's key when the run holds only later
-  // events (variant 0) or also events at that key (1), or an earlier one after a push before
-  // the clock (2). Either way the order is the heap's.
+  // Events at the clock's time, then 65 pending make the radix calendar change from one sorted
+  // run (small mode) to its buckets, around the least key: the clock's when the others are all
+  // later (variant 0) or include an urgent one at the clock's time (1), or an earlier one after
+  // a push before the clock (2). (A FIFO for same-time events, tried in 2026-12, had to keep
+  // or spread itself at this change.) Either way the order is the heap's.
   for (const int variant : {0, 1, 2}) {
     CAPTURE(variant);
     TwinCalendars twins;
     twins.push(100, 0, 0);
     twins.pop(); // the clock is at 100
     for (int i = 0; i < 5; ++i)
-      twins.push(100, 0, static_cast<std::size_t>(i)); // the FIFO
+      twins.push(100, 0, static_cast<std::size_t>(i));
     if (variant >= 1)
-      twins.push(100, -1, 9); // before them: the sorted run
+      twins.push(100, -1, 9); // urgent: fires before them
     if (variant == 2)
       twins.push(50, 0, 7);
     for (int i = 0; i < 70; ++i)
@@ -454,7 +456,7 @@ TEST_CASE("the radix calendar's change to radix mode keeps or spreads the FIFO o
       twins.pop();
       twins.push(twins.clock, 0, 11); // same time again, in radix mode
     }
-    twins.push(60, 1, 12); // before the clock, in radix mode: the FIFO joins a bucket
+    twins.push(60, 1, 12); // before the clock, in radix mode: the buckets are rebased
     twins.drain();
     CHECK(twins.fired == static_cast<std::size_t>(1 + 5 + variant + 70 + 3 + 1));
   }
@@ -463,7 +465,8 @@ TEST_CASE("the radix calendar's change to radix mode keeps or spreads the FIFO o
 TEST_CASE("a chain of same-time events keeps the radix calendar's storage bounded",
           "[event_queue]") {
   // Two events always pending at the current time, each fired one replaced by another at the
-  // same time (a zero-time loop): the FIFO must reuse its room, not grow with the events fired.
+  // same time (a zero-time loop): the calendar must reuse its room, not grow with the events
+  // fired.
   RadixEventQueue queue;
   queue.push(at(7), 0, &no_op, nullptr);
   queue.push(at(7), 0, &no_op, nullptr);
