@@ -32,6 +32,13 @@ void RadixEventQueue::rebase(std::uint64_t key) {
   last_ = key;
 }
 
+void RadixEventQueue::refill() const {
+  if (live_ + stale_ <= small_entries)
+    go_small();
+  else
+    spread_lowest();
+}
+
 void RadixEventQueue::add_block(Bucket& bucket) const {
   Block* block = take_block();
   block->next = nullptr;
