@@ -51,14 +51,14 @@ Hospital::Hospital(sim::Simulation& simulation, const ScenarioSpec& spec,
                                           : sim::QueuePolicy::priority();
     if (plan.pooled) {
       resource.pool = std::make_unique<HospitalUnitPool>(
-          simulation, resource_spec.name, plan.units, std::move(policy), changes_, i);
+          changes_, i, simulation, resource_spec.name, plan.units, std::move(policy));
       resource.pool_capacity = resource.pool->size();
       resource.set_capacity(resource.planned.level_at(simulation.now()));
     } else {
       resource.resource = std::make_unique<HospitalKernelResource>(
-          simulation, resource.planned.level_at(simulation.now()), std::move(policy),
-          resource.preemptive ? sim::Preemption::Resume : sim::Preemption::None,
-          resource_spec.name, changes_, i);
+          changes_, i, simulation, resource.planned.level_at(simulation.now()),
+          std::move(policy), resource.preemptive ? sim::Preemption::Resume : sim::Preemption::None,
+          resource_spec.name);
     }
     resource.changed(); // the first refresh reads every resource
     turnaround_streams_.push_back(simulation.stream(plan.turnaround_stream));

@@ -16,7 +16,6 @@
 #include "sim/stats/level_distribution.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -71,23 +70,23 @@ private:
   std::vector<std::size_t> list_;
 };
 
-/// A counted kernel resource that marks its hospital resource changed at every grant and
-/// return.
-class HospitalKernelResource final : public sim::Resource {
+/// A kernel resource (`Base`: a counted sim::Resource or a sim::UnitPool) that marks its
+/// hospital resource changed at every grant and return, so that Hospital::refresh_all re-reads
+/// it. Constructed with the hospital's marks and its index, then Base's own arguments.
+template <class Base>
+class ChangeMarking final : public Base {
 public:
-  HospitalKernelResource(sim::Simulation& simulation, std::size_t capacity,
-                         sim::QueuePolicy policy, sim::Preemption preemption, std::string name,
-                         ChangedResources& changes, std::size_t index)
-      : sim::Resource(simulation, capacity, std::move(policy), preemption, std::move(name)),
-        changes_(&changes), index_(index) {}
+  template <class... Args>
+  ChangeMarking(ChangedResources& changes, std::size_t index, Args&&... args)
+      : Base(std::forward<Args>(args)...), changes_(&changes), index_(index) {}
 
 protected:
   void on_granted(sim::detail::Claim& claim) override {
-    sim::Resource::on_granted(claim);
+    Base::on_granted(claim);
     changes_->mark(index_);
   }
   void on_returned(sim::detail::Claim& claim) override {
-    sim::Resource::on_returned(claim);
+    Base::on_returned(claim);
     changes_->mark(index_);
   }
 
@@ -95,73 +94,9 @@ private:
   ChangedResources* changes_;
   std::size_t index_;
 };
-
-/// A pool of distinct units (beds with isolation beds, staff with a skill mix) that marks its
-/// hospital resource changed at every grant and return.
-///
-/// It also keeps the usable units (in service and not busy) as bits, 64 to a word, so that
-/// can_take looks at those only instead of testing every unit of a 170-bed ward at each
-/// dispatch (exhausted() is the kernel pool's own count of free units): the same answers (the
-/// same predicate over the same units), the kernel's take still chooses the units. The bits
-/// follow the kernel's own state through on_granted and on_returned (the kernel calls them
-/// with the claim's units around every take and give-back) and on_service_changed (called by
-/// the kernel's set_in_service).
-class HospitalUnitPool final : public sim::UnitPool<UnitAttributes> {
-public:
-  HospitalUnitPool(sim::Simulation& simulation, std::string name,
-                   std::vector<UnitAttributes> units, sim::QueuePolicy policy,
-                   ChangedResources& changes, std::size_t index)
-      : sim::UnitPool<UnitAttributes>(simulation, std::move(name), std::move(units),
-                                      std::move(policy)),
-        changes_(&changes), index_(index), usable_((size() + 63) / 64, 0) {
-    for (std::size_t unit = 0; unit < size(); ++unit)
-      set_usable(unit, true); // all in service, none busy
-  }
-
-  bool can_take(const sim::detail::Claim& claim) const override {
-    if (free_count() < claim.amount)
-      return false;
-    std::size_t found = 0;
-    for (std::size_t word = 0; word < usable_.size() && found < claim.amount; ++word)
-      for (std::uint64_t bits = usable_[word]; bits != 0 && found < claim.amount;
-           bits &= bits - 1) {
-        const std::size_t unit = word * 64 + static_cast<std::size_t>(std::countr_zero(bits));
-        if (!claim.match || claim.match(unit))
-          ++found;
-      }
-    return found == claim.amount;
-  }
-
-protected:
-  void on_service_changed(std::size_t unit, bool in_service) override {
-    if (!busy(unit))
-      set_usable(unit, in_service); // before the kernel dispatches
-  }
-  void on_granted(sim::detail::Claim& claim) override {
-    sim::UnitPool<UnitAttributes>::on_granted(claim);
-    for (const std::size_t unit : claim.units)
-      set_usable(unit, false);
-    changes_->mark(index_);
-  }
-  void on_returned(sim::detail::Claim& claim) override {
-    sim::UnitPool<UnitAttributes>::on_returned(claim);
-    for (const std::size_t unit : claim.units)
-      set_usable(unit, in_service(unit));
-    changes_->mark(index_);
-  }
-
-private:
-  void set_usable(std::size_t unit, bool usable) {
-    const std::uint64_t bit = std::uint64_t{1} << (unit % 64);
-    if (usable)
-      usable_[unit / 64] |= bit;
-    else
-      usable_[unit / 64] &= ~bit;
-  }
-  ChangedResources* changes_;
-  std::size_t index_;
-  std::vector<std::uint64_t> usable_; ///< Bit u: unit u is in service and not busy.
-};
+using HospitalKernelResource = ChangeMarking<sim::Resource>;
+/// Beds with isolation beds, staff with a skill mix.
+using HospitalUnitPool = ChangeMarking<sim::UnitPool<UnitAttributes>>;
 
 /// What one patient needs of one resource: an isolation bed or not, these skills, or (pinned)
 /// exactly this unit. Ignored by resources that are not pooled.

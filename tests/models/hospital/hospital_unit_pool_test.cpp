@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
-// HospitalUnitPool answers can_take and exhausted from its own bits of usable units: driven
-// through the same seizes, releases, cancels and changes of service as a plain sim::UnitPool,
-// it must grant the same requests the same units, and mark its resource changed at every grant
-// and return.
+// HospitalUnitPool (a sim::UnitPool that marks its resource changed): driven through the same
+// seizes, releases, cancels and changes of service as a plain sim::UnitPool, it must grant the
+// same requests the same units, and mark its resource changed at every grant and return. Both
+// find usable units through the kernel pool's bits of units in service and not busy, held here
+// against a direct count from busy() and in_service().
 #include "models/hospital/hospital_resource.hpp"
 #include "sim/simulation.hpp"
 
@@ -48,6 +49,24 @@ sim::ClaimSpec claim_of(sim::UnitPool<UnitAttributes>& pool, bool isolation, std
       amount);
 }
 
+struct Want {
+  bool isolation = false;
+  std::uint32_t skills = 0;
+  std::size_t amount = 1;
+  bool accepts(const UnitAttributes& u) const {
+    return u.isolation == isolation && (u.skills & skills) == skills;
+  }
+};
+
+/// Units `want` accepts that are in service and not busy, counted unit by unit.
+std::size_t free_for(const sim::UnitPool<UnitAttributes>& pool, const Want& want) {
+  std::size_t free = 0;
+  for (std::size_t i = 0; i < pool.size(); ++i)
+    if (!pool.busy(i) && pool.in_service(i) && want.accepts(pool.unit(i)))
+      ++free;
+  return free;
+}
+
 std::vector<std::size_t> units_of(const sim::Request& request, const sim::Seizable& pool) {
   if (!request.granted())
     return {};
@@ -62,11 +81,12 @@ TEST_CASE("a hospital unit pool grants the same units as a plain pool through se
   sim::Simulation simulation(1);
   models::ChangedResources changes;
   changes.resize(1);
-  models::HospitalUnitPool tracked(simulation, "tracked", units(), sim::QueuePolicy::fifo(),
-                                   changes, 0);
+  models::HospitalUnitPool tracked(changes, 0, simulation, "tracked", units(),
+                                   sim::QueuePolicy::fifo());
   sim::UnitPool<UnitAttributes> plain(simulation, "plain", units(), sim::QueuePolicy::fifo());
   std::vector<sim::Request> tracked_requests;
   std::vector<sim::Request> plain_requests;
+  std::vector<Want> wants;
   Choices choices(2024);
   std::size_t grants = 0;
   std::size_t marks = 0;
@@ -82,12 +102,14 @@ TEST_CASE("a hospital unit pool grants the same units as a plain pool through se
       tracked_requests.push_back(
           sim::seize(simulation, {claim_of(tracked, isolation, skills, amount)}));
       plain_requests.push_back(sim::seize(simulation, {claim_of(plain, isolation, skills, amount)}));
+      wants.push_back({isolation, skills, amount});
     } else if (what < 8) { // a holder leaves, or a waiting request gives up
       const std::size_t i = choices.below(tracked_requests.size());
       tracked_requests[i].cancel();
       plain_requests[i].cancel();
       tracked_requests.erase(tracked_requests.begin() + static_cast<std::ptrdiff_t>(i));
       plain_requests.erase(plain_requests.begin() + static_cast<std::ptrdiff_t>(i));
+      wants.erase(wants.begin() + static_cast<std::ptrdiff_t>(i));
     } else { // a unit leaves service or comes back (busy or not)
       const std::size_t unit = choices.below(70);
       const bool in_service = !tracked.in_service(unit);
@@ -95,9 +117,16 @@ TEST_CASE("a hospital unit pool grants the same units as a plain pool through se
       plain.set_in_service(unit, in_service);
     }
     REQUIRE(tracked.busy_count() == plain.busy_count());
+    // Want{false, 0} accepts every unit but the isolation ones, Want{true, 0} those.
+    REQUIRE(plain.free_count() ==
+            free_for(plain, Want{false, 0, 1}) + free_for(plain, Want{true, 0, 1}));
     for (std::size_t i = 0; i < tracked_requests.size(); ++i) {
       REQUIRE(tracked_requests[i].granted() == plain_requests[i].granted());
       REQUIRE(units_of(tracked_requests[i], tracked) == units_of(plain_requests[i], plain));
+      if (plain_requests[i].pending()) // every request that free units could serve is served
+        REQUIRE(free_for(plain, wants[i]) < wants[i].amount);
+      for (const std::size_t unit : units_of(plain_requests[i], plain))
+        REQUIRE(wants[i].accepts(plain.unit(unit)));
     }
     bool marked = false;
     changes.drain([&marked](std::size_t index) { marked = index == 0; });
