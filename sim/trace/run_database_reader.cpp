@@ -2,6 +2,7 @@
 #include "sim/trace/run_database_reader.hpp"
 
 #include "sim/trace/detail/layout_tables.hpp"
+#include "sim/trace/detail/level_rows.hpp"
 #include "sim/trace/detail/seq_lower_bound.hpp"
 #include "sim/trace/detail/sqlite_connection.hpp"
 #include "sim/trace/run_database_schema.hpp"
@@ -15,6 +16,8 @@ namespace hospsim::trace {
 
 using detail::SqliteConnection;
 using detail::SqliteStatement;
+using detail::level_columns;
+using detail::level_row;
 
 namespace {
 
@@ -40,10 +43,6 @@ std::vector<PatientRecord> read_patients(SqliteStatement& query) {
         patient_outcome_from_string(query.column_text(4)).value_or(PatientOutcome::InSystem);
   }
   return rows;
-}
-
-std::uint32_t column_u32(const SqliteStatement& query, int column) {
-  return static_cast<std::uint32_t>(query.column_int(column));
 }
 
 /// Appends the node numbers of a path column ("[3,8,9]") to `nodes`.
@@ -392,19 +391,15 @@ void RunDatabaseReader::for_each_level(std::uint64_t replication,
   // storage order.
   SqliteStatement query(
       *connection_,
-      schema_version_ >= 3
-          ? "SELECT time_ms, resource, in_use, capacity, queue_length, cleaning, under_repair "
-            "FROM time_series WHERE replication = ?1 ORDER BY seq"
-          : "SELECT time_ms, resource, in_use, capacity, queue_length, cleaning, "
-            "under_repair FROM time_series WHERE seq >= (SELECT first_time_series "
-            "FROM replications WHERE replication = ?1) AND seq < (SELECT "
-            "first_time_series + time_series FROM replications WHERE replication = ?1) "
-            "ORDER BY seq");
+      fmt::format("SELECT {} FROM time_series WHERE {} ORDER BY seq", level_columns,
+                  schema_version_ >= 3
+                      ? "replication = ?1"
+                      : "seq >= (SELECT first_time_series FROM replications WHERE "
+                        "replication = ?1) AND seq < (SELECT first_time_series + time_series "
+                        "FROM replications WHERE replication = ?1)"));
   query.bind(1, static_cast<std::int64_t>(replication));
   while (query.step())
-    visit(LevelRecord{query.column_int(0), column_u32(query, 1), column_u32(query, 2),
-                      column_u32(query, 3), column_u32(query, 4), column_u32(query, 5),
-                      column_u32(query, 6)});
+    visit(level_row(query));
 }
 
 void RunDatabaseReader::for_each_census(
@@ -416,7 +411,7 @@ void RunDatabaseReader::for_each_census(
                         "ORDER BY seq");
   query.bind(1, static_cast<std::int64_t>(replication));
   while (query.step())
-    visit(CensusRecord{query.column_int(0), column_u32(query, 1), column_u32(query, 2)});
+    visit(CensusRecord{query.column_int(0), query.column_u32(1), query.column_u32(2)});
 }
 
 std::vector<LevelRecord> RunDatabaseReader::levels_at(std::uint64_t replication,
@@ -424,17 +419,16 @@ std::vector<LevelRecord> RunDatabaseReader::levels_at(std::uint64_t replication,
   std::vector<LevelRecord> levels;
   SqliteStatement resources(*connection_, "SELECT resource FROM resources ORDER BY resource");
   SqliteStatement query(*connection_,
-                        "SELECT time_ms, resource, in_use, capacity, queue_length, cleaning, "
-                        "under_repair FROM time_series WHERE replication = ?1 AND resource = ?2 "
-                        "AND time_ms <= ?3 ORDER BY time_ms DESC, seq DESC LIMIT 1");
+                        fmt::format("SELECT {} FROM time_series WHERE replication = ?1 AND "
+                                    "resource = ?2 AND time_ms <= ?3 ORDER BY time_ms DESC, seq "
+                                    "DESC LIMIT 1",
+                                    level_columns));
   query.bind(1, static_cast<std::int64_t>(replication));
   query.bind(3, time_ms);
   while (resources.step()) {
     query.bind(2, resources.column_int(0));
     if (query.step())
-      levels.push_back(LevelRecord{query.column_int(0), column_u32(query, 1), column_u32(query, 2),
-                                   column_u32(query, 3), column_u32(query, 4), column_u32(query, 5),
-                                   column_u32(query, 6)});
+      levels.push_back(level_row(query));
     query.reset();
   }
   return levels;
@@ -460,7 +454,7 @@ std::optional<CensusRecord> RunDatabaseReader::census_at(std::uint64_t replicati
   query.bind(1, after - 1);
   if (!query.step())
     return std::nullopt;
-  return CensusRecord{query.column_int(0), column_u32(query, 1), column_u32(query, 2)};
+  return CensusRecord{query.column_int(0), query.column_u32(1), query.column_u32(2)};
 }
 
 std::vector<KpiRow> RunDatabaseReader::kpis(std::uint64_t replication) const {

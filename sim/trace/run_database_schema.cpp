@@ -174,11 +174,6 @@ CREATE VIEW entities AS
     FROM replications AS r CROSS JOIN resources AS s;
 )sql";
 
-// Indexes kept up to date while the replications are stored, on the writer's thread (which runs
-// alongside the simulation), rather than built at the end, when nothing else runs. None since
-// version 3 (time_series_by_resource became time_series's own key).
-constexpr std::string_view load_indexes = "";
-
 constexpr std::string_view indexes = R"sql(
 CREATE UNIQUE INDEX patients_by_number ON patients(replication, patient);
 CREATE UNIQUE INDEX kpis_by_name ON kpis(name, replication);
@@ -193,9 +188,6 @@ constexpr std::array<std::string_view, 17> tables{
 
 std::string_view schema_sql() {
   return schema;
-}
-std::string_view load_index_sql() {
-  return load_indexes;
 }
 std::string_view index_sql() {
   return indexes;

@@ -20,9 +20,6 @@ inline constexpr std::int32_t application_id = 0x48535244;
 
 /// CREATE TABLE/VIEW statements, run once on an empty file.
 std::string_view schema_sql();
-/// CREATE INDEX statements run with the schema, before the bulk load: indexes kept up to date
-/// row by row while the writer's thread stores each replication, overlapping the simulation.
-std::string_view load_index_sql();
 /// CREATE INDEX statements, run after the bulk load (indexes of small tables, built at once).
 std::string_view index_sql();
 /// Names of the tables (not views) of this version, for row counts.

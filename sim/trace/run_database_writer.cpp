@@ -8,11 +8,11 @@
 #include "sim/trace/run_database_schema.hpp"
 
 #include <algorithm>
-#include <charconv>
-#include <limits>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cstring>
+#include <limits>
 #include <fcntl.h>
 #include <fmt/chrono.h>
 #include <fmt/core.h>
@@ -288,7 +288,6 @@ RunDatabaseWriter::RunDatabaseWriter(std::filesystem::path final_path, const Run
     connection.execute("BEGIN");
     connection.execute(schema_sql());
     write_description(connection, info);
-    connection.execute(load_index_sql());
     connection.execute("COMMIT");
     database_->replication = SqliteStatement(
         connection,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sim/trace/time_series_window.hpp"
 
+#include "sim/trace/detail/level_rows.hpp"
 #include "sim/trace/detail/seq_lower_bound.hpp"
 #include "sim/trace/detail/sqlite_connection.hpp"
 
@@ -14,22 +15,8 @@ namespace hospsim::trace {
 
 using detail::SqliteConnection;
 using detail::SqliteStatement;
-
-namespace {
-
-std::uint32_t column_u32(const SqliteStatement& query, int column) {
-  return static_cast<std::uint32_t>(query.column_int(column));
-}
-
-LevelRecord level_row(const SqliteStatement& query) {
-  return {query.column_int(0),  column_u32(query, 1), column_u32(query, 2), column_u32(query, 3),
-          column_u32(query, 4), column_u32(query, 5), column_u32(query, 6)};
-}
-
-constexpr const char* level_columns =
-    "time_ms, resource, in_use, capacity, queue_length, cleaning, under_repair";
-
-} // namespace
+using detail::level_columns;
+using detail::level_row;
 
 TimeSeriesWindow::TimeSeriesWindow(const std::filesystem::path& path)
     : path_(path),
@@ -81,10 +68,6 @@ void TimeSeriesWindow::for_each_level(std::uint64_t replication, std::int64_t fr
     visit(level_row(query));
 }
 
-} // namespace hospsim::trace
-
-namespace hospsim::trace {
-
 void TimeSeriesWindow::for_each_level_by_resource(
     std::uint64_t replication, std::int64_t from_ms, std::int64_t to_ms,
     const std::function<void(const LevelRecord&)>& visit) const {
@@ -111,10 +94,7 @@ void TimeSeriesWindow::for_each_level_by_resource(
     next.reset();
     window.bind(2, after);
     while (window.step()) {
-      LevelRecord row{window.column_int(1),  column_u32(window, 2), column_u32(window, 3),
-                      column_u32(window, 4), column_u32(window, 5), column_u32(window, 6),
-                      column_u32(window, 7)};
-      rows.emplace_back(window.column_int(0), row);
+rows.emplace_back(window.column_int(0), level_row(window, 1));
     }
     window.reset();
   }

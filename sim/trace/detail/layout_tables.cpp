@@ -15,10 +15,6 @@ std::int64_t optional_int(const SqliteStatement& query, int column) {
   return query.is_null(column) ? no_value : query.column_int(column);
 }
 
-std::uint32_t column_u32(const SqliteStatement& query, int column) {
-  return static_cast<std::uint32_t>(query.column_int(column));
-}
-
 } // namespace
 
 void write_layout(SqliteConnection& connection, const LayoutInfo& layout) {
@@ -87,23 +83,23 @@ LayoutInfo read_layout(SqliteConnection& connection) {
   SqliteStatement rooms(connection, "SELECT name, department, floor, x_m, y_m, width_m, "
                                     "depth_m, door_node FROM rooms ORDER BY room");
   while (rooms.step())
-    layout.rooms.push_back({rooms.column_text(0), rooms.column_text(1), column_u32(rooms, 2),
+    layout.rooms.push_back({rooms.column_text(0), rooms.column_text(1), rooms.column_u32(2),
                             rooms.column_double(3), rooms.column_double(4), rooms.column_double(5),
                             rooms.column_double(6), optional_int(rooms, 7)});
   SqliteStatement nodes(connection, "SELECT name, floor, x_m, y_m, kind FROM nodes ORDER BY node");
   while (nodes.step())
-    layout.nodes.push_back({nodes.column_text(0), column_u32(nodes, 1), nodes.column_double(2),
+    layout.nodes.push_back({nodes.column_text(0), nodes.column_u32(1), nodes.column_double(2),
                             nodes.column_double(3), nodes.column_text(4)});
   SqliteStatement edges(connection,
                         "SELECT from_node, to_node, length_m, kind FROM edges ORDER BY edge");
   while (edges.step())
     layout.edges.push_back(
-        {column_u32(edges, 0), column_u32(edges, 1), edges.column_double(2), edges.column_text(3)});
+        {edges.column_u32(0), edges.column_u32(1), edges.column_double(2), edges.column_text(3)});
   SqliteStatement units(connection,
                         "SELECT resource, unit, name, room FROM units ORDER BY resource, unit");
   while (units.step())
     layout.units.push_back(
-        {column_u32(units, 0), column_u32(units, 1), units.column_text(2), optional_int(units, 3)});
+        {units.column_u32(0), units.column_u32(1), units.column_text(2), optional_int(units, 3)});
   return layout;
 }
 

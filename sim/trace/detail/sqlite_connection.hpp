@@ -40,6 +40,10 @@ public:
 
   bool is_null(int column) const;
   std::int64_t column_int(int column) const;
+  /// An unsigned 32-bit column (counts, resource and unit numbers), as the writer stored it.
+  std::uint32_t column_u32(int column) const {
+    return static_cast<std::uint32_t>(column_int(column));
+  }
   double column_double(int column) const; ///< NULL reads as NaN.
   std::string column_text(int column) const;
 
