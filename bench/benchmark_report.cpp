@@ -475,10 +475,6 @@ void print_rundb(const BenchmarkReport& report, std::FILE* out) {
              "only {:.3f} s), stored {:.3f} s ({:.2f} M rows/s); complete() {:.3f} s\n",
              w.rows, w.simulate_cpu_s, w.record_cpu_s, w.record_patients_cpu_s, w.write_cpu_s,
              w.rows_per_cpu_s / 1e6, w.complete_cpu_s);
-  for (const RundbMeasurement& row : bench.rows_by_threads)
-    fmt::print(out, "  overhead with {} thread{}: {:.2f}x (target <= {:.1f}x: {})\n", row.threads,
-               row.threads == 1 ? "" : "s", row.overhead(), rundb_overhead_target,
-               row.overhead() <= rundb_overhead_target ? "met" : "MISSED");
   fmt::print(out, "\n");
 }
 

@@ -141,14 +141,12 @@ void Hospital::report_levels(sim::Time now) {
   ResourceLevels* const reported_levels = reported_levels_.data();
   for (std::size_t i = 0; i < count; ++i) {
     const HospitalResource::Reading& reading = resources[i].last_reading;
-    const std::size_t queue_length = queues[i]->queue_length();
+    const ResourceLevels levels{reading.in_use, reading.capacity, queues[i]->queue_length(),
+                                reading.cleaning, reading.under_repair};
     ResourceLevels& reported = reported_levels[i];
-    if (!first && reading.in_use == reported.in_use && reading.capacity == reported.capacity &&
-        queue_length == reported.queue_length && reading.cleaning == reported.cleaning &&
-        reading.under_repair == reported.under_repair)
+    if (!first && levels == reported)
       continue;
-    reported = {reading.in_use, reading.capacity, queue_length, reading.cleaning,
-                reading.under_repair};
+    reported = levels;
     observer_->on_levels(i, now, reported);
   }
 }
