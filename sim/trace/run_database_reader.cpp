@@ -3,6 +3,7 @@
 
 #include "sim/trace/detail/layout_tables.hpp"
 #include "sim/trace/detail/level_rows.hpp"
+#include "sim/trace/detail/optional_columns.hpp"
 #include "sim/trace/detail/seq_lower_bound.hpp"
 #include "sim/trace/detail/sqlite_connection.hpp"
 #include "sim/trace/run_database_schema.hpp"
@@ -18,16 +19,13 @@ using detail::SqliteConnection;
 using detail::SqliteStatement;
 using detail::level_columns;
 using detail::level_row;
+using detail::optional_int;
 
 namespace {
 
 std::int64_t pragma_value(SqliteConnection& connection, std::string_view pragma) {
   SqliteStatement query(connection, fmt::format("PRAGMA {}", pragma));
   return query.step() ? query.column_int(0) : 0;
-}
-
-std::int64_t optional_int(const SqliteStatement& query, int column) {
-  return query.is_null(column) ? no_value : query.column_int(column);
 }
 
 /// Rows of "SELECT patient, class, arrival_ms, departure_ms, outcome".

@@ -4,6 +4,7 @@
 #include "sim/trace/run_database_writer.hpp"
 
 #include "sim/trace/detail/layout_tables.hpp"
+#include "sim/trace/detail/optional_columns.hpp"
 #include "sim/trace/detail/sqlite_connection.hpp"
 #include "sim/trace/run_database_schema.hpp"
 
@@ -23,6 +24,7 @@ namespace hospsim::trace {
 
 using detail::SqliteConnection;
 using detail::SqliteStatement;
+using detail::bind_optional;
 
 namespace {
 
@@ -134,13 +136,6 @@ void put_meta(SqliteStatement& insert, std::string_view key, const std::string& 
   insert.bind_static(1, key);
   insert.bind(2, value);
   insert.run();
-}
-
-void bind_optional(SqliteStatement& statement, int index, std::int64_t value) {
-  if (value == no_value)
-    statement.bind_null(index);
-  else
-    statement.bind(index, value);
 }
 
 /// `rows` in time order (by `time_of`, ties as given): `rows` itself when already so (as the

@@ -13,6 +13,18 @@ void no_op(void*) {}
 Time at(std::int64_t ms) {
   return Time::from_ms(ms);
 }
+// Pops the next event from both calendars, requires the radix calendar's to be the heap's, and
+// returns its time in ms.
+std::int64_t pop_both(DaryEventQueue<4>& heap, RadixEventQueue& radix) {
+  REQUIRE(radix.next_time() == heap.next_time());
+  const FiredEvent expected = heap.pop();
+  const FiredEvent actual = radix.pop();
+  REQUIRE(actual.time == expected.time);
+  REQUIRE(actual.priority == expected.priority);
+  REQUIRE(actual.sequence == expected.sequence);
+  REQUIRE(actual.context == expected.context);
+  return expected.time.count_ms();
+}
 } // namespace
 
 TEMPLATE_TEST_CASE("simultaneous events fire by priority, then by insertion order", "[event_queue]",
@@ -179,14 +191,7 @@ TEST_CASE("the radix calendar fires exactly what the 4-ary heap fires, in the sa
         REQUIRE(heap.cancel(live[pick].first) == radix.cancel(live[pick].second));
         live.erase(live.begin() + static_cast<std::ptrdiff_t>(pick));
       } else if (!heap.empty()) {
-        REQUIRE(radix.next_time() == heap.next_time());
-        const FiredEvent expected = heap.pop();
-        const FiredEvent actual = radix.pop();
-        REQUIRE(actual.time == expected.time);
-        REQUIRE(actual.priority == expected.priority);
-        REQUIRE(actual.sequence == expected.sequence);
-        REQUIRE(actual.context == expected.context);
-        clock = expected.time.count_ms();
+        clock = pop_both(heap, radix);
         ++fired_count;
       }
       REQUIRE(radix.size() == heap.size());
@@ -241,19 +246,9 @@ TEST_CASE("with tens of thousands pending the radix calendar keeps the heap's or
     ids.emplace_back(heap.push(at(when), priority, &no_op, tag),
                      radix.push(at(when), priority, &no_op, tag));
   };
-  const auto fire_both = [&]() {
-    REQUIRE(radix.next_time() == heap.next_time());
-    const FiredEvent expected = heap.pop();
-    const FiredEvent actual = radix.pop();
-    REQUIRE(actual.time == expected.time);
-    REQUIRE(actual.priority == expected.priority);
-    REQUIRE(actual.sequence == expected.sequence);
-    REQUIRE(actual.context == expected.context);
-    return expected.time.count_ms();
-  };
   const auto hold = [&](int events) {
     for (int i = 0; i < events; ++i) {
-      const std::int64_t now = fire_both();
+      const std::int64_t now = pop_both(heap, radix);
       // A third at the same time, a third at a later time on a coarse grid (ties by priority
       // and sequence, here and in the buckets), the rest anywhere up to 2^32 ms on.
       const auto kind = random() % 3;
@@ -288,7 +283,7 @@ TEST_CASE("with tens of thousands pending the radix calendar keeps the heap's or
     push(clock - 1 - static_cast<std::int64_t>(random() % 1'000'000));
   std::size_t drained = 0;
   while (!heap.empty()) {
-    fire_both();
+    pop_both(heap, radix);
     ++drained;
   }
   CHECK(radix.empty());
@@ -318,14 +313,7 @@ struct TwinCalendars {
     return in_heap;
   }
   void pop() {
-    REQUIRE(radix.next_time() == heap.next_time());
-    const FiredEvent expected = heap.pop();
-    const FiredEvent actual = radix.pop();
-    REQUIRE(actual.time == expected.time);
-    REQUIRE(actual.priority == expected.priority);
-    REQUIRE(actual.sequence == expected.sequence);
-    REQUIRE(actual.context == expected.context);
-    clock = expected.time.count_ms();
+    clock = pop_both(heap, radix);
     ++fired;
   }
   void drain() {

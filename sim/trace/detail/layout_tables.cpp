@@ -1,21 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "sim/trace/detail/layout_tables.hpp"
+#include "sim/trace/detail/optional_columns.hpp"
 
 namespace hospsim::trace::detail {
-namespace {
-
-void bind_optional(SqliteStatement& statement, int index, std::int64_t value) {
-  if (value == no_value)
-    statement.bind_null(index);
-  else
-    statement.bind(index, value);
-}
-
-std::int64_t optional_int(const SqliteStatement& query, int column) {
-  return query.is_null(column) ? no_value : query.column_int(column);
-}
-
-} // namespace
 
 void write_layout(SqliteConnection& connection, const LayoutInfo& layout) {
   const auto row_number = [](std::size_t i) { return static_cast<std::int64_t>(i); };
