@@ -266,22 +266,22 @@ RunDatabase::~RunDatabase() {
   forget_partial_file(temporary_path_);
 }
 
-std::unique_ptr<models::RunRecorder> RunDatabase::recorder(std::uint64_t replication) const {
+std::unique_ptr<models::PatientRecorder>
+RunDatabase::recorder(std::uint64_t replication) const {
   if (!traced(replication))
-    return std::make_unique<models::RunRecorder>(writer_ && !completed_ ? writer_->patients_room()
-                                                                        : trace::ReplicationTrace(),
-                                                 models::RunRecorder::Scope::Patients);
+    return std::make_unique<models::PatientRecorder>(
+        writer_ && !completed_ ? writer_->patients_room() : trace::ReplicationTrace());
   if (!writer_ || completed_)
     return std::make_unique<models::RunRecorder>();
   return std::make_unique<models::RunRecorder>(writer_->take_spare());
 }
 
-void RunDatabase::write_replication(std::uint64_t replication, models::RunRecorder& recorder,
+void RunDatabase::write_replication(std::uint64_t replication, models::PatientRecorder& recorder,
                                     const sim::KpiSet& kpis) {
   if (!writer_ || completed_)
     throw sim::UsageError(
         fmt::format("RunDatabase::write_replication(): '{}' is finished", final_path_.string()));
-  const bool whole = recorder.scope() == models::RunRecorder::Scope::Everything;
+  const bool whole = dynamic_cast<const models::RunRecorder*>(&recorder) != nullptr;
   if (traced(replication) && !whole)
     throw sim::UsageError(fmt::format("RunDatabase::write_replication(): replication {} is "
                                       "traced but its recorder kept the patients only",
@@ -306,11 +306,11 @@ void RunDatabase::write_replication(std::uint64_t replication, models::RunRecord
 
 void RunDatabase::write_replication(std::uint64_t replication, models::Observer& recorder,
                                     const sim::KpiSet& kpis) {
-  auto* run_recorder = dynamic_cast<models::RunRecorder*>(&recorder);
-  if (run_recorder == nullptr)
-    throw sim::UsageError("RunDatabase::write_replication(): the observer is not a RunRecorder "
+  auto* made_here = dynamic_cast<models::PatientRecorder*>(&recorder);
+  if (made_here == nullptr)
+    throw sim::UsageError("RunDatabase::write_replication(): the observer is not a recorder "
                           "made by RunDatabase::recorder()");
-  write_replication(replication, *run_recorder, kpis);
+  write_replication(replication, *made_here, kpis);
 }
 
 void RunDatabase::finish(std::span<const sim::KpiSummary> summary) {

@@ -27,7 +27,7 @@
 /// RunDatabase database(path, spec, {.scenario_file = file, .seed = seed, .replications = n,
 ///                                   .horizon = horizon, .warmup = warmup});
 /// for (std::size_t rep = 0; rep < n; ++rep) {
-///   std::unique_ptr<models::RunRecorder> recorder = database.recorder(rep);
+///   std::unique_ptr<models::PatientRecorder> recorder = database.recorder(rep);
 ///   options.observer = recorder.get();
 ///   results.push_back(models::run_scenario_replication(spec, rep, options));
 ///   database.write_replication(rep, *recorder, results.back());
@@ -73,14 +73,14 @@ public:
   ~RunDatabase();
 
   /// A fresh recorder for one replication: set it as RunOptions::observer. Below
-  /// RunDatabaseDescription::traced_replications it records everything; from there on it
-  /// keeps the patients only (RunRecorder::Scope::Patients).
-  std::unique_ptr<models::RunRecorder> recorder(std::uint64_t replication) const;
+  /// RunDatabaseDescription::traced_replications a RunRecorder, which records everything;
+  /// from there on a PatientRecorder, which keeps the patients only.
+  std::unique_ptr<models::PatientRecorder> recorder(std::uint64_t replication) const;
   /// Whether replication `replication` is recorded whole.
   bool traced(std::uint64_t replication) const { return replication < traced_replications_; }
   /// Stores what `recorder` saw in replication `replication` (taking its rows: the recorder
   /// is empty afterwards), and the replication's KPIs.
-  void write_replication(std::uint64_t replication, models::RunRecorder& recorder,
+  void write_replication(std::uint64_t replication, models::PatientRecorder& recorder,
                          const sim::KpiSet& kpis);
   /// The same for an Observer that recorder() made (UsageError for any other observer).
   void write_replication(std::uint64_t replication, models::Observer& recorder,

@@ -143,7 +143,7 @@ RundbWriterMeasurement measure_writer(const models::ScenarioSpec& spec,
   // differ by a few per cent, less than one timing's noise.
   models::RunOptions patients_only = options;
   for (int round = 0; round < 3; ++round) {
-    models::RunRecorder patients({}, models::RunRecorder::Scope::Patients);
+    models::PatientRecorder patients;
     patients_only.observer = &patients;
     const Stopwatch with_patients;
     models::run_scenario_replication(spec, 0, patients_only);

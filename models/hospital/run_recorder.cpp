@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Recording of one replication into run-database rows (see run_recorder.hpp). Listens to
-// every Observer hook.
+// Recording of one replication into run-database rows (see run_recorder.hpp): the patients
+// rows (PatientRecorder), and the whole trace (RunRecorder).
 #include "models/hospital/run_recorder.hpp"
 
 #include "models/hospital/weekly_schedule.hpp"
@@ -25,8 +25,7 @@ std::uint32_t as_count(std::size_t count) {
 
 } // namespace
 
-RunRecorder::RunRecorder(trace::ReplicationTrace storage, Scope scope)
-    : trace_(std::move(storage)), patients_only_(scope == Scope::Patients) {
+PatientRecorder::PatientRecorder(trace::ReplicationTrace storage) : trace_(std::move(storage)) {
   trace_.patients.clear();
   trace_.events.clear();
   trace_.levels.clear();
@@ -35,11 +34,44 @@ RunRecorder::RunRecorder(trace::ReplicationTrace storage, Scope scope)
   trace_.move_paths.clear();
 }
 
+trace::ReplicationTrace PatientRecorder::take_trace() {
+  trace::ReplicationTrace taken = std::move(trace_);
+  *this = PatientRecorder();
+  return taken;
+}
+
+void PatientRecorder::on_arrival(std::uint64_t patient, std::size_t class_index,
+                                 sim::Time arrival) {
+  if (trace_.patients.size() <= patient)
+    trace_.patients.resize(patient + 1);
+  trace::PatientRecord& row = trace_.patients[patient];
+  row.patient = patient;
+  row.class_index = class_index;
+  row.arrival_ms = arrival.count_ms();
+}
+
+void PatientRecorder::on_left(std::uint64_t patient, std::size_t, std::size_t, sim::Time,
+                              bool balked) {
+  if (patient < trace_.patients.size())
+    trace_.patients[patient].outcome =
+        balked ? trace::PatientOutcome::Balked : trace::PatientOutcome::LeftWithoutBeingSeen;
+}
+
+void PatientRecorder::on_departure(std::uint64_t patient, std::size_t, sim::Time departure,
+                                   bool left_without_being_seen) {
+  if (patient >= trace_.patients.size())
+    return;
+  trace::PatientRecord& row = trace_.patients[patient];
+  row.departure_ms = departure.count_ms();
+  if (!left_without_being_seen)
+    row.outcome = trace::PatientOutcome::Completed;
+  else if (row.outcome == trace::PatientOutcome::InSystem)
+    row.outcome = trace::PatientOutcome::LeftWithoutBeingSeen;
+}
+
 trace::ReplicationTrace RunRecorder::take_trace() {
   trace::ReplicationTrace taken = std::move(trace_);
-  const bool patients_only = patients_only_;
   *this = RunRecorder();
-  patients_only_ = patients_only;
   return taken;
 }
 
@@ -79,24 +111,14 @@ void RunRecorder::stop_queueing(std::uint64_t patient, sim::Time time) {
 }
 
 void RunRecorder::on_arrival(std::uint64_t patient, std::size_t class_index, sim::Time arrival) {
-  if (trace_.patients.size() <= patient) {
-    trace_.patients.resize(patient + 1);
-    if (!patients_only_)
-      queueing_.resize(patient + 1, false);
-  }
-  trace::PatientRecord& row = trace_.patients[patient];
-  row.patient = patient;
-  row.class_index = class_index;
-  row.arrival_ms = arrival.count_ms();
-  if (patients_only_)
-    return;
+  PatientRecorder::on_arrival(patient, class_index, arrival);
+  if (queueing_.size() <= patient)
+    queueing_.resize(patient + 1, false);
   add_event(arrival, trace::EventKind::Arrive, patient, trace::no_value);
   census_change(arrival, +1, 0);
 }
 
 void RunRecorder::on_queue(std::uint64_t patient, std::size_t, std::size_t step, sim::Time time) {
-  if (patients_only_)
-    return;
   add_event(time, trace::EventKind::Queue, patient, as_column(step));
   if (patient < queueing_.size() && !queueing_[patient]) {
     queueing_[patient] = true;
@@ -106,8 +128,6 @@ void RunRecorder::on_queue(std::uint64_t patient, std::size_t, std::size_t step,
 
 void RunRecorder::on_step_start(std::uint64_t patient, std::size_t, std::size_t step,
                                 sim::Time queued, sim::Time served) {
-  if (patients_only_)
-    return;
   add_event(served, trace::EventKind::StartStep, patient, as_column(step));
   trace_.events.back().value = static_cast<double>((served - queued).count_ms());
   stop_queueing(patient, served);
@@ -115,8 +135,6 @@ void RunRecorder::on_step_start(std::uint64_t patient, std::size_t, std::size_t 
 
 void RunRecorder::on_seize(std::uint64_t patient, std::span<const std::size_t> resources,
                            sim::Time time) {
-  if (patients_only_)
-    return;
   for (const std::size_t resource : resources) {
     add_event(time, trace::EventKind::Seize, patient, trace::no_value);
     trace_.events.back().resource = as_column(resource);
@@ -126,8 +144,6 @@ void RunRecorder::on_seize(std::uint64_t patient, std::span<const std::size_t> r
 
 void RunRecorder::on_service_segment(std::uint64_t patient, std::span<const std::size_t>,
                                      sim::Time start, sim::Time end) {
-  if (patients_only_)
-    return;
   if (service_ms_.size() <= patient)
     service_ms_.resize(patient + 1, 0);
   service_ms_[patient] += (end - start).count_ms();
@@ -135,8 +151,6 @@ void RunRecorder::on_service_segment(std::uint64_t patient, std::span<const std:
 
 void RunRecorder::on_step_finish(std::uint64_t patient, std::size_t, std::size_t step,
                                  sim::Time time) {
-  if (patients_only_)
-    return;
   add_event(time, trace::EventKind::FinishStep, patient, as_column(step));
   // The visit's service time: its segments in service (setup plus the sampled duration, plus
   // a hand-over's time; not the gaps while preempted).
@@ -148,8 +162,6 @@ void RunRecorder::on_step_finish(std::uint64_t patient, std::size_t, std::size_t
 
 void RunRecorder::on_release(std::uint64_t patient, std::span<const std::size_t> resources,
                              sim::Time time) {
-  if (patients_only_)
-    return;
   for (const std::size_t resource : resources) {
     add_event(time, trace::EventKind::Release, patient, trace::no_value);
     trace_.events.back().resource = as_column(resource);
@@ -166,8 +178,6 @@ void RunRecorder::on_release(std::uint64_t patient, std::span<const std::size_t>
 
 void RunRecorder::on_seize_units(std::uint64_t patient, std::span<const std::size_t> resources,
                                  std::span<const std::size_t> units, sim::Time) {
-  if (patients_only_)
-    return;
   // The Seize events of this patient just added by on_seize, one per resource.
   std::size_t matched = 0;
   for (auto it = trace_.events.rbegin(); it != trace_.events.rend() && matched < resources.size();
@@ -185,8 +195,6 @@ void RunRecorder::on_seize_units(std::uint64_t patient, std::span<const std::siz
 
 void RunRecorder::on_release_units(std::uint64_t patient, std::span<const std::size_t> resources,
                                    std::span<const std::size_t> units, sim::Time) {
-  if (patients_only_)
-    return;
   for (std::size_t i = 0; i < resources.size(); ++i)
     releasing_units_.push_back({static_cast<std::size_t>(patient), resources[i], units[i]});
 }
@@ -194,8 +202,6 @@ void RunRecorder::on_release_units(std::uint64_t patient, std::span<const std::s
 void RunRecorder::on_move(MoverKind kind, std::uint64_t agent, std::size_t resource,
                           std::size_t from_room, std::size_t to_room, sim::Time start,
                           sim::Time end, double distance_m, std::span<const std::uint32_t> nodes) {
-  if (patients_only_)
-    return;
   trace::MoveRecord move;
   move.agent_kind = kind == MoverKind::Staff ? trace::AgentKind::Staff : trace::AgentKind::Patient;
   move.agent = static_cast<std::int64_t>(agent);
@@ -215,43 +221,23 @@ void RunRecorder::on_move(MoverKind kind, std::uint64_t agent, std::size_t resou
   trace_.moves.insert(at, move);
 }
 
-void RunRecorder::on_left(std::uint64_t patient, std::size_t, std::size_t step, sim::Time time,
-                          bool balked) {
-  if (patients_only_) {
-    if (patient < trace_.patients.size())
-      trace_.patients[patient].outcome =
-          balked ? trace::PatientOutcome::Balked : trace::PatientOutcome::LeftWithoutBeingSeen;
-    return;
-  }
+void RunRecorder::on_left(std::uint64_t patient, std::size_t class_index, std::size_t step,
+                          sim::Time time, bool balked) {
   add_event(time, balked ? trace::EventKind::Balk : trace::EventKind::LeftWithoutBeingSeen, patient,
             as_column(step));
-  if (patient < trace_.patients.size())
-    trace_.patients[patient].outcome =
-        balked ? trace::PatientOutcome::Balked : trace::PatientOutcome::LeftWithoutBeingSeen;
+  PatientRecorder::on_left(patient, class_index, step, time, balked);
   stop_queueing(patient, time);
 }
 
-void RunRecorder::on_departure(std::uint64_t patient, std::size_t, sim::Time departure,
+void RunRecorder::on_departure(std::uint64_t patient, std::size_t class_index, sim::Time departure,
                                bool left_without_being_seen) {
-  if (!patients_only_)
-    add_event(departure, trace::EventKind::Depart, patient, trace::no_value);
-  if (patient < trace_.patients.size()) {
-    trace::PatientRecord& row = trace_.patients[patient];
-    row.departure_ms = departure.count_ms();
-    if (!left_without_being_seen)
-      row.outcome = trace::PatientOutcome::Completed;
-    else if (row.outcome == trace::PatientOutcome::InSystem)
-      row.outcome = trace::PatientOutcome::LeftWithoutBeingSeen;
-  }
-  if (patients_only_)
-    return;
+  add_event(departure, trace::EventKind::Depart, patient, trace::no_value);
+  PatientRecorder::on_departure(patient, class_index, departure, left_without_being_seen);
   stop_queueing(patient, departure);
   census_change(departure, -1, 0);
 }
 
 void RunRecorder::on_capacity_change(std::size_t resource, std::size_t capacity, sim::Time time) {
-  if (patients_only_)
-    return;
   add_resource_event(time, trace::EventKind::CapacityChange, resource,
                      static_cast<double>(capacity));
 }
@@ -262,8 +248,6 @@ static_assert(static_cast<std::size_t>(trace::EventKind::EvacuationDone) -
               "drill events and DrillHappening in the same order");
 
 void RunRecorder::on_drill(DrillHappening what, std::size_t index, double value, sim::Time time) {
-  if (patients_only_)
-    return;
   trace::EventRecord& event = trace_.events.emplace_back();
   event.time_ms = time.count_ms();
   event.kind = static_cast<trace::EventKind>(static_cast<std::size_t>(trace::EventKind::Incident) +
@@ -273,21 +257,15 @@ void RunRecorder::on_drill(DrillHappening what, std::size_t index, double value,
 }
 
 void RunRecorder::on_failure(std::size_t resource, std::size_t unit, sim::Time time) {
-  if (patients_only_)
-    return;
   add_resource_event(time, trace::EventKind::Failure, resource, static_cast<double>(unit));
 }
 
 void RunRecorder::on_repair(std::size_t resource, sim::Time start, sim::Time end) {
-  if (patients_only_)
-    return;
   add_resource_event(end, trace::EventKind::Repair, resource,
                      static_cast<double>((end - start).count_ms()));
 }
 
 void RunRecorder::on_levels(std::size_t resource, sim::Time time, const ResourceLevels& levels) {
-  if (patients_only_)
-    return;
   if (last_level_row_.size() <= resource)
     last_level_row_.resize(resource + 1, no_row);
   const trace::LevelRecord row{time.count_ms(),

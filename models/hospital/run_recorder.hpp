@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: MIT
 #pragma once
-/// RunRecorder: an Observer that keeps everything one replication reports, as the rows of the
-/// run database (sim/trace, docs/rundb.md), in memory until the replication is written. One
-/// recorder per replication; it only appends to vectors, so recording costs little time.
+/// The recorders of one replication for the run database (sim/trace, docs/rundb.md): Observers
+/// that keep what the replication reports as rows, in memory until the replication is written.
+/// One recorder per replication; they only append to vectors, so recording costs little time.
 ///
-/// Listens to every Observer hook:
+/// PatientRecorder (`hospsim run --db-trace N`, replications >= N) keeps the patients rows only:
+/// on_arrival, on_left and on_departure fill them; it hears no other hook, and tells the model
+/// that it does not listen to the resources (hears_resources()).
+///
+/// RunRecorder keeps the whole trace and listens to every Observer hook:
 /// - patients: on_arrival (a patient row and an `arrive` event), on_queue, on_step_start,
 ///   on_seize, on_step_finish, on_release, on_left, on_departure (events of those kinds; the
 ///   patient's departure time and outcome);
@@ -15,11 +19,8 @@
 ///   and departures (one row per change, same-millisecond changes collapsed).
 /// - with a layout: on_move (a moves row and its path; kept in start time order),
 ///   on_seize_units and on_release_units (the `unit` of the Seize and Release events).
-/// Not recorded: service segments (preemptions show in the time series).
-///
-/// Scope::Patients (`hospsim run --db-trace N`, replications >= N) keeps the patients rows
-/// only: on_arrival, on_left and on_departure fill them, every other hook returns at once, and
-/// events, levels, census and moves stay empty.
+/// Service segments make no rows of their own: they add up to the finish_step event's value
+/// (preemptions show in the time series).
 ///
 /// **Example**
 /// ```
@@ -36,28 +37,44 @@
 
 #include <array>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace hospsim::models {
 
-class RunRecorder final : public Observer {
+class PatientRecorder : public Observer {
 public:
-  /// What is recorded: the whole trace, or the patients rows only.
-  enum class Scope : std::uint8_t { Everything, Patients };
-
-  RunRecorder() = default;
+  PatientRecorder() = default;
   /// Records into `storage`'s vectors, emptied first but keeping their capacity: a trace
   /// already written, handed back for the next replication, so that recording neither grows
   /// vectors step by step nor faults in fresh memory (app/run_database.cpp recycles them).
-  explicit RunRecorder(trace::ReplicationTrace storage, Scope scope = Scope::Everything);
+  explicit PatientRecorder(trace::ReplicationTrace storage);
 
   const trace::ReplicationTrace& trace() const { return trace_; }
-  Scope scope() const { return patients_only_ ? Scope::Patients : Scope::Everything; }
   /// Hands over the rows recorded so far; the recorder starts afresh (for a new replication).
-  trace::ReplicationTrace take_trace();
+  virtual trace::ReplicationTrace take_trace();
 
-  /// False for Scope::Patients: the model leaves out the resources' and the layout's hooks.
-  bool hears_resources() const override { return !patients_only_; }
+  /// False: the model leaves out the resources' and the layout's hooks.
+  bool hears_resources() const override { return false; }
+  void on_arrival(std::uint64_t patient, std::size_t class_index, sim::Time arrival) override;
+  void on_left(std::uint64_t patient, std::size_t class_index, std::size_t step, sim::Time time,
+               bool balked) override;
+  void on_departure(std::uint64_t patient, std::size_t class_index, sim::Time departure,
+                    bool left_without_being_seen) override;
+
+protected:
+  trace::ReplicationTrace trace_;
+};
+
+class RunRecorder final : public PatientRecorder {
+public:
+  RunRecorder() = default;
+  /// As PatientRecorder's.
+  explicit RunRecorder(trace::ReplicationTrace storage) : PatientRecorder(std::move(storage)) {}
+
+  trace::ReplicationTrace take_trace() override;
+
+  bool hears_resources() const override { return true; }
   void on_arrival(std::uint64_t patient, std::size_t class_index, sim::Time arrival) override;
   void on_queue(std::uint64_t patient, std::size_t class_index, std::size_t step,
                 sim::Time time) override;
@@ -95,7 +112,6 @@ private:
   void stop_queueing(std::uint64_t patient, sim::Time time);
   void census_change(sim::Time time, int in_system, int queueing);
 
-  trace::ReplicationTrace trace_;
   std::vector<bool> queueing_;              ///< Per patient: waiting in a step's queue now.
   /// Per patient: ms in service at its current step so far (finish_step's value).
   std::vector<std::int64_t> service_ms_;
@@ -104,7 +120,6 @@ private:
   std::vector<std::array<std::size_t, 3>> releasing_units_;
   std::uint32_t in_system_ = 0;
   std::uint32_t queueing_count_ = 0;
-  bool patients_only_ = false; ///< Scope::Patients.
 };
 
 /// The run description of `spec` for a run database: name, seed, replications, horizon and

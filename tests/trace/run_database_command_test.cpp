@@ -116,7 +116,7 @@ void record_general_hospital(const std::filesystem::path& path, std::size_t thre
                              "hospsim run general_hospital.yaml --db run.db"});
   struct Recorded {
     sim::KpiSet kpis;
-    std::unique_ptr<models::RunRecorder> recorder;
+    std::unique_ptr<models::PatientRecorder> recorder;
   };
   std::vector<sim::KpiSet> results;
   sim::run_replications<Recorded>(

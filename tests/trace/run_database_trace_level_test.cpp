@@ -57,7 +57,7 @@ void record(const std::filesystem::path& path, std::uint64_t traced, std::size_t
   const Scenario& s = scenario();
   struct Recorded {
     sim::KpiSet kpis;
-    std::unique_ptr<models::RunRecorder> recorder;
+    std::unique_ptr<models::PatientRecorder> recorder;
   };
   app::RunDatabase database(path, s.spec,
                             {s.file, *s.options.seed, replications, *s.options.horizon,
@@ -222,7 +222,7 @@ TEST_CASE("a replication beyond --db-trace gets a patients-only recorder, whatev
   // Stored last first: which replications are traced depends on their numbers alone.
   for (std::uint64_t r = replications; r-- > 0;) {
     const auto recorder = database.recorder(r);
-    CHECK((recorder->scope() == models::RunRecorder::Scope::Everything) == (r == 0));
+    CHECK((dynamic_cast<const models::RunRecorder*>(recorder.get()) != nullptr) == (r == 0));
     models::RunOptions own = s.options;
     own.observer = recorder.get();
     results[r] = models::run_scenario_replication(s.spec, r, own);
@@ -236,7 +236,7 @@ TEST_CASE("a replication beyond --db-trace gets a patients-only recorder, whatev
     database.write_replication(r, *recorder, results[r]);
   }
   // A patients-only recorder for a traced replication would lose its trace: refused.
-  models::RunRecorder patients_only({}, models::RunRecorder::Scope::Patients);
+  models::PatientRecorder patients_only;
   CHECK_THROWS_AS(database.write_replication(0, patients_only, results[0]), sim::UsageError);
   database.finish(sim::summarise(results));
   const trace::RunDatabaseReader reader(directory / "run.db");

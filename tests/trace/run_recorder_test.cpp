@@ -310,6 +310,67 @@ TEST_CASE("a recorder reusing a written trace records the same rows as a fresh o
   check_same_rows(again, expected);
 }
 
+TEST_CASE("a patients recorder keeps the whole recorder's patients rows and nothing else",
+          "[trace]") {
+  // `--db-trace N` records replications from N on with a PatientRecorder: it must agree with a
+  // RunRecorder of the same replication on every patient (outcomes included), hear none of the
+  // resources' hooks, and start afresh after take_trace().
+  const ScenarioSpec spec = load_scenario(HOSPSIM_SOURCE_DIR "/scenarios/emergency_department.yaml");
+  RunOptions options;
+  options.horizon = sim::Duration::days(3);
+  options.warmup = sim::Duration::days(1);
+  const auto record = [&](PatientRecorder& recorder) {
+    RunOptions own = options;
+    own.observer = &recorder;
+    run_scenario_replication(spec, 0, own);
+    return recorder.take_trace();
+  };
+  RunRecorder whole;
+  PatientRecorder patients;
+  CHECK(whole.hears_resources());
+  CHECK_FALSE(patients.hears_resources());
+  const trace::ReplicationTrace expected = record(whole);
+  const trace::ReplicationTrace kept = record(patients);
+  REQUIRE(expected.patients.size() > 100);
+  REQUIRE(kept.patients.size() == expected.patients.size());
+  for (std::size_t i = 0; i < kept.patients.size(); ++i) {
+    const trace::PatientRecord& a = kept.patients[i];
+    const trace::PatientRecord& b = expected.patients[i];
+    INFO("patient " << i);
+    CHECK(a.patient == b.patient);
+    CHECK(a.class_index == b.class_index);
+    CHECK(a.arrival_ms == b.arrival_ms);
+    CHECK(a.departure_ms == b.departure_ms);
+    CHECK(a.outcome == b.outcome);
+  }
+  CHECK(kept.events.empty());
+  CHECK(kept.levels.empty());
+  CHECK(kept.census.empty());
+  CHECK(kept.moves.empty());
+  CHECK(patients.trace().patients.empty());
+  CHECK(record(patients).patients.size() == expected.patients.size());
+
+  // No shipped scenario balks: the three outcomes of a patient who leaves, told directly.
+  const sim::Time t0 = sim::Time::start();
+  const sim::Time t1 = t0 + sim::Duration::minutes(7);
+  for (PatientRecorder* recorder : {static_cast<PatientRecorder*>(&whole), &patients}) {
+    for (std::uint64_t p = 0; p < 3; ++p)
+      recorder->on_arrival(p, p, t0);
+    recorder->on_left(0, 0, 0, t1, true);
+    recorder->on_departure(0, 0, t1, true);
+    recorder->on_left(1, 1, 0, t1, false);
+    recorder->on_departure(1, 1, t1, true);
+    recorder->on_departure(2, 2, t1, false);
+    const std::vector<trace::PatientRecord>& rows = recorder->trace().patients;
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0].outcome == trace::PatientOutcome::Balked);
+    CHECK(rows[1].outcome == trace::PatientOutcome::LeftWithoutBeingSeen);
+    CHECK(rows[2].outcome == trace::PatientOutcome::Completed);
+    CHECK(rows[2].class_index == 2);
+    CHECK(rows[2].departure_ms == t1.count_ms());
+  }
+}
+
 TEST_CASE("several changes at the same millisecond leave one time series and census row, the "
           "last",
           "[trace]") {
