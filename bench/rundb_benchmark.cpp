@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "rundb_benchmark.hpp"
 
+#include "sqlite_floor.hpp"
+
 #include "app/run_database.hpp"
 #include "models/hospital/run_scenario.hpp"
 #include "models/layout/building.hpp"
@@ -172,6 +174,18 @@ RundbWriterMeasurement measure_writer(const models::ScenarioSpec& spec,
   result.complete_cpu_s = watch.cpu_seconds();
   result.rows_per_cpu_s =
       result.write_cpu_s > 0 ? static_cast<double>(result.rows) / result.write_cpu_s : 0;
+
+  std::vector<TableShape> tables{
+      {"patients", trace.patients.size(), bound_columns("patients")},
+      {"events", trace.events.size(), bound_columns("events")},
+      {"time_series", trace.levels.size(), bound_columns("time_series")},
+      {"census", trace.census.size(), bound_columns("census")},
+      {"moves", trace.moves.size(), bound_columns("moves")}};
+  const std::filesystem::path floor_path = path.parent_path() / "rundb-bench-floor.db";
+  result.floor_cpu_s = sqlite_insert_cpu_s(floor_path, tables);
+  for (TableShape& table : tables)
+    table.columns = 1;
+  result.floor_one_column_cpu_s = sqlite_insert_cpu_s(floor_path, tables);
   return result; // the writer, destroyed unpublished, removes its file
 }
 

@@ -8,6 +8,7 @@
 /// complete() (summary, remaining indexes, fsync) and the rename; the scenario is loaded and
 /// its building compiled once, outside the timings. `--db-trace 1` is measured alongside
 /// (rundb_overhead_<stem>_trace_1: only replication 0 traced).
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -51,6 +52,27 @@ struct RundbWriterMeasurement {
   double write_cpu_s = 0;    ///< Storing it, per replication (mean).
   double complete_cpu_s = 0; ///< complete(): summary, remaining indexes, ANALYZE, fsync.
   double rows_per_cpu_s = 0; ///< rows / write_cpu_s.
+  /// SQLite's own cost of storing the same rows (sqlite_floor.hpp): each table's rows with its
+  /// bound columns, and the same rows with one column each (best of 3, thread CPU).
+  double floor_cpu_s = 0;
+  double floor_one_column_cpu_s = 0;
+  /// The least overhead a writer storing these rows could reach on this machine. With one
+  /// simulating thread the writer has a core of its own, so it keeps up only if it stores a
+  /// replication as fast as one is simulated: floor / simulate (at least 1).
+  double floor_overhead_one_thread() const {
+    return simulate_cpu_s > 0 ? std::max(1.0, floor_cpu_s / simulate_cpu_s) : 0;
+  }
+  /// With every core simulating, the writer's CPU adds to theirs: 1 + floor / simulate.
+  double floor_overhead_all_cores() const {
+    return simulate_cpu_s > 0 ? 1 + floor_cpu_s / simulate_cpu_s : 0;
+  }
+  /// The most rows of one column each that SQLite could store per replication within
+  /// `overhead` with every core simulating: (overhead - 1) * simulate / (floor per row).
+  double rows_within(double overhead) const {
+    return floor_one_column_cpu_s > 0 ? (overhead - 1) * simulate_cpu_s /
+                                            (floor_one_column_cpu_s / static_cast<double>(rows))
+                                      : 0;
+  }
 };
 
 struct RundbBenchmark {
