@@ -64,6 +64,16 @@ std::optional<double> BenchmarkReport::cpu_speedup_vs_simpy() const {
   return simpy->cpu_s / clinic.cpu_s;
 }
 
+std::optional<double> BenchmarkReport::minimal_speedup_vs_simpy() const {
+  if (!simpy || minimal_clinic.wall_s <= 0)
+    return std::nullopt;
+  return simpy->wall_s / minimal_clinic.wall_s;
+}
+
+double BenchmarkReport::time_vs_minimal() const {
+  return minimal_clinic.wall_s > 0 ? clinic.wall_s / minimal_clinic.wall_s : 0;
+}
+
 const HoldMeasurement* BenchmarkReport::kernel_hold(std::size_t pending) const {
   for (const HoldMeasurement& row : hold)
     if (row.calendar == "kernel" && row.pending == pending)
@@ -155,6 +165,14 @@ nlohmann::json to_json(const BenchmarkReport& report) {
   out["erlang_c_mean_wait_sim_stats"] = report.kernel_erlang_c_mean_wait_min;
   out["clinic_speedup_vs_simpy"] = or_null(report.speedup_vs_simpy());
   out["clinic_speedup_vs_simpy_cpu"] = or_null(report.cpu_speedup_vs_simpy());
+  const ClinicResult& minimal = report.minimal_clinic;
+  out["clinic_minimal_engine_wall_s"] = minimal.wall_s;
+  out["clinic_minimal_engine_cpu_s"] = minimal.cpu_s;
+  out["clinic_minimal_engine_events"] = minimal.events;
+  out["clinic_minimal_engine_mean_wait"] = minimal.mean_wait_min;
+  out["clinic_minimal_engine_mean_wait_ci95_half_width"] = minimal.wait_ci95_half_width_min;
+  out["clinic_minimal_engine_speedup_vs_simpy"] = or_null(report.minimal_speedup_vs_simpy());
+  out["clinic_hospsim_time_vs_minimal_engine"] = report.time_vs_minimal();
   const auto& simpy = report.simpy;
   out["simpy_mean_wait"] = simpy ? nlohmann::json(simpy->mean_wait_min) : nlohmann::json(nullptr);
   out["simpy_mean_wait_ci95_half_width"] =
@@ -360,6 +378,10 @@ void print_clinic(const BenchmarkReport& report, std::FILE* out) {
   } else {
     fmt::print(out, "{:<13} not run: {}\n", "SimPy", report.simpy_note);
   }
+  const ClinicResult& minimal = report.minimal_clinic;
+  fmt::print(out, "{:<13} {:>8.3f} {:>8.3f} {:>11.0f} {:>9} {:>11.0f}  {:.3f} ± {:.3f}\n",
+             "minimal", minimal.wall_s, minimal.cpu_s, minimal.patients_per_s, minimal.events,
+             minimal.events_per_s, minimal.mean_wait_min, minimal.wait_ci95_half_width_min);
   fmt::print(out, "{:<13} {:>62}  {:.3f} (sim::mmc_mean_wait: {:.3f})\n", "Erlang C", "",
              report.erlang_c_mean_wait_min, report.kernel_erlang_c_mean_wait_min);
   fmt::print(out, "hospsim: measured utilisation {:.4f}, {:.1f} simulated days\n",
@@ -367,6 +389,9 @@ void print_clinic(const BenchmarkReport& report, std::FILE* out) {
   if (const auto speedup = report.speedup_vs_simpy())
     fmt::print(out, "speed-up over SimPy: {:.1f}x by wall time, {:.1f}x by CPU time\n", *speedup,
                report.cpu_speedup_vs_simpy().value_or(NAN));
+  if (const auto speedup = report.minimal_speedup_vs_simpy())
+    fmt::print(out, "minimal engine (bench/minimal_clinic.cpp): {:.1f}x SimPy\n", *speedup);
+  fmt::print(out, "hospsim takes {:.2f}x the minimal engine's time\n", report.time_vs_minimal());
   fmt::print(out, "\n");
 }
 

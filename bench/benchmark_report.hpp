@@ -9,6 +9,7 @@
 #include "bench/clinic_benchmark.hpp"
 #include "bench/hold_benchmark.hpp"
 #include "bench/machine_info.hpp"
+#include "bench/minimal_clinic.hpp"
 #include "bench/simpy_peer.hpp"
 
 #include <cstdio>
@@ -41,6 +42,8 @@ struct BenchmarkReport {
   ClinicParameters clinic_parameters;
   std::size_t clinic_runs = 0; ///< hospsim clinic runs; `clinic` is the median by wall time.
   ClinicResult clinic;
+  /// The same model on the minimal engine (minimal_clinic.hpp), median of as many runs.
+  ClinicResult minimal_clinic;
   double erlang_c_mean_wait_min = 0;        ///< bench's own Erlang C (clinic_benchmark.hpp).
   double kernel_erlang_c_mean_wait_min = 0; ///< sim::mmc_mean_wait, as a cross-check.
   std::optional<SimpyResult> simpy; ///< Empty when SimPy was skipped or failed.
@@ -55,6 +58,10 @@ struct BenchmarkReport {
   std::optional<double> speedup_vs_simpy() const;
   /// The same ratio from CPU times (less sensitive to other processes on the machine).
   std::optional<double> cpu_speedup_vs_simpy() const;
+  /// SimPy wall time / the minimal engine's: how far a coroutine engine can go on this model.
+  std::optional<double> minimal_speedup_vs_simpy() const;
+  /// hospsim's wall time / the minimal engine's (0 when it was not run).
+  double time_vs_minimal() const;
   /// The kernel-path measurement at `pending`, if it was run.
   const HoldMeasurement* kernel_hold(std::size_t pending) const;
 };
