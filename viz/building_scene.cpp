@@ -3,6 +3,7 @@
 
 #include "viz/palette.hpp"
 
+#include <osg/Depth>
 #include <osg/LineWidth>
 #include <osg/PolygonMode>
 #include <osgText/Text>
@@ -91,8 +92,15 @@ void BuildingScene::add_floor_slabs() {
     }
     const double z = building_.floors()[f].elevation_m * vertical_scale - 0.05;
     osg::ref_ptr<osg::Geode> geode = new osg::Geode;
-    geode->addDrawable(flat_quad(low.x - 1.5, low.y - 1.5, high.x + 1.5, high.y + 1.5, z,
-                                 {0.80f, 0.80f, 0.78f, 1}));
+    // Translucent, drawn after the opaque rooms without writing depth: the floors below show
+    // through a floor whose corridors span more than its rooms.
+    osg::ref_ptr<osg::Geometry> slab = flat_quad(low.x - 1.5, low.y - 1.5, high.x + 1.5,
+                                                 high.y + 1.5, z, {0.80f, 0.80f, 0.78f, 0.55f});
+    osg::StateSet* slab_state = slab->getOrCreateStateSet();
+    slab_state->setMode(GL_BLEND, osg::StateAttribute::ON);
+    slab_state->setRenderingHint(osg::StateSet::TRANSPARENT_BIN);
+    slab_state->setAttributeAndModes(new osg::Depth(osg::Depth::LESS, 0, 1, false));
+    geode->addDrawable(slab);
     // The floor's name at its south-west corner.
     osg::ref_ptr<osgText::Text> label = new osgText::Text;
     if (const std::string font = font_file(); !font.empty())

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "viz/replay_session.hpp"
 
+#include "viz/figures_panel.hpp"
 #include "viz/heat_map.hpp"
 #include "viz/palette.hpp"
 #include "viz/replay_time.hpp"
@@ -118,8 +119,8 @@ std::string ReplaySession::figures_text() const {
     moving += agent.move >= 0;
   }
   text += fmt::format("shown: {} patients, {} staff, {} moving\n", patients, staff, moving);
-  std::string beds, devices, queues;
-  std::size_t lines = 0;
+  PanelSection queues{"waiting per unit", {}}, beds{"beds / places", {}}, devices{"devices", {}};
+  std::vector<std::pair<std::uint32_t, std::size_t>> waiting; // (queue length, resource)
   for (std::size_t r = 0; r < info_.resources.size() && r < figures.levels.size(); ++r) {
     const auto& level = figures.levels[r];
     if (!level)
@@ -131,32 +132,27 @@ std::string ReplaySession::figures_text() const {
       std::size_t free = 0;
       for (std::size_t u = first; u < first + count; ++u)
         free += replay_->units()[u] == UnitState::Free;
-      beds += fmt::format(" {:<16} {:>3} free /{:>3}\n", name, free, level->capacity);
+      beds.lines.push_back(fmt::format(" {:<16} {:>3} free /{:>3}", name, free, level->capacity));
     } else if (resource.kind == "device") {
       std::size_t failed = 0;
       const auto [first, count] = building_->units_of(r);
       for (std::size_t u = first; u < first + count; ++u)
         failed += replay_->units()[u] == UnitState::Failed;
-      devices += fmt::format(" {:<16} {}/{} busy q{:>3}{}\n", name, level->in_use, level->capacity,
-                             level->queue_length, failed ? fmt::format(" {} failed", failed) : "");
+      devices.lines.push_back(fmt::format(" {:<16} {}/{} busy q{:>3}{}", name, level->in_use,
+                                          level->capacity, level->queue_length,
+                                          failed ? fmt::format(" {} failed", failed) : ""));
     }
-    if (level->queue_length > 0 && resource.kind != "device" && ++lines <= 10)
-      queues += fmt::format(" {:<16} {:>4} waiting\n", name, level->queue_length);
+    if (level->queue_length > 0 && resource.kind != "device")
+      waiting.emplace_back(level->queue_length, r);
   }
-  if (!queues.empty())
-    text += "\nwaiting per unit\n" + queues;
-  if (!beds.empty())
-    text += "\nbeds / places\n" + beds;
-  if (!devices.empty())
-    text += "\ndevices\n" + devices;
-  // Keep the panel within its box.
-  std::size_t newlines = 0, cut = text.size();
-  for (std::size_t i = 0; i < text.size(); ++i)
-    if (text[i] == '\n' && ++newlines == 22) {
-      cut = i;
-      break;
-    }
-  return text.substr(0, cut);
+  // The longest queues first (a device's queue is on its own line).
+  std::stable_sort(waiting.begin(), waiting.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (const auto& [length, r] : waiting)
+    queues.lines.push_back(
+        fmt::format(" {:<16} {:>4} waiting", info_.resources[r].name.substr(0, 16), length));
+  // The panel's box holds 22 lines.
+  return fit_panel(text, {queues, beds, devices}, 22);
 }
 
 std::string ReplaySession::journey_text() const {
