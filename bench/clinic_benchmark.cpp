@@ -75,6 +75,8 @@ ClinicResult run_clinic(const ClinicParameters& parameters) {
     result.wait_ci95_half_width_min = sim::batch_means(clinic.wait_series).interval.half_width;
   result.utilisation = clinic.desks.utilisation(simulation.now());
   result.simulated_days = simulation.now().to_hours() / 24.0;
+  if (parameters.keep_waits)
+    result.waits = std::move(clinic.wait_series);
   return result;
 }
 

@@ -6,6 +6,7 @@
 /// SimPy (bench/peers/simpy_clinic.py) for the speed comparison, and against Erlang C.
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 namespace hospsim::bench {
 
@@ -15,6 +16,7 @@ struct ClinicParameters {
   double mean_service_min = 10.0;
   double utilisation = 0.85; ///< arrival rate = utilisation * servers / mean service
   std::uint64_t seed = 42;
+  bool keep_waits = false; ///< Return every patient's wait (ClinicResult::waits), for tests.
 
   double arrival_rate_per_min() const {
     return utilisation * static_cast<double>(servers) / mean_service_min;
@@ -31,6 +33,7 @@ struct ClinicResult {
   double wait_ci95_half_width_min = 0; ///< Batch means, 20 batches.
   double utilisation = 0;        ///< Measured mean fraction of desks busy.
   double simulated_days = 0;
+  std::vector<double> waits; ///< Minutes, in the order patients got a desk; if keep_waits.
 };
 
 /// Runs the model once in a fresh Simulation seeded `parameters.seed`.

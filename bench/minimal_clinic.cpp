@@ -5,8 +5,10 @@
 #include "sim/random/distribution.hpp"
 #include "sim/random/random_stream.hpp"
 #include "sim/stats/batch_means.hpp"
+#include "sim/time.hpp"
 
 #include <coroutine>
+#include <exception>
 #include <cstddef>
 #include <cstdint>
 #include <new>
@@ -58,7 +60,8 @@ struct Task {
     std::suspend_never initial_suspend() noexcept { return {}; }
     std::suspend_never final_suspend() noexcept { return {}; }
     void return_void() {}
-    void unhandled_exception() { throw; }
+    // Nothing in the model throws but bad_alloc; unwinding would leave frames on the calendar.
+    void unhandled_exception() { std::terminate(); }
   };
 };
 
@@ -236,7 +239,9 @@ ClinicResult run_minimal_clinic(const ClinicParameters& parameters) {
   result.mean_wait_min = served > 0 ? clinic.wait_sum_min / served : 0;
   if (clinic.wait_series.size() >= 2 * sim::default_batch_count)
     result.wait_ci95_half_width_min = sim::batch_means(clinic.wait_series).interval.half_width;
-  result.simulated_days = static_cast<double>(engine.now()) / 86'400'000.0;
+  result.simulated_days = sim::Time::from_ms(engine.now()).to_hours() / 24.0; // as the kernel's
+  if (parameters.keep_waits)
+    result.waits = std::move(clinic.wait_series);
   FramePool::release_all();
   return result;
 }

@@ -20,6 +20,7 @@
 #include <optional>
 #include <sqlite3.h>
 #include <string_view>
+#include <thread>
 
 namespace hospsim::bench {
 namespace {
@@ -182,14 +183,32 @@ RundbWriterMeasurement measure_writer(const models::ScenarioSpec& spec,
       {"census", trace.census.size(), bound_columns("census")},
       {"moves", trace.moves.size(), bound_columns("moves")}};
   const std::filesystem::path floor_path = path.parent_path() / "rundb-bench-floor.db";
-  result.floor_cpu_s = sqlite_insert_cpu_s(floor_path, tables);
+  result.floor_cpu_s = sqlite_insert_cpu_s(floor_path, tables, 5);
   for (TableShape& table : tables)
     table.columns = 1;
-  result.floor_one_column_cpu_s = sqlite_insert_cpu_s(floor_path, tables);
+  result.floor_one_column_cpu_s = sqlite_insert_cpu_s(floor_path, tables, 5);
   return result; // the writer, destroyed unpublished, removes its file
 }
 
 } // namespace
+
+double least_rundb_overhead(double store, double simulate, std::size_t threads, unsigned cores) {
+  if (simulate <= 0 || threads == 0)
+    return 0;
+  const auto t = static_cast<double>(threads);
+  const auto busy = static_cast<double>(std::min<std::size_t>(threads + 1, std::max(cores, 1U)));
+  return std::max({1.0, t * store / simulate, t * (simulate + store) / (busy * simulate)});
+}
+
+double rows_within_overhead(double target, double store_per_row, double simulate,
+                            std::size_t threads, unsigned cores) {
+  if (store_per_row <= 0 || threads == 0)
+    return 0;
+  const auto t = static_cast<double>(threads);
+  const auto busy = static_cast<double>(std::min<std::size_t>(threads + 1, std::max(cores, 1U)));
+  const double store = std::min(target * simulate / t, simulate * (busy * target / t - 1));
+  return std::max(store, 0.0) / store_per_row;
+}
 
 RundbBenchmark run_rundb_benchmark(const std::string& file, std::size_t replications,
                                    const std::vector<std::size_t>& thread_counts,
@@ -255,6 +274,7 @@ RundbBenchmark run_rundb_benchmark(const std::string& file, std::size_t replicat
     result.rows_by_threads.push_back(row);
   }
   result.writer = measure_writer(spec, options, replications, directory / "rundb-bench-writer.db");
+  result.cores = std::thread::hardware_concurrency();
   return result;
 }
 

@@ -8,7 +8,6 @@
 /// complete() (summary, remaining indexes, fsync) and the rename; the scenario is loaded and
 /// its building compiled once, outside the timings. `--db-trace 1` is measured alongside
 /// (rundb_overhead_<stem>_trace_1: only replication 0 traced).
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -52,26 +51,13 @@ struct RundbWriterMeasurement {
   double write_cpu_s = 0;    ///< Storing it, per replication (mean).
   double complete_cpu_s = 0; ///< complete(): summary, remaining indexes, ANALYZE, fsync.
   double rows_per_cpu_s = 0; ///< rows / write_cpu_s.
-  /// SQLite's own cost of storing the same rows (sqlite_floor.hpp): each table's rows with its
-  /// bound columns, and the same rows with one column each (best of 3, thread CPU).
+  /// SQLite's cost of storing the same rows the writer's way (sqlite_floor.hpp): each table's
+  /// rows with as many columns as the writer binds, and the same rows with one column each
+  /// (best of 5, thread CPU).
   double floor_cpu_s = 0;
   double floor_one_column_cpu_s = 0;
-  /// The least overhead a writer storing these rows could reach on this machine. With one
-  /// simulating thread the writer has a core of its own, so it keeps up only if it stores a
-  /// replication as fast as one is simulated: floor / simulate (at least 1).
-  double floor_overhead_one_thread() const {
-    return simulate_cpu_s > 0 ? std::max(1.0, floor_cpu_s / simulate_cpu_s) : 0;
-  }
-  /// With every core simulating, the writer's CPU adds to theirs: 1 + floor / simulate.
-  double floor_overhead_all_cores() const {
-    return simulate_cpu_s > 0 ? 1 + floor_cpu_s / simulate_cpu_s : 0;
-  }
-  /// The most rows of one column each that SQLite could store per replication within
-  /// `overhead` with every core simulating: (overhead - 1) * simulate / (floor per row).
-  double rows_within(double overhead) const {
-    return floor_one_column_cpu_s > 0 ? (overhead - 1) * simulate_cpu_s /
-                                            (floor_one_column_cpu_s / static_cast<double>(rows))
-                                      : 0;
+  double floor_one_column_per_row_s() const {
+    return rows > 0 ? floor_one_column_cpu_s / static_cast<double>(rows) : 0;
   }
 };
 
@@ -86,7 +72,21 @@ struct RundbBenchmark {
   std::uint64_t trace_1_rows = 0;
   std::vector<RundbMeasurement> rows_by_threads;
   RundbWriterMeasurement writer;
+  unsigned cores = 0; ///< Processors online (std::thread::hardware_concurrency).
 };
+
+/// The least wall-time overhead (with / without recording) of `threads` simulating threads on
+/// `cores` cores when storing a replication costs `store` CPU seconds on the one writer thread
+/// and simulating it `simulate`: the writer stores the replications one after another while
+/// the threads simulate `threads` at a time (threads * store / simulate), and all the CPU must
+/// fit on the cores (threads * (simulate + store) / (min(threads + 1, cores) * simulate)).
+/// Recording's own cost on the simulating threads is left out, so this is a lower bound.
+double least_rundb_overhead(double store, double simulate, std::size_t threads, unsigned cores);
+
+/// The most rows a replication could have for least_rundb_overhead() to stay within `target`,
+/// at `store_per_row` CPU seconds a row.
+double rows_within_overhead(double target, double store_per_row, double simulate,
+                            std::size_t threads, unsigned cores);
 
 /// The overhead target of issue 15: wall time with --db / without <= 1.5.
 inline constexpr double rundb_overhead_target = 1.5;

@@ -98,7 +98,9 @@ void BuildingScene::add_floor_slabs() {
                                                  high.y + 1.5, z, {0.80f, 0.80f, 0.78f, 0.55f});
     osg::StateSet* slab_state = slab->getOrCreateStateSet();
     slab_state->setMode(GL_BLEND, osg::StateAttribute::ON);
-    slab_state->setRenderingHint(osg::StateSet::TRANSPARENT_BIN);
+    // A bin of their own before the transparent one, so that the floors' names (osgText, in
+    // the transparent bin) are drawn over every slab alike instead of sorted among them.
+    slab_state->setRenderBinDetails(9, "DepthSortedBin");
     slab_state->setAttributeAndModes(new osg::Depth(osg::Depth::LESS, 0, 1, false));
     geode->addDrawable(slab);
     // The floor's name at its south-west corner.

@@ -2,8 +2,9 @@
 #pragma once
 /// The text of the figures panel (top left): a head, then titled sections (waiting per unit,
 /// beds, devices), fitted into the panel's lines so that every section with something to show
-/// keeps its title and at least its first line, a cut section says how many lines it left out,
-/// and no title is ever shown without a line under it.
+/// keeps its title and at least its first line (while there is room for that much: a section
+/// left without is not shown at all), a cut section says how many lines it left out, and no
+/// title is ever shown without a line under it.
 #include <cstddef>
 #include <string>
 #include <vector>
