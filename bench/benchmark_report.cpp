@@ -150,27 +150,25 @@ nlohmann::json to_json(const BenchmarkReport& report) {
     out["hold_bytes_per_event_" + key] = row.calendar_bytes_per_event;
     out["hold_rss_bytes_per_event_" + key] = or_null(row.rss_bytes_per_event);
   }
-  const ClinicResult& clinic = report.clinic;
+  // The same keys for both engines' runs: clinic_<key> and clinic_minimal_engine_<key>.
+  const auto add_clinic = [&out](const std::string& prefix, const ClinicResult& clinic) {
+    out[prefix + "wall_s"] = clinic.wall_s;
+    out[prefix + "cpu_s"] = clinic.cpu_s;
+    out[prefix + "events"] = clinic.events;
+    out[prefix + "events_per_s"] = clinic.events_per_s;
+    out[prefix + "patients_per_s"] = clinic.patients_per_s;
+    out[prefix + "mean_wait"] = clinic.mean_wait_min;
+    out[prefix + "mean_wait_ci95_half_width"] = clinic.wait_ci95_half_width_min;
+  };
   out["clinic_patients"] = report.clinic_parameters.patients;
-  out["clinic_wall_s"] = clinic.wall_s;
-  out["clinic_cpu_s"] = clinic.cpu_s;
   out["clinic_runs"] = report.clinic_runs;
-  out["clinic_events"] = clinic.events;
-  out["clinic_events_per_s"] = clinic.events_per_s;
-  out["clinic_patients_per_s"] = clinic.patients_per_s;
-  out["clinic_mean_wait"] = clinic.mean_wait_min;
-  out["clinic_mean_wait_ci95_half_width"] = clinic.wait_ci95_half_width_min;
-  out["clinic_utilisation"] = clinic.utilisation;
+  add_clinic("clinic_", report.clinic);
+  out["clinic_utilisation"] = report.clinic.utilisation;
+  add_clinic("clinic_minimal_engine_", report.minimal_clinic);
   out["erlang_c_mean_wait"] = report.erlang_c_mean_wait_min;
   out["erlang_c_mean_wait_sim_stats"] = report.kernel_erlang_c_mean_wait_min;
   out["clinic_speedup_vs_simpy"] = or_null(report.speedup_vs_simpy());
   out["clinic_speedup_vs_simpy_cpu"] = or_null(report.cpu_speedup_vs_simpy());
-  const ClinicResult& minimal = report.minimal_clinic;
-  out["clinic_minimal_engine_wall_s"] = minimal.wall_s;
-  out["clinic_minimal_engine_cpu_s"] = minimal.cpu_s;
-  out["clinic_minimal_engine_events"] = minimal.events;
-  out["clinic_minimal_engine_mean_wait"] = minimal.mean_wait_min;
-  out["clinic_minimal_engine_mean_wait_ci95_half_width"] = minimal.wait_ci95_half_width_min;
   out["clinic_minimal_engine_speedup_vs_simpy"] = or_null(report.minimal_speedup_vs_simpy());
   out["clinic_hospsim_time_vs_minimal_engine"] = report.time_vs_minimal();
   const auto& simpy = report.simpy;

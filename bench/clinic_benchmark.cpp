@@ -9,6 +9,7 @@
 #include "sim/stats/batch_means.hpp"
 #include "sim/stats/tally.hpp"
 
+#include <utility>
 #include <vector>
 
 namespace hospsim::bench {
@@ -47,6 +48,24 @@ sim::Process<> arrivals(Clinic& clinic, std::uint64_t patients) {
 
 } // namespace
 
+ClinicResult clinic_result(double wall_s, double cpu_s, std::uint64_t events,
+                           double mean_wait_min, std::vector<double> waits, std::int64_t end_ms,
+                           bool keep_waits) {
+  ClinicResult result;
+  result.wall_s = wall_s;
+  result.cpu_s = cpu_s;
+  result.events = events;
+  result.events_per_s = static_cast<double>(events) / wall_s;
+  result.patients_per_s = static_cast<double>(waits.size()) / wall_s;
+  result.mean_wait_min = mean_wait_min;
+  if (waits.size() >= 2 * sim::default_batch_count)
+    result.wait_ci95_half_width_min = sim::batch_means(waits).interval.half_width;
+  result.simulated_days = sim::Time::from_ms(end_ms).to_hours() / 24.0;
+  if (keep_waits)
+    result.waits = std::move(waits);
+  return result;
+}
+
 ClinicResult run_clinic(const ClinicParameters& parameters) {
   sim::Simulation simulation(parameters.seed);
   Clinic clinic{simulation,
@@ -64,19 +83,11 @@ ClinicResult run_clinic(const ClinicParameters& parameters) {
   simulation.run();
   const double wall = stopwatch.wall_seconds();
 
-  ClinicResult result;
-  result.wall_s = wall;
-  result.cpu_s = stopwatch.cpu_seconds();
-  result.events = simulation.events_processed();
-  result.events_per_s = static_cast<double>(result.events) / wall;
-  result.patients_per_s = static_cast<double>(clinic.waits.count()) / wall;
-  result.mean_wait_min = clinic.waits.mean();
-  if (clinic.wait_series.size() >= 2 * sim::default_batch_count)
-    result.wait_ci95_half_width_min = sim::batch_means(clinic.wait_series).interval.half_width;
+  ClinicResult result =
+      clinic_result(wall, stopwatch.cpu_seconds(), simulation.events_processed(),
+                    clinic.waits.mean(), std::move(clinic.wait_series),
+                    simulation.now().count_ms(), parameters.keep_waits);
   result.utilisation = clinic.desks.utilisation(simulation.now());
-  result.simulated_days = simulation.now().to_hours() / 24.0;
-  if (parameters.keep_waits)
-    result.waits = std::move(clinic.wait_series);
   return result;
 }
 

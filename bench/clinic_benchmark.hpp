@@ -36,6 +36,13 @@ struct ClinicResult {
   std::vector<double> waits; ///< Minutes, in the order patients got a desk; if keep_waits.
 };
 
+/// A run's result from what it measured, for either engine: the rates over `wall_s`, the
+/// batch-means interval of `waits` (minutes, in the order patients got a desk; kept in the
+/// result when `keep_waits`), the end time `end_ms`. `utilisation` is left 0.
+ClinicResult clinic_result(double wall_s, double cpu_s, std::uint64_t events,
+                           double mean_wait_min, std::vector<double> waits, std::int64_t end_ms,
+                           bool keep_waits);
+
 /// Runs the model once in a fresh Simulation seeded `parameters.seed`.
 ClinicResult run_clinic(const ClinicParameters& parameters);
 

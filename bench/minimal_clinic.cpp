@@ -4,8 +4,6 @@
 #include "bench/stopwatch.hpp"
 #include "sim/random/distribution.hpp"
 #include "sim/random/random_stream.hpp"
-#include "sim/stats/batch_means.hpp"
-#include "sim/time.hpp"
 
 #include <coroutine>
 #include <exception>
@@ -229,19 +227,11 @@ ClinicResult run_minimal_clinic(const ClinicParameters& parameters) {
   engine.run();
   const double wall = stopwatch.wall_seconds();
 
-  ClinicResult result;
-  result.wall_s = wall;
-  result.cpu_s = stopwatch.cpu_seconds();
-  result.events = engine.events();
-  result.events_per_s = static_cast<double>(result.events) / wall;
   const auto served = static_cast<double>(clinic.wait_series.size());
-  result.patients_per_s = served / wall;
-  result.mean_wait_min = served > 0 ? clinic.wait_sum_min / served : 0;
-  if (clinic.wait_series.size() >= 2 * sim::default_batch_count)
-    result.wait_ci95_half_width_min = sim::batch_means(clinic.wait_series).interval.half_width;
-  result.simulated_days = sim::Time::from_ms(engine.now()).to_hours() / 24.0; // as the kernel's
-  if (parameters.keep_waits)
-    result.waits = std::move(clinic.wait_series);
+  ClinicResult result = clinic_result(
+      wall, stopwatch.cpu_seconds(), engine.events(),
+      served > 0 ? clinic.wait_sum_min / served : 0, std::move(clinic.wait_series), engine.now(),
+      parameters.keep_waits);
   FramePool::release_all();
   return result;
 }
